@@ -1,0 +1,133 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads `process.env`. Everything else receives a `Config`.
+ * Defaults are chosen so that a laptop with nothing configured just works.
+ */
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: int(3000, 0),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  /** Unset: use the local server on 5432 if one answers, else an embedded PostgreSQL. */
+  DATABASE_URL: z.url().optional(),
+  /** `no-verify` accepts self-signed certificates (Heroku Postgres). */
+  DATABASE_SSL: z.enum(['off', 'require', 'no-verify']).default('off'),
+  DATABASE_POOL_MAX: int(10, 1),
+  /** Unset: use the local server on 6379 if one answers, else start `redis-server`. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  REDIS_TLS_REJECT_UNAUTHORIZED: bool.default(true),
+  /** Key prefix for every queue; tests give each run its own. */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('cuepoint'),
+  /** Where the zero-setup local run keeps its embedded PostgreSQL and Redis data. */
+  LOCAL_DATA_DIR: z.string().default('.cuepoint'),
+  LOCAL_PG_PORT: int(54329, 1),
+  LOCAL_REDIS_PORT: int(63799, 1),
+
+  /** Number of proxy hops in front of the web process (1 on Heroku); never `true`. */
+  TRUST_PROXY_HOPS: int(0, 0),
+  /** Request header carrying an ISO country code set by a trusted proxy, e.g. `cf-ipcountry`. */
+  GEO_COUNTRY_HEADER: z.string().toLowerCase().optional(),
+  /** `none` keeps no IP at all; `truncate` keeps /24 (IPv4) or /48 (IPv6). */
+  IP_STORAGE: z.enum(['none', 'truncate']).default('none'),
+
+  MAX_BODY_BYTES: int(500 * 1024, 1024),
+  MAX_EVENT_BYTES: int(32 * 1024, 256),
+  MAX_EVENTS_PER_REQUEST: int(500, 1),
+  /** Oldest accepted event age; must cover the conversion window plus a week. */
+  MAX_EVENT_AGE_DAYS: int(90, 37),
+  /** Waiting ingest jobs above which the API answers 503 instead of growing Redis. */
+  BACKLOG_MAX_JOBS: int(200_000, 1),
+  BACKLOG_POLL_MS: int(250, 10),
+  CONFIG_RELOAD_MS: int(30_000, 100),
+
+  WORKER_CONCURRENCY: int(200, 1),
+  WORKER_BATCH_MAX_EVENTS: int(5000, 1),
+  WORKER_FLUSH_MS: int(15, 0),
+  WORKER_LOCK_MS: int(30_000, 100),
+  WORKER_STALLED_INTERVAL_MS: int(30_000, 100),
+  WORKER_MAX_STALLED: int(100, 50),
+  RETRY_BACKOFF_MAX_MS: int(10_000, 10),
+
+  SHUTDOWN_TIMEOUT_MS: int(25_000, 100),
+});
+
+export type Env = z.input<typeof EnvSchema>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  logLevel: string;
+  database: { url: string | undefined; ssl: 'off' | 'require' | 'no-verify'; poolMax: number };
+  redis: { url: string | undefined; tlsRejectUnauthorized: boolean; prefix: string };
+  local: { dataDir: string; pgPort: number; redisPort: number };
+  http: {
+    trustProxyHops: number;
+    geoCountryHeader: string | undefined;
+    ipStorage: 'none' | 'truncate';
+  };
+  ingest: {
+    maxBodyBytes: number;
+    maxEventBytes: number;
+    maxEventsPerRequest: number;
+    maxEventAgeMs: number;
+    backlogMaxJobs: number;
+    backlogPollMs: number;
+    configReloadMs: number;
+  };
+  worker: {
+    concurrency: number;
+    batchMaxEvents: number;
+    flushMs: number;
+    lockMs: number;
+    stalledIntervalMs: number;
+    maxStalled: number;
+    retryBackoffMaxMs: number;
+  };
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; `overrides` lets tests and tools adjust single values. */
+export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): Config {
+  const source: Record<string, string | undefined> = { ...process.env, ...overrides };
+  for (const key of Object.keys(source)) if (source[key] === '') source[key] = undefined;
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration: ${lines.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    database: { url: e.DATABASE_URL, ssl: e.DATABASE_SSL, poolMax: e.DATABASE_POOL_MAX },
+    redis: { url: e.REDIS_URL, tlsRejectUnauthorized: e.REDIS_TLS_REJECT_UNAUTHORIZED, prefix: e.QUEUE_PREFIX },
+    local: { dataDir: e.LOCAL_DATA_DIR, pgPort: e.LOCAL_PG_PORT, redisPort: e.LOCAL_REDIS_PORT },
+    http: { trustProxyHops: e.TRUST_PROXY_HOPS, geoCountryHeader: e.GEO_COUNTRY_HEADER, ipStorage: e.IP_STORAGE },
+    ingest: {
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      maxEventBytes: e.MAX_EVENT_BYTES,
+      maxEventsPerRequest: e.MAX_EVENTS_PER_REQUEST,
+      maxEventAgeMs: e.MAX_EVENT_AGE_DAYS * 86_400_000,
+      backlogMaxJobs: e.BACKLOG_MAX_JOBS,
+      backlogPollMs: e.BACKLOG_POLL_MS,
+      configReloadMs: e.CONFIG_RELOAD_MS,
+    },
+    worker: {
+      concurrency: e.WORKER_CONCURRENCY,
+      batchMaxEvents: e.WORKER_BATCH_MAX_EVENTS,
+      flushMs: e.WORKER_FLUSH_MS,
+      lockMs: e.WORKER_LOCK_MS,
+      stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
+      maxStalled: e.WORKER_MAX_STALLED,
+      retryBackoffMaxMs: e.RETRY_BACKOFF_MAX_MS,
+    },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}

@@ -1,0 +1,25 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+
+export const Project = defineEntity({
+  name: 'Project',
+  tableName: 'projects',
+  properties: {
+    id: p.uuid().primary().onCreate(() => randomUUID()),
+    name: p.string().length(200),
+    /** IANA zone that defines the project's calendar days; immutable after creation. */
+    timezone: p.string().length(64),
+    allowedOrigins: p.array().default([]),
+    currency: p.string().length(3).default('USD'),
+    conversionWindowDays: p.integer().default(30),
+    retentionDays: p.integer().default(400),
+    /** Form fields whose values may be kept (never passwords, card numbers or e-mails). */
+    formAllowlist: p.array().default([]),
+    /** Query parameters kept in stored URLs besides utm_*. */
+    queryAllowlist: p.array().default([]),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+});
+
+export type IProject = InferEntity<typeof Project>;

@@ -1,0 +1,16 @@
+/** Column caps of the ingest contract; every typed column has one. */
+export const LIMITS = {
+  urlChars: 2048,
+  labelChars: 256,
+  titleChars: 1024,
+  maxSeconds: 86_400,
+  /** numeric(16,4): the largest magnitude a conversion value may have. */
+  maxValue: 999_999_999_999,
+  propsBytes: 32 * 1024,
+  maxDepth: 10,
+  formFields: 200,
+  /** How far a corrected time may lie ahead of receivedAt before it is rejected (clamped below). */
+  futureToleranceMs: 3_600_000,
+} as const;
+
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);

@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { LIMITS } from './limits.js';
+
+/**
+ * The public ingest contract: one zod schema per event type. Unknown fields pass
+ * through (`looseObject`) and end up in the `props` jsonb column.
+ */
+export const EVENT_TYPES = [
+  'impression',
+  'widget_open',
+  'page_view',
+  'video_play',
+  'video_progress',
+  'video_time',
+  'click',
+  'conversion',
+  'form_submit',
+  'custom',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Epoch milliseconds or an ISO 8601 timestamp with an offset. */
+export const Timestamp = z.union([
+  z.number().int().min(0).max(8.64e15),
+  z.iso.datetime({ offset: true }),
+]);
+
+const uuid = z.uuid({ error: 'must be a UUID' });
+/** The operator's own id for a video or slot. */
+export const CatalogId = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1-128 characters of A-Z a-z 0-9 . _ : -');
+const httpUrl = z
+  .string()
+  .max(LIMITS.urlChars)
+  .refine((s) => URL.canParse(s) && /^https?:$/i.test(new URL(s).protocol), 'must be an absolute http(s) URL');
+const label = z.string().max(LIMITS.labelChars);
+
+const base = {
+  id: uuid,
+  ts: Timestamp,
+  visitorId: uuid,
+  sessionId: uuid,
+};
+const videoRef = { videoId: CatalogId, slotId: CatalogId, playId: uuid };
+
+export const ImpressionEvent = z.looseObject({ ...base, type: z.literal('impression'), url: httpUrl });
+export const WidgetOpenEvent = z.looseObject({ ...base, type: z.literal('widget_open'), url: httpUrl });
+export const PageViewEvent = z.looseObject({
+  ...base,
+  type: z.literal('page_view'),
+  url: httpUrl,
+  title: z.string().max(LIMITS.titleChars).optional(),
+  referrer: z.union([httpUrl, z.literal('')]).optional(),
+});
+export const VideoPlayEvent = z.looseObject({ ...base, type: z.literal('video_play'), ...videoRef });
+export const VideoProgressEvent = z.looseObject({
+  ...base,
+  type: z.literal('video_progress'),
+  ...videoRef,
+  percent: z.union([z.literal(25), z.literal(50), z.literal(75), z.literal(100)], {
+    error: 'must be one of 25, 50, 75, 100',
+  }),
+});
+export const VideoTimeEvent = z.looseObject({
+  ...base,
+  type: z.literal('video_time'),
+  ...videoRef,
+  seconds: z.number().min(0).max(LIMITS.maxSeconds),
+});
+export const ClickEvent = z
+  .looseObject({
+    ...base,
+    type: z.literal('click'),
+    videoId: CatalogId,
+    slotId: CatalogId,
+    playId: uuid.optional(),
+    target: z.enum(['cta', 'detail', 'choice']),
+    label: label.optional(),
+    toSlotId: CatalogId.optional(),
+  })
+  .refine((e) => e.target !== 'choice' || e.toSlotId !== undefined, {
+    path: ['toSlotId'],
+    message: 'is required when target is choice',
+  });
+export const ConversionEvent = z
+  .looseObject({
+    ...base,
+    type: z.literal('conversion'),
+    conversionType: label.min(1),
+    value: z.number().min(-LIMITS.maxValue).max(LIMITS.maxValue).optional(),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code').optional(),
+    orderId: label.min(1).optional(),
+  })
+  .refine((e) => e.value === undefined || e.currency !== undefined, {
+    path: ['currency'],
+    message: 'is required when value is given',
+  });
+export const FormSubmitEvent = z.looseObject({
+  ...base,
+  type: z.literal('form_submit'),
+  formId: label.min(1),
+  fields: z.array(label).max(LIMITS.formFields),
+  outcome: label.min(1),
+  /** Field values; only allowlisted, non-sensitive ones survive to the queue. */
+  values: z.record(label, z.string().max(LIMITS.labelChars)).optional(),
+});
+export const CustomEvent = z.looseObject({
+  ...base,
+  type: z.literal('custom'),
+  name: label.min(1),
+  props: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const EVENT_SCHEMAS = {
+  impression: ImpressionEvent,
+  widget_open: WidgetOpenEvent,
+  page_view: PageViewEvent,
+  video_play: VideoPlayEvent,
+  video_progress: VideoProgressEvent,
+  video_time: VideoTimeEvent,
+  click: ClickEvent,
+  conversion: ConversionEvent,
+  form_submit: FormSubmitEvent,
+  custom: CustomEvent,
+} as const;
+
+export type IngestEvent = { [K in EventType]: z.infer<(typeof EVENT_SCHEMAS)[K]> }[EventType];
+
+/** The request envelope; events are validated one by one so one bad event cannot sink the batch. */
+export const Envelope = z.looseObject({
+  key: z.string().max(256).optional(),
+  sentAt: Timestamp.optional(),
+  events: z.array(z.unknown()).min(1, 'must hold at least one event'),
+});
+
+export function isEventType(value: unknown): value is EventType {
+  return typeof value === 'string' && (EVENT_TYPES as readonly string[]).includes(value);
+}

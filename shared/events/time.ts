@@ -1,0 +1,22 @@
+import { LIMITS } from './limits.js';
+
+export type TimeVerdict =
+  | { ok: true; correctedAt: number; clamped: boolean }
+  | { ok: false; reason: 'ts_future' | 'ts_too_old' };
+
+/** Epoch milliseconds from a contract timestamp (number or ISO string). */
+export function toEpochMs(value: number | string): number {
+  return typeof value === 'number' ? value : Date.parse(value);
+}
+
+/**
+ * Corrects the client clock with the transmission stamp: ts + (receivedAt - sentAt).
+ * Pure, so the API (which must reject before the 202) and the worker agree exactly.
+ */
+export function correctTime(ts: number, sentAt: number | undefined, receivedAt: number, maxAgeMs: number): TimeVerdict {
+  const corrected = sentAt === undefined ? ts : ts + (receivedAt - sentAt);
+  if (corrected > receivedAt + LIMITS.futureToleranceMs) return { ok: false, reason: 'ts_future' };
+  if (corrected < receivedAt - maxAgeMs) return { ok: false, reason: 'ts_too_old' };
+  if (corrected > receivedAt) return { ok: true, correctedAt: receivedAt, clamped: true };
+  return { ok: true, correctedAt: corrected, clamped: false };
+}

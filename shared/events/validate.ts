@@ -1,0 +1,48 @@
+import { EVENT_SCHEMAS, isEventType, type IngestEvent } from './schema.js';
+import { findUnsafeValue } from './safety.js';
+import { correctTime, toEpochMs } from './time.js';
+
+export interface Rejection {
+  index: number;
+  field: string;
+  reason: string;
+}
+
+export interface ValidationContext {
+  receivedAt: number;
+  sentAt: number | undefined;
+  maxEventBytes: number;
+  maxEventAgeMs: number;
+}
+
+export type EventVerdict = { ok: true; event: IngestEvent } | { ok: false; field: string; reason: string };
+
+/** Every check that can reject one event; an event that passes here always stores. */
+export function validateEvent(raw: unknown, ctx: ValidationContext): EventVerdict {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { ok: false, field: '', reason: 'event must be a JSON object' };
+  }
+  const size = Buffer.byteLength(JSON.stringify(raw));
+  if (size > ctx.maxEventBytes) return { ok: false, field: '', reason: `event is ${size} bytes; the limit is ${ctx.maxEventBytes}` };
+  const unsafe = findUnsafeValue(raw);
+  if (unsafe) return { ok: false, ...unsafe };
+
+  const type: unknown = (raw as Record<string, unknown>).type;
+  if (type === undefined) return { ok: false, field: 'type', reason: 'is required' };
+  if (!isEventType(type)) return { ok: false, field: 'type', reason: 'is not a known event type' };
+
+  const parsed = EVENT_SCHEMAS[type].safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, field: issue?.path.join('.') ?? '', reason: issue ? describeIssue(issue) : 'is invalid' };
+  }
+  const event: IngestEvent = parsed.data;
+  const verdict = correctTime(toEpochMs(event.ts), ctx.sentAt, ctx.receivedAt, ctx.maxEventAgeMs);
+  if (!verdict.ok) return { ok: false, field: 'ts', reason: verdict.reason };
+  return { ok: true, event };
+}
+
+function describeIssue(issue: { code: string; message: string; input?: unknown }): string {
+  if (issue.input === undefined && issue.code === 'invalid_type') return 'is required';
+  return issue.message;
+}

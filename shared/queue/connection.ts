@@ -1,0 +1,22 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Config } from '../config.js';
+
+export type RedisRole = 'producer' | 'worker' | 'plain';
+
+/**
+ * Connection options per role, as BullMQ's production guide asks: workers block and must
+ * retry forever (`maxRetriesPerRequest: null`); producers fail fast (`enableOfflineQueue: false`)
+ * so the API can answer 503 instead of buffering in memory.
+ */
+export function createRedis(config: Pick<Config, 'redis'>, role: RedisRole): Redis {
+  const url = config.redis.url;
+  if (!url) throw new Error('REDIS_URL is not resolved; call resolveServices() first');
+  const options: RedisOptions = {
+    connectionName: `cuepoint-${role}`,
+    maxRetriesPerRequest: role === 'worker' ? null : 1,
+    enableOfflineQueue: role !== 'producer',
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  };
+  if (url.startsWith('rediss://')) options.tls = { rejectUnauthorized: config.redis.tlsRejectUnauthorized };
+  return new Redis(url, options);
+}

@@ -1,0 +1,33 @@
+import type { IngestEvent } from '../events/schema.js';
+
+/**
+ * What travels through Redis. The API validates everything that can reject an event
+ * before enqueueing, so a job holds only events that will store.
+ */
+export const INGEST_QUEUE = 'ingest';
+export const ROLLUP_QUEUE = 'rollup';
+
+export interface RequestContext {
+  userAgent: string | null;
+  /** ISO 3166-1 alpha-2, from a trusted proxy header when configured. */
+  country: string | null;
+  /** Already truncated (/24 or /48) when IP storage is enabled; the raw IP never enters a job. */
+  ipPrefix: string | null;
+}
+
+export interface IngestJobData {
+  v: 1;
+  projectId: string;
+  /** IANA zone; immutable per project, so safe to carry. */
+  timezone: string;
+  /** API clock at arrival, epoch ms; the worker never uses its own clock for event time. */
+  receivedAt: number;
+  /** Client clock at transmission, epoch ms. */
+  sentAt: number | null;
+  context: RequestContext;
+  /** Query parameters kept in stored URLs besides utm_*. */
+  queryAllowlist: string[];
+  events: IngestEvent[];
+}
+
+export const INGEST_JOB_NAME = 'events';

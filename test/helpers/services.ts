@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { loadConfig, type Config, type Env } from '../../shared/config.js';
+import { migrate } from '../../shared/db/migrate.js';
+import { createLogger } from '../../shared/logger.js';
+import { resolveServices, type ResolvedServices } from '../../shared/local/services.js';
+
+/**
+ * Finds (or starts) PostgreSQL and Redis once per test run and builds a migrated template
+ * database; every test then copies the template (`CREATE DATABASE … TEMPLATE`), which is
+ * far faster than migrating each time.
+ */
+interface Shared {
+  base: Config;
+  adminUrl: string;
+  template: string;
+  services: ResolvedServices;
+}
+
+let shared: Promise<Shared> | undefined;
+
+export const silentLog = createLogger({ logLevel: 'silent' }, 'test');
+
+export function sharedServices(): Promise<Shared> {
+  shared ??= setUp();
+  return shared;
+}
+
+async function setUp(): Promise<Shared> {
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOCAL_DATA_DIR: '.cuepoint/test' });
+  const services = await resolveServices(config, silentLog, { database: 'postgres' });
+  const adminUrl = withDatabase(services.config.database.url ?? '', 'postgres');
+  const template = `cp_tpl_${process.pid}_${randomBytes(3).toString('hex')}`;
+  await admin(adminUrl, `create database ${template}`);
+  await migrate({ database: { ...services.config.database, url: withDatabase(adminUrl, template) } });
+  return { base: services.config, adminUrl, template, services };
+}
+
+/** Drops the template and stops any server this run started; called once after all tests. */
+export async function tearDownSharedServices(): Promise<void> {
+  if (!shared) return;
+  const s = await shared;
+  await admin(s.adminUrl, `drop database if exists ${s.template} with (force)`);
+  await s.services.stop();
+}
+
+export interface TestEnv {
+  /** Config pointing at a fresh database and a fresh Redis key prefix. */
+  config: Config;
+  /** Environment for child processes (same database and prefix). */
+  env: Record<string, string>;
+  pool: pg.Pool;
+  /** Drops the database and deletes the Redis keys this test made. */
+  cleanup(): Promise<void>;
+}
+
+export async function createTestEnv(overrides: Partial<Record<keyof Env, string>> = {}): Promise<TestEnv> {
+  const s = await sharedServices();
+  const id = randomBytes(5).toString('hex');
+  const database = `cp_t_${id}`;
+  await admin(s.adminUrl, `create database ${database} template ${s.template}`);
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: withDatabase(s.adminUrl, database),
+    REDIS_URL: s.base.redis.url ?? '',
+    QUEUE_PREFIX: `cpt-${id}`,
+    WORKER_LOCK_MS: '2000',
+    WORKER_STALLED_INTERVAL_MS: '1000',
+    ...overrides,
+  };
+  const config = loadConfig(env);
+  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 });
+  return {
+    config,
+    env,
+    pool,
+    cleanup: async () => {
+      await pool.end();
+      await deleteRedisPrefix(config);
+      await admin(s.adminUrl, `drop database if exists ${database} with (force)`);
+    },
+  };
+}
+
+async function deleteRedisPrefix(config: Config): Promise<void> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(config.redis.url ?? '', { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.redis.prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function admin(adminUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
