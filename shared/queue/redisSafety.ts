@@ -1,0 +1,34 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from '../logger.js';
+
+export interface RedisSafety {
+  maxmemoryPolicy: string | undefined;
+  aof: boolean;
+  warnings: string[];
+}
+
+/**
+ * Reads INFO (CONFIG is disabled on hosted Redis) and warns when Redis could drop queued
+ * events: any eviction policy but noeviction, or no append-only file.
+ */
+export async function checkRedisSafety(redis: Redis, log: Logger): Promise<RedisSafety> {
+  const info = parseInfo(await redis.info());
+  const maxmemoryPolicy = info.get('maxmemory_policy');
+  const aof = info.get('aof_enabled') === '1';
+  const warnings: string[] = [];
+  if (maxmemoryPolicy !== undefined && maxmemoryPolicy !== 'noeviction') {
+    warnings.push(`Redis maxmemory-policy is ${maxmemoryPolicy}; queued events can be evicted. Set it to noeviction.`);
+  }
+  if (!aof) warnings.push('Redis has no append-only file; a Redis restart loses queued events. Enable appendonly.');
+  for (const w of warnings) log.warn(w);
+  return { maxmemoryPolicy, aof, warnings };
+}
+
+function parseInfo(text: string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const line of text.split('\r\n')) {
+    const i = line.indexOf(':');
+    if (i > 0 && !line.startsWith('#')) map.set(line.slice(0, i), line.slice(i + 1));
+  }
+  return map;
+}
