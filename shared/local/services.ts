@@ -63,6 +63,9 @@ async function localPostgres(
   if (probe === 'error') {
     throw new MissingDependencyError('A PostgreSQL server answers on 127.0.0.1:5432 but refused user postgres: set DATABASE_URL.');
   }
+  // A local run started earlier (`npm start`) may already own the embedded server.
+  const embeddedUrl = `postgres://postgres:cuepoint@127.0.0.1:${config.local.pgPort}/${database}`;
+  if ((await probePostgres(embeddedUrl)) === 'ok') return embeddedUrl;
   if (!startServers) throw new MissingDependencyError('No PostgreSQL answers on 127.0.0.1:5432: set DATABASE_URL or run `npm start`.');
   log.info({ port: config.local.pgPort, dir: config.local.dataDir }, 'starting an embedded PostgreSQL');
   const server = await startEmbeddedPostgres(config.local.dataDir, config.local.pgPort, database);
@@ -75,6 +78,8 @@ async function localRedis(config: Config, log: Logger, startServers: boolean, st
     log.info('using the Redis server on 127.0.0.1:6379');
     return DEFAULT_REDIS;
   }
+  const localUrl = `redis://127.0.0.1:${config.local.redisPort}`;
+  if ((await probeRedis(localUrl)) === 'ok') return localUrl;
   if (!startServers) throw new MissingDependencyError('No Redis answers on 127.0.0.1:6379: set REDIS_URL or run `npm start`.');
   log.info({ port: config.local.redisPort, dir: config.local.dataDir }, 'starting redis-server with AOF');
   const server = await startRedisServer(config.local.dataDir, config.local.redisPort);

@@ -1,0 +1,32 @@
+import { startWeb } from '../../api/server.js';
+import { startClock } from '../../clock/server.js';
+import type { Config } from '../../shared/config.js';
+import { migrate } from '../../shared/db/migrate.js';
+import { runProcess, type Running } from '../../shared/lifecycle.js';
+import type { Logger } from '../../shared/logger.js';
+import { startWorker } from '../../worker/server.js';
+
+/**
+ * The local, single-process run: migrate, then web, worker and clock together. On a dyno
+ * platform each role runs as its own process from the Procfile instead.
+ */
+export async function startCommand(): Promise<void> {
+  await runProcess('cuepoint', startAll, { startServers: true });
+}
+
+async function startAll(config: Config, log: Logger): Promise<Running> {
+  const applied = await migrate(config);
+  if (applied.length) log.info({ applied }, 'migrations applied');
+  const worker = await startWorker(config, log.child({ role: 'worker' }));
+  const clock = await startClock(config, log.child({ role: 'clock' }));
+  const web = await startWeb(config, log.child({ role: 'web' }));
+  log.info(`listening on ${web.url}`);
+  return {
+    // Intake stops first so that nothing is accepted that the worker will not see.
+    close: async () => {
+      await web.close();
+      await clock.close();
+      await worker.close();
+    },
+  };
+}

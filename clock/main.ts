@@ -1,0 +1,4 @@
+import { runProcess } from '../shared/lifecycle.js';
+import { startClock } from './server.js';
+
+await runProcess('clock', startClock);
