@@ -1,0 +1,105 @@
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import { validateEvent, type ValidationContext } from '../../../shared/events/validate.js';
+
+const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
+const ctx: ValidationContext = { receivedAt: NOW, sentAt: undefined, maxEventBytes: 32 * 1024, maxEventAgeMs: 90 * 86_400_000 };
+
+function event(fields: Record<string, unknown>): Record<string, unknown> {
+  return { id: randomUUID(), ts: NOW - 1000, visitorId: randomUUID(), sessionId: randomUUID(), ...fields };
+}
+const play = { videoId: 'intro', slotId: 'slot-1', playId: randomUUID() };
+
+function rejection(raw: unknown): { field: string; reason: string } {
+  const v = validateEvent(raw, ctx);
+  if (v.ok) throw new Error('expected a rejection');
+  return { field: v.field, reason: v.reason };
+}
+
+describe('validateEvent', () => {
+  it('when every event type is well formed then each is accepted', () => {
+    const good = [
+      event({ type: 'impression', url: 'https://shop.example/p/1' }),
+      event({ type: 'widget_open', url: 'https://shop.example/p/1' }),
+      event({ type: 'page_view', url: 'https://shop.example/thanks', title: 'Thanks', referrer: '' }),
+      event({ type: 'video_play', ...play }),
+      event({ type: 'video_progress', ...play, percent: 50 }),
+      event({ type: 'video_time', ...play, seconds: 9.75 }),
+      event({ type: 'click', videoId: 'intro', slotId: 'slot-1', target: 'choice', toSlotId: 'slot-2' }),
+      event({ type: 'conversion', conversionType: 'purchase', value: 49.9, currency: 'EUR', orderId: 'A-1' }),
+      event({ type: 'form_submit', formId: 'contact', fields: ['name', 'email'], outcome: 'success' }),
+      event({ type: 'custom', name: 'quiz_answer', props: { answer: 'b', extra: { nested: [1, 2] } } }),
+    ];
+    for (const e of good) expect(validateEvent(e, ctx), String(e.type)).to.have.property('ok', true);
+  });
+
+  it('when an event carries unknown fields then it is still accepted with them', () => {
+    const v = validateEvent(event({ type: 'impression', url: 'https://a.example/', widgetVersion: '2.1' }), ctx);
+    expect(v.ok && v.event).to.have.property('widgetVersion', '2.1');
+  });
+
+  it('when a required field is missing then the field is named', () => {
+    expect(rejection(event({ type: 'impression' }))).to.deep.equal({ field: 'url', reason: 'is required' });
+    const { id: _id, ...noId } = event({ type: 'impression', url: 'https://a.example/' });
+    expect(rejection(noId).field).to.equal('id');
+  });
+
+  it('when the type is unknown or missing then type is named', () => {
+    expect(rejection(event({ type: 'nope' }))).to.deep.equal({ field: 'type', reason: 'is not a known event type' });
+    expect(rejection(event({}))).to.deep.equal({ field: 'type', reason: 'is required' });
+  });
+
+  it('when ids are not UUIDs then the field is named', () => {
+    expect(rejection(event({ type: 'video_play', ...play, playId: 'p1' }))).to.deep.equal({ field: 'playId', reason: 'must be a UUID' });
+    expect(rejection({ ...event({ type: 'impression', url: 'https://a.example/' }), visitorId: 42 }).field).to.equal('visitorId');
+  });
+
+  it('when percent, seconds or value are out of range then the field is named', () => {
+    expect(rejection(event({ type: 'video_progress', ...play, percent: 30 })).field).to.equal('percent');
+    expect(rejection(event({ type: 'video_time', ...play, seconds: -1 })).field).to.equal('seconds');
+    expect(rejection(event({ type: 'video_time', ...play, seconds: 86_401 })).field).to.equal('seconds');
+    expect(rejection(event({ type: 'conversion', conversionType: 'x', value: 1e15, currency: 'USD' })).field).to.equal('value');
+  });
+
+  it('when a choice click has no target slot or a value has no currency then that field is named', () => {
+    expect(rejection(event({ type: 'click', videoId: 'v', slotId: 's', target: 'choice' })).field).to.equal('toSlotId');
+    expect(rejection(event({ type: 'conversion', conversionType: 'x', value: 3 })).field).to.equal('currency');
+  });
+
+  it('when ts lies a year ahead or ten years back then ts is rejected with the reason', () => {
+    expect(rejection(event({ type: 'impression', url: 'https://a.example/', ts: NOW + 365 * 86_400_000 }))).to.deep.equal({
+      field: 'ts',
+      reason: 'ts_future',
+    });
+    expect(rejection(event({ type: 'impression', url: 'https://a.example/', ts: NOW - 3650 * 86_400_000 }))).to.deep.equal({
+      field: 'ts',
+      reason: 'ts_too_old',
+    });
+  });
+
+  it('when a key is __proto__ or constructor then it is rejected as a forbidden key', () => {
+    const proto = JSON.parse(`{"type":"custom","name":"x","props":{"__proto__":{"polluted":true}}}`) as Record<string, unknown>;
+    expect(rejection({ ...event({}), ...proto })).to.deep.equal({ field: 'props.__proto__', reason: 'forbidden key' });
+    expect(rejection(event({ type: 'custom', name: 'x', props: { constructor: 1 } })).reason).to.equal('forbidden key');
+  });
+
+  it('when props nest 100 levels deep then the nesting is rejected', () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 100; i++) deep = { d: deep };
+    expect(rejection(event({ type: 'custom', name: 'x', props: deep })).reason).to.match(/nested deeper/);
+  });
+
+  it('when a string holds a NUL or a lone surrogate then the field is named', () => {
+    expect(rejection(event({ type: 'custom', name: 'a\u0000b' }))).to.deep.equal({ field: 'name', reason: 'contains a NUL character' });
+    expect(rejection(event({ type: 'custom', name: 'a\ud800b' })).reason).to.equal('is not well-formed UTF-16');
+  });
+
+  it('when an event is larger than the per-event limit then it is rejected', () => {
+    expect(rejection(event({ type: 'custom', name: 'x', props: { blob: 'x'.repeat(40_000) } })).reason).to.match(/bytes; the limit is 32768/);
+  });
+
+  it('when a URL is not absolute http(s) then url is named', () => {
+    expect(rejection(event({ type: 'impression', url: 'javascript:alert(1)' })).field).to.equal('url');
+    expect(rejection(event({ type: 'impression', url: `https://a.example/${'x'.repeat(2100)}` })).field).to.equal('url');
+  });
+});
