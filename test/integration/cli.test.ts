@@ -1,0 +1,44 @@
+import { expect } from 'chai';
+import { keyMatches, keyPrefix } from '../../shared/keys.js';
+import { runRole } from '../helpers/processes.js';
+import { createTestEnv, type TestEnv } from '../helpers/services.js';
+
+describe('cli', () => {
+  let t: TestEnv;
+  before(async () => {
+    t = await createTestEnv();
+  });
+  after(async () => {
+    await t.cleanup();
+  });
+
+  it('when a project is created then one JSON object with its id and three working keys is printed', async () => {
+    const out = await runRole('cli/main.ts', t.env, [
+      'project', 'create', '--name', 'Shop', '--timezone', 'Asia/Tokyo', '--origin', 'https://Shop.example/', '--origin', 'https://m.shop.example',
+    ]);
+    expect(out.code, out.stderr).to.equal(0);
+    const created = JSON.parse(out.stdout) as { projectId: string; writeKey: string; readKey: string; adminKey: string };
+    expect(Object.keys(created).sort()).to.deep.equal(['adminKey', 'projectId', 'readKey', 'writeKey']);
+
+    const project = await t.pool.query<{ timezone: string; allowed_origins: string[] }>('select timezone, allowed_origins from projects where id = $1', [created.projectId]);
+    expect(project.rows[0]).to.deep.equal({ timezone: 'Asia/Tokyo', allowed_origins: ['https://shop.example', 'https://m.shop.example'] });
+    for (const [kind, key] of [['write', created.writeKey], ['read', created.readKey], ['admin', created.adminKey]] as const) {
+      const row = await t.pool.query<{ kind: string; hash: string }>('select kind, hash from api_keys where prefix = $1', [keyPrefix(key)]);
+      expect(row.rows[0]?.kind).to.equal(kind);
+      expect(keyMatches(key, row.rows[0]!.hash)).to.equal(true);
+      expect(row.rows[0]!.hash).not.to.contain(key);
+    }
+  });
+
+  it('when the time zone is unknown then the command fails with one clear sentence', async () => {
+    const out = await runRole('cli/main.ts', t.env, ['project', 'create', '--name', 'X', '--timezone', 'Mars/Base']);
+    expect(out.code).to.equal(1);
+    expect(out.stderr.trim()).to.equal('cuepoint: unknown IANA time zone: Mars/Base');
+  });
+
+  it('when migrate runs on a migrated database then nothing is applied', async () => {
+    const out = await runRole('cli/main.ts', t.env, ['migrate']);
+    expect(out.code, out.stderr).to.equal(0);
+    expect(JSON.parse(out.stdout)).to.deep.equal({ applied: [] });
+  });
+});
