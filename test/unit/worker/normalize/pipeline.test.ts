@@ -1,0 +1,99 @@
+import { expect } from 'chai';
+import { Drop } from '../../../../worker/normalize/drop.js';
+import { normalizeEvent } from '../../../../worker/normalize/pipeline.js';
+import type { NormalizedEvent } from '../../../../worker/normalize/types.js';
+import { baseEvent, HEADLESS_CHROME, IDS, IPHONE_SAFARI, jobContext, RECEIVED_AT } from '../fixtures.js';
+
+const OPTIONS = { maxEventAgeMs: 90 * 86_400_000 };
+
+function normalized(raw: unknown, job = jobContext()): NormalizedEvent {
+  const r = normalizeEvent(raw, job, OPTIONS);
+  if (r instanceof Drop) throw new Error(`unexpected drop: ${r.describe()}`);
+  return r;
+}
+
+describe('normalize: pipeline', () => {
+  it('when a page_view arrives then every column of the row is filled from the event and the job', () => {
+    const job = jobContext({ sentAt: RECEIVED_AT - 60_000, queryAllowlist: ['sku'] });
+    const row = normalized(
+      baseEvent('page_view', {
+        ts: RECEIVED_AT - 61_000,
+        url: 'https://Shop.example/Item?sku=1&utm_source=ig&fbclid=zz#reviews',
+        referrer: 'https://l.instagram.com/?u=x',
+        title: 'Item',
+        color: 'red',
+      }),
+      job,
+    );
+    expect(row).to.deep.equal({
+      project_id: job.projectId,
+      event_id: IDS.event,
+      type: 'page_view',
+      occurred_at: new Date(RECEIVED_AT - 1000),
+      client_ts: new Date(RECEIVED_AT - 61_000),
+      received_at: new Date(RECEIVED_AT),
+      visitor_id: IDS.visitor,
+      session_id: IDS.session,
+      play_id: null,
+      video_id: null,
+      slot_id: null,
+      to_slot_id: null,
+      percent: null,
+      seconds: null,
+      target: null,
+      label: null,
+      url: 'https://shop.example/Item?sku=1&utm_source=ig',
+      page_key: 'https://shop.example/Item',
+      url_host: 'shop.example',
+      url_path: '/Item',
+      referrer: 'https://l.instagram.com/',
+      referrer_host: 'l.instagram.com',
+      referrer_class: 'social',
+      utm_source: 'ig',
+      utm_medium: null,
+      utm_campaign: null,
+      utm_term: null,
+      utm_content: null,
+      conversion_type: null,
+      value: null,
+      currency: null,
+      order_id: null,
+      name: null,
+      browser: 'Chrome',
+      browser_version: '120.0.0.0',
+      os: 'Windows',
+      device: 'desktop',
+      country: 'JP',
+      ip_prefix: '203.0.113.0',
+      is_bot: false,
+      props: { title: 'Item', color: 'red' },
+    } satisfies NormalizedEvent);
+  });
+
+  it('when a video event arrives then it has no url or referrer columns', () => {
+    const row = normalized(baseEvent('video_time', { videoId: 'v', slotId: 's', playId: IDS.play, seconds: 4.25 }));
+    expect(row).to.include({ seconds: 4.25, url: null, page_key: null, referrer_class: null, play_id: IDS.play });
+  });
+
+  it('when the page_view has no referrer then its class is direct', () => {
+    expect(normalized(baseEvent('page_view', { url: 'https://a.example/' })).referrer_class).to.equal('direct');
+  });
+
+  it('when the user agent is a headless browser then the row is kept and flagged as a bot', () => {
+    const row = normalized(baseEvent('impression', { url: 'https://a.example/' }), jobContext({ context: { userAgent: HEADLESS_CHROME, country: null, ipPrefix: null } }));
+    expect(row.is_bot).to.equal(true);
+    expect(row.country).to.equal(null);
+  });
+
+  it('when the user agent is an iPhone then browser, os and device say so', () => {
+    const row = normalized(baseEvent('widget_open', { url: 'https://a.example/' }), jobContext({ context: { userAgent: IPHONE_SAFARI, country: 'US', ipPrefix: null } }));
+    expect(row).to.include({ browser: 'Mobile Safari', os: 'iOS', device: 'mobile', is_bot: false });
+  });
+
+  it('when a step refuses the event then the pipeline returns that drop', () => {
+    expect(normalizeEvent(baseEvent('impression', { url: 'ftp://a.example/' }), jobContext(), OPTIONS)).to.deep.equal(new Drop('invalid_url', 'url'));
+    expect(normalizeEvent(baseEvent('impression', { url: 'https://a/', ts: RECEIVED_AT + 2 * 3_600_000 }), jobContext(), OPTIONS)).to.deep.equal(
+      new Drop('ts_future', 'ts'),
+    );
+  });
+});

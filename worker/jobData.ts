@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { isValidTimeZone } from '../shared/timezone.js';
+import type { JobContext } from './normalize/types.js';
+
+/**
+ * The envelope of an ingest job, checked field by field: data out of Redis is untyped,
+ * may come from an older or newer API, or be hand-made. Events are checked one by one
+ * later, so one bad event does not sink its job.
+ */
+const JobEnvelope = z.looseObject({
+  v: z.literal(1, { error: 'unsupported job version' }),
+  projectId: z.uuid(),
+  timezone: z.string().refine(isValidTimeZone, 'is not an IANA time zone'),
+  receivedAt: z.number().int().nonnegative(),
+  sentAt: z.number().int().nonnegative().nullable(),
+  context: z.object({
+    userAgent: z.string().nullable(),
+    country: z.string().length(2).nullable(),
+    ipPrefix: z.string().nullable(),
+  }),
+  queryAllowlist: z.array(z.string()),
+  events: z.array(z.unknown()),
+});
+
+export type ParsedJob =
+  | { ok: true; context: JobContext; events: unknown[] }
+  | { ok: false; reason: string; projectId: string | null };
+
+export function parseJobData(data: unknown): ParsedJob {
+  const parsed = JobEnvelope.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') ?? '';
+    return { ok: false, reason: `malformed job: ${where ? `${where} ` : ''}${issue?.message ?? 'is invalid'}`, projectId: projectIdOf(data) };
+  }
+  const { events, v, projectId, timezone, receivedAt, sentAt, context, queryAllowlist } = parsed.data;
+  return { ok: true, context: { v, projectId, timezone, receivedAt, sentAt, context, queryAllowlist }, events };
+}
+
+/** For a dead letter's project column, when the job is malformed but names a project. */
+export function projectIdOf(data: unknown): string | null {
+  if (data === null || typeof data !== 'object') return null;
+  const id = (data as Record<string, unknown>).projectId;
+  return typeof id === 'string' && z.uuid().safeParse(id).success ? id.toLowerCase() : null;
+}
+
+/** dead_letters.payload is a JSON object; anything else is wrapped so it is kept all the same. */
+export function asPayload(data: unknown): Record<string, unknown> {
+  return data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : { data };
+}

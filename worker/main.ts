@@ -1,0 +1,4 @@
+import { runProcess } from '../shared/lifecycle.js';
+import { startWorker } from './server.js';
+
+await runProcess('worker', startWorker);

@@ -1,0 +1,142 @@
+import type { EventType } from '../../shared/events/schema.js';
+import { Drop } from './drop.js';
+import { isUuid, type EventShape } from './shape.js';
+
+/** The typed columns an event's own fields fill (time, page and agent come from other steps). */
+export interface TypedFields {
+  play_id: string | null;
+  video_id: string | null;
+  slot_id: string | null;
+  to_slot_id: string | null;
+  percent: number | null;
+  seconds: number | null;
+  target: string | null;
+  label: string | null;
+  conversion_type: string | null;
+  value: number | null;
+  currency: string | null;
+  order_id: string | null;
+  name: string | null;
+}
+
+export interface ExtractedFields {
+  columns: TypedFields;
+  url: string | null;
+  referrer: string | null;
+  props: Record<string, unknown> | null;
+}
+
+type TextField = 'videoId' | 'slotId' | 'toSlotId' | 'target' | 'label' | 'conversionType' | 'currency' | 'orderId' | 'name';
+type Field = TextField | 'playId' | 'percent' | 'seconds' | 'value' | 'url' | 'referrer';
+
+const BASE_FIELDS: ReadonlySet<string> = new Set(['id', 'type', 'ts', 'visitorId', 'sessionId']);
+const VIDEO: readonly Field[] = ['videoId', 'slotId', 'playId'];
+
+/** Fields of each type that have a column; a field of another type is unknown here and kept in props. */
+const COLUMN_FIELDS: Record<EventType, readonly Field[]> = {
+  impression: ['url'],
+  widget_open: ['url'],
+  page_view: ['url', 'referrer'],
+  video_play: VIDEO,
+  video_progress: [...VIDEO, 'percent'],
+  video_time: [...VIDEO, 'seconds'],
+  click: [...VIDEO, 'target', 'label', 'toSlotId'],
+  conversion: ['conversionType', 'value', 'currency', 'orderId'],
+  form_submit: [],
+  custom: ['name'],
+};
+
+type TextColumn = 'video_id' | 'slot_id' | 'to_slot_id' | 'target' | 'label' | 'conversion_type' | 'currency' | 'order_id' | 'name';
+
+const TEXT_COLUMN: Record<TextField, TextColumn> = {
+  videoId: 'video_id',
+  slotId: 'slot_id',
+  toSlotId: 'to_slot_id',
+  target: 'target',
+  label: 'label',
+  conversionType: 'conversion_type',
+  currency: 'currency',
+  orderId: 'order_id',
+  name: 'name',
+};
+
+/**
+ * Splits an event into typed columns and a props object. A typed field of the wrong
+ * JavaScript type is a drop, not a silent null; range checks are the API's (and the
+ * column types') business.
+ */
+export function extractFields(shape: EventShape): ExtractedFields | Drop {
+  const columns: TypedFields = {
+    play_id: null,
+    video_id: null,
+    slot_id: null,
+    to_slot_id: null,
+    percent: null,
+    seconds: null,
+    target: null,
+    label: null,
+    conversion_type: null,
+    value: null,
+    currency: null,
+    order_id: null,
+    name: null,
+  };
+  let url: string | null = null;
+  let referrer: string | null = null;
+  const raw = shape.raw;
+  const own = COLUMN_FIELDS[shape.type];
+  for (const field of own) {
+    const value = raw[field];
+    if (value === undefined || value === null) continue;
+    switch (field) {
+      case 'percent':
+      case 'seconds':
+      case 'value':
+        if (typeof value !== 'number' || !Number.isFinite(value)) return new Drop('malformed', field);
+        columns[field] = value;
+        break;
+      case 'playId':
+        if (typeof value !== 'string' || !isUuid(value)) return new Drop('malformed', field);
+        columns.play_id = value.toLowerCase();
+        break;
+      case 'url':
+      case 'referrer':
+        if (typeof value !== 'string') return new Drop('malformed', field);
+        if (field === 'url') url = value;
+        else referrer = value;
+        break;
+      default:
+        if (typeof value !== 'string') return new Drop('malformed', field);
+        columns[TEXT_COLUMN[field]] = value;
+    }
+  }
+  return { columns, url, referrer, props: collectProps(shape.type, raw, own) };
+}
+
+/**
+ * Everything without a column lands in props: unknown fields, and contract fields that
+ * have none (page_view's title; form_submit's formId, fields, outcome and values).
+ * A custom event's own props are merged in at the top level.
+ */
+function collectProps(type: EventType, raw: Readonly<Record<string, unknown>>, own: readonly string[]): Record<string, unknown> | null {
+  const props: Record<string, unknown> = {};
+  let count = 0;
+  const put = (key: string, value: unknown) => {
+    // defineProperty, not assignment: a `__proto__` key must stay data, never become a prototype.
+    Object.defineProperty(props, key, { value, enumerable: true, writable: true, configurable: true });
+    count++;
+  };
+  for (const [key, value] of Object.entries(raw)) {
+    if (BASE_FIELDS.has(key) || own.includes(key) || value === undefined) continue;
+    if (type === 'custom' && key === 'props') continue;
+    put(key, value);
+  }
+  if (type === 'custom' && isPlainObject(raw.props)) {
+    for (const [key, value] of Object.entries(raw.props)) put(key, value);
+  }
+  return count > 0 ? props : null;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,73 @@
+import { detectBot } from './bot.js';
+import { Drop } from './drop.js';
+import { extractFields } from './fields.js';
+import { classifyReferrer } from './referrer.js';
+import { checkShape } from './shape.js';
+import { correctEventTime } from './time.js';
+import type { JobContext, NormalizedEvent } from './types.js';
+import { normalizePageUrl, type PageUrl } from './url.js';
+import { parseUserAgent } from './userAgent.js';
+
+export interface NormalizeOptions {
+  maxEventAgeMs: number;
+}
+
+/**
+ * One event through the chain of pure steps. Each step returns its value or a Drop,
+ * and the first Drop ends the chain. No I/O and no clock: the same job always yields
+ * the same rows, which is what makes a re-run after a crash harmless.
+ */
+export function normalizeEvent(raw: unknown, job: JobContext, options: NormalizeOptions): NormalizedEvent | Drop {
+  const shape = checkShape(raw);
+  if (shape instanceof Drop) return shape;
+  const time = correctEventTime(shape.ts, job, options.maxEventAgeMs);
+  if (time instanceof Drop) return time;
+  const fields = extractFields(shape);
+  if (fields instanceof Drop) return fields;
+  const page = fields.url === null ? null : normalizePageUrl(fields.url, job.queryAllowlist);
+  if (page instanceof Drop) return page;
+  const referrer = shape.type === 'page_view' ? classifyReferrer(fields.referrer, page?.host ?? null, job.queryAllowlist) : null;
+  if (referrer instanceof Drop) return referrer;
+  const agent = parseUserAgent(job.context.userAgent);
+
+  return {
+    project_id: job.projectId,
+    event_id: shape.id,
+    type: shape.type,
+    occurred_at: new Date(time.occurredAt),
+    client_ts: new Date(time.clientTs),
+    received_at: new Date(job.receivedAt),
+    visitor_id: shape.visitorId,
+    session_id: shape.sessionId,
+    ...fields.columns,
+    ...pageColumns(page),
+    referrer: referrer?.url ?? null,
+    referrer_host: referrer?.host ?? null,
+    referrer_class: referrer?.class ?? null,
+    browser: agent.browser,
+    browser_version: agent.browserVersion,
+    os: agent.os,
+    device: agent.device,
+    country: job.context.country,
+    ip_prefix: job.context.ipPrefix,
+    is_bot: detectBot(job.context.userAgent),
+    props: fields.props,
+  };
+}
+
+function pageColumns(page: PageUrl | null) {
+  if (!page) {
+    return {
+      url: null,
+      page_key: null,
+      url_host: null,
+      url_path: null,
+      utm_source: null,
+      utm_medium: null,
+      utm_campaign: null,
+      utm_term: null,
+      utm_content: null,
+    };
+  }
+  return { url: page.url, page_key: page.pageKey, url_host: page.host, url_path: page.path, ...page.utm };
+}

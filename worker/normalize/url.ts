@@ -1,0 +1,64 @@
+import { Drop } from './drop.js';
+
+export interface Utm {
+  utm_source: string | null;
+  utm_medium: string | null;
+  utm_campaign: string | null;
+  utm_term: string | null;
+  utm_content: string | null;
+}
+
+export interface PageUrl {
+  /** Scheme, host, path and only the allowed query parameters; never a fragment or credentials. */
+  url: string;
+  /** Lowercased scheme + host, then the path as sent: paths are case-sensitive on most servers. */
+  pageKey: string;
+  host: string;
+  path: string;
+  utm: Utm;
+}
+
+const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
+
+/** Parses an http(s) URL; anything else is not a page the widget could have been on. */
+export function parseHttpUrl(raw: string): URL | undefined {
+  if (!URL.canParse(raw)) return undefined;
+  const url = new URL(raw);
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+}
+
+/**
+ * Query strings carry e-mail addresses, session tokens and search terms; only campaign
+ * tags and what the project explicitly allowlists may be stored.
+ */
+export function stripUrl(url: URL, queryAllowlist: readonly string[]): string {
+  const kept = new URLSearchParams();
+  for (const [key, value] of url.searchParams) {
+    if (key.toLowerCase().startsWith('utm_') || queryAllowlist.includes(key)) kept.append(key, value);
+  }
+  const query = kept.size > 0 ? `?${kept.toString()}` : '';
+  // WHATWG URL has already lowercased the scheme and host and dropped default ports.
+  return `${url.protocol}//${url.host}${url.pathname}${query}`;
+}
+
+export function normalizePageUrl(raw: string, queryAllowlist: readonly string[]): PageUrl | Drop {
+  const url = parseHttpUrl(raw);
+  if (!url) return new Drop('invalid_url', 'url');
+  return {
+    url: stripUrl(url, queryAllowlist),
+    pageKey: `${url.protocol}//${url.host}${url.pathname}`,
+    host: url.hostname,
+    path: url.pathname,
+    utm: readUtm(url.searchParams),
+  };
+}
+
+function readUtm(params: URLSearchParams): Utm {
+  const utm: Utm = { utm_source: null, utm_medium: null, utm_campaign: null, utm_term: null, utm_content: null };
+  for (const [key, value] of params) {
+    const k = key.toLowerCase();
+    const known = UTM_KEYS.find((u) => u === k);
+    if (known && utm[known] === null && value !== '') utm[known] = value;
+  }
+  return utm;
+}

@@ -1,0 +1,132 @@
+import type pg from 'pg';
+import { localDay } from '../../shared/timezone.js';
+import type { NormalizedEvent } from '../normalize/types.js';
+import { INSERT_EVENTS_SQL, toColumnArrays } from './columns.js';
+import { PartitionKeeper } from './partitions.js';
+
+export interface WriteItem {
+  readonly row: NormalizedEvent;
+  /** The project's IANA zone: the dirty mark goes on the event's local calendar day. */
+  readonly timezone: string;
+}
+
+export interface WriteResult {
+  /** Rows new to `events`. */
+  inserted: number;
+  /** Rows already stored (a resend, a replay, a job re-run after a crash) or repeated in the batch. */
+  duplicates: number;
+}
+
+const INSERT_IDS_SQL = `insert into event_ids (project_id, event_id)
+  select * from unnest($1::uuid[], $2::uuid[])
+  on conflict do nothing
+  returning project_id, event_id`;
+
+// Ordered so that concurrent writers take the row locks in the same order (no deadlocks);
+// the seq comes from a sequence because now() is the transaction's start, not its commit.
+const MARK_DIRTY_SQL = `insert into dirty_days (project_id, day, seq)
+  select p, d, nextval('dirty_seq')
+  from (select distinct p, d from unnest($1::uuid[], $2::date[]) as u(p, d)) s
+  order by p, d
+  on conflict (project_id, day) do update set seq = excluded.seq`;
+
+const NO_PARTITION = '23514';
+
+/**
+ * Stores a batch of events in one transaction: dedup keys first, then only the rows
+ * whose key was new, then the dirty marks of exactly those rows. Either all of it
+ * commits or none, so a crash at any point leaves nothing half-done to clean up.
+ */
+export class EventWriter {
+  private committed = 0;
+  private readonly partitions: PartitionKeeper;
+
+  constructor(private readonly pool: pg.Pool) {
+    this.partitions = new PartitionKeeper(pool);
+  }
+
+  /** Transactions committed so far; one per write, however many events it held. */
+  get transactions(): number {
+    return this.committed;
+  }
+
+  async write(items: readonly WriteItem[]): Promise<WriteResult> {
+    const unique = dedupe(items);
+    if (unique.length === 0) return { inserted: 0, duplicates: items.length };
+    await this.partitions.ensure(unique.map((i) => i.row.occurred_at));
+    let inserted: number;
+    try {
+      inserted = await this.transaction(unique);
+    } catch (err) {
+      if (!isNoPartition(err)) throw err;
+      // A remembered month was dropped under us; make it again, once.
+      this.partitions.forget();
+      await this.partitions.ensure(unique.map((i) => i.row.occurred_at));
+      inserted = await this.transaction(unique);
+    }
+    return { inserted, duplicates: items.length - inserted };
+  }
+
+  private async transaction(items: readonly WriteItem[]): Promise<number> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    // A checked-out client whose backend dies emits 'error'; unheard, that would crash the process.
+    const onError = (err: Error) => {
+      broken = err;
+    };
+    client.on('error', onError);
+    try {
+      await client.query('begin');
+      try {
+        const inserted = await insertNew(client, items);
+        await client.query('commit');
+        this.committed++;
+        return inserted;
+      } catch (err) {
+        await client.query('rollback').catch((e: unknown) => {
+          broken = e instanceof Error ? e : new Error(String(e));
+        });
+        throw err;
+      }
+    } finally {
+      client.off('error', onError);
+      // A dead connection is not returned to the pool.
+      client.release(broken);
+    }
+  }
+}
+
+async function insertNew(client: pg.PoolClient, items: readonly WriteItem[]): Promise<number> {
+  const ids = await client.query<{ project_id: string; event_id: string }>(INSERT_IDS_SQL, [
+    items.map((i) => i.row.project_id),
+    items.map((i) => i.row.event_id),
+  ]);
+  if (ids.rows.length === 0) return 0;
+  const fresh = new Set(ids.rows.map((r) => key(r.project_id, r.event_id)));
+  const news = items.filter((i) => fresh.has(key(i.row.project_id, i.row.event_id)));
+  await client.query(INSERT_EVENTS_SQL, toColumnArrays(news.map((i) => i.row)));
+  const marks = news.map((i) => ({ p: i.row.project_id, d: localDay(i.row.occurred_at.getTime(), i.timezone) }));
+  await client.query(MARK_DIRTY_SQL, [marks.map((m) => m.p), marks.map((m) => m.d)]);
+  return news.length;
+}
+
+/**
+ * One row per (project, event id), keeping the first, sorted by key: a repeated key in one
+ * statement would be inserted once anyway, and sorting keeps concurrent writers' lock order equal.
+ */
+function dedupe(items: readonly WriteItem[]): WriteItem[] {
+  const seen = new Map<string, WriteItem>();
+  for (const item of items) {
+    const k = key(item.row.project_id, item.row.event_id);
+    if (!seen.has(k)) seen.set(k, item);
+  }
+  return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, item]) => item);
+}
+
+function key(projectId: string, eventId: string): string {
+  return `${projectId.toLowerCase()}/${eventId.toLowerCase()}`;
+}
+
+function isNoPartition(err: unknown): boolean {
+  return err instanceof Error && 'code' in err && err.code === NO_PARTITION && err.message.includes('no partition');
+}

@@ -1,0 +1,72 @@
+import { Worker } from 'bullmq';
+import type { Config } from '../shared/config.js';
+import { createPool } from '../shared/db/pool.js';
+import type { Running } from '../shared/lifecycle.js';
+import type { Logger } from '../shared/logger.js';
+import { createRedis } from '../shared/queue/connection.js';
+import { INGEST_QUEUE } from '../shared/queue/contract.js';
+import { checkRedisSafety } from '../shared/queue/redisSafety.js';
+import { DeadLetterSink } from './deadLetterSink.js';
+import { copyFailedJob } from './failedJobs.js';
+import { Batcher } from './persist/batcher.js';
+import { EventStore, type PendingEvent } from './persist/eventStore.js';
+import { EventWriter } from './persist/eventWriter.js';
+import { IngestProcessor } from './processor.js';
+
+export interface RunningWorker extends Running {
+  /** Exposed for tests and metrics: `writer.transactions` counts committed writes. */
+  readonly writer: EventWriter;
+  readonly worker: Worker<unknown, void>;
+}
+
+/**
+ * The ingest consumer. Events of concurrently active jobs share one transaction; each
+ * job completes after its rows commit, and is removed at once so Redis stays flat.
+ */
+export async function startWorker(config: Config, log: Logger): Promise<RunningWorker> {
+  const connection = createRedis(config, 'worker');
+  const pool = createPool(config);
+  try {
+    await checkRedisSafety(connection, log);
+  } catch (err) {
+    connection.disconnect();
+    await pool.end();
+    throw err;
+  }
+
+  const writer = new EventWriter(pool);
+  const deadLetters = new DeadLetterSink(pool, log, config.worker.retryBackoffMaxMs);
+  const store = new EventStore({ writer, deadLetters, log, retryBackoffMaxMs: config.worker.retryBackoffMaxMs });
+  const batcher = new Batcher<PendingEvent>({
+    maxEvents: config.worker.batchMaxEvents,
+    flushMs: config.worker.flushMs,
+    flush: (items) => store.persist(items),
+  });
+  const processor = new IngestProcessor({ batcher, deadLetters, maxEventAgeMs: config.ingest.maxEventAgeMs, log });
+
+  const worker = new Worker<unknown, void>(INGEST_QUEUE, (job) => processor.process(job), {
+    connection,
+    prefix: config.redis.prefix,
+    concurrency: config.worker.concurrency,
+    lockDuration: config.worker.lockMs,
+    stalledInterval: config.worker.stalledIntervalMs,
+    maxStalledCount: config.worker.maxStalled,
+    removeOnComplete: { count: 0 },
+    // removeOnFail unset: a failed job stays in Redis as well as in dead_letters.
+  });
+  worker.on('error', (err) => log.error({ err }, 'worker error'));
+  worker.on('failed', (job, err) => void copyFailedJob(job, err, deadLetters, log));
+  await worker.waitUntilReady();
+
+  return {
+    writer,
+    worker,
+    close: async () => {
+      // Finishes the active jobs, whose promises wait for the batcher's flushes.
+      await worker.close();
+      await batcher.close();
+      if (connection.status !== 'end') await connection.quit().catch(() => undefined);
+      await pool.end();
+    },
+  };
+}
