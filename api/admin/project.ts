@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { Project, type IProject } from '../../shared/entities/Project.js';
+import { InvalidProjectInput, normalizeOrigin } from '../../shared/projects/createProject.js';
+import { HttpError } from '../http/errors.js';
+import type { AdminHandler } from './context.js';
+import { parseInput, unique } from './validation.js';
+
+const MS_PER_DAY = 86_400_000;
+/** Attribution looks back this far at most (the brief caps the setting at 90 days). */
+const MAX_WINDOW_DAYS = 90;
+/** Events must stay acceptable for the whole window plus a week of late delivery. */
+const LATE_DELIVERY_DAYS = 7;
+
+const Origin = z
+  .string()
+  .max(2048)
+  .transform((value, ctx) => {
+    try {
+      return normalizeOrigin(value);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: err instanceof InvalidProjectInput ? err.message : 'is not an origin' });
+      return z.NEVER;
+    }
+  });
+
+const ProjectPatch = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  allowedOrigins: z.array(Origin).max(100).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code')
+    .transform((c) => c.toUpperCase())
+    .optional(),
+  conversionWindowDays: z.number().int().min(1).max(MAX_WINDOW_DAYS).optional(),
+  formAllowlist: z.array(z.string().min(1).max(256)).max(200).optional(),
+  queryAllowlist: z
+    .array(z.string().regex(/^[A-Za-z0-9._~-]{1,128}$/, 'must be a query parameter name'))
+    .max(100)
+    .optional(),
+});
+
+export function serializeProject(p: IProject) {
+  return {
+    id: p.id,
+    name: p.name,
+    timezone: p.timezone,
+    allowedOrigins: p.allowedOrigins,
+    currency: p.currency,
+    conversionWindowDays: p.conversionWindowDays,
+    retentionDays: p.retentionDays,
+    formAllowlist: p.formAllowlist,
+    queryAllowlist: p.queryAllowlist,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+  };
+}
+
+export const getProject: AdminHandler = async (ctx) => {
+  const project = await ctx.em.findOneOrFail(Project, ctx.projectId);
+  return { status: 200, body: serializeProject(project) };
+};
+
+/** Every setting but the time zone, which defines the project's days and is immutable. */
+export const patchProject: AdminHandler = async (ctx, { body }) => {
+  const patch = parseInput(ProjectPatch, body ?? {}, { immutable: ['timezone', 'id', 'createdAt', 'updatedAt', 'retentionDays'] });
+  const maxWindow = Math.min(MAX_WINDOW_DAYS, Math.floor(ctx.config.ingest.maxEventAgeMs / MS_PER_DAY) - LATE_DELIVERY_DAYS);
+  if (patch.conversionWindowDays !== undefined && patch.conversionWindowDays > maxWindow) {
+    throw new HttpError(
+      400,
+      'invalid_field',
+      `conversionWindowDays must be at most ${maxWindow}: events are accepted for MAX_EVENT_AGE_DAYS, which must cover the window plus ${LATE_DELIVERY_DAYS} days`,
+      { field: 'conversionWindowDays' },
+    );
+  }
+  const project = await ctx.em.findOneOrFail(Project, ctx.projectId);
+  if (patch.name !== undefined) project.name = patch.name;
+  if (patch.allowedOrigins !== undefined) project.allowedOrigins = unique(patch.allowedOrigins);
+  if (patch.currency !== undefined) project.currency = patch.currency;
+  if (patch.conversionWindowDays !== undefined) project.conversionWindowDays = patch.conversionWindowDays;
+  if (patch.formAllowlist !== undefined) project.formAllowlist = unique(patch.formAllowlist);
+  if (patch.queryAllowlist !== undefined) project.queryAllowlist = unique(patch.queryAllowlist);
+  await ctx.em.flush();
+  await ctx.configChanged();
+  return { status: 200, body: serializeProject(project) };
+};

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { HttpError } from '../http/errors.js';
+
+export interface ParseOptions {
+  /** Fields that exist but may not be changed; named as such instead of "unknown". */
+  immutable?: readonly string[];
+}
+
+/** Validates input with zod; the first problem becomes a 400 naming its field. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, options: ParseOptions = {}): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  if (!issue) throw new HttpError(400, 'invalid_field', 'the input is invalid', { field: 'body' });
+  if (issue.code === 'unrecognized_keys') {
+    const field = issue.keys[0] ?? 'body';
+    const reason = options.immutable?.includes(field) ? 'is immutable' : 'is not a known field';
+    throw new HttpError(400, 'invalid_field', `${field} ${reason}`, { field });
+  }
+  const field = issue.path.map(String).join('.') || 'body';
+  const missing = issue.code === 'invalid_type' && issue.input === undefined;
+  throw new HttpError(400, 'invalid_field', `${field} ${missing ? 'is required' : issue.message}`, { field });
+}
+
+/** A path parameter, validated like a body field. */
+export function parseParam<S extends z.ZodType>(params: Partial<Record<string, string>>, name: string, schema: S): z.output<S> {
+  const parsed = schema.safeParse(params[name]);
+  if (parsed.success) return parsed.data;
+  throw new HttpError(400, 'invalid_field', `${name} ${parsed.error.issues[0]?.message ?? 'is invalid'}`, { field: name });
+}
+
+/** An absolute http(s) URL within the stored column's cap. */
+export const HttpUrl = z
+  .string()
+  .max(2048)
+  .refine((s) => URL.canParse(s) && /^https?:$/i.test(new URL(s).protocol), 'must be an absolute http(s) URL');
+
+export const Label = z.string().trim().min(1).max(256);
+
+/** Duplicates in a list setting are noise; keep the first of each. */
+export function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}
+
+export function notFound(what: string, id: string): HttpError {
+  return new HttpError(404, 'not_found', `${what} ${id} does not exist in this project`);
+}
+
+export function duplicate(field: string, id: string): HttpError {
+  return new HttpError(409, 'duplicate', `${field} ${id} already exists in this project`, { field });
+}

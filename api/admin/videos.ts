@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { CatalogId } from '../../shared/events/schema.js';
+import { Video, type IVideo } from '../../shared/entities/Video.js';
+import { flushCreate } from './catalog.js';
+import type { AdminContext, AdminHandler } from './context.js';
+import { duplicate, HttpUrl, Label, notFound, parseInput, parseParam } from './validation.js';
+
+const VideoCreate = z.strictObject({
+  videoId: CatalogId,
+  title: Label,
+  videoUrl: HttpUrl.nullable().optional(),
+});
+
+/** The videoId is what events carry; changing it would orphan every stored event. */
+const VideoPatch = z.strictObject({
+  title: Label.optional(),
+  videoUrl: HttpUrl.nullable().optional(),
+});
+
+function serializeVideo(v: IVideo) {
+  return { videoId: v.videoId, title: v.title, videoUrl: v.videoUrl ?? null, createdAt: v.createdAt, updatedAt: v.updatedAt };
+}
+
+export const createVideo: AdminHandler = async (ctx, { body }) => {
+  const input = parseInput(VideoCreate, body);
+  if ((await ctx.em.count(Video, { project: ctx.projectId, videoId: input.videoId })) > 0) throw duplicate('videoId', input.videoId);
+  const video = ctx.em.create(Video, {
+    project: ctx.projectId,
+    videoId: input.videoId,
+    title: input.title,
+    videoUrl: input.videoUrl ?? null,
+  });
+  await flushCreate(() => ctx.em.flush(), () => duplicate('videoId', input.videoId));
+  return { status: 201, body: serializeVideo(video) };
+};
+
+export const listVideos: AdminHandler = async (ctx) => {
+  const videos = await ctx.em.find(Video, { project: ctx.projectId }, { orderBy: { videoId: 'asc' } });
+  return { status: 200, body: { videos: videos.map(serializeVideo) } };
+};
+
+export const getVideo: AdminHandler = async (ctx, { params }) => {
+  return { status: 200, body: serializeVideo(await findVideo(ctx, params)) };
+};
+
+export const patchVideo: AdminHandler = async (ctx, { params, body }) => {
+  const video = await findVideo(ctx, params);
+  const patch = parseInput(VideoPatch, body ?? {}, { immutable: ['videoId'] });
+  if (patch.title !== undefined) video.title = patch.title;
+  if (patch.videoUrl !== undefined) video.videoUrl = patch.videoUrl;
+  await ctx.em.flush();
+  return { status: 200, body: serializeVideo(video) };
+};
+
+export const deleteVideo: AdminHandler = async (ctx, { params }) => {
+  const videoId = parseParam(params, 'videoId', CatalogId);
+  const deleted = await ctx.em.nativeDelete(Video, { project: ctx.projectId, videoId });
+  if (deleted === 0) throw notFound('video', videoId);
+  return { status: 204 };
+};
+
+async function findVideo(ctx: AdminContext, params: Partial<Record<string, string>>): Promise<IVideo> {
+  const videoId = parseParam(params, 'videoId', CatalogId);
+  const video = await ctx.em.findOne(Video, { project: ctx.projectId, videoId });
+  if (!video) throw notFound('video', videoId);
+  return video;
+}

@@ -1,0 +1,44 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express from 'express';
+import helmet from 'helmet';
+import type { Redis } from 'ioredis';
+import type { Config } from '../shared/config.js';
+import type { Logger } from '../shared/logger.js';
+import { adminRouter } from './admin/router.js';
+import { healthRouter } from './health.js';
+import { errorHandler, notFound } from './http/errorHandler.js';
+import type { BacklogMonitor } from './ingest/BacklogMonitor.js';
+import type { Enqueuer } from './ingest/Enqueuer.js';
+import { ingestRouter } from './ingest/router.js';
+import type { ProjectCache } from './projects/ProjectCache.js';
+
+/** Everything the HTTP layer uses, built by `startWeb` (or a test) and passed in. */
+export interface AppDeps {
+  config: Config;
+  log: Logger;
+  orm: MikroORM;
+  /** The producer connection: readiness pings and config-changed publishes. */
+  redis: Redis;
+  cache: ProjectCache;
+  enqueuer: Enqueuer;
+  backlog: BacklogMonitor;
+}
+
+/** The Express app without a listening socket, so tests and the server build it the same way. */
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // A hop count, never `true`: with `true` any client could choose its own req.ip by header.
+  app.set('trust proxy', deps.config.http.trustProxyHops);
+  // Ingest and admin answers are never cached; hashing every body for an ETag is waste.
+  app.set('etag', false);
+  app.use(helmet());
+
+  app.use(healthRouter(deps));
+  app.use('/v1/events', ingestRouter(deps));
+  app.use('/v1/admin', adminRouter(deps));
+
+  app.use(notFound);
+  app.use(errorHandler(deps.log));
+  return app;
+}

@@ -1,0 +1,57 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from '../../shared/logger.js';
+import { HttpError } from './errors.js';
+
+/**
+ * The last middleware. Client faults keep their 4xx; anything else becomes an opaque 500 whose
+ * details (stack, SQL, driver messages) go to the log only, never to the client.
+ */
+export function errorHandler(log: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    if (res.headersSent) {
+      // Too late for a JSON answer; let Express abort the connection.
+      next(err);
+      return;
+    }
+    const httpError = toHttpError(err);
+    if (httpError.status >= 500) log.error({ err, method: req.method, path: req.path }, 'request failed');
+    for (const [name, value] of Object.entries(httpError.options.headers ?? {})) res.setHeader(name, value);
+    res.status(httpError.status).json(httpError.body());
+  };
+}
+
+export const notFound: RequestHandler = (req, _res, next) => {
+  next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`));
+};
+
+/** Maps our own errors, and the 4xx errors of Express' own parsers and router, to an HttpError. */
+export function toHttpError(err: unknown): HttpError {
+  if (err instanceof HttpError) return err;
+  const status = clientStatus(err);
+  if (status === undefined) return new HttpError(500, 'internal_error', 'internal server error');
+  switch (errorType(err)) {
+    case 'entity.parse.failed':
+      return new HttpError(400, 'invalid_json', 'the body is not valid JSON', { field: 'body' });
+    case 'entity.too.large':
+      return new HttpError(413, 'body_too_large', 'the body is too large', { field: 'body' });
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return new HttpError(415, 'unsupported_media_type', 'the body encoding is not supported', { field: 'content-type' });
+    default:
+      // The router's URI decoding failure and similar: the message is generic on purpose.
+      return new HttpError(status, 'bad_request', 'the request is malformed');
+  }
+}
+
+function clientStatus(err: unknown): number | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const record = err as Record<string, unknown>;
+  const status = typeof record.status === 'number' ? record.status : record.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
+function errorType(err: unknown): string | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const type = (err as Record<string, unknown>).type;
+  return typeof type === 'string' ? type : undefined;
+}

@@ -1,0 +1,117 @@
+import type { BulkJobOptions } from 'bullmq';
+import { INGEST_JOB_NAME, type IngestJobData } from '../../shared/queue/contract.js';
+
+/** The one queue operation the Enqueuer needs; a BullMQ `Queue<IngestJobData>` fits. */
+export interface BulkAdder {
+  addBulk(jobs: { name: string; data: IngestJobData; opts?: BulkJobOptions }[]): Promise<unknown[]>;
+}
+
+/**
+ * Event jobs vanish once stored (the worker dedups by event id, so there is nothing to
+ * look up later); failed ones stay for the dead-letter handler. Transient errors are the
+ * worker's to retry without spending attempts; attempts cover the rest.
+ */
+export const INGEST_JOB_OPTIONS: BulkJobOptions = {
+  removeOnComplete: true,
+  removeOnFail: false,
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+};
+
+export interface EnqueuerOptions {
+  /** Jobs per `addBulk`; bounds one Redis round trip. */
+  maxBatch?: number;
+  /** A request waits at most this long for Redis before it is answered 503. */
+  timeoutMs?: number;
+}
+
+/** Redis did not take the job; the request gets 503 + Retry-After. */
+export class QueueUnavailableError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'QueueUnavailableError';
+  }
+}
+
+interface Pending {
+  data: IngestJobData;
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
+
+/**
+ * Coalesces concurrent requests: every job handed in during one turn of the event loop goes
+ * to Redis in one `addBulk` (one round trip), and each caller's promise settles when Redis
+ * has its job. That is what lets the API answer 202 only after the job is safe.
+ */
+export class Enqueuer {
+  private pending: Pending[] = [];
+  private scheduled = false;
+  private readonly inFlight = new Set<Promise<void>>();
+  private sending = 0;
+  private readonly maxBatch: number;
+  private readonly timeoutMs: number;
+
+  constructor(
+    private readonly queue: BulkAdder,
+    options: EnqueuerOptions = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 500;
+    this.timeoutMs = options.timeoutMs ?? 5000;
+  }
+
+  enqueue(data: IngestJobData): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ data, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Jobs handed in but not yet confirmed or refused. */
+  get pendingCount(): number {
+    return this.pending.length + this.sending;
+  }
+
+  /** Resolves when every job handed in so far has been confirmed or refused. */
+  async drain(): Promise<void> {
+    while (this.pending.length > 0 || this.inFlight.size > 0 || this.scheduled) {
+      if (this.pending.length > 0 && !this.scheduled) this.flush();
+      await Promise.allSettled([...this.inFlight, new Promise<void>((r) => setImmediate(r))]);
+    }
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, this.maxBatch);
+      this.sending += batch.length;
+      const sent = this.send(batch).finally(() => {
+        this.sending -= batch.length;
+        this.inFlight.delete(sent);
+      });
+      this.inFlight.add(sent);
+    }
+  }
+
+  private async send(batch: Pending[]): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new QueueUnavailableError(`Redis did not confirm within ${this.timeoutMs} ms`)), this.timeoutMs);
+    });
+    try {
+      const add = this.queue.addBulk(batch.map((p) => ({ name: INGEST_JOB_NAME, data: p.data, opts: INGEST_JOB_OPTIONS })));
+      // A timed-out add may still land; the client retries and the worker dedups by event id.
+      add.catch(() => undefined);
+      await Promise.race([add, timeout]);
+      for (const p of batch) p.resolve();
+    } catch (err) {
+      const failure = err instanceof QueueUnavailableError ? err : new QueueUnavailableError('Redis refused the job', { cause: err });
+      for (const p of batch) p.reject(failure);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import type { Request } from 'express';
+import type { Config } from '../../shared/config.js';
+import { FORBIDDEN_KEYS } from '../../shared/events/limits.js';
+import { Envelope } from '../../shared/events/schema.js';
+import { toEpochMs } from '../../shared/events/time.js';
+import type { RequestContext } from '../../shared/queue/contract.js';
+import { HttpError } from '../http/errors.js';
+import { decodeUtf8, parseJson } from '../http/jsonBody.js';
+import { requireMediaType } from '../http/mediaType.js';
+import { readRawBody } from '../http/rawBody.js';
+import { clientContext } from './clientContext.js';
+
+/** sendBeacon cannot set headers, so `text/plain` carries the same JSON with the key inside. */
+export const INGEST_MEDIA_TYPES = ['application/json', 'text/plain'] as const;
+export const KEY_HEADER = 'x-cuepoint-key';
+
+/**
+ * One ingest request, read and checked up to the envelope: everything later stages need,
+ * and nothing (like the raw IP) they must not have.
+ */
+export class IngestRequest {
+  private constructor(
+    /** API clock at arrival; the one clock event time is corrected against. */
+    readonly receivedAt: number,
+    /** Client clock at transmission, when the client sent one. */
+    readonly sentAt: number | undefined,
+    /** From the header, else from the body. */
+    readonly key: string | undefined,
+    readonly keyField: string,
+    readonly origin: string | undefined,
+    readonly events: readonly unknown[],
+    readonly context: RequestContext,
+  ) {}
+
+  static async read(req: Request, config: Config, receivedAt: number): Promise<IngestRequest> {
+    requireMediaType(req.headers, INGEST_MEDIA_TYPES);
+    const bytes = await readRawBody(req, config.ingest.maxBodyBytes);
+    const envelope = parseEnvelope(decodeUtf8(bytes), config.ingest.maxEventsPerRequest);
+    const headerKey = req.get(KEY_HEADER);
+    const fromHeader = headerKey !== undefined && headerKey !== '';
+    return new IngestRequest(
+      receivedAt,
+      envelope.sentAt === undefined ? undefined : toEpochMs(envelope.sentAt),
+      fromHeader ? headerKey : envelope.key,
+      fromHeader ? KEY_HEADER : 'key',
+      req.get('origin'),
+      envelope.events,
+      clientContext(req, config.http),
+    );
+  }
+}
+
+type ParsedEnvelope = ReturnType<typeof Envelope.parse>;
+
+export function parseEnvelope(text: string, maxEvents: number): ParsedEnvelope {
+  const raw = parseJson(text);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new HttpError(400, 'invalid_body', 'the body must be a JSON object with an events array', { field: 'body' });
+  }
+  for (const key of Object.keys(raw)) {
+    if (FORBIDDEN_KEYS.has(key)) throw new HttpError(400, 'invalid_body', 'forbidden key', { field: key });
+  }
+  const parsed = Envelope.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') || 'body';
+    const missing = issue?.code === 'invalid_type' && issue.input === undefined;
+    throw new HttpError(400, 'invalid_body', `${field} ${missing ? 'is required' : (issue?.message ?? 'is invalid')}`, { field });
+  }
+  if (parsed.data.events.length > maxEvents) {
+    throw new HttpError(413, 'too_many_events', `at most ${maxEvents} events per request; got ${parsed.data.events.length}`, {
+      field: 'events',
+    });
+  }
+  return parsed.data;
+}

@@ -1,0 +1,63 @@
+import type { Config } from '../../shared/config.js';
+import type { IngestEvent } from '../../shared/events/schema.js';
+import { validateEvent, type Rejection, type ValidationContext } from '../../shared/events/validate.js';
+import type { IngestJobData } from '../../shared/queue/contract.js';
+import type { CachedProject } from '../projects/snapshot.js';
+import type { IngestRequest } from './IngestRequest.js';
+import { scrubFormValues } from './privacy.js';
+
+export interface BatchResult {
+  /** Undefined when no event was accepted: nothing to enqueue. */
+  job: IngestJobData | undefined;
+  accepted: number;
+  rejected: Rejection[];
+}
+
+/**
+ * Every per-event check and transform that must happen before the 202: validation (one bad
+ * event does not sink the batch), then privacy. The accepted events of one request become
+ * one job.
+ */
+export function buildJob(request: IngestRequest, project: CachedProject, ingest: Config['ingest']): BatchResult {
+  const ctx: ValidationContext = {
+    receivedAt: request.receivedAt,
+    sentAt: request.sentAt,
+    maxEventBytes: ingest.maxEventBytes,
+    maxEventAgeMs: ingest.maxEventAgeMs,
+  };
+  const events: IngestEvent[] = [];
+  const rejected: Rejection[] = [];
+  request.events.forEach((raw, index) => {
+    const verdict = safeValidate(raw, ctx);
+    if (verdict.ok) events.push(scrubFormValues(verdict.event, project.formAllowlist));
+    else rejected.push({ index, field: verdict.field, reason: verdict.reason });
+  });
+  if (events.length === 0) return { job: undefined, accepted: 0, rejected };
+  return {
+    job: {
+      v: 1,
+      projectId: project.id,
+      timezone: project.timezone,
+      receivedAt: request.receivedAt,
+      sentAt: request.sentAt ?? null,
+      context: request.context,
+      queryAllowlist: [...project.queryAllowlist],
+      events,
+    },
+    accepted: events.length,
+    rejected,
+  };
+}
+
+/**
+ * JSON.parse accepts nesting far deeper than JSON.stringify (used for the size check) can
+ * walk; such an event is the client's fault, not a 500.
+ */
+function safeValidate(raw: unknown, ctx: ValidationContext): ReturnType<typeof validateEvent> {
+  try {
+    return validateEvent(raw, ctx);
+  } catch (err) {
+    if (err instanceof RangeError) return { ok: false, field: '', reason: 'event is nested too deeply' };
+    throw err;
+  }
+}

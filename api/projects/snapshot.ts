@@ -1,0 +1,65 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { ApiKey, type KeyKind } from '../../shared/entities/ApiKey.js';
+import { Project } from '../../shared/entities/Project.js';
+
+/** What the web process needs to know about a project without asking PostgreSQL per request. */
+export interface CachedProject {
+  readonly id: string;
+  readonly name: string;
+  /** IANA zone; immutable, carried in every job. */
+  readonly timezone: string;
+  /** Normalized origins (`https://shop.example`). */
+  readonly allowedOrigins: ReadonlySet<string>;
+  readonly formAllowlist: ReadonlySet<string>;
+  readonly queryAllowlist: readonly string[];
+  readonly currency: string;
+  readonly conversionWindowDays: number;
+  readonly updatedAt: Date;
+}
+
+export interface CachedKey {
+  readonly prefix: string;
+  /** SHA-256 hex of the full key; the secret itself is never held. */
+  readonly hash: string;
+  readonly kind: KeyKind;
+  readonly projectId: string;
+  /** Revoked keys stay known so that their holder gets a precise `key_revoked`. */
+  readonly revoked: boolean;
+}
+
+export interface ProjectSnapshot {
+  readonly projects: ReadonlyMap<string, CachedProject>;
+  /** By visible prefix, which is unique across all projects. */
+  readonly keys: ReadonlyMap<string, CachedKey>;
+  readonly loadedAt: number;
+}
+
+export type SnapshotLoader = () => Promise<ProjectSnapshot>;
+
+/** Reads every project and key; a self-hosted install has few, so a full reload is cheap. */
+export function snapshotLoader(orm: MikroORM): SnapshotLoader {
+  return async () => {
+    const em = orm.em.fork();
+    const projects = await em.find(Project, {}, { disableIdentityMap: true });
+    const keys = await em.find(ApiKey, {}, { disableIdentityMap: true });
+    const projectMap = new Map<string, CachedProject>();
+    for (const p of projects) {
+      projectMap.set(p.id, {
+        id: p.id,
+        name: p.name,
+        timezone: p.timezone,
+        allowedOrigins: new Set(p.allowedOrigins.map((o) => o.toLowerCase())),
+        formAllowlist: new Set(p.formAllowlist),
+        queryAllowlist: [...p.queryAllowlist],
+        currency: p.currency,
+        conversionWindowDays: p.conversionWindowDays,
+        updatedAt: p.updatedAt,
+      });
+    }
+    const keyMap = new Map<string, CachedKey>();
+    for (const k of keys) {
+      keyMap.set(k.prefix, { prefix: k.prefix, hash: k.hash, kind: k.kind, projectId: k.project.id, revoked: k.revokedAt != null });
+    }
+    return { projects: projectMap, keys: keyMap, loadedAt: Date.now() };
+  };
+}

@@ -1,0 +1,26 @@
+import { expect } from 'chai';
+import { toHttpError } from '../../../api/http/errorHandler.js';
+import { HttpError } from '../../../api/http/errors.js';
+
+describe('error mapping', () => {
+  it('when a body parser reports malformed JSON then it is a 400 naming the body', () => {
+    const e = toHttpError(Object.assign(new Error('Unexpected token'), { status: 400, type: 'entity.parse.failed' }));
+    expect(e.body()).to.deep.equal({ error: { code: 'invalid_json', message: 'the body is not valid JSON', field: 'body' } });
+  });
+
+  it('when an unexpected error occurs then it is an opaque 500 without its message', () => {
+    const e = toHttpError(new Error('relation "videos" does not exist at select * from videos'));
+    expect(e.status).to.equal(500);
+    expect(JSON.stringify(e.body())).to.not.match(/select|videos/);
+  });
+
+  it('when a non-error value is thrown then it is a 500 too', () => {
+    expect(toHttpError('boom').status).to.equal(500);
+    expect(toHttpError({ status: 503 }).status).to.equal(500);
+  });
+
+  it('when an HttpError carries extra members then they sit beside error', () => {
+    const e = new HttpError(400, 'no_valid_events', 'none', { field: 'events', extra: { accepted: 0, rejected: [] } });
+    expect(e.body()).to.deep.equal({ accepted: 0, rejected: [], error: { code: 'no_valid_events', message: 'none', field: 'events' } });
+  });
+});
