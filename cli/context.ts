@@ -13,7 +13,7 @@ export async function cliContext(): Promise<CliContext> {
   const base = loadConfig();
   const log = createLogger(base, 'cli', true);
   const services = await resolveServices(base, log, { startServers: false });
-  return { config: services.config, log, stop: services.stop };
+  return { config: services.config, log, stop: () => services.stop() };
 }
 
 /** Prints one JSON document on stdout: the CLI's output is data for scripts. */

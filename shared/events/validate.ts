@@ -34,7 +34,9 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): EventVerdic
   const parsed = EVENT_SCHEMAS[type].safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, field: issue?.path.join('.') ?? '', reason: issue ? describeIssue(issue) : 'is invalid' };
+    if (!issue) return { ok: false, field: '', reason: 'is invalid' };
+    const missing = valueAt(raw, issue.path) === undefined;
+    return { ok: false, field: issue.path.join('.'), reason: missing ? 'is required' : issue.message };
   }
   const event: IngestEvent = parsed.data;
   const verdict = correctTime(toEpochMs(event.ts), ctx.sentAt, ctx.receivedAt, ctx.maxEventAgeMs);
@@ -42,7 +44,11 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): EventVerdic
   return { ok: true, event };
 }
 
-function describeIssue(issue: { code: string; message: string; input?: unknown }): string {
-  if (issue.input === undefined && issue.code === 'invalid_type') return 'is required';
-  return issue.message;
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }

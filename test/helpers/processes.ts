@@ -8,7 +8,7 @@ export function spawnRole(entry: string, env: Record<string, string>, args: stri
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
+  child.stderr.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
   });
   child.on('exit', (code, signal) => {

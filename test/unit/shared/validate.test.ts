@@ -42,6 +42,8 @@ describe('validateEvent', () => {
     expect(rejection(event({ type: 'impression' }))).to.deep.equal({ field: 'url', reason: 'is required' });
     const { id: _id, ...noId } = event({ type: 'impression', url: 'https://a.example/' });
     expect(rejection(noId).field).to.equal('id');
+    const { ts: _ts, ...noTs } = event({ type: 'impression', url: 'https://a.example/' });
+    expect(rejection(noTs)).to.deep.equal({ field: 'ts', reason: 'is required' });
   });
 
   it('when the type is unknown or missing then type is named', () => {
@@ -101,5 +103,14 @@ describe('validateEvent', () => {
   it('when a URL is not absolute http(s) then url is named', () => {
     expect(rejection(event({ type: 'impression', url: 'javascript:alert(1)' })).field).to.equal('url');
     expect(rejection(event({ type: 'impression', url: `https://a.example/${'x'.repeat(2100)}` })).field).to.equal('url');
+  });
+});
+
+describe('validateEvent reasons', () => {
+  it('when a present field has the wrong type then the reason describes it rather than calling it missing', () => {
+    const v = validateEvent({ ...event({ type: 'video_progress', ...play }), percent: 33 }, ctx);
+    expect(v.ok ? '' : v.reason).to.equal('must be one of 25, 50, 75, 100');
+    const w = validateEvent({ ...event({ type: 'impression', url: 'https://a.example/' }), visitorId: 42 }, ctx);
+    expect(w.ok ? '' : w.reason).not.to.equal('is required');
   });
 });
