@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import type pg from 'pg';
 import { INGEST_JOB_NAME } from '../shared/queue/contract.js';
+import { withTransaction } from '../shared/db/transaction.js';
 
 export interface DeadLetterInput {
   projectId: string | null;
@@ -71,14 +72,7 @@ export async function listDeadLetters(pool: Queryable, options: ListDeadLettersO
  * (and if one did, the event-id dedup would still store each event once).
  */
 export async function replayDeadLetters(pool: pg.Pool, queue: Queue, ids: readonly number[] | 'all'): Promise<ReplayResult> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  const onError = (err: Error) => {
-    broken = err;
-  };
-  client.on('error', onError);
-  try {
-    await client.query('begin');
+  const replayed = await withTransaction(pool, async (client) => {
     const { rows } = await client.query<{ id: string; payload: Record<string, unknown> }>(
       ids === 'all'
         ? `select id, payload from dead_letters where replayed_at is null order by id for update skip locked`
@@ -89,16 +83,9 @@ export async function replayDeadLetters(pool: pg.Pool, queue: Queue, ids: readon
       await queue.addBulk(rows.map((r) => ({ name: INGEST_JOB_NAME, data: r.payload })));
       await client.query(`update dead_letters set replayed_at = now() where id = any($1::bigint[])`, [rows.map((r) => r.id)]);
     }
-    await client.query('commit');
-    const replayed = rows.map((r) => Number(r.id));
-    return { replayed: replayed.length, ids: replayed };
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    throw err;
-  } finally {
-    client.off('error', onError);
-    client.release(broken);
-  }
+    return rows.map((r) => Number(r.id));
+  });
+  return { replayed: replayed.length, ids: replayed };
 }
 
 function fromRow(r: Row): DeadLetterRow {

@@ -1,23 +1,14 @@
 import type { EventType } from '../../shared/events/schema.js';
 import { Drop } from './drop.js';
 import { isUuid, type EventShape } from './shape.js';
+import type { NormalizedEvent } from './types.js';
 
 /** The typed columns an event's own fields fill (time, page and agent come from other steps). */
-export interface TypedFields {
-  play_id: string | null;
-  video_id: string | null;
-  slot_id: string | null;
-  to_slot_id: string | null;
-  percent: number | null;
-  seconds: number | null;
-  target: string | null;
-  label: string | null;
-  conversion_type: string | null;
-  value: number | null;
-  currency: string | null;
-  order_id: string | null;
-  name: string | null;
-}
+export type TypedFields = Pick<
+  NormalizedEvent,
+  | 'play_id' | 'video_id' | 'slot_id' | 'to_slot_id' | 'percent' | 'seconds' | 'target' | 'label'
+  | 'conversion_type' | 'value' | 'currency' | 'order_id' | 'name'
+>;
 
 export interface ExtractedFields {
   columns: TypedFields;

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { withTransaction } from '../../shared/db/transaction.js';
 import { localDay } from '../../shared/timezone.js';
 import type { NormalizedEvent } from '../normalize/types.js';
 import { INSERT_EVENTS_SQL, toColumnArrays } from './columns.js';
@@ -68,31 +69,9 @@ export class EventWriter {
   }
 
   private async transaction(items: readonly WriteItem[]): Promise<number> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    // A checked-out client whose backend dies emits 'error'; unheard, that would crash the process.
-    const onError = (err: Error) => {
-      broken = err;
-    };
-    client.on('error', onError);
-    try {
-      await client.query('begin');
-      try {
-        const inserted = await insertNew(client, items);
-        await client.query('commit');
-        this.committed++;
-        return inserted;
-      } catch (err) {
-        await client.query('rollback').catch((e: unknown) => {
-          broken = e instanceof Error ? e : new Error(String(e));
-        });
-        throw err;
-      }
-    } finally {
-      client.off('error', onError);
-      // A dead connection is not returned to the pool.
-      client.release(broken);
-    }
+    const inserted = await withTransaction(this.pool, (client) => insertNew(client, items));
+    this.committed++;
+    return inserted;
   }
 }
 
