@@ -2,4 +2,6 @@
  * Tables created by hand-written SQL migrations and read/written with hand-written SQL.
  * The schema generator must ignore them, or it would propose dropping them.
  */
-export const HAND_WRITTEN_TABLES: readonly (string | RegExp)[] = ['events', /^events_\d{4}_\d{2}$/, 'event_ids', 'dirty_days'];
+export const HAND_WRITTEN_TABLES: readonly (string | RegExp)[] = ['events', /^events_\d{4}_\d{2}$/, 'event_ids', 'dirty_days',
+  'plays', 'play_milestones', 'rollup_days', 'daily_project', 'daily_slot', 'daily_page', 'daily_transitions',
+  'daily_conversion_values', 'daily_members'];

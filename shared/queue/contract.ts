@@ -31,3 +31,13 @@ export interface IngestJobData {
 }
 
 export const INGEST_JOB_NAME = 'events';
+
+/** One (project, local day) to recompute; job ids are `${projectId}:${day}:${tick}` so two clocks never run a tick twice. */
+export interface RollupJobData {
+  v: 1;
+  projectId: string;
+  /** YYYY-MM-DD in the project's time zone. */
+  day: string;
+}
+
+export const ROLLUP_JOB_NAME = 'rollup';
