@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type pg from 'pg';
-import { INGEST_JOB_NAME } from '../shared/queue/contract.js';
+import { INGEST_JOB_NAME, INGEST_JOB_OPTIONS } from '../shared/queue/contract.js';
 import { withTransaction } from '../shared/db/transaction.js';
 
 export interface DeadLetterInput {
@@ -80,7 +80,7 @@ export async function replayDeadLetters(pool: pg.Pool, queue: Queue, ids: readon
       ids === 'all' ? [] : [ids],
     );
     if (rows.length > 0) {
-      await queue.addBulk(rows.map((r) => ({ name: INGEST_JOB_NAME, data: r.payload })));
+      await queue.addBulk(rows.map((r) => ({ name: INGEST_JOB_NAME, data: r.payload, opts: INGEST_JOB_OPTIONS })));
       await client.query(`update dead_letters set replayed_at = now() where id = any($1::bigint[])`, [rows.map((r) => r.id)]);
     }
     return rows.map((r) => Number(r.id));

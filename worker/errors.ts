@@ -12,6 +12,8 @@ const TRANSIENT_CODES: ReadonlySet<string> = new Set([
   'EHOSTUNREACH',
   'ENETUNREACH',
   'EAI_AGAIN',
+  'ENOTFOUND', // DNS of a hosted database during failover
+  '25006', // read_only_sql_transaction: a replica promoted, or a plan over its row quota
   '40001', // serialization_failure
   '40P01', // deadlock_detected
   '55P03', // lock_not_available
@@ -19,8 +21,8 @@ const TRANSIENT_CODES: ReadonlySet<string> = new Set([
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now
 ]);
-/** 08: connection exception; 53: insufficient resources (disk full, out of memory, too many connections). */
-const TRANSIENT_CLASSES: readonly string[] = ['08', '53'];
+/** 08: connection exception; 53: insufficient resources (disk full, out of memory, too many connections); 58: system (I/O) error. */
+const TRANSIENT_CLASSES: readonly string[] = ['08', '53', '58'];
 const TRANSIENT_MESSAGES: readonly string[] = [
   'Connection terminated',
   'Client has encountered a connection error',

@@ -1,22 +1,12 @@
 import type { BulkJobOptions } from 'bullmq';
-import { INGEST_JOB_NAME, type IngestJobData } from '../../shared/queue/contract.js';
+import { INGEST_JOB_NAME, INGEST_JOB_OPTIONS, type IngestJobData } from '../../shared/queue/contract.js';
 
 /** The one queue operation the Enqueuer needs; a BullMQ `Queue<IngestJobData>` fits. */
 export interface BulkAdder {
   addBulk(jobs: { name: string; data: IngestJobData; opts?: BulkJobOptions }[]): Promise<unknown[]>;
 }
 
-/**
- * Event jobs vanish once stored (the worker dedups by event id, so there is nothing to
- * look up later); failed ones stay for the dead-letter handler. Transient errors are the
- * worker's to retry without spending attempts; attempts cover the rest.
- */
-export const INGEST_JOB_OPTIONS: BulkJobOptions = {
-  removeOnComplete: true,
-  removeOnFail: false,
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 1000 },
-};
+export { INGEST_JOB_OPTIONS };
 
 export interface EnqueuerOptions {
   /** Jobs per `addBulk`; bounds one Redis round trip. */

@@ -21,11 +21,14 @@ export async function deadLetterReplayCommand(ids: string[], opts: { all: boolea
   if (!opts.all && ids.length === 0) throw new Error('name dead letter ids to replay, or pass --all');
   const ctx = await cliContext();
   const pool = createPool(ctx.config, 1);
-  const queue = new Queue(INGEST_QUEUE, { connection: createRedis(ctx.config, 'plain'), prefix: ctx.config.redis.prefix });
+  // A connection handed to BullMQ is treated as shared and left open by close(); quit it here.
+  const redis = createRedis(ctx.config, 'plain');
+  const queue = new Queue(INGEST_QUEUE, { connection: redis, prefix: ctx.config.redis.prefix });
   try {
     printJson(await replayDeadLetters(pool, queue, opts.all ? 'all' : ids.map(Number)));
   } finally {
     await queue.close();
+    await redis.quit().catch(() => redis.disconnect());
     await pool.end();
     await ctx.stop();
   }

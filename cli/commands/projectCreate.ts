@@ -22,8 +22,11 @@ export async function projectCreateCommand(opts: ProjectCreateOptions): Promise<
       allowedOrigins: opts.origin,
       currency: opts.currency,
     });
-    await notifyWebProcesses(ctx.config);
+    // The keys are shown first: they exist only in this output, whatever happens next.
     printJson(created);
+    await notifyWebProcesses(ctx.config).catch((err: unknown) => {
+      ctx.log.warn({ err }, 'could not notify web processes; they pick the project up at their next reload');
+    });
   } finally {
     await orm.close();
     await ctx.stop();
@@ -36,6 +39,6 @@ async function notifyWebProcesses(config: Parameters<typeof createRedis>[0]): Pr
   try {
     await publishConfigChanged(redis, config.redis.prefix);
   } finally {
-    redis.disconnect();
+    await redis.quit().catch(() => redis.disconnect());
   }
 }

@@ -19,10 +19,21 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
+/**
+ * Client clocks can say anything; an instant outside [2000, 10000) cannot be a real event
+ * time and PostgreSQL cannot store every such instant, so it is refused before the 202.
+ */
+const EARLIEST_MS = Date.UTC(2000, 0, 1);
+const LATEST_MS = Date.UTC(10000, 0, 1) - 1;
+const IN_RANGE = 'must lie between the years 2000 and 9999';
+
 /** Epoch milliseconds or an ISO 8601 timestamp with an offset. */
 export const Timestamp = z.union([
-  z.number().int().min(0).max(8.64e15),
-  z.iso.datetime({ offset: true }),
+  z.number({ error: 'must be epoch milliseconds or an ISO 8601 timestamp' }).int().min(EARLIEST_MS, IN_RANGE).max(LATEST_MS, IN_RANGE),
+  z.iso.datetime({ offset: true }).refine((s) => {
+    const ms = Date.parse(s);
+    return ms >= EARLIEST_MS && ms <= LATEST_MS;
+  }, IN_RANGE),
 ]);
 
 const uuid = z.uuid({ error: 'must be a UUID' });

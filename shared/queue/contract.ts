@@ -1,3 +1,4 @@
+import type { BulkJobOptions } from 'bullmq';
 import type { IngestEvent } from '../events/schema.js';
 
 /**
@@ -31,6 +32,18 @@ export interface IngestJobData {
 }
 
 export const INGEST_JOB_NAME = 'events';
+
+/**
+ * Event jobs vanish once stored (the worker dedups by event id, so there is nothing to
+ * look up later); failed ones stay for the dead-letter handler. Transient errors are the
+ * worker's to retry without spending attempts; attempts cover the rest.
+ */
+export const INGEST_JOB_OPTIONS: BulkJobOptions = {
+  removeOnComplete: true,
+  removeOnFail: false,
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+};
 
 /** One (project, local day) to recompute; job ids are `${projectId}:${day}:${tick}` so two clocks never run a tick twice. */
 export interface RollupJobData {

@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { INGEST_QUEUE } from '../../shared/queue/contract.js';
 import { keyMatches, keyPrefix } from '../../shared/keys.js';
 import { runRole } from '../helpers/processes.js';
 import { createTestEnv, type TestEnv } from '../helpers/services.js';
@@ -40,5 +43,30 @@ describe('cli', () => {
     const out = await runRole('cli/main.ts', t.env, ['migrate']);
     expect(out.code, out.stderr).to.equal(0);
     expect(JSON.parse(out.stdout)).to.deep.equal({ applied: [] });
+  });
+
+  it('when dead letters are listed and replayed then the command exits and the job is queued with its retry options', async () => {
+    const payload = { v: 1, projectId: '00000000-0000-4000-8000-000000000001', timezone: 'UTC', receivedAt: Date.now(), sentAt: null, context: { userAgent: null, country: null, ipPrefix: null }, queryAllowlist: [], events: [] };
+    await t.pool.query(`insert into dead_letters (project_id, job_id, payload, reason, created_at) values ($1, 'j1', $2, 'test reason', now())`, [payload.projectId, payload]);
+
+    const listed = await runRole('cli/main.ts', t.env, ['dead-letter', 'list']);
+    expect(listed.code, listed.stderr).to.equal(0);
+    const rows = JSON.parse(listed.stdout) as { reason: string; replayedAt: string | null }[];
+    expect(rows.map((r) => [r.reason, r.replayedAt])).to.deep.equal([['test reason', null]]);
+
+    const replayed = await runRole('cli/main.ts', t.env, ['dead-letter', 'replay', '--all']);
+    expect(replayed.code, replayed.stderr).to.equal(0);
+    expect(JSON.parse(replayed.stdout)).to.have.property('replayed', 1);
+
+    const redis = new Redis(t.config.redis.url ?? '');
+    const queue = new Queue(INGEST_QUEUE, { connection: redis, prefix: t.config.redis.prefix });
+    try {
+      const jobs = await queue.getJobs(['waiting']);
+      expect(jobs).to.have.length(1);
+      expect(jobs[0]!.opts.attempts).to.equal(5);
+    } finally {
+      await queue.close();
+      redis.disconnect();
+    }
   });
 });

@@ -114,3 +114,12 @@ describe('validateEvent reasons', () => {
     expect(w.ok ? '' : w.reason).not.to.equal('is required');
   });
 });
+
+describe('validateEvent timestamps', () => {
+  it('when ts or sentAt lie outside the years 2000-9999 then the event is refused before the queue', () => {
+    for (const ts of [253402300800000, '1969-12-31T23:59:59Z', '+010000-01-01T00:00:00Z', -1]) {
+      const v = validateEvent(event({ type: 'impression', url: 'https://a.example/', ts }), ctx);
+      expect(v.ok, String(ts)).to.equal(false);
+    }
+  });
+});

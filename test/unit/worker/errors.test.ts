@@ -13,7 +13,7 @@ describe('worker errors', () => {
   });
 
   it('when PostgreSQL reports a connection, resource, deadlock or shutdown state then the error is transient', () => {
-    for (const code of ['08006', '08001', '40001', '40P01', '53300', '53100', '57P01', '57P02', '57P03', '55P03']) {
+    for (const code of ['08006', '08001', '40001', '40P01', '53300', '53100', '57P01', '57P02', '57P03', '55P03', '25006', '58030', 'ENOTFOUND']) {
       expect(isTransient(withCode(code)), code).to.equal(true);
     }
   });
