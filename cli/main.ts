@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { deadLetterListCommand, deadLetterReplayCommand } from './commands/deadLetters.js';
 import { migrateCommand } from './commands/migrate.js';
 import { projectCreateCommand } from './commands/projectCreate.js';
+import { rollupRebuildCommand } from './commands/rollup.js';
 import { startCommand } from './commands/start.js';
 
 const program = new Command('cuepoint').description('Cuepoint: video widget analytics').showHelpAfterError();
@@ -31,6 +32,15 @@ deadLetter
   .argument('[ids...]', 'dead letter ids')
   .option('--all', 'replay every dead letter not yet replayed', false)
   .action(deadLetterReplayCommand);
+
+const rollup = program.command('rollup').description('daily rollups that stats read');
+rollup
+  .command('rebuild')
+  .description('recompute a project\'s days (inclusive) with the current rules; prints a JSON summary')
+  .requiredOption('--project <id>', 'project id')
+  .requiredOption('--from <day>', 'first local day, YYYY-MM-DD')
+  .requiredOption('--to <day>', 'last local day, YYYY-MM-DD (included)')
+  .action(rollupRebuildCommand);
 
 program.parseAsync().catch((err: unknown) => {
   process.stderr.write(`cuepoint: ${err instanceof Error ? err.message : String(err)}\n`);

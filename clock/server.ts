@@ -1,8 +1,12 @@
+import { Queue } from 'bullmq';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from '../shared/config.js';
 import { createPool } from '../shared/db/pool.js';
 import type { Running } from '../shared/lifecycle.js';
 import type { Logger } from '../shared/logger.js';
+import { createRedis } from '../shared/queue/connection.js';
+import { ROLLUP_QUEUE } from '../shared/queue/contract.js';
+import { enqueueRollups } from './tasks/enqueueRollups.js';
 import { maintainPartitions } from './tasks/maintainPartitions.js';
 
 /**
@@ -20,12 +24,32 @@ export async function startClock(config: Config, log: Logger): Promise<Running> 
     }
   };
   await partitions();
+
+  // A producer connection: fail fast instead of buffering while Redis is away; the dirty
+  // marks stay in PostgreSQL, so a tick that cannot enqueue loses nothing.
+  const connection = createRedis(config, 'producer');
+  connection.on('error', (err: Error) => log.debug({ err }, 'clock Redis error'));
+  const queue = new Queue(ROLLUP_QUEUE, { connection, prefix: config.redis.prefix });
+  queue.on('error', (err) => log.warn({ err }, 'rollup queue error'));
+  await queue.waitUntilReady();
+  const rollups = async () => {
+    try {
+      const { days, tick } = await enqueueRollups(pool, queue);
+      if (days > 0) log.debug({ days, tick }, 'enqueued rollups');
+    } catch (err) {
+      log.error({ err }, 'enqueueing rollups failed; retrying at the next tick');
+    }
+  };
+
   const tasks: ScheduledTask[] = [
     cron.schedule('17 * * * *', partitions, { name: 'partitions', noOverlap: true, timezone: 'UTC' }),
+    cron.schedule('* * * * *', rollups, { name: 'rollups', noOverlap: true, timezone: 'UTC' }),
   ];
   return {
     close: async () => {
       for (const t of tasks) await t.stop();
+      await queue.close();
+      connection.disconnect();
       await pool.end();
     },
   };

@@ -51,6 +51,8 @@ const EnvSchema = z.object({
   WORKER_STALLED_INTERVAL_MS: int(30_000, 100),
   WORKER_MAX_STALLED: int(100, 50),
   RETRY_BACKOFF_MAX_MS: int(10_000, 10),
+  /** Rollup jobs one worker process runs at once (each holds one PostgreSQL connection). */
+  ROLLUP_CONCURRENCY: int(2, 1),
 
   SHUTDOWN_TIMEOUT_MS: int(25_000, 100),
 });
@@ -86,6 +88,9 @@ export interface Config {
     stalledIntervalMs: number;
     maxStalled: number;
     retryBackoffMaxMs: number;
+  };
+  rollup: {
+    concurrency: number;
   };
   shutdownTimeoutMs: number;
 }
@@ -128,6 +133,7 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
       maxStalled: e.WORKER_MAX_STALLED,
       retryBackoffMaxMs: e.RETRY_BACKOFF_MAX_MS,
     },
+    rollup: { concurrency: e.ROLLUP_CONCURRENCY },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }

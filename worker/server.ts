@@ -12,11 +12,14 @@ import { Batcher } from './persist/batcher.js';
 import { EventStore, type PendingEvent } from './persist/eventStore.js';
 import { EventWriter } from './persist/eventWriter.js';
 import { IngestProcessor } from './processor.js';
+import { startRollupWorker } from './rollup/worker.js';
 
 export interface RunningWorker extends Running {
   /** Exposed for tests and metrics: `writer.transactions` counts committed writes. */
   readonly writer: EventWriter;
   readonly worker: Worker<unknown, void>;
+  /** Consumes ROLLUP_QUEUE: one job replaces one (project, day) of the daily tables. */
+  readonly rollupWorker: Worker<unknown, { seq: number }>;
 }
 
 /**
@@ -58,15 +61,33 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
   worker.on('failed', (job, err) => void copyFailedJob(job, err, deadLetters, log));
   await worker.waitUntilReady();
 
+  // Rollups get their own Redis connection (a blocking worker connection is not shared) and
+  // their own small pool: each job holds a connection for its lock and transaction, and must
+  // not starve the event writes.
+  const rollupConnection = createRedis(config, 'worker');
+  const rollupPool = createPool(config, config.rollup.concurrency + 1);
+  const rollupWorker = startRollupWorker({
+    connection: rollupConnection,
+    pool: rollupPool,
+    prefix: config.redis.prefix,
+    concurrency: config.rollup.concurrency,
+    lockMs: config.worker.lockMs,
+    stalledIntervalMs: config.worker.stalledIntervalMs,
+    maxStalled: config.worker.maxStalled,
+    log,
+  });
+  await rollupWorker.waitUntilReady();
+
   return {
     writer,
     worker,
+    rollupWorker,
     close: async () => {
       // Finishes the active jobs, whose promises wait for the batcher's flushes.
-      await worker.close();
+      await Promise.all([worker.close(), rollupWorker.close()]);
       await batcher.close();
-      if (connection.status !== 'end') await connection.quit().catch(() => undefined);
-      await pool.end();
+      for (const c of [connection, rollupConnection]) if (c.status !== 'end') await c.quit().catch(() => undefined);
+      await Promise.all([pool.end(), rollupPool.end()]);
     },
   };
 }

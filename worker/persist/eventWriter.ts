@@ -3,6 +3,7 @@ import { withTransaction } from '../../shared/db/transaction.js';
 import { localDay } from '../../shared/timezone.js';
 import type { NormalizedEvent } from '../normalize/types.js';
 import { INSERT_EVENTS_SQL, toColumnArrays } from './columns.js';
+import { FactRaceError, recordFacts } from './facts.js';
 import { PartitionKeeper } from './partitions.js';
 
 export interface WriteItem {
@@ -32,11 +33,14 @@ const MARK_DIRTY_SQL = `insert into dirty_days (project_id, day, seq)
   on conflict (project_id, day) do update set seq = excluded.seq`;
 
 const NO_PARTITION = '23514';
+/** A lost race on a fact row clears up at once on a re-run; past this, the caller's backoff takes over. */
+const FACT_RACE_ATTEMPTS = 3;
 
 /**
  * Stores a batch of events in one transaction: dedup keys first, then only the rows
- * whose key was new, then the dirty marks of exactly those rows. Either all of it
- * commits or none, so a crash at any point leaves nothing half-done to clean up.
+ * whose key was new, then the facts those rows change (plays, first milestones), then the
+ * dirty marks of their days and of every other day whose figures they change. Either all
+ * of it commits or none, so a crash at any point leaves nothing half-done to clean up.
  */
 export class EventWriter {
   private committed = 0;
@@ -69,9 +73,15 @@ export class EventWriter {
   }
 
   private async transaction(items: readonly WriteItem[]): Promise<number> {
-    const inserted = await withTransaction(this.pool, (client) => insertNew(client, items));
-    this.committed++;
-    return inserted;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const inserted = await withTransaction(this.pool, (client) => insertNew(client, items));
+        this.committed++;
+        return inserted;
+      } catch (err) {
+        if (!(err instanceof FactRaceError) || attempt >= FACT_RACE_ATTEMPTS) throw err;
+      }
+    }
   }
 }
 
@@ -84,7 +94,11 @@ async function insertNew(client: pg.PoolClient, items: readonly WriteItem[]): Pr
   const fresh = new Set(ids.rows.map((r) => key(r.project_id, r.event_id)));
   const news = items.filter((i) => fresh.has(key(i.row.project_id, i.row.event_id)));
   await client.query(INSERT_EVENTS_SQL, toColumnArrays(news.map((i) => i.row)));
-  const marks = news.map((i) => ({ p: i.row.project_id, d: localDay(i.row.occurred_at.getTime(), i.timezone) }));
+  const extra = await recordFacts(client, news);
+  const marks = [
+    ...news.map((i) => ({ p: i.row.project_id, d: localDay(i.row.occurred_at.getTime(), i.timezone) })),
+    ...extra.map((m) => ({ p: m.projectId, d: m.day })),
+  ];
   await client.query(MARK_DIRTY_SQL, [marks.map((m) => m.p), marks.map((m) => m.d)]);
   return news.length;
 }

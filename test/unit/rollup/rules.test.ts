@@ -1,0 +1,68 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { compileRules, globToLike, pageKeyOf } from '../../../worker/rollup/rules.js';
+
+/** LIKE with ESCAPE '\' as PostgreSQL evaluates it, to check the translation without a database. */
+function like(value: string, pattern: string): boolean {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern.charAt(i);
+    if (ch === '\\') re += escapeRe(pattern.charAt(++i));
+    else if (ch === '%') re += '[\\s\\S]*';
+    else if (ch === '_') re += '[\\s\\S]';
+    else re += escapeRe(ch);
+  }
+  return new RegExp(`^${re}$`, 'u').test(value);
+}
+
+function escapeRe(ch: string): string {
+  return ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+describe('rollup rules', () => {
+  it('when a glob is translated then * becomes % and LIKE metacharacters and backslashes are escaped', () => {
+    expect(globToLike('https://shop.example/*/done')).to.equal('https://shop.example/%/done');
+    expect(globToLike('a_b%c\\d*')).to.equal('a\\_b\\%c\\\\d%');
+    expect(globToLike('')).to.equal('');
+  });
+
+  it('when a glob without * is matched then only the identical string matches, whatever characters it holds', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme-ascii' }).filter((s) => !s.includes('*')), fc.string({ unit: 'grapheme-ascii' }), (glob, other) => {
+        expect(like(glob, globToLike(glob))).to.equal(true);
+        expect(like(other, globToLike(glob))).to.equal(other === glob);
+      }),
+    );
+  });
+
+  it('when a glob has * then it matches any run of characters there and nothing else is a wildcard', () => {
+    const p = globToLike('https://shop.example/a_b/*/ok');
+    expect(like('https://shop.example/a_b/1/2/ok', p)).to.equal(true);
+    expect(like('https://shop.example/a_b//ok', p)).to.equal(true);
+    expect(like('https://shop.example/aXb/1/ok', p)).to.equal(false);
+    expect(like('https://shop.example/a_b/1/ok?x', p)).to.equal(false);
+  });
+
+  it('when an exact rule is compiled then it becomes the page key: host and scheme lowercased, path kept, query and fragment dropped', () => {
+    expect(pageKeyOf('HTTPS://Shop.Example:443/Thanks?x=1#top')).to.equal('https://shop.example/Thanks');
+    expect(pageKeyOf('https://shop.example')).to.equal('https://shop.example/');
+    expect(pageKeyOf('ftp://shop.example/x')).to.equal(undefined);
+    expect(pageKeyOf('not a url')).to.equal(undefined);
+  });
+
+  it('when rules are compiled then each keeps its id and kind, and an exact rule that is no http(s) URL is dropped', () => {
+    expect(
+      compileRules([
+        { id: 'a', kind: 'exact', pattern: 'https://Shop.example/t?q=1' },
+        { id: 'b', kind: 'prefix', pattern: 'https://shop.example/o_%' },
+        { id: 'c', kind: 'pattern', pattern: '*/t_*' },
+        { id: 'd', kind: 'exact', pattern: 'shop.example/t' },
+        { id: 'e', kind: 'regex', pattern: '.*' },
+      ]),
+    ).to.deep.equal([
+      { id: 'a', kind: 'exact', operand: 'https://shop.example/t' },
+      { id: 'b', kind: 'prefix', operand: 'https://shop.example/o_%' },
+      { id: 'c', kind: 'pattern', operand: '%/t\\_%' },
+    ]);
+  });
+});

@@ -1,0 +1,272 @@
+import type pg from 'pg';
+import { localDay } from '../../shared/timezone.js';
+import { TransientError } from '../errors.js';
+import type { NormalizedEvent } from '../normalize/types.js';
+
+/** A (project, local day) whose figures a write changed besides the days of its own events. */
+export interface DayMark {
+  projectId: string;
+  /** YYYY-MM-DD in the project's time zone. */
+  day: string;
+}
+
+/** What the writer knows about each stored row: the row and its project's zone. */
+export interface FactInput {
+  readonly row: NormalizedEvent;
+  readonly timezone: string;
+}
+
+/**
+ * A moved row was updated without having been locked and read first. The statement order
+ * below rules that out; if it ever happens, the transaction runs again (a TransientError).
+ */
+export class FactRaceError extends TransientError {}
+
+/**
+ * A fact upsert (DESIGN "Storage"): the batch is reduced to one row per key (earliest first;
+ * the event id breaks ties, so every run keeps the same row), and a stored row is replaced
+ * only by an earlier one (`first_at` only ever moves earlier). It runs as three statements,
+ * each in key order, because the writer must also learn the first_at each update replaces
+ * (to re-dirty that day), and PostgreSQL 15 cannot return a row's old value from an upsert:
+ * 1. `INSERT … ON CONFLICT (key) DO NOTHING`: new keys; it waits for a concurrent writer's
+ *    uncommitted insert of the same key, so afterwards every key of the batch is visible;
+ * 2. `SELECT … FOR UPDATE` of the stored rows the batch moves earlier: reads their newest
+ *    committed first_at and visitor (READ COMMITTED re-reads a row a concurrent writer moved);
+ * 3. `UPDATE … WHERE r.first_at < t.first_at`, which can touch only the rows locked in 2.
+ * Locks are taken phase by phase in key order (1 waits only for other inserts, 2 and 3 only
+ * for rows others locked in 2), so concurrent writers cannot deadlock on facts. A single
+ * `INSERT … ON CONFLICT DO UPDATE … WHERE excluded.first_at < t.first_at` would not do: a CTE
+ * reading the old row before it misses a row a concurrent writer inserts meanwhile, and a
+ * CTE's FOR UPDATE skips rows its own statement already updated.
+ */
+interface FactTable {
+  table: string;
+  key: readonly string[];
+  keyTypes: readonly string[];
+  /** Columns besides the key and first_at, with their array types. */
+  columns: readonly (readonly [string, string])[];
+}
+
+const PLAYS: FactTable = {
+  table: 'plays',
+  key: ['project_id', 'play_id'],
+  keyTypes: ['uuid', 'uuid'],
+  columns: [['visitor_id', 'uuid'], ['session_id', 'uuid'], ['video_id', 'text'], ['slot_id', 'text'], ['is_bot', 'bool']],
+};
+
+const MILESTONES: FactTable = {
+  table: 'play_milestones',
+  key: ['project_id', 'play_id', 'percent'],
+  keyTypes: ['uuid', 'uuid', 'int2'],
+  columns: [['visitor_id', 'uuid'], ['video_id', 'text'], ['slot_id', 'text'], ['is_bot', 'bool']],
+};
+
+interface FactSql {
+  insert: string;
+  lock: string;
+  update: string;
+}
+
+function factSql(f: FactTable): FactSql {
+  const names = [...f.key, 'first_at', ...f.columns.map(([c]) => c), 'event_id'];
+  const types = [...f.keyTypes, 'timestamptz', ...f.columns.map(([, t]) => t), 'uuid'];
+  const key = f.key.join(', ');
+  const tKey = f.key.map((k) => `t.${k}`).join(', ');
+  const on = f.key.map((k) => `r.${k} = t.${k}`).join(' and ');
+  const cols = names.slice(0, -1);
+  // Parameters: key columns, first_at, the other columns, event_id (tie-break only).
+  const reduced = `with r as (
+    select distinct on (${key}) ${cols.join(', ')}
+    from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')}) as u(${names.join(', ')})
+    order by ${key}, first_at, event_id
+  )`;
+  return {
+    insert: `${reduced}
+      insert into ${f.table} (${cols.join(', ')})
+      select ${cols.join(', ')} from r order by ${key}
+      on conflict (${key}) do nothing
+      returning ${key}, first_at, visitor_id, is_bot`,
+    lock: `${reduced}
+      select ${tKey}, t.first_at, t.visitor_id
+      from ${f.table} t join r on ${on}
+      where r.first_at < t.first_at
+      order by ${tKey}
+      for update of t`,
+    update: `${reduced}
+      update ${f.table} t set ${['first_at', ...f.columns.map(([c]) => c)].map((c) => `${c} = r.${c}`).join(', ')}
+      from r
+      where ${on} and r.first_at < t.first_at
+      returning ${tKey}, t.first_at, t.visitor_id, t.is_bot`,
+  };
+}
+
+const PLAYS_SQL = factSql(PLAYS);
+const MILESTONES_SQL = factSql(MILESTONES);
+
+/**
+ * Days whose conversion figures may change, besides the days of the batch's own events:
+ * - a play that is new or moved earlier changes which play is the visitor's latest before each
+ *   of their page views and conversions from its (new) start to its (old) start + the window;
+ * - a page view or conversion that newly counts, or stops counting, moves the "first in-window
+ *   match" of its (visitor, rule, session) or of its orderId, so later page views of the same
+ *   (visitor, session) and later conversions with the same orderId may change too.
+ * One level of that cascade is enough: page views only take keys from page views of their own
+ * session, conversions only from conversions with their own orderId, and both sets are closed.
+ * Bot rows never count and never take a key, so they are left out on both sides.
+ */
+const CASCADE_SQL = `with zones as (
+    select distinct on (project_id) project_id, zone
+    from unnest($1::uuid[], $2::text[]) as u(project_id, zone) order by project_id
+  ),
+  changed as (
+    select u.project_id, u.visitor_id, u.from_at,
+      u.to_at + make_interval(hours => 24 * coalesce(pr.conversion_window_days, 30)) as to_at
+    from unnest($3::uuid[], $4::uuid[], $5::timestamptz[], $6::timestamptz[]) as u(project_id, visitor_id, from_at, to_at)
+    left join projects pr on pr.id = u.project_id
+  ),
+  touched as (
+    select e.project_id, e.visitor_id, e.session_id, e.order_id, e.type, e.occurred_at
+    from changed c
+    join events e on e.project_id = c.project_id and e.visitor_id = c.visitor_id
+      and e.occurred_at >= c.from_at and e.occurred_at <= c.to_at
+    where e.type in ('page_view', 'conversion') and not e.is_bot
+    union all
+    select * from unnest($7::uuid[], $8::uuid[], $9::uuid[], $10::text[], $11::text[], $12::timestamptz[])
+      as n(project_id, visitor_id, session_id, order_id, type, occurred_at)
+  ),
+  affected as (
+    select project_id, occurred_at from touched
+    union all
+    select e.project_id, e.occurred_at
+    from (select project_id, visitor_id, session_id, min(occurred_at) as since from touched
+          where type = 'page_view' group by project_id, visitor_id, session_id) t
+    join events e on e.project_id = t.project_id and e.visitor_id = t.visitor_id and e.occurred_at > t.since
+    where e.session_id = t.session_id and e.type = 'page_view' and not e.is_bot
+    union all
+    select e.project_id, e.occurred_at
+    from (select project_id, order_id, min(occurred_at) as since from touched
+          where type = 'conversion' and order_id is not null group by project_id, order_id) t
+    join events e on e.project_id = t.project_id and e.order_id = t.order_id and e.occurred_at > t.since
+    where e.type = 'conversion' and not e.is_bot
+  )
+  select distinct a.project_id, ((a.occurred_at at time zone z.zone)::date)::text as day
+  from affected a join zones z on z.project_id = a.project_id`;
+
+type FactRow = Record<string, unknown> & { project_id: string; first_at: Date; visitor_id: string; is_bot: boolean };
+
+interface FactChange {
+  projectId: string;
+  visitorId: string;
+  firstAt: Date;
+  isBot: boolean;
+  /** The first_at and visitor this write replaced; null for a new key. */
+  old: { firstAt: Date; visitorId: string } | null;
+}
+
+/** Inserts new keys, then locks, reads and moves earlier the stored ones; returns what changed. */
+async function upsertFact(client: pg.ClientBase, f: FactTable, sql: FactSql, params: unknown[]): Promise<FactChange[]> {
+  const keyOf = (r: Record<string, unknown>) => f.key.map((k) => String(r[k])).join('/');
+  const change = (r: FactRow, old: FactChange['old']): FactChange => ({
+    projectId: r.project_id,
+    visitorId: r.visitor_id,
+    firstAt: r.first_at,
+    isBot: r.is_bot,
+    old,
+  });
+  const inserted = await client.query<FactRow>(sql.insert, params);
+  const locked = await client.query<FactRow>(sql.lock, params);
+  if (locked.rows.length === 0) return inserted.rows.map((r) => change(r, null));
+  const old = new Map(locked.rows.map((r) => [keyOf(r), { firstAt: r.first_at, visitorId: r.visitor_id }]));
+  const moved = await client.query<FactRow>(sql.update, params);
+  return [
+    ...inserted.rows.map((r) => change(r, null)),
+    ...moved.rows.map((r) => {
+      const replaced = old.get(keyOf(r));
+      if (replaced === undefined) throw new FactRaceError(`${f.table}: a row moved that was not locked first; retrying`);
+      return change(r, replaced);
+    }),
+  ];
+}
+
+/**
+ * Upserts the facts that span days (plays, first milestones) from rows just inserted into
+ * `events`, inside the writer's transaction, and returns the extra days to mark dirty:
+ * each replaced first occurrence's old day and every day whose conversions may change.
+ */
+export async function recordFacts(client: pg.ClientBase, items: readonly FactInput[]): Promise<DayMark[]> {
+  const zones = new Map<string, string>();
+  for (const i of items) if (!zones.has(i.row.project_id)) zones.set(i.row.project_id, i.timezone);
+  const marks: DayMark[] = [];
+  const mark = (projectId: string, at: Date) => {
+    const zone = zones.get(projectId);
+    if (zone !== undefined) marks.push({ projectId, day: localDay(at.getTime(), zone) });
+  };
+
+  const plays = items.map((i) => i.row).filter((r) => r.type === 'video_play' && r.play_id !== null);
+  const changes: { projectId: string; visitorId: string; from: Date; to: Date }[] = [];
+  if (plays.length > 0) {
+    const params = [
+      plays.map((r) => r.project_id),
+      plays.map((r) => r.play_id),
+      plays.map((r) => r.occurred_at.toISOString()),
+      plays.map((r) => r.visitor_id),
+      plays.map((r) => r.session_id),
+      plays.map((r) => r.video_id ?? ''),
+      plays.map((r) => r.slot_id ?? ''),
+      plays.map((r) => r.is_bot),
+      plays.map((r) => r.event_id),
+    ];
+    for (const c of await upsertFact(client, PLAYS, PLAYS_SQL, params)) {
+      if (c.old === null) {
+        // A new bot play changes no conversion: only non-bot plays are attributed.
+        if (!c.isBot) changes.push({ projectId: c.projectId, visitorId: c.visitorId, from: c.firstAt, to: c.firstAt });
+        continue;
+      }
+      // Moved earlier: its old day loses it, and every conversion from its new start to its
+      // old start + the window may now be attributed differently (or fall in or out of window).
+      mark(c.projectId, c.old.firstAt);
+      changes.push({ projectId: c.projectId, visitorId: c.visitorId, from: c.firstAt, to: c.old.firstAt });
+      if (c.old.visitorId !== c.visitorId) {
+        changes.push({ projectId: c.projectId, visitorId: c.old.visitorId, from: c.firstAt, to: c.old.firstAt });
+      }
+    }
+  }
+
+  const progress = items.map((i) => i.row).filter((r) => r.type === 'video_progress' && r.play_id !== null && r.percent !== null);
+  if (progress.length > 0) {
+    const params = [
+      progress.map((r) => r.project_id),
+      progress.map((r) => r.play_id),
+      progress.map((r) => r.percent),
+      progress.map((r) => r.occurred_at.toISOString()),
+      progress.map((r) => r.visitor_id),
+      progress.map((r) => r.video_id ?? ''),
+      progress.map((r) => r.slot_id ?? ''),
+      progress.map((r) => r.is_bot),
+      progress.map((r) => r.event_id),
+    ];
+    for (const c of await upsertFact(client, MILESTONES, MILESTONES_SQL, params)) {
+      if (c.old !== null) mark(c.projectId, c.old.firstAt);
+    }
+  }
+
+  const goals = items.map((i) => i.row).filter((r) => !r.is_bot && (r.type === 'page_view' || r.type === 'conversion'));
+  if (changes.length > 0 || goals.length > 0) {
+    const { rows } = await client.query<{ project_id: string; day: string }>(CASCADE_SQL, [
+      [...zones.keys()],
+      [...zones.values()],
+      changes.map((c) => c.projectId),
+      changes.map((c) => c.visitorId),
+      changes.map((c) => c.from.toISOString()),
+      changes.map((c) => c.to.toISOString()),
+      goals.map((r) => r.project_id),
+      goals.map((r) => r.visitor_id),
+      goals.map((r) => r.session_id),
+      goals.map((r) => r.order_id),
+      goals.map((r) => r.type),
+      goals.map((r) => r.occurred_at.toISOString()),
+    ]);
+    for (const r of rows) marks.push({ projectId: r.project_id, day: r.day });
+  }
+  return marks;
+}

@@ -1,0 +1,64 @@
+import { parseHttpUrl } from '../normalize/url.js';
+
+export type RuleKind = 'exact' | 'prefix' | 'pattern';
+
+/** A conversion rule as stored in `conversion_rules`. */
+export interface StoredRule {
+  id: string;
+  kind: string;
+  pattern: string;
+}
+
+/**
+ * A rule in the form the rollup SQL matches with, chosen so that no user text is ever
+ * interpreted as a regex or as LIKE syntax of its own:
+ * - `exact`: `page_key = operand`, the operand being the rule URL's page key (lowercased
+ *   scheme + host, then the path as given; query and fragment ignored), as events store it;
+ * - `prefix`: `starts_with(url, operand)` on the stored URL (no fragment, allowlisted query);
+ * - `pattern`: `url LIKE operand ESCAPE '\'`, `*` turned into `%` and `%`, `_`, `\` escaped.
+ */
+export interface CompiledRule {
+  id: string;
+  kind: RuleKind;
+  operand: string;
+}
+
+/** The page key of an http(s) URL, exactly as the worker derives it for events; undefined if not one. */
+export function pageKeyOf(raw: string): string | undefined {
+  const url = parseHttpUrl(raw.trim());
+  return url ? `${url.protocol}//${url.host}${url.pathname}` : undefined;
+}
+
+/** A glob with `*` as its only wildcard, as a LIKE pattern for `ESCAPE '\'`. */
+export function globToLike(glob: string): string {
+  let out = '';
+  for (const ch of glob) {
+    if (ch === '*') out += '%';
+    else if (ch === '%' || ch === '_' || ch === '\\') out += `\\${ch}`;
+    else out += ch;
+  }
+  return out;
+}
+
+/** Rules that cannot match anything (an exact rule that is not an http(s) URL) are left out. */
+export function compileRules(rules: readonly StoredRule[]): CompiledRule[] {
+  const compiled: CompiledRule[] = [];
+  for (const r of rules) {
+    switch (r.kind) {
+      case 'exact': {
+        const key = pageKeyOf(r.pattern);
+        if (key !== undefined) compiled.push({ id: r.id, kind: 'exact', operand: key });
+        break;
+      }
+      case 'prefix':
+        compiled.push({ id: r.id, kind: 'prefix', operand: r.pattern });
+        break;
+      case 'pattern':
+        compiled.push({ id: r.id, kind: 'pattern', operand: globToLike(r.pattern) });
+        break;
+      default:
+        break;
+    }
+  }
+  return compiled;
+}
