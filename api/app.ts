@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
+import type pg from 'pg';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import { adminRouter } from './admin/router.js';
@@ -10,13 +11,18 @@ import { errorHandler, notFound } from './http/errorHandler.js';
 import type { BacklogMonitor } from './ingest/BacklogMonitor.js';
 import type { Enqueuer } from './ingest/Enqueuer.js';
 import { ingestRouter } from './ingest/router.js';
+import { openapiRouter } from './openapi/router.js';
 import type { ProjectCache } from './projects/ProjectCache.js';
+import { StatsQueries } from './stats/queries.js';
+import { STATS_PREFIX, statsRouter } from './stats/router.js';
 
 /** Everything the HTTP layer uses, built by `startWeb` (or a test) and passed in. */
 export interface AppDeps {
   config: Config;
   log: Logger;
   orm: MikroORM;
+  /** Plain `pg` pool for the hand-written stats queries. */
+  pool: pg.Pool;
   /** The producer connection: readiness pings and config-changed publishes. */
   redis: Redis;
   cache: ProjectCache;
@@ -31,12 +37,15 @@ export function createApp(deps: AppDeps): express.Express {
   // A hop count, never `true`: with `true` any client could choose its own req.ip by header.
   app.set('trust proxy', deps.config.http.trustProxyHops);
   // Ingest and admin answers are never cached; hashing every body for an ETag is waste.
+  // Stats build their own ETag from rollup state, before computing any figure.
   app.set('etag', false);
   app.use(helmet());
 
   app.use(healthRouter(deps));
   app.use('/v1/events', ingestRouter(deps));
   app.use('/v1/admin', adminRouter(deps));
+  app.use(STATS_PREFIX, statsRouter({ cache: deps.cache, queries: new StatsQueries(deps.pool) }));
+  app.use(openapiRouter());
 
   app.use(notFound);
   app.use(errorHandler(deps.log));

@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../shared/config.js';
 import { initOrm } from '../shared/db/orm.js';
+import { createPool } from '../shared/db/pool.js';
 import type { Running } from '../shared/lifecycle.js';
 import type { Logger } from '../shared/logger.js';
 import { createRedis } from '../shared/queue/connection.js';
@@ -39,6 +40,8 @@ export async function startWeb(config: Config, log: Logger): Promise<WebServer> 
   try {
     const orm = await initOrm(config);
     closers.push(() => orm.close());
+    const pool = createPool(config);
+    closers.push(() => pool.end());
 
     const producer = createRedis(config, 'producer');
     closers.push(() => quit(producer));
@@ -66,7 +69,7 @@ export async function startWeb(config: Config, log: Logger): Promise<WebServer> 
     closers.push(() => backlog.stop());
 
     const enqueuer = new Enqueuer(queue);
-    const app = createApp({ config, log, orm, redis: producer, cache, enqueuer, backlog });
+    const app = createApp({ config, log, orm, pool, redis: producer, cache, enqueuer, backlog });
     const http = await listen(app, config.port);
     log.info({ port: http.port }, 'web listening');
 

@@ -5,14 +5,14 @@ import { HttpError } from '../http/errors.js';
 import type { AdminHandler } from './context.js';
 import { notFound, parseInput, parseParam } from './validation.js';
 
-const Kind = z.enum(KEY_KINDS);
-const Prefix = z.string().regex(/^cp[wra]_[0-9a-f]{8}$/, 'must be a key prefix like cpw_0123abcd');
-const RotateOptions = z.strictObject({
+export const Kind = z.enum(KEY_KINDS);
+export const Prefix = z.string().regex(/^cp[wra]_[0-9a-f]{8}$/, 'must be a key prefix like cpw_0123abcd');
+export const RotateOptions = z.strictObject({
   /** Off lets a write key embedded in pages keep working until every page has the new one. */
   revokePrevious: z.boolean().default(true),
 });
 
-function serializeKey(k: IApiKey) {
+export function serializeKey(k: IApiKey) {
   return { prefix: k.prefix, kind: k.kind, createdAt: k.createdAt, revokedAt: k.revokedAt ?? null };
 }
 

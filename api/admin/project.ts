@@ -23,7 +23,7 @@ const Origin = z
     }
   });
 
-const ProjectPatch = z.strictObject({
+export const ProjectPatch = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   allowedOrigins: z.array(Origin).max(100).optional(),
   currency: z

@@ -16,16 +16,16 @@ const RuleFields = z.strictObject({
  * `exact` compares scheme, host and path, so it must be a URL; `prefix` is a plain string
  * prefix of the stored URL; `pattern` is a glob with `*`, never a regex, so any text is valid.
  */
-const Rule = RuleFields.superRefine((rule, ctx) => {
+export const Rule = RuleFields.superRefine((rule, ctx) => {
   if (rule.kind === 'exact' && !HttpUrl.safeParse(rule.pattern).success) {
     ctx.addIssue({ code: 'custom', path: ['pattern'], message: 'must be an absolute http(s) URL for an exact rule' });
   }
 });
 
-const RulePatch = RuleFields.partial();
-const RuleId = z.uuid({ error: 'must be a UUID' });
+export const RulePatch = RuleFields.partial();
+export const RuleId = z.uuid({ error: 'must be a UUID' });
 
-function serializeRule(r: IConversionRule) {
+export function serializeRule(r: IConversionRule) {
   return { id: r.id, name: r.name, kind: r.kind, pattern: r.pattern, createdAt: r.createdAt, updatedAt: r.updatedAt };
 }
 

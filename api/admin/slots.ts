@@ -18,11 +18,11 @@ const SlotFields = {
   links: Links.optional(),
 };
 
-const SlotCreate = z.strictObject({ slotId: CatalogId, ...SlotFields });
+export const SlotCreate = z.strictObject({ slotId: CatalogId, ...SlotFields });
 /** The slotId is what events carry; changing it would orphan every stored event. */
-const SlotPatch = z.strictObject({ ...SlotFields, videoId: CatalogId.optional() });
+export const SlotPatch = z.strictObject({ ...SlotFields, videoId: CatalogId.optional() });
 
-function serializeSlot(s: ISlot) {
+export function serializeSlot(s: ISlot) {
   return {
     slotId: s.slotId,
     videoId: s.videoId,

@@ -5,19 +5,19 @@ import { flushCreate } from './catalog.js';
 import type { AdminContext, AdminHandler } from './context.js';
 import { duplicate, HttpUrl, Label, notFound, parseInput, parseParam } from './validation.js';
 
-const VideoCreate = z.strictObject({
+export const VideoCreate = z.strictObject({
   videoId: CatalogId,
   title: Label,
   videoUrl: HttpUrl.nullable().optional(),
 });
 
 /** The videoId is what events carry; changing it would orphan every stored event. */
-const VideoPatch = z.strictObject({
+export const VideoPatch = z.strictObject({
   title: Label.optional(),
   videoUrl: HttpUrl.nullable().optional(),
 });
 
-function serializeVideo(v: IVideo) {
+export function serializeVideo(v: IVideo) {
   return { videoId: v.videoId, title: v.title, videoUrl: v.videoUrl ?? null, createdAt: v.createdAt, updatedAt: v.updatedAt };
 }
 

@@ -10,6 +10,7 @@ import { ProjectCache } from '../../../api/projects/ProjectCache.js';
 import { snapshotLoader } from '../../../api/projects/snapshot.js';
 import type { Config } from '../../../shared/config.js';
 import { initOrm, type MikroORM } from '../../../shared/db/orm.js';
+import { createPool } from '../../../shared/db/pool.js';
 import { createProject, type CreatedProject } from '../../../shared/projects/createProject.js';
 import { createRedis } from '../../../shared/queue/connection.js';
 import { INGEST_QUEUE, type IngestJobData } from '../../../shared/queue/contract.js';
@@ -39,7 +40,8 @@ async function appWithProducer(config: Config, producer: Redis, orm: MikroORM) {
   await cache.start();
   const backlog = new BacklogMonitor(queue, { maxJobs: 1000, pollMs: 1000, log: silentLog });
   const enqueuer = new Enqueuer(queue, { timeoutMs: 300 });
-  const app = createApp({ config, log: silentLog, orm, redis: producer, cache, enqueuer, backlog });
+  const pool = createPool(config, 2);
+  const app = createApp({ config, log: silentLog, orm, pool, redis: producer, cache, enqueuer, backlog });
   const server: Server = app.listen(0);
   await new Promise<void>((r) => server.once('listening', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -49,6 +51,7 @@ async function appWithProducer(config: Config, producer: Redis, orm: MikroORM) {
     close: async () => {
       await new Promise<void>((r) => server.close(() => r()));
       await cache.close();
+      await pool.end();
       await queue.close().catch(() => undefined);
       producer.disconnect();
     },

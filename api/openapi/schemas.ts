@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import type { serializeKey } from '../admin/keys.js';
+import type { serializeProject } from '../admin/project.js';
+import type { serializeRule } from '../admin/rules.js';
+import type { serializeSlot } from '../admin/slots.js';
+import type { serializeVideo } from '../admin/videos.js';
+import { KEY_KINDS } from '../../shared/entities/ApiKey.js';
+import { RULE_KINDS } from '../../shared/entities/ConversionRule.js';
+import type { Rejection } from '../../shared/events/validate.js';
+import type { ErrorBody } from '../http/errors.js';
+
+/**
+ * Response shapes that the code builds with plain functions rather than zod (admin
+ * serializers, ingest results, errors). Each is checked at compile time against the type the
+ * code really returns, so the document fails to build when they drift apart.
+ */
+
+const dateTime = z.iso.datetime();
+
+export const ErrorResponse = z.object({
+  error: z.object({
+    code: z.string().meta({ description: 'A stable, machine-readable reason.' }),
+    message: z.string(),
+    field: z.string().optional().meta({ description: 'The request part at fault: a body field, a query parameter or a header.' }),
+  }),
+});
+
+export const IngestRejection = z.object({
+  index: z.number().int().min(0).meta({ description: 'Position of the event in `events`.' }),
+  field: z.string(),
+  reason: z.string(),
+});
+
+export const IngestResult = z.object({
+  accepted: z.number().int().min(0),
+  rejected: z.array(IngestRejection),
+});
+
+export const IngestFailure = ErrorResponse.extend({ accepted: z.literal(0), rejected: z.array(IngestRejection) });
+
+export const ProjectBody = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  timezone: z.string(),
+  allowedOrigins: z.array(z.string()),
+  currency: z.string(),
+  conversionWindowDays: z.number().int(),
+  retentionDays: z.number().int(),
+  formAllowlist: z.array(z.string()),
+  queryAllowlist: z.array(z.string()),
+  createdAt: dateTime,
+  updatedAt: dateTime,
+});
+
+export const VideoBody = z.object({
+  videoId: z.string(),
+  title: z.string(),
+  videoUrl: z.string().nullable(),
+  createdAt: dateTime,
+  updatedAt: dateTime,
+});
+export const VideoList = z.object({ videos: z.array(VideoBody) });
+
+export const SlotBody = z.object({
+  slotId: z.string(),
+  videoId: z.string(),
+  ctaLabel: z.string().nullable(),
+  ctaUrl: z.string().nullable(),
+  detailLabel: z.string().nullable(),
+  detailUrl: z.string().nullable(),
+  links: z.array(z.string()),
+  createdAt: dateTime,
+  updatedAt: dateTime,
+});
+export const SlotList = z.object({ slots: z.array(SlotBody) });
+
+export const RuleBody = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: z.enum(RULE_KINDS),
+  pattern: z.string(),
+  createdAt: dateTime,
+  updatedAt: dateTime,
+});
+export const RuleList = z.object({ rules: z.array(RuleBody) });
+
+export const KeyBody = z.object({
+  prefix: z.string(),
+  kind: z.enum(KEY_KINDS),
+  createdAt: dateTime,
+  revokedAt: dateTime.nullable(),
+});
+export const KeyList = z.object({ keys: z.array(KeyBody) });
+export const RotatedKey = z.object({
+  kind: z.enum(KEY_KINDS),
+  key: z.string().meta({ description: 'The new secret; shown once.' }),
+  prefix: z.string(),
+  revoked: z.array(z.string()).meta({ description: 'Prefixes of the keys this rotation revoked.' }),
+});
+
+export const Health = z.object({ status: z.literal('ok') });
+export const Readiness = z.object({
+  status: z.enum(['ready', 'unavailable']),
+  checks: z.object({ redis: z.enum(['ok', 'unavailable']), config: z.enum(['ok', 'not loaded']) }),
+});
+
+/** What `res.json` makes of a value: dates become ISO strings, branded strings plain ones. */
+type Json<T> = T extends Date
+  ? string
+  : T extends string
+    ? string extends T
+      ? string
+      : T
+    : T extends number
+      ? number
+      : T extends readonly (infer U)[]
+        ? Json<U>[]
+        : T extends object
+          ? { [K in keyof T]: Json<T[K]> }
+          : T;
+/** True only when both types accept exactly the same values. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+/** Compiles only when T is `true`. */
+type Assert<T extends true> = T;
+
+/** Compile-time drift checks: this type does not compile when a shape above and the code disagree. */
+export type ShapesMatchTheCode = [
+  Assert<Same<Json<ReturnType<typeof serializeProject>>, z.output<typeof ProjectBody>>>,
+  Assert<Same<Json<ReturnType<typeof serializeVideo>>, z.output<typeof VideoBody>>>,
+  Assert<Same<Json<ReturnType<typeof serializeSlot>>, z.output<typeof SlotBody>>>,
+  Assert<Same<Json<ReturnType<typeof serializeRule>>, z.output<typeof RuleBody>>>,
+  Assert<Same<Json<ReturnType<typeof serializeKey>>, z.output<typeof KeyBody>>>,
+  Assert<Same<Rejection, z.output<typeof IngestRejection>>>,
+  Assert<Same<ErrorBody, z.output<typeof ErrorResponse>>>,
+];

@@ -1,0 +1,57 @@
+import type { Request, RequestHandler } from 'express';
+import { authenticate, bearerToken, type Authenticated } from '../auth/authenticate.js';
+import { HttpError } from '../http/errors.js';
+import type { ProjectCache } from '../projects/ProjectCache.js';
+import type { StatsEndpoint } from './endpoints.js';
+import { ifNoneMatchMatches, statsEtag } from './etag.js';
+import type { StatsQueries } from './queries.js';
+import type { ResponseCache } from './responseCache.js';
+
+export interface StatsDeps {
+  cache: ProjectCache;
+  queries: StatsQueries;
+  /** Serialized answers by ETag. */
+  responses: ResponseCache;
+}
+
+/**
+ * One stats endpoint: read key, query, then the ETag from one cheap query, compared with
+ * If-None-Match before any figure is computed, so a repeated poll costs a single index lookup.
+ * A body already computed for the current tag is served from memory.
+ */
+export function statsHandler(deps: StatsDeps, endpoint: StatsEndpoint): RequestHandler {
+  return async (req, res) => {
+    // Set first so that errors carry them too: answers differ per key and must be revalidated.
+    res.setHeader('Cache-Control', 'private, no-cache');
+    res.vary('Authorization');
+    const { project } = authenticateRead(deps.cache, req);
+    const request = endpoint.prepare(req.query);
+
+    const freshness = await deps.queries.freshness(project.id, request.from, request.to);
+    const etag = statsEtag({
+      projectId: project.id,
+      endpoint: endpoint.name,
+      params: request.params,
+      ...freshness,
+      projectUpdatedAt: project.updatedAt,
+    });
+    res.setHeader('ETag', etag);
+    if (ifNoneMatchMatches(req.get('if-none-match'), etag)) {
+      res.status(304).end();
+      return;
+    }
+    const body = await deps.responses.get(etag, async () => JSON.stringify(await request.run(deps.queries, project)));
+    res.type('application/json').send(body);
+  };
+}
+
+function authenticateRead(cache: ProjectCache, req: Request): Authenticated {
+  try {
+    return authenticate(cache, bearerToken(req.get('authorization')), 'read', 'authorization');
+  } catch (err) {
+    if (err instanceof HttpError && err.status === 401) {
+      throw new HttpError(err.status, err.code, err.message, { ...err.options, headers: { 'WWW-Authenticate': 'Bearer' } });
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,93 @@
+import type { z } from 'zod';
+import { PagesQuery, parsePagesQuery, parseRangeQuery, RangeQuery, type RangeParams } from './params.js';
+import type { StatsQueries } from './queries.js';
+import { overviewReport, pagesReport, transitionsReport, videosReport, type StatsProject } from './reports.js';
+import { OverviewResponse, PagesResponse, TransitionsResponse, VideosResponse } from './schemas.js';
+
+type QuerySchema = typeof RangeQuery | typeof PagesQuery;
+
+/** One validated request: what its ETag is made of, and how to compute its body. */
+export interface PreparedStats {
+  from: string;
+  to: string;
+  /** Every parameter after validation, defaults included. */
+  params: Readonly<Record<string, string | number | boolean>>;
+  run(queries: StatsQueries, project: StatsProject): Promise<unknown>;
+}
+
+/** A stats endpoint as the router and the OpenAPI document see it. */
+export interface StatsEndpoint {
+  /** Also the ETag's endpoint part. */
+  name: string;
+  /** Under /v1/stats. */
+  path: string;
+  summary: string;
+  query: QuerySchema;
+  response: z.ZodType;
+  /** Validates the query string (400 naming the parameter) before anything else happens. */
+  prepare(query: unknown): PreparedStats;
+}
+
+interface EndpointSpec<P extends RangeParams, R> {
+  name: string;
+  summary: string;
+  query: QuerySchema;
+  parse(query: unknown): P;
+  response: z.ZodType<R>;
+  report(queries: StatsQueries, project: StatsProject, params: P): Promise<R>;
+}
+
+/** Ties a query schema, a response schema and a report together with their types checked. */
+function endpoint<P extends RangeParams, R>(spec: EndpointSpec<P, R>): StatsEndpoint {
+  return {
+    name: spec.name,
+    path: `/${spec.name}`,
+    summary: spec.summary,
+    query: spec.query,
+    response: spec.response,
+    prepare(query) {
+      const params = spec.parse(query);
+      return {
+        from: params.from,
+        to: params.to,
+        params: { ...params },
+        run: (queries, project) => spec.report(queries, project, params),
+      };
+    },
+  };
+}
+
+export const STATS_ENDPOINTS: readonly StatsEndpoint[] = [
+  endpoint({
+    name: 'overview',
+    summary: 'Project totals over a range and a series with one entry per local day',
+    query: RangeQuery,
+    parse: parseRangeQuery,
+    response: OverviewResponse,
+    report: overviewReport,
+  }),
+  endpoint({
+    name: 'videos',
+    summary: 'Figures per video and per slot over a range',
+    query: RangeQuery,
+    parse: parseRangeQuery,
+    response: VideosResponse,
+    report: videosReport,
+  }),
+  endpoint({
+    name: 'pages',
+    summary: 'Widget opens and their visitors per page over a range',
+    query: PagesQuery,
+    parse: parsePagesQuery,
+    response: PagesResponse,
+    report: pagesReport,
+  }),
+  endpoint({
+    name: 'transitions',
+    summary: 'Branch choices from slot to slot over a range',
+    query: RangeQuery,
+    parse: parseRangeQuery,
+    response: TransitionsResponse,
+    report: transitionsReport,
+  }),
+];

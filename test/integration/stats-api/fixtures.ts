@@ -1,0 +1,136 @@
+import type pg from 'pg';
+import type { Answer, Harness } from '../api/harness.js';
+
+/**
+ * Rows of the daily rollup tables written directly, the way a rollup would leave them: these
+ * tests are about the read side, so they choose every figure themselves.
+ */
+
+export interface SlotColumns {
+  plays: number;
+  reach25: number;
+  reach50: number;
+  reach75: number;
+  reach100: number;
+  watchSeconds: number;
+  ctaClicks: number;
+  detailClicks: number;
+  choiceClicks: number;
+  conversions: number;
+  conversionValue: number;
+}
+
+export interface ProjectColumns extends SlotColumns {
+  impressions: number;
+  opens: number;
+}
+
+const SLOT_COLUMNS = [
+  ['plays', 'plays'],
+  ['reach25', 'reach25'],
+  ['reach50', 'reach50'],
+  ['reach75', 'reach75'],
+  ['reach100', 'reach100'],
+  ['watchSeconds', 'watch_seconds'],
+  ['ctaClicks', 'cta_clicks'],
+  ['detailClicks', 'detail_clicks'],
+  ['choiceClicks', 'choice_clicks'],
+  ['conversions', 'conversions'],
+  ['conversionValue', 'conversion_value'],
+] as const;
+
+export const KIND = { visitor: 1, session: 2, viewer: 3, pageVisitor: 4 } as const;
+
+/** A readable, valid UUID per small number: member(1) = 00000000-0000-4000-8000-000000000001. */
+export function member(n: number): string {
+  return `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+}
+
+export function videoScope(videoId: string): string {
+  return `v:${videoId}`;
+}
+
+export function slotScope(videoId: string, slotId: string): string {
+  return `s:${videoId}\u001f${slotId}`;
+}
+
+export class Rollups {
+  constructor(
+    private readonly pool: pg.Pool,
+    readonly projectId: string,
+  ) {}
+
+  async project(day: string, isBot: boolean, figures: Partial<ProjectColumns>): Promise<void> {
+    const values: Record<string, number> = { impressions: figures.impressions ?? 0, opens: figures.opens ?? 0 };
+    for (const [key, column] of SLOT_COLUMNS) values[column] = figures[key] ?? 0;
+    await this.insert('daily_project', { project_id: this.projectId, day, is_bot: isBot, ...values });
+  }
+
+  async slot(day: string, videoId: string, slotId: string, isBot: boolean, figures: Partial<SlotColumns>): Promise<void> {
+    const values: Record<string, number> = {};
+    for (const [key, column] of SLOT_COLUMNS) values[column] = figures[key] ?? 0;
+    await this.insert('daily_slot', { project_id: this.projectId, day, video_id: videoId, slot_id: slotId, is_bot: isBot, ...values });
+  }
+
+  async page(day: string, pageKey: string, isBot: boolean, opens: number): Promise<void> {
+    await this.insert('daily_page', { project_id: this.projectId, day, page_key: pageKey, is_bot: isBot, opens });
+  }
+
+  async transition(day: string, from: string, to: string, isBot: boolean, count: number): Promise<void> {
+    await this.insert('daily_transitions', { project_id: this.projectId, day, from_slot_id: from, to_slot_id: to, is_bot: isBot, count });
+  }
+
+  async value(day: string, videoId: string, slotId: string, currency: string, isBot: boolean, conversions: number, value: number): Promise<void> {
+    await this.insert('daily_conversion_values', {
+      project_id: this.projectId,
+      day,
+      video_id: videoId,
+      slot_id: slotId,
+      currency,
+      is_bot: isBot,
+      conversions,
+      value,
+    });
+  }
+
+  /** Per-day member set of one kind and scope. */
+  async members(day: string, kind: number, scope: string, isBot: boolean, members: readonly number[]): Promise<void> {
+    for (const n of members) {
+      await this.insert('daily_members', { project_id: this.projectId, day, kind, scope, member: member(n), is_bot: isBot });
+    }
+  }
+
+  /** Stamps a day as (re)built, the way a rollup ends; returns the new seq. */
+  async stamp(day: string): Promise<string> {
+    const { rows } = await this.pool.query<{ seq: string }>(
+      `insert into rollup_days (project_id, day, seq) values ($1, $2::date, nextval('rollup_seq'))
+       on conflict (project_id, day) do update set seq = excluded.seq, rolled_at = now()
+       returning seq::text as seq`,
+      [this.projectId, day],
+    );
+    return rows[0]!.seq;
+  }
+
+  private async insert(table: string, row: Record<string, string | number | boolean>): Promise<void> {
+    const columns = Object.keys(row);
+    const placeholders = columns.map((_, i) => `$${i + 1}`);
+    await this.pool.query(`insert into ${table} (${columns.join(', ')}) values (${placeholders.join(', ')})`, Object.values(row));
+  }
+}
+
+export interface StatsQuery {
+  from?: string;
+  to?: string;
+  includeBots?: string;
+  limit?: string;
+  [name: string]: string | undefined;
+}
+
+/** GET /v1/stats/<endpoint> with a bearer key. */
+export function getStats(h: Harness, endpoint: string, key: string, query: StatsQuery | string, headers: Record<string, string> = {}): Promise<Answer> {
+  const search =
+    typeof query === 'string'
+      ? query
+      : new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined)).toString();
+  return h.request('GET', `/v1/stats/${endpoint}?${search}`, { headers: { authorization: `Bearer ${key}`, ...headers } });
+}
