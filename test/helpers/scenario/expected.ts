@@ -1,0 +1,425 @@
+import { dayRange, localDay } from './time.js';
+import type {
+  ConversionRuleSpec,
+  OverviewBody,
+  OverviewMetrics,
+  PageRow,
+  PagesBody,
+  Scenario,
+  ScenarioEvent,
+  SlotRow,
+  TransitionRow,
+  TransitionsBody,
+  VideoMetrics,
+  VideoRow,
+  VideosBody,
+} from './types.js';
+
+/**
+ * Every figure of every stats endpoint, computed in plain TypeScript from the events the
+ * scenario posted, following DESIGN.md "Identity and definitions" literally. It shares no
+ * code with the worker, the rollups or the stats API.
+ */
+
+const DAY_MS = 24 * 3600_000;
+/** Conversion values are summed in units of 1/10,000 (the column's scale) to stay exact. */
+const VALUE_SCALE = 10_000;
+
+type Ev<T extends ScenarioEvent['type']> = Extract<ScenarioEvent, { type: T }>;
+
+// ---- URLs ------------------------------------------------------------------------------------
+
+/** Page key: lowercased scheme and host, then the path as sent; no query, no fragment. */
+export function pageKeyOf(raw: string): string {
+  const u = new URL(raw);
+  return `${u.protocol}//${u.host}${u.pathname}`;
+}
+
+/** The stored URL: scheme, host, path and only the utm_* parameters (the projects allowlist none). */
+export function storedUrlOf(raw: string): string {
+  const u = new URL(raw);
+  const kept: [string, string][] = [];
+  for (const [k, v] of u.searchParams) if (k.toLowerCase().startsWith('utm_')) kept.push([k, v]);
+  const query = kept.length > 0 ? `?${new URLSearchParams(kept).toString()}` : '';
+  return `${u.protocol}//${u.host}${u.pathname}${query}`;
+}
+
+function globToRegExp(glob: string): RegExp {
+  const body = glob
+    .split('*')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${body}$`, 's');
+}
+
+/** exact: scheme, host and path equal (query ignored); prefix: string prefix of the stored URL; pattern: a `*` glob over it. */
+export function ruleMatches(rule: ConversionRuleSpec, rawUrl: string): boolean {
+  switch (rule.kind) {
+    case 'exact': {
+      const r = new URL(rule.pattern);
+      const u = new URL(rawUrl);
+      return r.protocol === u.protocol && r.host === u.host && r.pathname === u.pathname;
+    }
+    case 'prefix':
+      return storedUrlOf(rawUrl).startsWith(rule.pattern);
+    case 'pattern':
+      return globToRegExp(rule.pattern).test(storedUrlOf(rawUrl));
+  }
+}
+
+// ---- Facts -----------------------------------------------------------------------------------
+
+export interface PlayFact {
+  playId: string;
+  at: number;
+  day: string;
+  videoId: string;
+  slotId: string;
+  visitorId: string;
+}
+
+export interface MilestoneFact {
+  playId: string;
+  day: string;
+  percent: 25 | 50 | 75 | 100;
+  videoId: string;
+  slotId: string;
+}
+
+export interface ConversionFact {
+  eventId: string;
+  at: number;
+  day: string;
+  visitorId: string;
+  kind: 'rule' | 'explicit';
+  rule?: string;
+  videoId: string;
+  slotId: string;
+  playId: string;
+  currency: string | null;
+  /** In 1/10,000 units; 0 without a value. */
+  value: number;
+}
+
+interface DayBucket {
+  events: ScenarioEvent[];
+  plays: PlayFact[];
+  milestones: MilestoneFact[];
+  conversions: ConversionFact[];
+}
+
+interface Facts {
+  byDay: Map<string, DayBucket>;
+}
+
+const emptyBucket = (): DayBucket => ({ events: [], plays: [], milestones: [], conversions: [] });
+
+function byTime(a: { at: number; id: string }, b: { at: number; id: string }): number {
+  return a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function ratio(n: number, d: number): number | null {
+  return d === 0 ? null : n / d;
+}
+
+interface Scope {
+  videoId?: string;
+  slotId?: string;
+}
+
+const inScope = (scope: Scope, videoId: string | undefined, slotId: string | undefined): boolean =>
+  (scope.videoId === undefined || scope.videoId === videoId) && (scope.slotId === undefined || scope.slotId === slotId);
+
+export class ExpectedStats {
+  private readonly tz: string;
+  private readonly facts = new Map<boolean, Facts>();
+  readonly conversions: ConversionFact[];
+
+  /** `events`: the unique events stored so far (first posted copy of each id). */
+  constructor(
+    readonly scenario: Scenario,
+    readonly events: readonly ScenarioEvent[],
+  ) {
+    this.tz = scenario.timezone;
+    this.conversions = this.computeConversions();
+  }
+
+  day(at: number): string {
+    return localDay(at, this.tz);
+  }
+
+  /**
+   * Conversions that count. Non-bot page views and conversion events only, in time order;
+   * each needs the visitor's latest non-bot play started at most 30 x 24 h before it (and not
+   * after it); dedup keys (visitor, rule, session) and orderId are taken only by conversions
+   * that count. Independent of includeBots: the definition itself excludes bots.
+   */
+  private computeConversions(): ConversionFact[] {
+    const human = this.events.filter((e) => !e.bot);
+    const plays = new Map<string, PlayFact>();
+    for (const e of human) {
+      if (e.type !== 'video_play') continue;
+      const known = plays.get(e.playId);
+      if (!known || e.at < known.at) {
+        plays.set(e.playId, { playId: e.playId, at: e.at, day: '', videoId: e.videoId, slotId: e.slotId, visitorId: e.visitorId });
+      }
+    }
+    const playsOf = new Map<string, PlayFact[]>();
+    for (const p of plays.values()) {
+      let list = playsOf.get(p.visitorId);
+      if (!list) playsOf.set(p.visitorId, (list = []));
+      list.push(p);
+    }
+    const windowMs = this.scenario.conversionWindowDays * DAY_MS;
+    const latestPlay = (visitorId: string, at: number): PlayFact | undefined => {
+      let best: PlayFact | undefined;
+      for (const p of playsOf.get(visitorId) ?? []) if (p.at <= at && (!best || p.at > best.at)) best = p;
+      return best && at - best.at <= windowMs ? best : undefined;
+    };
+
+    const candidates = human.filter((e): e is Ev<'page_view'> | Ev<'conversion'> => e.type === 'page_view' || e.type === 'conversion').sort(byTime);
+    const ruleKeys = new Set<string>();
+    const orderKeys = new Set<string>();
+    const out: ConversionFact[] = [];
+    for (const e of candidates) {
+      const play = latestPlay(e.visitorId, e.at);
+      if (!play) continue;
+      const base = { eventId: e.id, at: e.at, day: this.day(e.at), visitorId: e.visitorId, videoId: play.videoId, slotId: play.slotId, playId: play.playId };
+      if (e.type === 'page_view') {
+        for (const rule of this.scenario.rules) {
+          if (!ruleMatches(rule, e.url)) continue;
+          const key = `${e.visitorId}|${rule.name}|${e.sessionId}`;
+          if (ruleKeys.has(key)) continue;
+          ruleKeys.add(key);
+          out.push({ ...base, kind: 'rule', rule: rule.name, currency: null, value: 0 });
+        }
+      } else {
+        if (e.orderId !== undefined) {
+          if (orderKeys.has(e.orderId)) continue;
+          orderKeys.add(e.orderId);
+        }
+        out.push({
+          ...base,
+          kind: 'explicit',
+          currency: e.value === undefined ? null : (e.currency ?? null),
+          value: e.value === undefined ? 0 : Math.round(e.value * VALUE_SCALE),
+        });
+      }
+    }
+    return out;
+  }
+
+  private factsFor(includeBots: boolean): Facts {
+    const cached = this.facts.get(includeBots);
+    if (cached) return cached;
+    const events = this.events.filter((e) => includeBots || !e.bot);
+    const byDay = new Map<string, DayBucket>();
+    const bucket = (day: string): DayBucket => {
+      let b = byDay.get(day);
+      if (!b) byDay.set(day, (b = emptyBucket()));
+      return b;
+    };
+    const plays = new Map<string, PlayFact>();
+    const milestones = new Map<string, { at: number } & MilestoneFact>();
+    for (const e of events) {
+      const day = this.day(e.at);
+      bucket(day).events.push(e);
+      if (e.type === 'video_play') {
+        const known = plays.get(e.playId);
+        if (!known || e.at < known.at) plays.set(e.playId, { playId: e.playId, at: e.at, day, videoId: e.videoId, slotId: e.slotId, visitorId: e.visitorId });
+      } else if (e.type === 'video_progress') {
+        const key = `${e.playId}|${e.percent}`;
+        const known = milestones.get(key);
+        if (!known || e.at < known.at) milestones.set(key, { at: e.at, playId: e.playId, day, percent: e.percent, videoId: e.videoId, slotId: e.slotId });
+      }
+    }
+    for (const p of plays.values()) bucket(p.day).plays.push(p);
+    for (const m of milestones.values()) bucket(m.day).milestones.push(m);
+    for (const c of this.conversions) bucket(c.day).conversions.push(c);
+    const facts = { byDay };
+    this.facts.set(includeBots, facts);
+    return facts;
+  }
+
+  /** Every play (earliest video_play decides day, video and slot), for checks of intent. */
+  plays(includeBots = false): PlayFact[] {
+    return [...this.factsFor(includeBots).byDay.values()].flatMap((b) => b.plays);
+  }
+
+  /** Every first milestone (playId, N) with its day. */
+  milestones(includeBots = false): MilestoneFact[] {
+    return [...this.factsFor(includeBots).byDay.values()].flatMap((b) => b.milestones);
+  }
+
+  private buckets(from: string, to: string, includeBots: boolean): DayBucket[] {
+    const f = this.factsFor(includeBots);
+    return dayRange(from, to).map((d) => f.byDay.get(d) ?? emptyBucket());
+  }
+
+  private videoMetrics(buckets: DayBucket[], scope: Scope): VideoMetrics {
+    let plays = 0;
+    const viewers = new Set<string>();
+    const reach = { 25: 0, 50: 0, 75: 0, 100: 0 };
+    let watchSeconds = 0;
+    const clicks = { cta: 0, detail: 0, choice: 0 };
+    let conversions = 0;
+    let value = 0;
+    for (const b of buckets) {
+      for (const p of b.plays) {
+        if (!inScope(scope, p.videoId, p.slotId)) continue;
+        plays += 1;
+        viewers.add(p.visitorId);
+      }
+      for (const m of b.milestones) if (inScope(scope, m.videoId, m.slotId)) reach[m.percent] += 1;
+      for (const e of b.events) {
+        if (e.type === 'video_time' && inScope(scope, e.videoId, e.slotId)) watchSeconds += e.seconds;
+        if (e.type === 'click' && inScope(scope, e.videoId, e.slotId)) clicks[e.target] += 1;
+      }
+      for (const c of b.conversions) {
+        if (!inScope(scope, c.videoId, c.slotId)) continue;
+        conversions += 1;
+        if (c.currency === this.scenario.currency) value += c.value;
+      }
+    }
+    return {
+      plays,
+      viewers: viewers.size,
+      reach25: reach[25],
+      reach50: reach[50],
+      reach75: reach[75],
+      reach100: reach[100],
+      watchSeconds,
+      ctaClicks: clicks.cta,
+      detailClicks: clicks.detail,
+      choiceClicks: clicks.choice,
+      conversions,
+      conversionValue: value / VALUE_SCALE,
+      completionRate: ratio(reach[100], plays),
+      ctr: ratio(clicks.cta, plays),
+      cvr: ratio(conversions, viewers.size),
+      avgWatchSeconds: ratio(watchSeconds, plays),
+    };
+  }
+
+  private overviewMetrics(buckets: DayBucket[]): OverviewMetrics {
+    let impressions = 0;
+    let opens = 0;
+    const visitors = new Set<string>();
+    const sessions = new Set<string>();
+    const other = new Map<string, number>();
+    for (const b of buckets) {
+      for (const e of b.events) {
+        visitors.add(e.visitorId);
+        sessions.add(e.sessionId);
+        if (e.type === 'impression') impressions += 1;
+        if (e.type === 'widget_open') opens += 1;
+      }
+      for (const c of b.conversions) {
+        if (c.currency !== null && c.currency !== this.scenario.currency) other.set(c.currency, (other.get(c.currency) ?? 0) + c.value);
+      }
+    }
+    const v = this.videoMetrics(buckets, {});
+    const otherCurrencies: Record<string, number> = {};
+    for (const code of [...other.keys()].sort()) otherCurrencies[code] = other.get(code)! / VALUE_SCALE;
+    return {
+      impressions,
+      opens,
+      visitors: visitors.size,
+      sessions: sessions.size,
+      plays: v.plays,
+      viewers: v.viewers,
+      reach25: v.reach25,
+      reach50: v.reach50,
+      reach75: v.reach75,
+      reach100: v.reach100,
+      watchSeconds: v.watchSeconds,
+      ctaClicks: v.ctaClicks,
+      detailClicks: v.detailClicks,
+      choiceClicks: v.choiceClicks,
+      conversions: v.conversions,
+      conversionValue: v.conversionValue,
+      otherCurrencies,
+      playRate: ratio(v.plays, opens),
+      completionRate: v.completionRate,
+      ctr: v.ctr,
+      cvr: v.cvr,
+      avgWatchSeconds: v.avgWatchSeconds,
+    };
+  }
+
+  overview(from: string, to: string, includeBots = false): OverviewBody {
+    const buckets = this.buckets(from, to, includeBots);
+    return {
+      timezone: this.scenario.timezone,
+      from,
+      to,
+      currency: this.scenario.currency,
+      totals: this.overviewMetrics(buckets),
+      series: dayRange(from, to).map((date, i) => ({ date, ...this.overviewMetrics([buckets[i]!]) })),
+    };
+  }
+
+  videos(from: string, to: string, includeBots = false): VideosBody {
+    const buckets = this.buckets(from, to, includeBots);
+    const slotsOf = new Map<string, Set<string>>();
+    const see = (videoId: string, slotId: string) => {
+      let s = slotsOf.get(videoId);
+      if (!s) slotsOf.set(videoId, (s = new Set()));
+      s.add(slotId);
+    };
+    for (const b of buckets) {
+      for (const p of b.plays) see(p.videoId, p.slotId);
+      for (const m of b.milestones) see(m.videoId, m.slotId);
+      for (const c of b.conversions) see(c.videoId, c.slotId);
+      for (const e of b.events) if (e.type === 'video_time' || e.type === 'click') see(e.videoId, e.slotId);
+    }
+    const titles = new Map(this.scenario.videos.map((v) => [v.videoId, v.title]));
+    const videos: VideoRow[] = [...slotsOf.keys()].sort().map((videoId) => ({
+      videoId,
+      title: titles.get(videoId) ?? null,
+      ...this.videoMetrics(buckets, { videoId }),
+      slots: [...slotsOf.get(videoId)!].sort().map((slotId): SlotRow => ({ slotId, ...this.videoMetrics(buckets, { videoId, slotId }) })),
+    }));
+    return { videos };
+  }
+
+  /** All pages with an open in range, by opens (then visitors, then key); `limit` cuts, `other` sums the rest. */
+  pages(from: string, to: string, includeBots = false, limit = 100): PagesBody {
+    const opens = new Map<string, { opens: number; visitors: Set<string> }>();
+    for (const b of this.buckets(from, to, includeBots)) {
+      for (const e of b.events) {
+        if (e.type !== 'widget_open') continue;
+        const key = pageKeyOf(e.url);
+        let row = opens.get(key);
+        if (!row) opens.set(key, (row = { opens: 0, visitors: new Set() }));
+        row.opens += 1;
+        row.visitors.add(e.visitorId);
+      }
+    }
+    const rows = [...opens.entries()].sort(([ka, a], [kb, b]) => b.opens - a.opens || b.visitors.size - a.visitors.size || (ka < kb ? -1 : 1));
+    const pages: PageRow[] = rows.slice(0, limit).map(([url, r]) => ({ url, opens: r.opens, visitors: r.visitors.size }));
+    const rest = rows.slice(limit);
+    const restVisitors = new Set<string>();
+    for (const [, r] of rest) for (const v of r.visitors) restVisitors.add(v);
+    return { pages, other: { opens: rest.reduce((s, [, r]) => s + r.opens, 0), visitors: restVisitors.size } };
+  }
+
+  transitions(from: string, to: string, includeBots = false): TransitionsBody {
+    const counts = new Map<string, TransitionRow>();
+    for (const b of this.buckets(from, to, includeBots)) {
+      for (const e of b.events) {
+        if (e.type !== 'click' || e.target !== 'choice' || e.toSlotId === undefined) continue;
+        const key = `${e.slotId}\u0000${e.toSlotId}`;
+        const row = counts.get(key) ?? { fromSlotId: e.slotId, toSlotId: e.toSlotId, count: 0 };
+        row.count += 1;
+        counts.set(key, row);
+      }
+    }
+    return { transitions: [...counts.values()].sort((a, b) => b.count - a.count || (a.fromSlotId + a.toSlotId < b.fromSlotId + b.toSlotId ? -1 : 1)) };
+  }
+
+  /** Distinct visitors over every non-bot (or any) event whose day lies in the range. */
+  sumOfDailyVisitors(from: string, to: string, includeBots = false): number {
+    return this.overview(from, to, includeBots).series.reduce((s, d) => s + d.visitors, 0);
+  }
+}

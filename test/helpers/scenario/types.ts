@@ -1,0 +1,183 @@
+/** The generated scenario and the stats shapes it is checked against. */
+
+export type Percent = 25 | 50 | 75 | 100;
+export type ClickTarget = 'cta' | 'detail' | 'choice';
+export type RuleKind = 'exact' | 'prefix' | 'pattern';
+
+interface EventBase {
+  id: string;
+  /** The true (corrected) instant in epoch ms: the time the event counts at. */
+  at: number;
+  visitorId: string;
+  sessionId: string;
+  /** Sent with a bot user agent, so stored with is_bot = true. */
+  bot: boolean;
+  /** 1: posted before the first rollup; 2: a late event, posted after it. */
+  phase: 1 | 2;
+}
+
+export type ScenarioEvent = EventBase &
+  (
+    | { type: 'impression' | 'widget_open'; url: string }
+    | { type: 'page_view'; url: string; title?: string; referrer?: string }
+    | { type: 'video_play'; videoId: string; slotId: string; playId: string }
+    | { type: 'video_progress'; videoId: string; slotId: string; playId: string; percent: Percent }
+    | { type: 'video_time'; videoId: string; slotId: string; playId: string; seconds: number }
+    | { type: 'click'; videoId: string; slotId: string; playId?: string; target: ClickTarget; label?: string; toSlotId?: string }
+    | { type: 'conversion'; conversionType: string; value?: number; currency?: string; orderId?: string }
+    | { type: 'form_submit'; formId: string; fields: string[]; outcome: string }
+    | { type: 'custom'; name: string; props?: Record<string, string | number | boolean> }
+  );
+
+export type EventType = ScenarioEvent['type'];
+
+export interface CatalogSlot {
+  slotId: string;
+  links: string[];
+  ctaLabel: string;
+}
+
+export interface CatalogVideo {
+  videoId: string;
+  title: string;
+  /** Media duration in seconds (the generator's playback model). */
+  duration: number;
+  slots: CatalogSlot[];
+}
+
+export interface ConversionRuleSpec {
+  name: string;
+  kind: RuleKind;
+  pattern: string;
+}
+
+/** One HTTP request to POST /v1/events. */
+export interface PlannedPost {
+  phase: 1 | 2;
+  userAgent: string;
+  bot: boolean;
+  /**
+   * When set, the request carries `sentAt = Date.now() + sentAtOffsetMs` (stamped at send time)
+   * and each `ts = at + tsOffsetMs`. Without it there is no sentAt and ts = at exactly.
+   */
+  clock?: { sentAtOffsetMs: number; tsOffsetMs: number };
+  /** Send ts as ISO 8601 strings instead of epoch ms. */
+  isoTimestamps: boolean;
+  /** A resend of events already posted (their first stored copy wins). */
+  duplicate: boolean;
+  events: ScenarioEvent[];
+}
+
+export interface Scenario {
+  name: string;
+  timezone: string;
+  currency: string;
+  conversionWindowDays: number;
+  videos: CatalogVideo[];
+  rules: ConversionRuleSpec[];
+  /** First and last local day that holds an event (every phase). */
+  firstDay: string;
+  lastDay: string;
+  /** A local day with a DST change inside the scenario, when the zone has one in range. */
+  dstDay: string | null;
+  /** Named local days of the hand-made cases, for sub-range queries. */
+  marks: Record<string, string>;
+  /** The visitor id of each hand-made case (K1, K2, …, L1, …), for checks of intent. */
+  cases: Record<string, string>;
+  /** Unique events (first posted copy), each with the phase of its first post. */
+  events: ScenarioEvent[];
+  posts: PlannedPost[];
+  /** What the hand-made cases are, for the summary. */
+  notes: string[];
+}
+
+/** Figures of the overview endpoint (M). */
+export interface OverviewMetrics {
+  impressions: number;
+  opens: number;
+  visitors: number;
+  sessions: number;
+  plays: number;
+  viewers: number;
+  reach25: number;
+  reach50: number;
+  reach75: number;
+  reach100: number;
+  watchSeconds: number;
+  ctaClicks: number;
+  detailClicks: number;
+  choiceClicks: number;
+  conversions: number;
+  conversionValue: number;
+  otherCurrencies: Record<string, number>;
+  playRate: number | null;
+  completionRate: number | null;
+  ctr: number | null;
+  cvr: number | null;
+  avgWatchSeconds: number | null;
+}
+
+export interface OverviewBody {
+  timezone: string;
+  from: string;
+  to: string;
+  currency: string;
+  totals: OverviewMetrics;
+  series: (OverviewMetrics & { date: string })[];
+}
+
+/** Figures of a video or slot row (V). */
+export interface VideoMetrics {
+  plays: number;
+  viewers: number;
+  reach25: number;
+  reach50: number;
+  reach75: number;
+  reach100: number;
+  watchSeconds: number;
+  ctaClicks: number;
+  detailClicks: number;
+  choiceClicks: number;
+  conversions: number;
+  conversionValue: number;
+  completionRate: number | null;
+  ctr: number | null;
+  cvr: number | null;
+  avgWatchSeconds: number | null;
+}
+
+export interface SlotRow extends VideoMetrics {
+  slotId: string;
+}
+
+export interface VideoRow extends VideoMetrics {
+  videoId: string;
+  title: string | null;
+  slots: SlotRow[];
+}
+
+export interface VideosBody {
+  videos: VideoRow[];
+}
+
+export interface PageRow {
+  url: string;
+  opens: number;
+  visitors: number;
+}
+
+export interface PagesBody {
+  pages: PageRow[];
+  /** The pages beyond `limit`: their opens and distinct visitors. */
+  other: { opens: number; visitors: number };
+}
+
+export interface TransitionRow {
+  fromSlotId: string;
+  toSlotId: string;
+  count: number;
+}
+
+export interface TransitionsBody {
+  transitions: TransitionRow[];
+}

@@ -1,0 +1,308 @@
+import { expect } from 'chai';
+import { z } from 'zod';
+import { startWeb, type WebServer } from '../../../api/server.js';
+import { initOrm } from '../../../shared/db/orm.js';
+import { createProject, type CreatedProject } from '../../../shared/projects/createProject.js';
+import { rollupDay } from '../../../worker/rollup/rollupDay.js';
+import { startWorker, type RunningWorker } from '../../../worker/server.js';
+import { ADDITIVE, close, diff, diffKeyedRows, diffPages, diffTransitions } from '../../helpers/scenario/compare.js';
+import { ExpectedStats } from '../../helpers/scenario/expected.js';
+import { generateScenario } from '../../helpers/scenario/generate.js';
+import { addDays, dayRange } from '../../helpers/scenario/time.js';
+import type { Scenario } from '../../helpers/scenario/types.js';
+import { createTestEnv, silentLog, type TestEnv } from '../../helpers/services.js';
+import { Driver, skewedIds, waitUntilStored } from './driver.js';
+
+/**
+ * A generated scenario for two projects (Asia/Tokyo and America/New_York, the latter around
+ * its most recent DST change in the ingest window: 2026-11-01 when run in late November 2026;
+ * 2026-03-08 is older than the 90-day window) goes through the real API, a worker and the
+ * rollups; every figure of every stats endpoint is compared with an independent computation
+ * (test/helpers/scenario/expected.ts). A second phase posts late events, rolls up only the
+ * days marked dirty and compares again.
+ */
+
+interface Spec {
+  key: string;
+  name: string;
+  seed: number;
+  timezone: string;
+  currency: string;
+  foreign: string[];
+  japanese: boolean;
+}
+
+const SPECS: Spec[] = [
+  { key: 'tokyo', name: 'Tokyo shop', seed: 20261123, timezone: 'Asia/Tokyo', currency: 'JPY', foreign: ['USD', 'EUR'], japanese: true },
+  { key: 'newyork', name: 'New York shop', seed: 1101, timezone: 'America/New_York', currency: 'USD', foreign: ['EUR', 'GBP'], japanese: false },
+];
+
+interface Live {
+  spec: Spec;
+  scenario: Scenario;
+  project: CreatedProject;
+}
+
+interface Range {
+  name: string;
+  from: string;
+  to: string;
+}
+
+function mark(s: Scenario, key: string): string {
+  const day = s.marks[key];
+  if (day === undefined) throw new Error(`scenario has no mark ${key}`);
+  return day;
+}
+
+function rangesOf(s: Scenario): Range[] {
+  const ranges: Range[] = [
+    { name: 'full range', from: s.firstDay, to: s.lastDay },
+    { name: 'two weeks', from: mark(s, 'rules'), to: addDays(mark(s, 'rules'), 13) },
+    { name: 'session across midnight', from: mark(s, 'midnight'), to: addDays(mark(s, 'midnight'), 1) },
+    { name: 'one day (events at exact midnight)', from: mark(s, 'exactMidnight'), to: mark(s, 'exactMidnight') },
+    { name: 'late-event days', from: mark(s, 'lateTakeover'), to: mark(s, 'lateMove') },
+    { name: 'window edge day', from: mark(s, 'windowEdge'), to: mark(s, 'windowEdge') },
+    { name: 'before any data', from: addDays(s.firstDay, -6), to: addDays(s.firstDay, -1) },
+  ];
+  if (s.dstDay) {
+    ranges.push({ name: `DST day ${s.dstDay}`, from: s.dstDay, to: s.dstDay });
+    ranges.push({ name: 'around the DST change', from: addDays(s.dstDay, -1), to: addDays(s.dstDay, 1) });
+  }
+  return ranges;
+}
+
+/** The first limit from 3 with no tie in opens across the cut, so "top N" is well defined. */
+function untiedLimit(x: ExpectedStats, from: string, to: string, includeBots: boolean): number | undefined {
+  const all = x.pages(from, to, includeBots, 1000).pages;
+  for (let n = 3; n < all.length; n++) if (all[n - 1]!.opens !== all[n]!.opens) return n;
+  return undefined;
+}
+
+/** Queries every endpoint over every range and lists every figure that differs. */
+async function compareAll(driver: Driver, live: Live, x: ExpectedStats, includeBots: boolean): Promise<string[]> {
+  const out: string[] = [];
+  const key = live.project.readKey;
+  const bots: Record<string, string> = includeBots ? { includeBots: 'true' } : {};
+  for (const r of rangesOf(live.scenario)) {
+    const q = { from: r.from, to: r.to, ...bots };
+    const tag = (endpoint: string) => (line: string) => `[${r.name} ${r.from}..${r.to}] ${endpoint} ${line}`;
+    const local: string[] = [];
+    diff(x.overview(r.from, r.to, includeBots), await driver.stats(key, 'overview', q), '', local);
+    out.push(...local.splice(0).map(tag('overview')));
+    const videos = await driver.stats(key, 'videos', q);
+    const expVideos = x.videos(r.from, r.to, includeBots).videos as unknown as Record<string, unknown>[];
+    diffKeyedRows(expVideos, (videos as { videos?: unknown }).videos, 'videoId', 'videos', local, { key: 'slotId', field: 'slots' });
+    out.push(...local.splice(0).map(tag('videos')));
+    diffPages(x.pages(r.from, r.to, includeBots), await driver.stats(key, 'pages', q), local);
+    out.push(...local.splice(0).map(tag('pages')));
+    diffTransitions(x.transitions(r.from, r.to, includeBots).transitions, await driver.stats(key, 'transitions', q), local);
+    out.push(...local.splice(0).map(tag('transitions')));
+  }
+  const s = live.scenario;
+  const limit = untiedLimit(x, s.firstDay, s.lastDay, includeBots);
+  if (limit !== undefined) {
+    const local: string[] = [];
+    diffPages(x.pages(s.firstDay, s.lastDay, includeBots, limit), await driver.stats(key, 'pages', { from: s.firstDay, to: s.lastDay, limit: String(limit), ...bots }), local);
+    out.push(...local.map((l) => `[full range, limit=${limit}] pages ${l}`));
+  }
+  return out;
+}
+
+function assertNoDiffs(what: string, diffs: string[]): void {
+  if (diffs.length === 0) return;
+  const shown = diffs.slice(0, 80).join('\n  ');
+  expect.fail(`${what}: ${diffs.length} figure(s) differ from the independent computation:\n  ${shown}${diffs.length > 80 ? '\n  …' : ''}`);
+}
+
+/** Every day of a range, rolled up a few at a time through the worker's rollupDay. */
+async function rollUp(t: TestEnv, projectId: string, days: readonly string[]): Promise<void> {
+  let next = 0;
+  const one = async () => {
+    while (next < days.length) await rollupDay(t.pool, projectId, days[next++]!);
+  };
+  await Promise.all([one(), one(), one()]);
+}
+
+async function dirtyDays(t: TestEnv, projectId: string): Promise<string[]> {
+  const { rows } = await t.pool.query<{ day: string }>(`select to_char(day, 'YYYY-MM-DD') as day from dirty_days where project_id = $1 order by day`, [projectId]);
+  return rows.map((r) => r.day);
+}
+
+/** Local days whose figures (any endpoint, bots in or out) differ between two expectations. */
+function changedDays(before: ExpectedStats, after: ExpectedStats, days: readonly string[]): string[] {
+  return days.filter((d) =>
+    [false, true].some(
+      (b) =>
+        JSON.stringify([before.overview(d, d, b), before.videos(d, d, b), before.pages(d, d, b), before.transitions(d, d, b)]) !==
+        JSON.stringify([after.overview(d, d, b), after.videos(d, d, b), after.pages(d, d, b), after.transitions(d, d, b)]),
+    ),
+  );
+}
+
+// Minimal shapes for the consistency checks (the figures themselves are compared above).
+const Additive = z.object(Object.fromEntries(ADDITIVE.map((k) => [k, z.number()])) as Record<(typeof ADDITIVE)[number], z.ZodNumber>);
+const Day = Additive.extend({ impressions: z.number(), opens: z.number(), visitors: z.number(), sessions: z.number(), viewers: z.number() });
+const Overview = z.object({ totals: Day, series: z.array(Day) });
+const Videos = z.object({ videos: z.array(Additive.extend({ videoId: z.string(), viewers: z.number(), slots: z.array(Additive.extend({ slotId: z.string(), viewers: z.number() })) })) });
+const Pages = z.object({ pages: z.array(z.object({ url: z.string(), opens: z.number(), visitors: z.number() })), other: z.object({ opens: z.number(), visitors: z.number() }).nullable() });
+const Transitions = z.object({ transitions: z.array(z.object({ count: z.number() })) });
+
+describe('stats over a generated scenario (API -> queue -> worker -> rollups -> stats)', function () {
+  this.timeout(120_000);
+  let t: TestEnv;
+  let web: WebServer;
+  let worker: RunningWorker;
+  let driver: Driver;
+  const lives: Live[] = [];
+  const expected1 = new Map<string, ExpectedStats>();
+  const expected2 = new Map<string, ExpectedStats>();
+  const dirtyAfterFirstRollup = new Map<string, string[]>();
+  const dirtyAfterLate = new Map<string, string[]>();
+
+  const live = (key: string): Live => {
+    const l = lives.find((x) => x.spec.key === key);
+    if (!l) throw new Error(`set-up failed for ${key}`);
+    return l;
+  };
+
+  before(async function () {
+    const started = Date.now();
+    const now = Date.now();
+    t = await createTestEnv({ PORT: '0' });
+    const orm = await initOrm(t.config);
+    try {
+      for (const spec of SPECS) {
+        const scenario = generateScenario({
+          name: spec.key,
+          seed: spec.seed,
+          timezone: spec.timezone,
+          currency: spec.currency,
+          foreignCurrencies: spec.foreign,
+          now,
+          japaneseTitles: spec.japanese,
+        });
+        const project = await createProject(orm.em.fork(), { name: spec.name, timezone: spec.timezone, currency: spec.currency, allowedOrigins: ['https://shop.example'] });
+        lives.push({ spec, scenario, project });
+      }
+    } finally {
+      await orm.close();
+    }
+    web = await startWeb(t.config, silentLog);
+    worker = await startWorker(t.config, silentLog);
+    driver = new Driver(web.url);
+    for (const l of lives) await driver.setUpCatalog(l.project.adminKey, l.scenario);
+    // The config cache learns of new projects at start; they were created before startWeb.
+
+    await Promise.all(lives.map((l) => driver.postPhase(l.project.writeKey, l.scenario, 1)));
+    for (const l of lives) {
+      const phase1 = l.scenario.events.filter((e) => e.phase === 1);
+      await waitUntilStored(t.config, t.pool, l.project.projectId, phase1, skewedIds(l.scenario));
+      expected1.set(l.spec.key, new ExpectedStats(l.scenario, phase1));
+      expected2.set(l.spec.key, new ExpectedStats(l.scenario, l.scenario.events));
+    }
+    const stored = Date.now();
+    for (const l of lives) {
+      await rollUp(t, l.project.projectId, dayRange(l.scenario.firstDay, l.scenario.lastDay));
+      dirtyAfterFirstRollup.set(l.spec.key, await dirtyDays(t, l.project.projectId));
+    }
+    const summary = lives.map((l) => {
+      const s = l.scenario;
+      const visitors = new Set(s.events.map((e) => e.visitorId)).size;
+      const posted = s.posts.reduce((n, p) => n + p.events.length, 0);
+      const late = s.events.filter((e) => e.phase === 2).length;
+      return `${s.timezone}: ${visitors} visitors, ${s.events.length} events (${late} late; ${posted} posted in ${s.posts.length} requests), ${dayRange(s.firstDay, s.lastDay).length} days ${s.firstDay}..${s.lastDay}${s.dstDay ? `, DST ${s.dstDay}` : ''}`;
+    });
+    console.log(`      scenario: ${summary.join('; ')}; stored in ${((stored - started) / 1000).toFixed(1)} s, rolled up in ${((Date.now() - stored) / 1000).toFixed(1)} s`);
+  });
+
+  after(async () => {
+    await worker.close();
+    await web.close();
+    await t.cleanup();
+  });
+
+  for (const spec of SPECS) {
+    describe(spec.timezone, () => {
+      it('every endpoint matches over the full range and sub-ranges (bots excluded)', async () => {
+        const l = live(spec.key);
+        assertNoDiffs(spec.timezone, await compareAll(driver, l, expected1.get(spec.key)!, false));
+      });
+
+      it('every endpoint matches with includeBots=true', async () => {
+        const l = live(spec.key);
+        assertNoDiffs(`${spec.timezone} includeBots`, await compareAll(driver, l, expected1.get(spec.key)!, true));
+      });
+
+      it('additive figures add up (slot -> video -> project, pages, transitions, days); distinct ones are not sums', async () => {
+        const l = live(spec.key);
+        const s = l.scenario;
+        const q = { from: s.firstDay, to: s.lastDay };
+        const overview = Overview.parse(await driver.stats(l.project.readKey, 'overview', q));
+        const videos = Videos.parse(await driver.stats(l.project.readKey, 'videos', q));
+        const pages = Pages.parse(await driver.stats(l.project.readKey, 'pages', q));
+        const transitions = Transitions.parse(await driver.stats(l.project.readKey, 'transitions', q));
+        const problems: string[] = [];
+        const sum = <T>(rows: readonly T[], f: (r: T) => number) => rows.reduce((n, r) => n + f(r), 0);
+        for (const k of ADDITIVE) {
+          for (const v of videos.videos) {
+            if (!close(sum(v.slots, (r) => r[k]), v[k])) problems.push(`video ${v.videoId}: sum of slots' ${k} ${sum(v.slots, (r) => r[k])} != ${v[k]}`);
+          }
+          if (!close(sum(videos.videos, (r) => r[k]), overview.totals[k])) problems.push(`sum of videos' ${k} ${sum(videos.videos, (r) => r[k])} != overview ${overview.totals[k]}`);
+          if (!close(sum(overview.series, (r) => r[k]), overview.totals[k])) problems.push(`sum of days' ${k} != total`);
+        }
+        for (const k of ['impressions', 'opens'] as const) {
+          if (sum(overview.series, (r) => r[k]) !== overview.totals[k]) problems.push(`sum of days' ${k} != total`);
+        }
+        if (sum(pages.pages, (r) => r.opens) + (pages.other?.opens ?? 0) !== overview.totals.opens) problems.push('pages opens (with other) != overview opens');
+        if (sum(transitions.transitions, (r) => r.count) !== overview.totals.choiceClicks) problems.push('transitions != choiceClicks');
+        const dailyVisitors = sum(overview.series, (r) => r.visitors);
+        if (!(overview.totals.visitors < dailyVisitors)) problems.push(`range visitors ${overview.totals.visitors} not below the sum of daily visitors ${dailyVisitors}`);
+        if (!(overview.totals.sessions < sum(overview.series, (r) => r.sessions))) problems.push('range sessions not below the sum of daily sessions (a session spans midnight)');
+        if (!(overview.totals.viewers < sum(overview.series, (r) => r.viewers))) problems.push('range viewers not below the sum of daily viewers');
+        if (!(overview.totals.viewers < sum(videos.videos, (r) => r.viewers))) problems.push('project viewers not below the sum of video viewers');
+        expect(problems, problems.join('\n')).to.deep.equal([]);
+        // The scenario must exercise the distinction: the independent figures say the same.
+        const x = expected1.get(spec.key)!;
+        expect(x.overview(s.firstDay, s.lastDay).totals.visitors).to.be.below(x.sumOfDailyVisitors(s.firstDay, s.lastDay));
+      });
+
+      it('the first rollup cleared every dirty mark', () => {
+        expect(dirtyAfterFirstRollup.get(spec.key)).to.deep.equal([]);
+      });
+    });
+  }
+
+  describe('late events (a second phase posted after the first rollup)', () => {
+    before(async function () {
+      await Promise.all(lives.map((l) => driver.postPhase(l.project.writeKey, l.scenario, 2)));
+      for (const l of lives) {
+        await waitUntilStored(t.config, t.pool, l.project.projectId, l.scenario.events, skewedIds(l.scenario));
+        const dirty = await dirtyDays(t, l.project.projectId);
+        dirtyAfterLate.set(l.spec.key, dirty);
+        // Only the days marked dirty are rolled up again.
+        for (const day of dirty) await rollupDay(t.pool, l.project.projectId, day);
+      }
+    });
+
+    for (const spec of SPECS) {
+      describe(spec.timezone, () => {
+        it('every day whose figures the late events change was marked dirty', () => {
+          const l = live(spec.key);
+          const s = l.scenario;
+          const changed = changedDays(expected1.get(spec.key)!, expected2.get(spec.key)!, dayRange(s.firstDay, s.lastDay));
+          const dirty = new Set(dirtyAfterLate.get(spec.key));
+          expect(changed.length, 'the late phase changes some days').to.be.above(3);
+          expect(changed.filter((d) => !dirty.has(d)), `changed days not marked dirty (dirty: ${[...dirty].join(', ')})`).to.deep.equal([]);
+        });
+
+        it('after rolling up the dirty days only, every endpoint matches (bots excluded and included)', async () => {
+          const l = live(spec.key);
+          const x = expected2.get(spec.key)!;
+          const diffs = [...(await compareAll(driver, l, x, false)), ...(await compareAll(driver, l, x, true)).map((d) => `includeBots ${d}`)];
+          assertNoDiffs(`${spec.timezone} after late events`, diffs);
+        });
+      });
+    }
+  });
+});
