@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.cuepoint/', 'eslint.config.js', '.ci/'] },
+  { ignores: ['dist/', 'node_modules/', '.cuepoint/', 'eslint.config.js', '.ci/', 'test/reporter.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

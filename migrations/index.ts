@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123180434_catalog } from './Migration20261123180434_catalog.js';
 import { Migration20261123190000_events } from './Migration20261123190000_events.js';
 import { Migration20261123200000_rollups } from './Migration20261123200000_rollups.js';
+import { Migration20261123210000_jsonLists } from './Migration20261123210000_jsonLists.js';
 
 /** Every migration, in order; listed explicitly so compiled and TypeScript runs agree. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261123180434_catalog', class: Migration20261123180434_catalog },
   { name: 'Migration20261123190000_events', class: Migration20261123190000_events },
   { name: 'Migration20261123200000_rollups', class: Migration20261123200000_rollups },
+  { name: 'Migration20261123210000_jsonLists', class: Migration20261123210000_jsonLists },
 ];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findUnsafeValue } from '../../shared/events/safety.js';
 import { HttpError } from '../http/errors.js';
 
 export interface ParseOptions {
@@ -8,6 +9,9 @@ export interface ParseOptions {
 
 /** Validates input with zod; the first problem becomes a 400 naming its field. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, options: ParseOptions = {}): z.output<S> {
+  // NUL characters and lone surrogates would reach PostgreSQL and fail there as a 500.
+  const unsafe = findUnsafeValue(value);
+  if (unsafe) throw new HttpError(400, 'invalid_field', `${unsafe.field || 'body'} ${unsafe.reason}`, { field: unsafe.field || 'body' });
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

@@ -9,14 +9,14 @@ export const Project = defineEntity({
     name: p.string().length(200),
     /** IANA zone that defines the project's calendar days; immutable after creation. */
     timezone: p.string().length(64),
-    allowedOrigins: p.array().default([]),
+    allowedOrigins: p.json<string[]>().default('[]'),
     currency: p.string().length(3).default('USD'),
     conversionWindowDays: p.integer().default(30),
     retentionDays: p.integer().default(400),
     /** Form fields whose values may be kept (never passwords, card numbers or e-mails). */
-    formAllowlist: p.array().default([]),
+    formAllowlist: p.json<string[]>().default('[]'),
     /** Query parameters kept in stored URLs besides utm_*. */
-    queryAllowlist: p.array().default([]),
+    queryAllowlist: p.json<string[]>().default('[]'),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },

@@ -18,7 +18,7 @@ export const Slot = defineEntity({
     detailLabel: p.string().length(256).nullable(),
     detailUrl: p.string().length(2048).nullable(),
     /** Slot ids a viewer can branch to from this slot. */
-    links: p.array().default([]),
+    links: p.json<string[]>().default('[]'),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
