@@ -15,6 +15,7 @@ import { openapiRouter } from './openapi/router.js';
 import type { ProjectCache } from './projects/ProjectCache.js';
 import { StatsQueries } from './stats/queries.js';
 import { STATS_PREFIX, statsRouter } from './stats/router.js';
+import { serveTracker } from './tracker/serve.js';
 
 /** Everything the HTTP layer uses, built by `startWeb` (or a test) and passed in. */
 export interface AppDeps {
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(helmet());
 
   app.use(healthRouter(deps));
+  app.use(serveTracker(deps.config.tracker.path, deps.log));
   app.use('/v1/events', ingestRouter(deps));
   app.use('/v1/admin', adminRouter(deps));
   app.use(STATS_PREFIX, statsRouter({ cache: deps.cache, queries: new StatsQueries(deps.pool) }));

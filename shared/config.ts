@@ -55,6 +55,16 @@ const EnvSchema = z.object({
   ROLLUP_CONCURRENCY: int(2, 1),
 
   SHUTDOWN_TIMEOUT_MS: int(25_000, 100),
+
+  /**
+   * Where the API serves the tracker's short-cached loader; the hashed bundle is served at
+   * `t/<name>.<hash>.js` next to it. Rename it when ad blockers know the default.
+   */
+  TRACKER_PATH: z
+    .string()
+    .regex(/^(\/[A-Za-z0-9._~-]+)+$/, 'must be a path such as /cp.js')
+    .refine((p) => !/^\/(v1|healthz|readyz|openapi)(\/|$|\.)/.test(p), 'must not overlap an API path')
+    .default('/cp.js'),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -93,6 +103,7 @@ export interface Config {
     concurrency: number;
   };
   shutdownTimeoutMs: number;
+  tracker: { path: string };
 }
 
 export class ConfigError extends Error {}
@@ -135,5 +146,6 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
     },
     rollup: { concurrency: e.ROLLUP_CONCURRENCY },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    tracker: { path: e.TRACKER_PATH },
   };
 }

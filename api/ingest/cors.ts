@@ -1,4 +1,4 @@
-import type { RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { HttpError } from '../http/errors.js';
 import type { CachedProject } from '../projects/snapshot.js';
 
@@ -34,6 +34,22 @@ export function checkOrigin(res: Response, origin: string | undefined, project: 
   res.setHeader('Access-Control-Allow-Origin', origin);
   res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
 }
+
+/**
+ * Error answers (4xx, 503) to a browser request carry CORS headers for its origin, so the
+ * tracker can read the status and `Retry-After` and tell "drop" from "retry later". The one
+ * exception is `origin_not_allowed`: a disallowed origin learns nothing, as before. A 202 only
+ * ever gets CORS headers from `checkOrigin`, after the allowlist check.
+ */
+export const errorCors: ErrorRequestHandler = (err: unknown, req, res, next) => {
+  const origin = req.get('origin');
+  const refusedOrigin = err instanceof HttpError && err.code === 'origin_not_allowed';
+  if (origin !== undefined && isOriginHeader(origin) && !refusedOrigin && !res.headersSent) {
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
+  }
+  next(err);
+};
 
 /** `https://Shop.example:443` → `https://shop.example`; `null` and junk → undefined. */
 export function normalizeOriginHeader(origin: string): string | undefined {

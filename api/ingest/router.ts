@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { HttpError } from '../http/errors.js';
 import { ingestEvents, type IngestDeps } from './controller.js';
-import { preflight } from './cors.js';
+import { errorCors, preflight } from './cors.js';
 
 export function ingestRouter(deps: IngestDeps): Router {
   const router = Router();
@@ -17,5 +17,6 @@ export function ingestRouter(deps: IngestDeps): Router {
   router.all('/', () => {
     throw new HttpError(405, 'method_not_allowed', 'use POST', { field: 'method', headers: { Allow: 'POST, OPTIONS' } });
   });
+  router.use(errorCors);
   return router;
 }

@@ -51,6 +51,22 @@ describe('ingest: CORS', () => {
     expect(answer.headers.get('access-control-allow-origin')).to.equal(null);
   });
 
+  it('when a browser request gets an error answer then the tracker may read it (status, Retry-After)', async () => {
+    const badKey = await h.post({ events: [ev.pageView()] }, { key: 'cpw_nope', origin: SHOP });
+    expect(badKey.status).to.equal(401);
+    const badJson = await h.request('POST', '/v1/events', { headers: { origin: 'https://any.example', 'content-type': 'text/plain' }, body: '{' });
+    expect(badJson.status).to.equal(400);
+    const wrongMethod = await h.request('GET', '/v1/events', { headers: { origin: SHOP } });
+    expect(wrongMethod.status).to.equal(405);
+    for (const [answer, origin] of [[badKey, SHOP], [badJson, 'https://any.example'], [wrongMethod, SHOP]] as const) {
+      expect(answer.headers.get('access-control-allow-origin')).to.equal(origin);
+      expect(answer.headers.get('access-control-expose-headers')).to.equal('Retry-After');
+      expect(answer.headers.get('vary')).to.match(/Origin/);
+    }
+    const server = await h.post({ events: [ev.pageView()] }, { key: 'cpw_nope' });
+    expect(server.headers.get('access-control-allow-origin')).to.equal(null);
+  });
+
   it('when a server posts without Origin then it is accepted without CORS headers', async () => {
     const answer = await h.post({ events: [ev.pageView()] }, { key: h.project.writeKey });
     expect(answer.status).to.equal(202);

@@ -16,7 +16,7 @@ import { createRedis } from '../../../shared/queue/connection.js';
 import { INGEST_QUEUE, type IngestJobData } from '../../../shared/queue/contract.js';
 import { createTestEnv, silentLog, type TestEnv } from '../../helpers/services.js';
 import { expectClientError } from './assertions.js';
-import { ev, eventually, startHarness, type Harness } from './harness.js';
+import { ev, eventually, SHOP, startHarness, type Harness } from './harness.js';
 
 /** A port nothing listens on: bind one, note it, close it. */
 async function deadPort(): Promise<number> {
@@ -134,6 +134,11 @@ describe('ingest: backlog bound', () => {
       return last.status === 503;
     }, 1000);
     expectBacklogFull(last);
+    // A browser's tracker can read the 503 and its Retry-After.
+    const fromPage = await h.post({ events: [ev.pageView()] }, { key: h.project.writeKey, origin: SHOP });
+    expectBacklogFull(fromPage);
+    expect(fromPage.headers.get('access-control-allow-origin')).to.equal(SHOP);
+    expect(fromPage.headers.get('access-control-expose-headers')).to.equal('Retry-After');
 
     // A worker catching up (here: the jobs removed) lifts the bound on the next poll.
     const queue = new Queue(INGEST_QUEUE, { connection: h.redis, prefix: h.t.config.redis.prefix });

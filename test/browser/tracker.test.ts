@@ -1,0 +1,261 @@
+import { expect } from 'chai';
+import type { ChildProcess } from 'node:child_process';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startWeb, type WebServer } from '../../api/server.js';
+import { initOrm } from '../../shared/db/orm.js';
+import { createProject, type CreatedProject } from '../../shared/projects/createProject.js';
+import { rollupDay } from '../../worker/rollup/rollupDay.js';
+import { spawnRole, stopRole } from '../helpers/processes.js';
+import { createTestEnv, silentLog, type TestEnv } from '../helpers/services.js';
+import { buildTracker, CHROMIUM, CHROMIUM_ARGS, REAL_UA, requireChromium, snippet, startSite, type PageSite } from './helpers.js';
+
+interface Row {
+  event_id: string;
+  type: string;
+  url: string | null;
+  page_key: string | null;
+  play_id: string | null;
+  video_id: string | null;
+  slot_id: string | null;
+  percent: number | null;
+  seconds: number | null;
+  target: string | null;
+  visitor_id: string;
+  session_id: string;
+  browser: string | null;
+  is_bot: boolean;
+}
+
+interface SlotDay {
+  plays: string;
+  reach25: string;
+  reach50: string;
+  reach75: string;
+  reach100: string;
+  watch_seconds: number;
+  cta_clicks: string;
+  conversions: string;
+  conversion_value: string;
+}
+
+declare global {
+  interface Window {
+    cuepoint?: unknown;
+  }
+}
+
+describe('tracker in Chromium: widget, video, CTA and conversion end to end', function () {
+  this.timeout(110_000);
+  let t: TestEnv;
+  let web: WebServer;
+  let worker: ChildProcess;
+  let project: CreatedProject;
+  let site: PageSite;
+  let browser: Browser;
+  /** What before() started, stopped in reverse order (before() may stop early: no browser). */
+  const closers: (() => Promise<unknown>)[] = [];
+
+  before(async function () {
+    requireChromium(this);
+    buildTracker();
+    t = await createTestEnv({ PORT: '0' });
+    closers.push(() => t.cleanup());
+    site = await startSite((origin) => {
+      const head = (title: string) => `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>${snippet(web.url, project.writeKey)}</head>`;
+      return {
+        '/widget.html': `${head('Widget page')}<body>
+  <div data-cp-widget>
+    <button id="open" data-cp-open>Watch</button>
+    <div data-cp-video="intro" data-cp-slot="hero">
+      <video id="v" data-cp-video="intro" data-cp-slot="hero" src="${origin}/clip.webm" muted playsinline preload="auto"></video>
+      <button id="cta" data-cp-click="cta" data-cp-label="Buy now">Buy</button>
+    </div>
+  </div></body></html>`,
+        '/checkout.html': `${head('Checkout')}<body><p>checkout</p></body></html>`,
+        '/checkout/done': `${head('Thanks')}<body><p>thanks</p></body></html>`,
+        // The API unreachable (nothing listens on port 9): every send fails.
+        '/offline.html': `<!doctype html><html><head><title>Offline</title>${snippet(web.url, project.writeKey, 'http://127.0.0.1:9/v1/events')}</head><body></body></html>`,
+      };
+    });
+    closers.push(() => site.close());
+    const orm = await initOrm(t.config);
+    project = await createProject(orm.em.fork(), { name: 'Shop', timezone: 'UTC', allowedOrigins: [site.origin] });
+    await orm.close();
+    // Started after the project exists, so its config cache knows the key from the start.
+    web = await startWeb(t.config, silentLog);
+    closers.push(() => web.close());
+    worker = spawnRole('worker/main.ts', t.env);
+    closers.push(() => stopRole(worker));
+    const rule = await fetch(`${web.url}/v1/admin/conversion-rules`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${project.adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'thanks', kind: 'exact', pattern: `${site.origin}/checkout/done` }),
+    });
+    expect(rule.status).to.equal(201);
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    closers.push(() => browser.close());
+  });
+
+  after(async () => {
+    for (const close of closers.reverse()) await close();
+  });
+
+  async function trackerReady(page: Page): Promise<void> {
+    await page.waitForFunction(() => typeof window.cuepoint === 'function' && 'bind' in (window.cuepoint as object), undefined, { timeout: 10_000 });
+  }
+
+  async function rows(): Promise<Row[]> {
+    return (await t.pool.query<Row>('select * from events where project_id = $1 order by occurred_at', [project.projectId])).rows;
+  }
+
+  it('when a viewer opens the widget, plays twice, clicks the CTA and reaches the thank-you route then PostgreSQL has every event once, attributed', async () => {
+    const context = await browser.newContext({ userAgent: REAL_UA });
+    const page = await context.newPage();
+    await page.goto(`${site.origin}/widget.html`);
+    await trackerReady(page);
+    await page.click('#open');
+
+    // First play: to the end.
+    const duration = await page.evaluate(async () => {
+      const v = document.getElementById('v') as HTMLVideoElement;
+      await v.play();
+      await new Promise<void>((resolve) => v.addEventListener('ended', () => resolve(), { once: true }));
+      return v.duration;
+    });
+    expect(duration).to.be.closeTo(4, 0.05);
+
+    // Functions run in the page are written without named inner functions: tsx would wrap
+    // those in a `__name` helper the page does not have.
+    // Second play: from the start past 25 %, a seek over 50 %, a pause before 75 %.
+    const second = await page.evaluate(async () => {
+      const v = document.getElementById('v') as HTMLVideoElement;
+      await v.play();
+      while (v.currentTime < 1.3) await new Promise((resolve) => setTimeout(resolve, 20));
+      const before = v.currentTime;
+      const seeked = new Promise<void>((resolve) => v.addEventListener('seeked', () => resolve(), { once: true }));
+      v.currentTime = 2.2;
+      await seeked;
+      const after = v.currentTime;
+      while (v.currentTime < 2.6) await new Promise((resolve) => setTimeout(resolve, 20));
+      v.pause();
+      return { before, after, pausedAt: v.currentTime };
+    });
+    expect(second.pausedAt).to.be.lessThan(3);
+    const secondPlayed = second.before + (second.pausedAt - second.after);
+
+    await page.click('#cta');
+    // Leaving the page: pagehide sends what is left in beacons.
+    await page.goto(`${site.origin}/checkout.html`);
+    await trackerReady(page);
+    // A single-page app's route change: the thank-you route is a page view, and a purchase.
+    await page.evaluate(() => {
+      history.pushState({}, '', '/checkout/done');
+      (window.cuepoint as { conversion(c: object): void }).conversion({ type: 'purchase', value: 49.9, currency: 'USD', orderId: 'A-1' });
+    });
+    await page.goto('about:blank');
+    await context.close();
+
+    const expected = { impression: 1, widget_open: 1, page_view: 3, video_play: 2, video_progress: 5, click: 1, conversion: 1 };
+    const countsOf = (r: Row[]) => Object.fromEntries(Object.keys(expected).map((k) => [k, r.filter((x) => x.type === k).length]));
+    let stored: Row[] = [];
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      stored = await rows();
+      const playIds = new Set(stored.filter((r) => r.type === 'video_time').map((r) => r.play_id));
+      if ((JSON.stringify(countsOf(stored)) === JSON.stringify(expected) && playIds.size === 2) || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(countsOf(stored)).to.deep.equal(expected);
+
+    if (process.env.DEBUG_ROWS) console.log(stored.map((r) => `${r.type} ${r.percent ?? ''} ${r.is_bot} ${r.browser}`).join('\n'));
+    for (const r of stored) expect(r, r.type).to.include({ is_bot: false, browser: 'Chrome' });
+    expect(new Set(stored.map((r) => r.visitor_id)).size).to.equal(1);
+    expect(new Set(stored.map((r) => r.session_id)).size).to.equal(1);
+
+    const open = stored.find((r) => r.type === 'widget_open')!;
+    expect(open.url).to.equal(`${site.origin}/widget.html`);
+    expect(open.page_key).to.equal(`${site.origin}/widget.html`);
+    expect(stored.find((r) => r.type === 'impression')?.url).to.equal(`${site.origin}/widget.html`);
+    expect(stored.filter((r) => r.type === 'page_view').map((r) => r.url)).to.have.members([
+      `${site.origin}/widget.html`,
+      `${site.origin}/checkout.html`,
+      `${site.origin}/checkout/done`,
+    ]);
+
+    const plays = stored.filter((r) => r.type === 'video_play');
+    for (const p of plays) expect(p).to.include({ video_id: 'intro', slot_id: 'hero' });
+    const [first, again] = plays.map((p) => p.play_id!);
+    expect(first).to.not.equal(again);
+    const milestones = (playId: string | undefined) =>
+      stored.filter((r) => r.type === 'video_progress' && r.play_id === playId).map((r) => r.percent).sort((a, b) => a! - b!);
+    expect(milestones(first)).to.deep.equal([25, 50, 75, 100]);
+    expect(milestones(again)).to.deep.equal([25]);
+
+    const watched = (playId: string | undefined) =>
+      stored.filter((r) => r.type === 'video_time' && r.play_id === playId).reduce((s, r) => s + r.seconds!, 0);
+    expect(watched(first)).to.be.closeTo(duration, 1);
+    expect(watched(again)).to.be.closeTo(secondPlayed, 1);
+
+    const click = stored.find((r) => r.type === 'click')!;
+    expect(click).to.include({ target: 'cta', video_id: 'intro', slot_id: 'hero', play_id: again });
+
+    const { rows: days } = await t.pool.query<{ day: string }>(
+      `select distinct to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD') as day from events where project_id = $1`,
+      [project.projectId],
+    );
+    for (const { day } of days) await rollupDay(t.pool, project.projectId, day);
+    const { rows: slot } = await t.pool.query<SlotDay>(
+      `select sum(plays) as plays, sum(reach25) as reach25, sum(reach50) as reach50, sum(reach75) as reach75,
+              sum(reach100) as reach100, sum(watch_seconds) as watch_seconds, sum(cta_clicks) as cta_clicks,
+              sum(conversions) as conversions, sum(conversion_value) as conversion_value
+         from daily_slot where project_id = $1 and video_id = 'intro' and slot_id = 'hero' and not is_bot`,
+      [project.projectId],
+    );
+    const s = slot[0]!;
+    expect({ plays: s.plays, reach25: s.reach25, reach50: s.reach50, reach75: s.reach75, reach100: s.reach100, cta: s.cta_clicks }).to.deep.equal({
+      plays: '2',
+      reach25: '2',
+      reach50: '1',
+      reach75: '1',
+      reach100: '1',
+      cta: '1',
+    });
+    expect(s.watch_seconds).to.be.closeTo(duration + secondPlayed, 2);
+    // The thank-you route (URL rule) and the purchase (explicit event), both attributed to intro/hero.
+    expect(s.conversions).to.equal('2');
+    expect(Number(s.conversion_value)).to.equal(49.9);
+  });
+
+  it('when the API cannot be reached then the events wait in localStorage and go out on the next page load', async () => {
+    const context = await browser.newContext({ userAgent: REAL_UA });
+    const page = await context.newPage();
+    await page.goto(`${site.origin}/offline.html`);
+    await trackerReady(page);
+    const visitorId = await page.evaluate(async () => {
+      (window.cuepoint as { track(type: string, fields: object): void }).track('custom', { name: 'offline-marker' });
+      // Past the first send attempt, which fails.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const queued = JSON.parse(localStorage.getItem('cp_q') ?? '[]') as { type: string; visitorId: string }[];
+      return queued.find((e) => e.type === 'custom')?.visitorId;
+    });
+    expect(visitorId).to.be.a('string');
+    await page.goto(`${site.origin}/checkout.html`);
+    await trackerReady(page);
+    await page.goto('about:blank');
+    await context.close();
+
+    const deadline = Date.now() + 10_000;
+    let found: Row[] = [];
+    while (Date.now() < deadline) {
+      found = (await rows()).filter((r) => r.visitor_id === visitorId);
+      if (found.length >= 3) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    // The offline page's view and marker arrive once each, with the next page's view.
+    expect(found.map((r) => `${r.type} ${r.url ?? ''}`).sort()).to.deep.equal([
+      'custom ',
+      `page_view ${site.origin}/checkout.html`,
+      `page_view ${site.origin}/offline.html`,
+    ]);
+  });
+});

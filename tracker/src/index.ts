@@ -1,0 +1,364 @@
+/**
+ * The Cuepoint browser tracker: identity, automatic widget / page / video / click tracking and
+ * delivery (DESIGN "Pitfalls": batches stay in localStorage until a 2xx is seen; beacons on page
+ * hide, chunked to 60 KB; text/plain with the key inside, so no preflight). Dependency-free.
+ */
+import { Playback, type PlaybackEmit } from './core/playback.js';
+import { backoffMs, chunk, envelope, merge, outcome, parseQueue, utf8Length, type QueuedEvent } from './core/queue.js';
+import { formatStamped, nextSession, nextVisitor, uuidFromBytes } from './core/session.js';
+
+type Fields = Record<string, unknown>;
+
+export interface InitOptions {
+  /** The project's public write key (`cpw_…`). */
+  key: string;
+  /** `POST /v1/events` of your Cuepoint; defaults to the origin the tracker was loaded from. */
+  endpoint?: string;
+}
+
+export interface ConversionInput {
+  type: string;
+  value?: number;
+  currency?: string;
+  orderId?: string;
+}
+
+interface Bound {
+  videoId: string;
+  slotId: string;
+  pb: Playback;
+}
+
+/** 0: waiting, 1: in flight, 2: handed to a beacon (resent on the next load or when visible again). */
+interface Entry {
+  e: QueuedEvent;
+  s: 0 | 1 | 2;
+}
+
+const w = window;
+const d = document;
+const Q = 'cp_q';
+const V = 'cp_v';
+const S = 'cp_s';
+const MAX_EVENT_BYTES = 32_000;
+const BATCH_SIZE = 20;
+const HEARTBEAT_MS = 10_000;
+const scriptSrc = (d.currentScript as HTMLScriptElement | null)?.src ?? '';
+
+let key = '';
+let endpoint = '';
+let started = false;
+let queue: Entry[] = [];
+let inflight = false;
+let attempt = 0;
+let retryAt = 0;
+let timer: ReturnType<typeof setTimeout> | undefined;
+let lastUrl = '';
+const videos = new Map<HTMLVideoElement, Bound>();
+const widgets = new WeakSet<Element>();
+
+// ---- storage: first-party localStorage, a cookie when it is unavailable ----
+
+function lsGet(k: string): string | null {
+  try {
+    return localStorage.getItem(k);
+  } catch {
+    return null;
+  }
+}
+
+function lsSet(k: string, v: string): boolean {
+  try {
+    localStorage.setItem(k, v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function idGet(k: string): string | null {
+  const ls = lsGet(k);
+  if (ls) return ls;
+  const m = new RegExp(`(?:^|; )${k}=([^;]*)`).exec(d.cookie);
+  return m ? decodeURIComponent(m[1] ?? '') : null;
+}
+
+function idSet(k: string, v: string): void {
+  if (lsSet(k, v)) return;
+  d.cookie = `${k}=${encodeURIComponent(v)}; max-age=${540 * 86_400}; path=/; SameSite=Lax${location.protocol === 'https:' ? '; Secure' : ''}`;
+}
+
+function uuid(): string {
+  return uuidFromBytes(crypto.getRandomValues(new Uint8Array(16)));
+}
+
+// ---- strings the API caps ----
+
+/** At most `n` code points, so a surrogate pair is never split (the API refuses lone surrogates). */
+function cap(s: string | null | undefined, n: number): string | undefined {
+  const t = (s ?? '').trim();
+  return t ? Array.from(t).slice(0, n).join('') : undefined;
+}
+
+/** The page URL without fragment, within the API's 2 KB (the query goes first). */
+function pageUrl(u = location.href): string {
+  const noHash = u.split('#')[0] ?? u;
+  return noHash.length <= 2048 ? noHash : (noHash.split('?')[0] ?? '').slice(0, 2048);
+}
+
+// ---- the queue ----
+
+function persist(acked: ReadonlySet<string> = new Set()): void {
+  lsSet(Q, JSON.stringify(merge(parseQueue(lsGet(Q)), queue.map((q) => q.e), acked)));
+}
+
+function track(type: string, fields: Fields = {}): void {
+  const now = Date.now();
+  const visitor = nextVisitor(idGet(V), now, uuid);
+  idSet(V, formatStamped(visitor));
+  const session = nextSession(idGet(S), now, uuid);
+  idSet(S, formatStamped(session));
+  if ((type === 'impression' || type === 'widget_open' || type === 'page_view') && fields.url === undefined) fields = { ...fields, url: pageUrl() };
+  const e: QueuedEvent = { ...fields, id: uuid(), type, ts: now, visitorId: visitor.id, sessionId: session.id };
+  if (utf8Length(JSON.stringify(e)) > MAX_EVENT_BYTES) return;
+  queue.push({ e, s: 0 });
+  if (queue.length > 500) queue = queue.slice(-500);
+  persist();
+  schedule(queue.filter((q) => q.s === 0).length >= BATCH_SIZE ? 0 : 1000);
+}
+
+function schedule(ms: number): void {
+  if (timer !== undefined || !key) return;
+  timer = setTimeout(
+    () => {
+      timer = undefined;
+      void send();
+    },
+    Math.max(ms, retryAt - Date.now()),
+  );
+}
+
+function done(ids: string[]): void {
+  const acked = new Set(ids);
+  queue = queue.filter((q) => !acked.has(q.e.id));
+  persist(acked);
+}
+
+async function send(): Promise<void> {
+  if (inflight || !key) return;
+  const waiting = queue.filter((q) => q.s === 0);
+  const batch = chunk(key, waiting.map((q) => q.e))[0];
+  if (!batch) return;
+  const ids = batch.map((e) => e.id);
+  const sending = new Set(ids);
+  for (const q of waiting) if (sending.has(q.e.id)) q.s = 1;
+  inflight = true;
+  let status = 0;
+  let retryAfter: number | undefined;
+  try {
+    const r = await fetch(endpoint, {
+      method: 'POST',
+      body: envelope(key, batch, Date.now()),
+      headers: { 'Content-Type': 'text/plain' },
+      credentials: 'omit',
+    });
+    status = r.status;
+    retryAfter = Number(r.headers.get('Retry-After')) || undefined;
+  } catch {
+    // Network error, or an answer without CORS headers: retried.
+  }
+  inflight = false;
+  if (outcome(status) === 'done') {
+    attempt = 0;
+    retryAt = 0;
+    done(ids);
+  } else {
+    attempt++;
+    retryAt = Date.now() + backoffMs(attempt, retryAfter, Math.random());
+    for (const q of queue) if (q.s === 1) q.s = 0;
+  }
+  if (queue.some((q) => q.s === 0)) schedule(0);
+}
+
+/** Page hide: everything not yet acknowledged goes out in beacons of at most 60 KB, keepalive fetch when refused. */
+function hide(): void {
+  for (const [el, b] of videos) emitVideo(b, b.pb.tick(el.currentTime, el.duration, el.seeking));
+  if (!key) return;
+  const open = queue.filter((q) => q.s !== 2);
+  for (const events of chunk(key, open.map((q) => q.e))) {
+    const body = envelope(key, events, Date.now());
+    let queued = false;
+    try {
+      queued = navigator.sendBeacon(endpoint, body);
+    } catch {
+      // Refused outright: the keepalive fetch below takes over.
+    }
+    if (!queued) {
+      fetch(endpoint, { method: 'POST', body, keepalive: true, headers: { 'Content-Type': 'text/plain' }, credentials: 'omit' })
+        .then((r) => {
+          if (outcome(r.status) === 'done') done(events.map((e) => e.id));
+        })
+        .catch(() => undefined);
+    }
+  }
+  for (const q of open) q.s = 2;
+  persist();
+}
+
+/** Visible again (or restored from the back-forward cache): beaconed events are confirmed by a normal send. */
+function shown(): void {
+  for (const q of queue) if (q.s === 2) q.s = 0;
+  schedule(0);
+}
+
+// ---- videos ----
+
+function emitVideo(b: Bound, emits: PlaybackEmit[]): void {
+  for (const m of emits) {
+    const base = { videoId: b.videoId, slotId: b.slotId, playId: m.playId };
+    if (m.kind === 'play') track('video_play', base);
+    else if (m.kind === 'progress') track('video_progress', { ...base, percent: m.percent });
+    else track('video_time', { ...base, seconds: m.seconds });
+  }
+}
+
+/** Tracks plays, milestones and watch seconds of `el` as (videoId, slotId); binding again with other ids starts a new play. */
+function bind(el: HTMLVideoElement, videoId: string, slotId: string): void {
+  const known = videos.get(el);
+  if (known) {
+    if (known.videoId === videoId && known.slotId === slotId) return;
+    emitVideo(known, known.pb.reset());
+    known.videoId = videoId;
+    known.slotId = slotId;
+    return;
+  }
+  const b: Bound = { videoId, slotId, pb: new Playback(uuid) };
+  videos.set(el, b);
+  const on = (name: string, f: () => PlaybackEmit[] | undefined) =>
+    el.addEventListener(name, () => {
+      const out = f();
+      if (out) emitVideo(b, out);
+    });
+  on('playing', () => b.pb.playing(el.currentTime));
+  on('timeupdate', () => (el.paused ? undefined : b.pb.sample(el.currentTime, el.duration, el.seeking)));
+  on('seeking', () => {
+    b.pb.seeking();
+    return undefined;
+  });
+  on('seeked', () => {
+    b.pb.seeked(el.currentTime, el.paused);
+    return undefined;
+  });
+  on('pause', () => b.pb.pause(el.currentTime, el.duration));
+  on('ended', () => b.pb.end(el.currentTime, el.duration));
+  if (!el.paused && el.readyState > 2) emitVideo(b, b.pb.playing(el.currentTime));
+}
+
+function heartbeat(): void {
+  for (const [el, b] of videos) if (!el.paused) emitVideo(b, b.pb.tick(el.currentTime, el.duration, el.seeking));
+}
+
+/** DOM changes come in bursts; one scan per burst keeps the page fast. */
+let scanTimer: ReturnType<typeof setTimeout> | undefined;
+function scanSoon(): void {
+  scanTimer ??= setTimeout(() => {
+    scanTimer = undefined;
+    scan();
+  }, 50);
+}
+
+/** Marked videos get bound and rendered widgets counted, now and whenever the DOM changes. */
+function scan(): void {
+  d.querySelectorAll<HTMLVideoElement>('video[data-cp-video][data-cp-slot]').forEach((el) => {
+    bind(el, el.getAttribute('data-cp-video') ?? '', el.getAttribute('data-cp-slot') ?? '');
+  });
+  d.querySelectorAll('[data-cp-widget]').forEach((el) => {
+    if (widgets.has(el)) return;
+    widgets.add(el);
+    track('impression');
+  });
+}
+
+// ---- clicks ----
+
+function onClick(ev: Event): void {
+  const t = ev.target;
+  if (!(t instanceof Element)) return;
+  if (t.closest('[data-cp-open]')) track('widget_open');
+  const el = t.closest('[data-cp-click]');
+  if (!el) return;
+  const target = el.getAttribute('data-cp-click');
+  const ctx = el.closest('[data-cp-video][data-cp-slot]');
+  const videoId = ctx?.getAttribute('data-cp-video');
+  const slotId = ctx?.getAttribute('data-cp-slot');
+  if ((target !== 'cta' && target !== 'detail' && target !== 'choice') || !videoId || !slotId) return;
+  const toSlotId = el.getAttribute('data-cp-to-slot') ?? undefined;
+  if (target === 'choice' && !toSlotId) return;
+  let playId: string | undefined;
+  for (const b of videos.values()) if (b.videoId === videoId && b.slotId === slotId && b.pb.playId) playId = b.pb.playId;
+  track('click', { videoId, slotId, playId, target, toSlotId, label: cap(el.getAttribute('data-cp-label') ?? el.textContent, 200) });
+}
+
+// ---- pages ----
+
+function pageView(referrer: string): void {
+  lastUrl = pageUrl();
+  track('page_view', { url: lastUrl, title: cap(d.title, 200), referrer: referrer ? pageUrl(referrer) : undefined });
+}
+
+/** pushState / popstate: single-page apps get a page view per route (their thank-you pages must convert). */
+function route(): void {
+  if (pageUrl() !== lastUrl) pageView(lastUrl);
+}
+
+// ---- public API ----
+
+function init(options: InitOptions): void {
+  key = options.key;
+  endpoint = options.endpoint ?? new URL('/v1/events', scriptSrc || location.href).href;
+  if (started) return;
+  started = true;
+  // Whatever an earlier page left unacknowledged goes out again; the server deduplicates by id.
+  const mine = new Set(queue.map((q) => q.e.id));
+  queue = [...parseQueue(lsGet(Q)).filter((e) => !mine.has(e.id)).map((e): Entry => ({ e, s: 0 })), ...queue];
+  pageView(d.referrer);
+  scan();
+  new MutationObserver(scanSoon).observe(d.documentElement, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['data-cp-video', 'data-cp-slot', 'data-cp-widget'],
+  });
+  d.addEventListener('click', onClick, true);
+  const push = history.pushState.bind(history);
+  history.pushState = (...args: Parameters<History['pushState']>) => {
+    push(...args);
+    route();
+  };
+  w.addEventListener('popstate', route);
+  w.addEventListener('pagehide', hide);
+  w.addEventListener('pageshow', (e) => {
+    if (e.persisted) shown();
+  });
+  d.addEventListener('visibilitychange', () => {
+    if (d.visibilityState === 'hidden') hide();
+    else shown();
+  });
+  setInterval(heartbeat, HEARTBEAT_MS);
+  schedule(0);
+}
+
+function conversion(c: ConversionInput): void {
+  track('conversion', { conversionType: c.type, value: c.value, currency: c.currency, orderId: c.orderId });
+}
+
+const api = { init, track, conversion, bind, flush: send };
+type Api = typeof api;
+type Command = { [K in keyof Api]: [K, ...Parameters<Api[K]>] }[keyof Api];
+
+/** `cuepoint('track', 'custom', {...})` and `cuepoint.track('custom', {...})` both work; calls made before load are replayed. */
+const g = w as unknown as { cuepoint?: unknown };
+const early = (g.cuepoint as { q?: ArrayLike<unknown>[] } | undefined)?.q ?? [];
+const call = (...args: Command): unknown => (api[args[0]] as (...a: unknown[]) => unknown)(...args.slice(1));
+g.cuepoint = Object.assign(call, api);
+for (const args of early) call(...(Array.from(args) as Command));
