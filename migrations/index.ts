@@ -3,6 +3,7 @@ import { Migration20261123180434_catalog } from './Migration20261123180434_catal
 import { Migration20261123190000_events } from './Migration20261123190000_events.js';
 import { Migration20261123200000_rollups } from './Migration20261123200000_rollups.js';
 import { Migration20261123210000_jsonLists } from './Migration20261123210000_jsonLists.js';
+import { Migration20261123220000_membersDayIndex } from './Migration20261123220000_membersDayIndex.js';
 
 /** Every migration, in order; listed explicitly so compiled and TypeScript runs agree. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261123190000_events', class: Migration20261123190000_events },
   { name: 'Migration20261123200000_rollups', class: Migration20261123200000_rollups },
   { name: 'Migration20261123210000_jsonLists', class: Migration20261123210000_jsonLists },
+  { name: 'Migration20261123220000_membersDayIndex', class: Migration20261123220000_membersDayIndex },
 ];

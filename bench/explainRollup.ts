@@ -1,0 +1,67 @@
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of every statement rollupDay runs for one project-day, inside a
+ * transaction that is rolled back (the day's rows are left as they were).
+ *
+ *   node --import tsx bench/explainRollup.ts [--db cuepoint_bench] [--day YYYY-MM-DD] [--no-jit]
+ *
+ * Without --day it explains the big day recorded in bench_meta by bench/rollupStats.ts.
+ */
+import pg from 'pg';
+import { compileRules, type StoredRule } from '../worker/rollup/rules.js';
+import { DAILY_TABLES, deleteDaySql, MEMBERS_SQL, PAGES_SQL, PROJECT_SQL, RULES_SQL, SLOT_PROJECT_SQL, TRANSITIONS_SQL } from '../worker/rollup/sql.js';
+
+const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const opt = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const db = opt('--db') ?? 'cuepoint_bench';
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${db}`;
+  const client = new pg.Client({ connectionString: u.toString() });
+  await client.connect();
+  try {
+    const meta = (await client.query<{ project_id: string; big_day: string }>(`select project_id::text as project_id, big_day::text as big_day from bench_meta`)).rows[0];
+    if (!meta) throw new Error('bench_meta is empty; run bench/rollupStats.ts first');
+    const day = opt('--day') ?? meta.big_day;
+    const pid = meta.project_id;
+    await client.query('begin isolation level repeatable read');
+    // --no-jit: what the same statements cost with JIT compilation off (SET LOCAL, this transaction only).
+    if (argv.includes('--no-jit')) await client.query('set local jit = off');
+    const project = (await client.query<{ currency: string; conversion_window_days: number; lo: string; hi: string }>(PROJECT_SQL, [pid, day])).rows[0];
+    if (!project) throw new Error('no project');
+    const day4 = [pid, day, project.lo, project.hi];
+    const rules = compileRules((await client.query<StoredRule>(RULES_SQL, [pid])).rows);
+    const statements: [string, string, unknown[]][] = [
+      ...DAILY_TABLES.map((t): [string, string, unknown[]] => [`delete ${t}`, deleteDaySql(t), [pid, day]]),
+      [
+        'SLOT_PROJECT_SQL',
+        SLOT_PROJECT_SQL,
+        [...day4, project.currency.toUpperCase(), 24 * project.conversion_window_days, rules.map((r) => r.id), rules.map((r) => r.kind), rules.map((r) => r.operand)],
+      ],
+      ['PAGES_SQL', PAGES_SQL, day4],
+      ['TRANSITIONS_SQL', TRANSITIONS_SQL, day4],
+      ['MEMBERS_SQL', MEMBERS_SQL, day4],
+    ];
+    for (const [name, sql, params] of statements) {
+      const t0 = performance.now();
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${sql}`, params);
+      process.stdout.write(`\n===== ${name}: ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
+      for (const r of rows) process.stdout.write(`${r['QUERY PLAN']}\n`);
+    }
+    await client.query('rollback');
+  } finally {
+    await client.end();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
