@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import { z } from 'zod';
 import { ApiKey, KEY_KINDS, type IApiKey } from '../../shared/entities/ApiKey.js';
 import { generateKey } from '../../shared/keys.js';
@@ -45,18 +46,24 @@ export const rotateKey: AdminHandler = async (ctx, { params, body }) => {
 /** Revokes one key of this project; the last working admin key is kept so the API stays usable. */
 export const revokeKey: AdminHandler = async (ctx, { params }) => {
   const prefix = parseParam(params, 'prefix', Prefix);
-  const key = await ctx.em.findOne(ApiKey, { project: ctx.projectId, prefix });
-  if (!key) throw notFound('key', prefix);
-  if (key.revokedAt == null) {
+  const revokedNow = await ctx.em.transactional(async (em) => {
+    const key = await em.findOne(ApiKey, { project: ctx.projectId, prefix });
+    if (!key) throw notFound('key', prefix);
+    if (key.revokedAt != null) return false;
     if (key.kind === 'admin') {
-      const active = await ctx.em.count(ApiKey, { project: ctx.projectId, kind: 'admin', revokedAt: null });
-      if (active <= 1) {
+      // Locked, so two concurrent revocations cannot both see another admin key left.
+      const active = await em.find(
+        ApiKey,
+        { project: ctx.projectId, kind: 'admin', revokedAt: null },
+        { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { prefix: 'asc' } },
+      );
+      if (active.length <= 1) {
         throw new HttpError(409, 'last_admin_key', 'this is the last admin key; rotate it instead of revoking it', { field: 'prefix' });
       }
     }
     key.revokedAt = new Date();
-    await ctx.em.flush();
-    await ctx.configChanged();
-  }
+    return true;
+  });
+  if (revokedNow) await ctx.configChanged();
   return { status: 204 };
 };

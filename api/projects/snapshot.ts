@@ -1,3 +1,4 @@
+import { IsolationLevel } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ApiKey, type KeyKind } from '../../shared/entities/ApiKey.js';
 import { Project } from '../../shared/entities/Project.js';
@@ -39,9 +40,15 @@ export type SnapshotLoader = () => Promise<ProjectSnapshot>;
 /** Reads every project and key; a self-hosted install has few, so a full reload is cheap. */
 export function snapshotLoader(orm: MikroORM): SnapshotLoader {
   return async () => {
-    const em = orm.em.fork();
-    const projects = await em.find(Project, {}, { disableIdentityMap: true });
-    const keys = await em.find(ApiKey, {}, { disableIdentityMap: true });
+    // One snapshot for both reads: a key whose project committed between them would be unknown
+    // until the next reload.
+    const { projects, keys } = await orm.em.fork().transactional(
+      async (em) => ({
+        projects: await em.find(Project, {}, { disableIdentityMap: true }),
+        keys: await em.find(ApiKey, {}, { disableIdentityMap: true }),
+      }),
+      { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true },
+    );
     const projectMap = new Map<string, CachedProject>();
     for (const p of projects) {
       projectMap.set(p.id, {
