@@ -1,0 +1,193 @@
+import { expect } from 'chai';
+import type { ChildProcess } from 'node:child_process';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startWeb, type WebServer } from '../../api/server.js';
+import { initOrm } from '../../shared/db/orm.js';
+import { createProject, type CreatedProject } from '../../shared/projects/createProject.js';
+import { spawnRole, stopRole } from '../helpers/processes.js';
+import { createTestEnv, silentLog, type TestEnv } from '../helpers/services.js';
+import { buildTracker, CHROMIUM, CHROMIUM_ARGS, REAL_UA, requireChromium, snippet, startSite, type PageSite } from './helpers.js';
+
+interface Row {
+  event_id: string;
+  type: string;
+  url: string | null;
+  visitor_id: string;
+  session_id: string;
+  name: string | null;
+  is_bot: boolean;
+}
+
+declare global {
+  interface Window {
+    cuepoint?: unknown;
+    /** What the page wrote to `document.cookie` (the localStorage test records it). */
+    cookieWrites?: string[];
+  }
+}
+
+/** Chromium caps every cookie's lifetime at 400 days (RFC 6265bis), whatever `max-age` asks for. */
+const CHROMIUM_COOKIE_CAP_S = 400 * 86_400;
+const VISITOR_COOKIE_S = 540 * 86_400;
+
+describe('tracker in Chromium: delivery and identity fallbacks', function () {
+  this.timeout(60_000);
+  let t: TestEnv;
+  let web: WebServer;
+  let worker: ChildProcess;
+  let project: CreatedProject;
+  let site: PageSite;
+  let browser: Browser;
+  /** What before() started, stopped in reverse order (before() may stop early: no browser). */
+  const closers: (() => Promise<unknown>)[] = [];
+
+  before(async function () {
+    requireChromium(this);
+    buildTracker();
+    t = await createTestEnv({ PORT: '0' });
+    closers.push(() => t.cleanup());
+    site = await startSite(() => {
+      const page = (title: string) =>
+        `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>${snippet(web.url, project.writeKey)}</head><body><p>${title}</p></body></html>`;
+      return { '/one.html': page('One'), '/two.html': page('Two') };
+    });
+    closers.push(() => site.close());
+    const orm = await initOrm(t.config);
+    project = await createProject(orm.em.fork(), { name: 'Shop', timezone: 'UTC', allowedOrigins: [site.origin] });
+    await orm.close();
+    // Started after the project exists, so its config cache knows the key from the start.
+    web = await startWeb(t.config, silentLog);
+    closers.push(() => web.close());
+    worker = spawnRole('worker/main.ts', t.env);
+    closers.push(() => stopRole(worker));
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    closers.push(() => browser.close());
+  });
+
+  after(async () => {
+    for (const close of closers.reverse()) await close();
+  });
+
+  async function trackerReady(page: Page): Promise<void> {
+    await page.waitForFunction(() => typeof window.cuepoint === 'function' && 'bind' in (window.cuepoint as object), undefined, { timeout: 10_000 });
+  }
+
+  async function rows(): Promise<Row[]> {
+    return (await t.pool.query<Row>('select * from events where project_id = $1 order by occurred_at', [project.projectId])).rows;
+  }
+
+  /** Polls PostgreSQL until `ready` holds for the rows, for at most 10 s; returns the last rows read. */
+  async function pollRows(ready: (r: Row[]) => boolean): Promise<Row[]> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const found = await rows();
+      if (ready(found) || Date.now() > deadline) return found;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  it('when navigator.sendBeacon refuses then the events queued at page hide go out by keepalive fetch, each stored once', async () => {
+    const context = await browser.newContext({ userAgent: REAL_UA });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      navigator.sendBeacon = () => false;
+    });
+    await page.goto(`${site.origin}/one.html`);
+    await trackerReady(page);
+    expect(await page.evaluate(() => navigator.sendBeacon('/x', 'y'))).to.equal(false);
+    // The page view goes out by the normal send first; wait for it, so the queue holds only what follows.
+    const view = (r: Row) => r.type === 'page_view' && r.url === `${site.origin}/one.html`;
+    expect((await pollRows((r) => r.some(view))).filter(view)).to.have.length(1);
+
+    // Tracked just before leaving: the normal send waits 1 s, so only page hide can deliver them, and
+    // with the beacon refused and about:blank next (no tracker to resend the queue) that is the
+    // keepalive fetch. (Neither Playwright nor CDP reports a keepalive request of a page being left.)
+    const queued = await page.evaluate(() => {
+      const cp = window.cuepoint as { track(type: string, fields: object): void };
+      for (let i = 0; i < 5; i++) cp.track('custom', { name: `hide-${i}` });
+      const queued = JSON.parse(localStorage.getItem('cp_q') ?? '[]') as { id: string; type: string; visitorId: string }[];
+      return queued.filter((e) => e.type === 'custom');
+    });
+    expect(queued).to.have.length(5);
+    const ids = queued.map((e) => e.id);
+    const visitorId = queued[0]!.visitorId;
+    await page.goto('about:blank');
+
+    const mine = (r: Row[]) => r.filter((x) => x.visitor_id === visitorId);
+    const stored = mine(await pollRows((r) => mine(r).filter((x) => x.type === 'custom').length >= 5));
+    await context.close();
+    const custom = stored.filter((r) => r.type === 'custom');
+    expect(custom.map((r) => r.event_id).sort()).to.deep.equal([...ids].sort());
+    expect(custom.map((r) => r.name).sort()).to.deep.equal(['hide-0', 'hide-1', 'hide-2', 'hide-3', 'hide-4']);
+    expect(stored.filter(view)).to.have.length(1);
+    expect(stored).to.have.length(6);
+    for (const r of stored) expect(r, r.type).to.include({ is_bot: false });
+    // A moment longer: nothing arrives twice.
+    await new Promise((r) => setTimeout(r, 1000));
+    const again = mine(await rows());
+    expect(again.map((r) => r.event_id).sort()).to.deep.equal(stored.map((r) => r.event_id).sort());
+  });
+
+  it('when localStorage is blocked then the visitor id survives a reload in a first-party cookie', async () => {
+    const context = await browser.newContext({ userAgent: REAL_UA });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        configurable: true,
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
+      // Records what the tracker asks for; the browser may store less (see the cap above).
+      const native = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
+      window.cookieWrites = [];
+      Object.defineProperty(document, 'cookie', {
+        configurable: true,
+        // Methods, not arrow functions: tsx would wrap those in a `__name` helper the page does not have.
+        get() {
+          return native.get!.call(document) as string;
+        },
+        set(v: string) {
+          window.cookieWrites!.push(v);
+          native.set!.call(document, v);
+        },
+      });
+    });
+    const startedAt = Date.now() / 1000;
+    await page.goto(`${site.origin}/two.html`);
+    await trackerReady(page);
+    expect(
+      await page.evaluate(() => {
+        try {
+          return typeof window.localStorage;
+        } catch (e) {
+          return (e as DOMException).name;
+        }
+      }),
+    ).to.equal('SecurityError');
+    const cookie = await page.evaluate(() => document.cookie);
+    expect(cookie).to.match(/(?:^|; )cp_v=[0-9a-f-]{36}\.\d+/);
+    const writes = await page.evaluate(() => window.cookieWrites ?? []);
+    const visitorWrite = writes.find((w) => w.startsWith('cp_v='));
+    expect(visitorWrite).to.match(new RegExp(`; max-age=${VISITOR_COOKIE_S}; path=/; SameSite=Lax$`));
+    await page.reload();
+    await trackerReady(page);
+    await page.goto('about:blank');
+
+    const cookies = await context.cookies(site.origin);
+    await context.close();
+    const visitor = cookies.find((c) => c.name === 'cp_v');
+    expect(visitor, 'cp_v cookie').to.not.equal(undefined);
+    expect(visitor).to.include({ path: '/', sameSite: 'Lax', secure: false, httpOnly: false });
+    // The tracker asks for 540 days; Chromium keeps a cookie at most 400 days.
+    expect(visitor!.expires - startedAt).to.be.closeTo(Math.min(VISITOR_COOKIE_S, CHROMIUM_COOKIE_CAP_S), 120);
+    expect(cookies.find((c) => c.name === 'cp_s'), 'cp_s cookie').to.not.equal(undefined);
+
+    const twos = (r: Row[]) => r.filter((x) => x.type === 'page_view' && x.url === `${site.origin}/two.html`);
+    const views = twos(await pollRows((r) => twos(r).length >= 2));
+    expect(views).to.have.length(2);
+    expect(views[0]!.visitor_id).to.equal(views[1]!.visitor_id);
+    expect(views[0]!.session_id).to.equal(views[1]!.session_id);
+    expect(decodeURIComponent(visitor!.value).split('.')[0]).to.equal(views[0]!.visitor_id);
+  });
+});
