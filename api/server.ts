@@ -13,6 +13,7 @@ import { checkRedisSafety } from '../shared/queue/redisSafety.js';
 import { createApp } from './app.js';
 import { BacklogMonitor } from './ingest/BacklogMonitor.js';
 import { Enqueuer } from './ingest/Enqueuer.js';
+import { RateLimiter } from './ingest/RateLimiter.js';
 import { ProjectCache } from './projects/ProjectCache.js';
 import { snapshotLoader } from './projects/snapshot.js';
 
@@ -68,7 +69,11 @@ export async function startWeb(config: Config, log: Logger): Promise<WebServer> 
     await backlog.start();
     closers.push(() => backlog.stop());
 
-    const enqueuer = new Enqueuer(queue);
+    const limiter = new RateLimiter(producer, { prefix: config.redis.prefix, ...config.rateLimit });
+    if (config.rateLimit.perIp > 0 && config.rateLimit.secret === undefined) {
+      log.warn('RATE_LIMIT_SECRET is unset: using a random secret, so each web process counts RATE_LIMIT_PER_IP on its own');
+    }
+    const enqueuer = new Enqueuer(queue, { limiter });
     const app = createApp({ config, log, orm, pool, redis: producer, cache, enqueuer, backlog });
     const http = await listen(app, config.port);
     log.info({ port: http.port }, 'web listening');

@@ -43,6 +43,15 @@ const EnvSchema = z.object({
   BACKLOG_MAX_JOBS: int(200_000, 1),
   BACKLOG_POLL_MS: int(250, 10),
   CONFIG_RELOAD_MS: int(30_000, 100),
+  /** Ingest requests per second one write key may make, across all web processes; 0: no limit. */
+  RATE_LIMIT_PER_KEY: int(1000, 0),
+  /** Ingest requests per second one client IP may make, across all web processes; 0: no limit. */
+  RATE_LIMIT_PER_IP: int(100, 0),
+  /**
+   * Secret of the HMAC that stands for the client IP in Redis rate-limit keys (the raw IP is
+   * never written). Unset: a random one per process, so per-IP limits count per process.
+   */
+  RATE_LIMIT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 
   WORKER_CONCURRENCY: int(200, 1),
   WORKER_BATCH_MAX_EVENTS: int(5000, 1),
@@ -90,6 +99,13 @@ export interface Config {
     backlogPollMs: number;
     configReloadMs: number;
   };
+  rateLimit: {
+    /** Requests per 1-second window per write key; 0 disables. */
+    perKey: number;
+    /** Requests per 1-second window per client IP; 0 disables. */
+    perIp: number;
+    secret: string | undefined;
+  };
   worker: {
     concurrency: number;
     batchMaxEvents: number;
@@ -135,6 +151,7 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
       backlogPollMs: e.BACKLOG_POLL_MS,
       configReloadMs: e.CONFIG_RELOAD_MS,
     },
+    rateLimit: { perKey: e.RATE_LIMIT_PER_KEY, perIp: e.RATE_LIMIT_PER_IP, secret: e.RATE_LIMIT_SECRET },
     worker: {
       concurrency: e.WORKER_CONCURRENCY,
       batchMaxEvents: e.WORKER_BATCH_MAX_EVENTS,

@@ -8,6 +8,7 @@ import { checkOrigin } from './cors.js';
 import { QueueUnavailableError, type Enqueuer } from './Enqueuer.js';
 import { IngestRequest } from './IngestRequest.js';
 import { buildJob } from './pipeline.js';
+import { RATE_RETRY_AFTER_SECONDS, RateLimitedError } from './RateLimiter.js';
 
 export interface IngestDeps {
   config: Config;
@@ -18,7 +19,7 @@ export interface IngestDeps {
 
 /**
  * POST /v1/events, in the order the contract fixes: overload, body, envelope, key, origin,
- * events, then the job; 202 only once Redis holds it.
+ * events, then the rate limits and the job together; 202 only once Redis holds it.
  */
 export function ingestEvents(deps: IngestDeps): RequestHandler {
   return async (req, res) => {
@@ -38,8 +39,15 @@ export function ingestEvents(deps: IngestDeps): RequestHandler {
       });
     }
     try {
-      await deps.enqueuer.enqueue(job);
+      // The rate-limit check runs with the enqueue, in the same per-tick flush, before addBulk.
+      await deps.enqueuer.enqueue(job, { writeKey: request.key ?? '', keyField: request.keyField, ip: req.ip });
     } catch (err) {
+      if (err instanceof RateLimitedError) {
+        throw new HttpError(429, 'rate_limited', err.message, {
+          field: err.field,
+          headers: { 'Retry-After': String(RATE_RETRY_AFTER_SECONDS) },
+        });
+      }
       if (err instanceof QueueUnavailableError) throw serviceUnavailable('queue_unavailable', 'the queue is unavailable; retry later');
       throw err;
     }
