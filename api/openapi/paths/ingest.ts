@@ -1,0 +1,63 @@
+import { Envelope, EVENT_SCHEMAS, EVENT_TYPES } from '../../../shared/events/schema.js';
+import { KEY_HEADER } from '../../ingest/IngestRequest.js';
+import { IngestFailure, IngestResult } from '../schemas.js';
+import { eventComponentName, isJson, jsonSchema, type OpenApiBuilder, type Paths } from '../builder.js';
+
+/** POST /v1/events: the request body lists every event schema, discriminated by type. */
+export function ingestPaths(b: OpenApiBuilder): Paths {
+  const { component, json, errors, error, schemas } = b;
+  const paths: Paths = {};
+  const eventRefs = EVENT_TYPES.map((type) => component(eventComponentName(type), EVENT_SCHEMAS[type], 'input'));
+  const envelope = jsonSchema(Envelope, 'input');
+  const envelopeProps = isJson(envelope.properties) ? envelope.properties : {};
+  const events = isJson(envelopeProps.events) ? envelopeProps.events : {};
+  schemas.IngestRequest = {
+    ...envelope,
+    description: `The write key goes in the ${KEY_HEADER} header or in \`key\` (sendBeacon cannot set headers). Unknown fields are kept.`,
+    properties: {
+      ...envelopeProps,
+      events: {
+        ...events,
+        items: {
+          oneOf: eventRefs,
+          discriminator: {
+            propertyName: 'type',
+            mapping: Object.fromEntries(EVENT_TYPES.map((type) => [type, `#/components/schemas/${eventComponentName(type)}`])),
+          },
+        },
+      },
+    },
+  };
+  const ingestBody = { $ref: '#/components/schemas/IngestRequest' };
+  const retryAfter = { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } } };
+  paths['/v1/events'] = {
+    post: {
+      operationId: 'ingestEvents',
+      tags: ['ingest'],
+      summary: 'Post a batch of events',
+      description:
+        'Valid events are accepted even when others in the batch are rejected; each rejection names the event index, field and reason.',
+      security: [{ writeKey: [] }, {}],
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: ingestBody }, 'text/plain': { schema: ingestBody } },
+      },
+      responses: {
+        '202': json('Accepted: at least one event was queued', component('IngestResult', IngestResult, 'output')),
+        '400': json('No event accepted, or a malformed body', {
+          oneOf: [component('IngestFailure', IngestFailure, 'output'), error],
+        }),
+        ...errors(401, 403, 413, 415),
+        '429': json('Rate limited', error, retryAfter),
+        '503': json('Overloaded or the queue is unavailable', error, retryAfter),
+      },
+    },
+    options: {
+      operationId: 'ingestPreflight',
+      tags: ['ingest'],
+      summary: 'CORS preflight (the origin is checked on the POST, after the key)',
+      responses: { '204': { description: 'Preflight answer' } },
+    },
+  };
+  return paths;
+}
