@@ -55,6 +55,16 @@ export function ratio(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;
 }
 
+/** The ratios every level shares; the project adds playRate, which needs opens. */
+function rangeRatios(sums: SlotSums, viewers: number): Pick<VideoMetrics, 'completionRate' | 'ctr' | 'cvr' | 'avgWatchSeconds'> {
+  return {
+    completionRate: ratio(sums.reach100, sums.plays),
+    ctr: ratio(sums.ctaClicks, sums.plays),
+    cvr: ratio(sums.conversions, viewers),
+    avgWatchSeconds: ratio(sums.watchSeconds, sums.plays),
+  };
+}
+
 export function videoMetrics(sums: SlotSums, viewers: number): VideoMetrics {
   return {
     plays: sums.plays,
@@ -69,10 +79,7 @@ export function videoMetrics(sums: SlotSums, viewers: number): VideoMetrics {
     choiceClicks: sums.choiceClicks,
     conversions: sums.conversions,
     conversionValue: sums.conversionValue,
-    completionRate: ratio(sums.reach100, sums.plays),
-    ctr: ratio(sums.ctaClicks, sums.plays),
-    cvr: ratio(sums.conversions, viewers),
-    avgWatchSeconds: ratio(sums.watchSeconds, sums.plays),
+    ...rangeRatios(sums, viewers),
   };
 }
 
@@ -96,9 +103,6 @@ export function projectMetrics(sums: ProjectSums, distincts: ProjectDistincts, o
     conversionValue: sums.conversionValue,
     otherCurrencies,
     playRate: ratio(sums.plays, sums.opens),
-    completionRate: ratio(sums.reach100, sums.plays),
-    ctr: ratio(sums.ctaClicks, sums.plays),
-    cvr: ratio(sums.conversions, distincts.viewers),
-    avgWatchSeconds: ratio(sums.watchSeconds, sums.plays),
+    ...rangeRatios(sums, distincts.viewers),
   };
 }

@@ -1,7 +1,8 @@
 import { daysBetween } from './days.js';
 import { projectMetrics, videoMetrics, ZERO_DISTINCTS, ZERO_PROJECT_SUMS } from './metrics.js';
 import type { PagesParams, RangeParams } from './params.js';
-import type { StatsQueries, StatsScope } from './queries.js';
+import type { StatsScope } from './figures.js';
+import type { StatsQueries } from './queries.js';
 import type { OverviewResponse, PagesResponse, SlotFigures, TransitionsResponse, VideoFigures, VideosResponse } from './schemas.js';
 
 /** What a report needs to know about the project (from the config cache, never from the URL). */
