@@ -7,14 +7,12 @@ import type { IngestEvent } from '../../shared/events/schema.js';
 export function scrubFormValues<E extends IngestEvent>(event: E, allowlist: ReadonlySet<string>): E {
   if (event.type !== 'form_submit' || event.values === undefined) return event;
   const kept: Record<string, string> = {};
-  let any = false;
   for (const [name, value] of Object.entries(event.values)) {
     if (!allowlist.has(name) || looksSecretName(name) || looksLikeCardNumber(value) || looksLikeEmail(value)) continue;
     kept[name] = value;
-    any = true;
   }
   const copy = { ...event };
-  if (any) copy.values = kept;
+  if (Object.keys(kept).length > 0) copy.values = kept;
   else delete copy.values;
   return copy;
 }

@@ -1,3 +1,4 @@
+import type { SlotSums } from '../../../api/stats/metrics.js';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { Drop } from '../../../worker/normalize/drop.js';
@@ -117,19 +118,8 @@ export async function dirtyDays(pool: pg.Pool, projectId: string): Promise<strin
   return rows.map((r) => r.day);
 }
 
-export interface SlotFigures {
-  plays: number;
-  reach25: number;
-  reach50: number;
-  reach75: number;
-  reach100: number;
-  watchSeconds: number;
-  ctaClicks: number;
-  detailClicks: number;
-  choiceClicks: number;
-  conversions: number;
-  conversionValue: number;
-}
+/** The additive figures of a slot, as the stats code sums them. */
+export type SlotFigures = SlotSums;
 
 const FIGURES = `plays::int as "plays", reach25::int as "reach25", reach50::int as "reach50", reach75::int as "reach75",
   reach100::int as "reach100", watch_seconds as "watchSeconds", cta_clicks::int as "ctaClicks", detail_clicks::int as "detailClicks",

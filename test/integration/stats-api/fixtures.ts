@@ -1,3 +1,4 @@
+import type { SlotSums } from '../../../api/stats/metrics.js';
 import type pg from 'pg';
 import type { Answer, Harness } from '../api/harness.js';
 
@@ -6,19 +7,8 @@ import type { Answer, Harness } from '../api/harness.js';
  * tests are about the read side, so they choose every figure themselves.
  */
 
-export interface SlotColumns {
-  plays: number;
-  reach25: number;
-  reach50: number;
-  reach75: number;
-  reach100: number;
-  watchSeconds: number;
-  ctaClicks: number;
-  detailClicks: number;
-  choiceClicks: number;
-  conversions: number;
-  conversionValue: number;
-}
+/** The additive figures of a slot, as the stats code sums them. */
+export type SlotColumns = SlotSums;
 
 export interface ProjectColumns extends SlotColumns {
   impressions: number;
