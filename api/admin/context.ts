@@ -7,7 +7,7 @@ import type { Logger } from '../../shared/logger.js';
 import { authenticate, bearerToken } from '../auth/authenticate.js';
 import { HttpError } from '../http/errors.js';
 import { readJsonBody } from '../http/jsonBody.js';
-import { publishConfigChanged } from '../projects/configChanged.js';
+import { publishConfigChanged } from '../../shared/queue/configEvents.js';
 import type { ProjectCache } from '../projects/ProjectCache.js';
 
 export interface AdminDeps {

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { KeyKind } from '../../shared/entities/ApiKey.js';
 import { keyMatches, keyPrefix } from '../../shared/keys.js';
 import type { Logger } from '../../shared/logger.js';
-import { configChangedChannel } from './configChanged.js';
+import { configChannel } from '../../shared/queue/configEvents.js';
 import type { CachedKey, CachedProject, ProjectSnapshot, SnapshotLoader } from './snapshot.js';
 
 export type KeyLookup =
@@ -47,7 +47,7 @@ export class ProjectCache {
    * published while it was away are lost.
    */
   async subscribe(subscriber: Redis, prefix: string): Promise<void> {
-    const channel = configChangedChannel(prefix);
+    const channel = configChannel(prefix);
     const onMessage = (ch: string) => {
       if (ch === channel) void this.reload();
     };

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import pg from 'pg';
-import { publishConfigChanged } from '../../../api/projects/configChanged.js';
+import { publishConfigChanged } from '../../../shared/queue/configEvents.js';
 import { initOrm } from '../../../shared/db/orm.js';
 import { createProject } from '../../../shared/projects/createProject.js';
 import { withDatabase } from '../../helpers/services.js';
