@@ -8,7 +8,8 @@
  */
 import pg from 'pg';
 import { compileRules, type StoredRule } from '../worker/rollup/rules.js';
-import { DAILY_TABLES, deleteDaySql, MEMBERS_SQL, PAGES_SQL, PROJECT_SQL, RULES_SQL, SLOT_PROJECT_SQL, TRANSITIONS_SQL } from '../worker/rollup/sql.js';
+import { DAY_SETS_SQL, NUMBER_SESSIONS_SQL, NUMBER_VISITORS_SQL } from '../worker/rollup/setSql.js';
+import { DAILY_TABLES, deleteDaySql, PAGES_SQL, PROJECT_SQL, RULES_SQL, SLOT_PROJECT_SQL, TRANSITIONS_SQL } from '../worker/rollup/sql.js';
 
 const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -44,7 +45,9 @@ async function main(): Promise<void> {
       ],
       ['PAGES_SQL', PAGES_SQL, day4],
       ['TRANSITIONS_SQL', TRANSITIONS_SQL, day4],
-      ['MEMBERS_SQL', MEMBERS_SQL, day4],
+      ['NUMBER_VISITORS_SQL', NUMBER_VISITORS_SQL, [pid, project.lo, project.hi]],
+      ['NUMBER_SESSIONS_SQL', NUMBER_SESSIONS_SQL, [pid, project.lo, project.hi]],
+      ['DAY_SETS_SQL', DAY_SETS_SQL, [pid, project.lo, project.hi]],
     ];
     for (const [name, sql, params] of statements) {
       const t0 = performance.now();

@@ -4,6 +4,7 @@ import { Migration20261123190000_events } from './Migration20261123190000_events
 import { Migration20261123200000_rollups } from './Migration20261123200000_rollups.js';
 import { Migration20261123210000_jsonLists } from './Migration20261123210000_jsonLists.js';
 import { Migration20261123220000_membersDayIndex } from './Migration20261123220000_membersDayIndex.js';
+import { Migration20261124000000_memberSets } from './Migration20261124000000_memberSets.js';
 
 /** Every migration, in order; listed explicitly so compiled and TypeScript runs agree. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261123200000_rollups', class: Migration20261123200000_rollups },
   { name: 'Migration20261123210000_jsonLists', class: Migration20261123210000_jsonLists },
   { name: 'Migration20261123220000_membersDayIndex', class: Migration20261123220000_membersDayIndex },
+  { name: 'Migration20261124000000_memberSets', class: Migration20261124000000_memberSets },
 ];

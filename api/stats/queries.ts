@@ -1,5 +1,7 @@
 import type pg from 'pg';
 import { withTransaction } from '../../shared/db/transaction.js';
+import { unionCardinality } from '../../shared/sets/bitmap.js';
+import { PROJECT_SCOPE, SET_KIND, slotScope, videoScope } from '../../shared/sets/kinds.js';
 import { ZERO_DISTINCTS, ZERO_PROJECT_SUMS, ZERO_SLOT_SUMS, type SlotSums } from './metrics.js';
 import type {
   StatsScope,
@@ -11,31 +13,18 @@ import type {
   PagesFigures,
   TransitionRow,
 } from './figures.js';
-
+import { MemberSets } from './memberSets.js';
 
 /**
  * Every SQL statement of the stats API, and nothing else. All of them read the daily rollup
  * tables (plus the catalog for titles), one project at a time, over an inclusive range of
  * local days, with bot rows included only on request. Figures are exact: sums of integers and
- * of `numeric`, and `COUNT(DISTINCT member)` over the per-day member sets of the whole range,
- * so a visitor seen on two days counts once.
+ * of `numeric`, and distinct counts as the size of the union of the range's member sets
+ * (memberSets.ts), so a visitor seen on two days counts once.
  *
  * Every value is selected as text (or a small int from `grouping()`), so that the row types
  * below are what the driver really returns; numbers are converted in one place.
  */
-
-/** daily_members.kind */
-const KIND = { visitor: 1, session: 2, viewer: 3, pageVisitor: 4 } as const;
-/** Separates video and slot ids in a slot scope: 's:' || video_id || chr(31) || slot_id. */
-const UNIT_SEPARATOR = '\u001f';
-
-export function videoScope(videoId: string): string {
-  return `v:${videoId}`;
-}
-
-export function slotScope(videoId: string, slotId: string): string {
-  return `s:${videoId}${UNIT_SEPARATOR}${slotId}`;
-}
 
 /** $1 project, $2 from, $3 to, $4 the bot flags that count. */
 const RANGE = `project_id = $1 and day between $2::date and $3::date and is_bot = any($4::boolean[])`;
@@ -131,12 +120,12 @@ export class StatsQueries {
           group by grouping sets ((day, currency), (currency))`,
         params,
       );
-      const members = await client.query<{ day: string | null; kind: number; n: string }>(
-        `select day::text as day, kind::int as kind, count(distinct member)::text as n
-           from daily_members where ${RANGE} and kind in (${KIND.visitor}, ${KIND.session}, ${KIND.viewer}) and scope = ''
-          group by grouping sets ((kind, day), (kind))`,
-        params,
-      );
+      const sets = new MemberSets(client, scope);
+      const kinds = [SET_KIND.visitor, SET_KIND.session, SET_KIND.viewer] as const;
+      const members: { day: string | null; kind: number; count: number }[] = await sets.dailyCounts(kinds);
+      for (const kind of kinds) {
+        members.push({ day: null, kind, count: (await sets.rangeCounts(kind, [PROJECT_SCOPE])).get(PROJECT_SCOPE) ?? 0 });
+      }
 
       const totals = emptyDay();
       const days = new Map<string, DayFigures>();
@@ -159,11 +148,11 @@ export class StatsQueries {
           opens: num(row.opens),
         };
       }
-      for (const row of members.rows) {
+      for (const row of members) {
         const figures = figuresOf(row.day);
-        if (row.kind === KIND.visitor) figures.distincts.visitors = num(row.n);
-        else if (row.kind === KIND.session) figures.distincts.sessions = num(row.n);
-        else figures.distincts.viewers = num(row.n);
+        if (row.kind === SET_KIND.visitor) figures.distincts.visitors = row.count;
+        else if (row.kind === SET_KIND.session) figures.distincts.sessions = row.count;
+        else figures.distincts.viewers = row.count;
       }
       return { totals, days };
     });
@@ -188,12 +177,7 @@ export class StatsQueries {
       );
 
       const scopes = sums.rows.map((r) => (r.slot_id === null ? videoScope(r.video_id) : slotScope(r.video_id, r.slot_id)));
-      const viewers = await client.query<{ scope: string; n: string }>(
-        `select scope, count(distinct member)::text as n
-           from daily_members where ${RANGE} and kind = ${KIND.viewer} and scope = any($5::text[])
-          group by scope`,
-        [...params, scopes],
-      );
+      const viewersOf = await new MemberSets(client, scope).rangeCounts(SET_KIND.viewer, scopes);
       const videoIds = sums.rows.filter((r) => r.slot_id === null).map((r) => r.video_id);
       const titles = await client.query<{ video_id: string; title: string }>(
         `select video_id, title from videos where project_id = $1 and video_id = any($2::text[])`,
@@ -201,7 +185,6 @@ export class StatsQueries {
       );
 
       const valueOf = new Map(values.rows.map((r) => [r.slot_id === null ? videoScope(r.video_id) : slotScope(r.video_id, r.slot_id), num(r.value)]));
-      const viewersOf = new Map(viewers.rows.map((r) => [r.scope, num(r.n)]));
       const titleOf = new Map(titles.rows.map((r) => [r.video_id, r.title]));
       const videos = new Map<string, VideoRow>();
       const videoOf = (videoId: string): VideoRow => {
@@ -236,37 +219,31 @@ export class StatsQueries {
    * Pages by opens (then url), the first `limit` with their own distinct visitors, the rest
    * folded into one bucket whose visitors are distinct over the union of its pages' members.
    */
-  async pages(scope: StatsScope, limit: number): Promise<PagesFigures> {
-    const { rows } = await this.pool.query<{ url: string | null; opens: string; visitors: string }>(
-      `with ranked as materialized (
-         select page_key, sum(opens) as opens,
-                row_number() over (order by sum(opens) desc, page_key collate "C") as rn
+  pages(scope: StatsScope, limit: number): Promise<PagesFigures> {
+    return this.snapshot(async (client) => {
+      const { rows } = await client.query<{ page_key: string; opens: string }>(
+        `select page_key, sum(opens)::text as opens
            from daily_page where ${RANGE}
           group by page_key
-       ),
-       buckets as (
-         select case when rn <= $5 then page_key end as url, min(rn) as rn, sum(opens) as opens
-           from ranked group by 1
-       ),
-       visitors as (
-         select case when r.rn <= $5 then r.page_key end as url, count(distinct m.member) as visitors
-           from daily_members m join ranked r on r.page_key = m.scope
-          where m.project_id = $1 and m.kind = ${KIND.pageVisitor} and m.day between $2::date and $3::date
-            and m.is_bot = any($4::boolean[])
-          group by 1
-       )
-       select b.url, b.opens::text as opens, coalesce(v.visitors, 0)::text as visitors
-         from buckets b left join visitors v on v.url is not distinct from b.url
-        order by b.rn`,
-      [...rangeParams(scope), limit],
-    );
-    const pages: PageRow[] = [];
-    let other: PagesFigures['other'];
-    for (const row of rows) {
-      if (row.url === null) other = { opens: num(row.opens), visitors: num(row.visitors) };
-      else pages.push({ url: row.url, opens: num(row.opens), visitors: num(row.visitors) });
-    }
-    return { pages, other };
+          order by sum(opens) desc, page_key collate "C"`,
+        rangeParams(scope),
+      );
+      const setsOf = await new MemberSets(client, scope).rangeSets(SET_KIND.pageVisitor, null);
+      const pages: PageRow[] = rows.slice(0, limit).map((r) => ({
+        url: r.page_key,
+        opens: num(r.opens),
+        visitors: unionCardinality(setsOf.get(r.page_key) ?? []),
+      }));
+      const rest = rows.slice(limit);
+      const other =
+        rest.length === 0
+          ? undefined
+          : {
+              opens: rest.reduce((sum, r) => sum + num(r.opens), 0),
+              visitors: unionCardinality(rest.flatMap((r) => setsOf.get(r.page_key) ?? [])),
+            };
+      return { pages, other };
+    });
   }
 
   /** Branch choices between slots, by count (then ids). */

@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress';
 import { createPool } from '../../shared/db/pool.js';
 import { daysBetween, isDay } from '../../worker/rollup/days.js';
-import { rollupDay } from '../../worker/rollup/rollupDay.js';
+import { mergeMonthSets, rollupDay } from '../../worker/rollup/rollupDay.js';
 import { cliContext, printJson } from '../context.js';
 
 export interface RollupRebuildOptions {
@@ -28,8 +28,9 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 /**
  * Rebuilds a project's days in order with the current rules and settings, through the same
- * `rollupDay` as scheduled jobs: it waits for each day's lock when a scheduled rollup holds
- * it, and never fails because of that. Progress goes to stderr, the JSON summary to stdout.
+ * `rollupDay` as scheduled jobs: it waits for the project's rollup lock when a scheduled
+ * rollup holds it, and never fails because of that. Each month's member sets are merged
+ * once, after its last day. Progress goes to stderr, the JSON summary to stdout.
  */
 export async function rollupRebuildCommand(opts: RollupRebuildOptions): Promise<void> {
   if (!UUID_RE.test(opts.project)) throw new Error(`--project must be a project id (UUID): ${opts.project}`);
@@ -53,10 +54,13 @@ export async function rollupRebuildCommand(opts: RollupRebuildOptions): Promise<
     let firstSeq = 0;
     let lastSeq = 0;
     bar.start(days.length, 0, { day: opts.from });
-    for (const day of days) {
-      const { seq } = await rollupDay(pool, opts.project, day);
+    for (const [i, day] of days.entries()) {
+      const { seq } = await rollupDay(pool, opts.project, day, { mergeMonth: false });
       if (firstSeq === 0) firstSeq = seq;
       lastSeq = seq;
+      // Each month is merged once, after its last rebuilt day, not once per day.
+      const next = days[i + 1];
+      if (next === undefined || next.slice(0, 7) !== day.slice(0, 7)) await mergeMonthSets(pool, opts.project, `${day.slice(0, 7)}-01`);
       bar.increment(1, { day });
     }
     bar.stop();

@@ -2,12 +2,12 @@ import type pg from 'pg';
 import { toError } from '../errors.js';
 import { isDay } from './days.js';
 import { compileRules, type StoredRule } from './rules.js';
+import { mergeMonth, writeDaySets } from './sets.js';
 import {
   CLEAR_SQL,
   DAILY_TABLES,
   deleteDaySql,
   LOCK_SQL,
-  MEMBERS_SQL,
   PAGES_SQL,
   PROJECT_SQL,
   RULES_SQL,
@@ -23,6 +23,14 @@ export interface RollupResult {
   seq: number;
 }
 
+export interface RollupOptions {
+  /**
+   * Re-merge the day's month when that month has ended (default true). A rebuild of many
+   * days turns it off and merges each month once, after its last day (`mergeMonthSets`).
+   */
+  mergeMonth?: boolean;
+}
+
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface ProjectRow {
@@ -30,79 +38,110 @@ interface ProjectRow {
   conversion_window_days: number;
   lo: string;
   hi: string;
+  month: string;
+  month_ended: boolean;
 }
+
+/** Runs `work` in one REPEATABLE READ transaction on the locked connection. */
+type InTransaction = <T>(work: () => Promise<T>) => Promise<T>;
 
 /**
  * Replaces one project-day of every daily table (DESIGN "Rollups"):
  * 1. reads the day's dirty mark seq (it may be absent);
- * 2. takes the session-level advisory lock of (project, day) on its own connection, waiting
- *    for it (a scheduled rollup or a rebuild may hold it) and never failing because of it;
+ * 2. takes the project's session-level rollup lock on its own connection, waiting for it (a
+ *    scheduled rollup or a rebuild may hold it) and never failing because of it;
  * 3. only then opens a REPEATABLE READ transaction, so its snapshot postdates the previous
- *    holder's commit: deletes the day's rows, inserts them anew, stamps `rollup_days`;
+ *    holder's commit: deletes the day's rows, numbers new members, inserts the day anew,
+ *    stamps `rollup_days`;
  * 4. after COMMIT deletes the mark only if its seq is still the one read in 1 (a write that
  *    committed meanwhile leaves its newer mark for the next run);
- * 5. unlocks in `finally` (a broken connection is discarded, which releases the lock too).
- * Safe to run twice and concurrently: the second run of a day waits, then recomputes it.
+ * 5. when the day's month has ended, merges the month's sets in a second transaction;
+ * 6. unlocks in `finally` (a broken connection is discarded, which releases the lock too).
+ * Safe to run twice and concurrently: the second run waits, then recomputes the day.
  */
-export async function rollupDay(pool: pg.Pool, projectId: string, day: string): Promise<RollupResult> {
+export async function rollupDay(pool: pg.Pool, projectId: string, day: string, options: RollupOptions = {}): Promise<RollupResult> {
   if (!UUID_RE.test(projectId)) throw new RangeError(`not a project id (UUID): ${projectId}`);
   if (!isDay(day)) throw new RangeError(`not a day (YYYY-MM-DD): ${day}`);
   const seen = (await pool.query<{ seq: string }>(SEEN_SQL, [projectId, day])).rows[0]?.seq ?? null;
 
+  return withRollupLock(pool, projectId, async (client, inTransaction) => {
+    const { seq, project } = await inTransaction(() => replaceDay(client, projectId, day));
+    if (seen !== null) await client.query(CLEAR_SQL, [projectId, day, seen]);
+    if (project?.month_ended && options.mergeMonth !== false) {
+      await inTransaction(() => mergeMonth(client, projectId, project.month));
+    }
+    return { seq };
+  });
+}
+
+/** Merges one month's sets (`month` = its first day) under the project's rollup lock. */
+export async function mergeMonthSets(pool: pg.Pool, projectId: string, month: string): Promise<void> {
+  if (!UUID_RE.test(projectId)) throw new RangeError(`not a project id (UUID): ${projectId}`);
+  if (!isDay(month) || !month.endsWith('-01')) throw new RangeError(`not the first day of a month: ${month}`);
+  await withRollupLock(pool, projectId, (client, inTransaction) => inTransaction(() => mergeMonth(client, projectId, month)));
+}
+
+async function replaceDay(client: pg.PoolClient, projectId: string, day: string): Promise<{ seq: number; project?: ProjectRow }> {
+  const project = (await client.query<ProjectRow>(PROJECT_SQL, [projectId, day])).rows[0];
+  for (const table of DAILY_TABLES) await client.query(deleteDaySql(table), [projectId, day]);
+  if (!project) return { seq: 0 };
+  const day4 = [projectId, day, project.lo, project.hi];
+  const rules = compileRules((await client.query<StoredRule>(RULES_SQL, [projectId])).rows);
+  await client.query(SLOT_PROJECT_SQL, [
+    ...day4,
+    project.currency.toUpperCase(),
+    24 * project.conversion_window_days,
+    rules.map((r) => r.id),
+    rules.map((r) => r.kind),
+    rules.map((r) => r.operand),
+  ]);
+  await client.query(PAGES_SQL, day4);
+  await client.query(TRANSITIONS_SQL, day4);
+  await writeDaySets(client, day4);
+  const stamped = (await client.query<{ seq: string }>(STAMP_SQL, [projectId, day])).rows[0];
+  return { seq: Number(stamped?.seq ?? 0), project };
+}
+
+/**
+ * Holds the project's rollup lock on one connection for the whole of `work`. A failed
+ * ROLLBACK or UNLOCK means the connection is unusable: it is discarded, not reused.
+ */
+async function withRollupLock<T>(
+  pool: pg.Pool,
+  projectId: string,
+  work: (client: pg.PoolClient, inTransaction: InTransaction) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   const onError = (err: Error) => {
     broken = err;
   };
   client.on('error', onError);
+  const inTransaction: InTransaction = async (step) => {
+    await client.query('begin isolation level repeatable read');
+    try {
+      // JIT compiling these statements took ~5 s a day and saved nothing (bench/ROLLUP-DIAGNOSIS.md).
+      await client.query('set local jit = off');
+      const result = await step();
+      await client.query('commit');
+      return result;
+    } catch (err) {
+      await client.query('rollback').catch((e: unknown) => (broken ??= toError(e)));
+      throw err;
+    }
+  };
   let locked = false;
   try {
-    await client.query(LOCK_SQL, [projectId, day]);
+    await client.query(LOCK_SQL, [projectId]);
     locked = true;
-    const seq = await replaceDay(client, projectId, day, (err) => (broken ??= err));
-    if (seen !== null) await client.query(CLEAR_SQL, [projectId, day, seen]);
-    return { seq };
+    return await work(client, inTransaction);
   } finally {
     if (locked && broken === undefined) {
-      await client.query(UNLOCK_SQL, [projectId, day]).catch((err: unknown) => {
+      await client.query(UNLOCK_SQL, [projectId]).catch((err: unknown) => {
         broken = toError(err);
       });
     }
     client.off('error', onError);
     client.release(broken);
-  }
-}
-
-/** The REPEATABLE READ part; a failed ROLLBACK means the connection is unusable (`onBroken`). */
-async function replaceDay(client: pg.PoolClient, projectId: string, day: string, onBroken: (err: Error) => void): Promise<number> {
-  await client.query('begin isolation level repeatable read');
-  try {
-    // JIT compiling these statements took ~5 s a day and saved nothing (bench/ROLLUP-DIAGNOSIS.md).
-    await client.query('set local jit = off');
-    const project = (await client.query<ProjectRow>(PROJECT_SQL, [projectId, day])).rows[0];
-    for (const table of DAILY_TABLES) await client.query(deleteDaySql(table), [projectId, day]);
-    let seq = 0;
-    if (project) {
-      const day4 = [projectId, day, project.lo, project.hi];
-      const rules = compileRules((await client.query<StoredRule>(RULES_SQL, [projectId])).rows);
-      await client.query(SLOT_PROJECT_SQL, [
-        ...day4,
-        project.currency.toUpperCase(),
-        24 * project.conversion_window_days,
-        rules.map((r) => r.id),
-        rules.map((r) => r.kind),
-        rules.map((r) => r.operand),
-      ]);
-      await client.query(PAGES_SQL, day4);
-      await client.query(TRANSITIONS_SQL, day4);
-      await client.query(MEMBERS_SQL, day4);
-      const stamped = (await client.query<{ seq: string }>(STAMP_SQL, [projectId, day])).rows[0];
-      seq = Number(stamped?.seq ?? 0);
-    }
-    await client.query('commit');
-    return seq;
-  } catch (err) {
-    await client.query('rollback').catch((e: unknown) => onBroken(toError(e)));
-    throw err;
   }
 }

@@ -11,13 +11,18 @@ export const DAILY_TABLES = [
   'daily_page',
   'daily_transitions',
   'daily_conversion_values',
-  'daily_members',
+  'daily_sets',
 ] as const;
 
-/** The project's settings and the day's bounds, computed by PostgreSQL's own zone rules. */
+/**
+ * The project's settings, the day's bounds computed by PostgreSQL's own zone rules, and the
+ * day's month (its first day) with whether it has ended in the project's zone.
+ */
 export const PROJECT_SQL = `select currency, conversion_window_days,
     (($2::date)::timestamp at time zone timezone)::text as lo,
-    (($2::date + 1)::timestamp at time zone timezone)::text as hi
+    (($2::date + 1)::timestamp at time zone timezone)::text as hi,
+    date_trunc('month', $2::date)::date::text as month,
+    (date_trunc('month', $2::date) + interval '1 month')::date <= (now() at time zone timezone)::date as month_ended
   from projects where id = $1::uuid`;
 
 export const RULES_SQL = `select id, kind, pattern from conversion_rules where project_id = $1::uuid order by id`;
@@ -198,29 +203,6 @@ export const TRANSITIONS_SQL = `insert into daily_transitions (project_id, day, 
     and occurred_at >= $3::timestamptz and occurred_at < $4::timestamptz
   group by 3, 4, 5`;
 
-/**
- * Per-day member sets: 1 visitors and 2 sessions (scope ''), 3 viewers from the plays that
- * start on the day (project, video and slot scopes), 4 page visitors (scope = page key).
- */
-export const MEMBERS_SQL = `insert into daily_members (project_id, day, kind, scope, member, is_bot)
-  select distinct $1::uuid, $2::date, m.kind, m.scope, m.member, m.is_bot
-  from (
-    select x.kind, x.scope, x.member, e.is_bot
-    from events e
-    cross join lateral (values
-      (1::int2, ''::text, e.visitor_id),
-      (2::int2, ''::text, e.session_id),
-      (4::int2, coalesce(e.page_key, ''), case when e.type = 'widget_open' then e.visitor_id end)
-    ) as x(kind, scope, member)
-    where e.project_id = $1::uuid and e.occurred_at >= $3::timestamptz and e.occurred_at < $4::timestamptz
-      and x.member is not null
-    union all
-    select 3::int2, s.scope, p.visitor_id, p.is_bot
-    from plays p
-    cross join lateral (values (''::text), ('v:' || p.video_id), ('s:' || p.video_id || chr(31) || p.slot_id)) as s(scope)
-    where p.project_id = $1::uuid and p.first_at >= $3::timestamptz and p.first_at < $4::timestamptz
-  ) m`;
-
 export const STAMP_SQL = `insert into rollup_days (project_id, day, seq, rolled_at)
   values ($1::uuid, $2::date, nextval('rollup_seq'), clock_timestamp())
   on conflict (project_id, day) do update set seq = excluded.seq, rolled_at = excluded.rolled_at
@@ -229,6 +211,11 @@ export const STAMP_SQL = `insert into rollup_days (project_id, day, seq, rolled_
 export const SEEN_SQL = `select seq::text as seq from dirty_days where project_id = $1::uuid and day = $2::date`;
 export const CLEAR_SQL = `delete from dirty_days where project_id = $1::uuid and day = $2::date and seq = $3::bigint`;
 
-/** Session-level: held across the REPEATABLE READ transaction, taken before it begins. */
-export const LOCK_SQL = `select pg_advisory_lock(hashtext($1::uuid::text), $2::date - date '2000-01-01')`;
-export const UNLOCK_SQL = `select pg_advisory_unlock(hashtext($1::uuid::text), $2::date - date '2000-01-01')`;
+/**
+ * The project's rollup lock, session-level: held across the REPEATABLE READ transactions of a
+ * day and its month merge, taken before they begin. One per project (not per day) because
+ * every rollup may number new visitors from the project's one counter.
+ */
+const ROLLUP_LOCK_SPACE = 1;
+export const LOCK_SQL = `select pg_advisory_lock(${ROLLUP_LOCK_SPACE}, hashtext($1::uuid::text))`;
+export const UNLOCK_SQL = `select pg_advisory_unlock(${ROLLUP_LOCK_SPACE}, hashtext($1::uuid::text))`;

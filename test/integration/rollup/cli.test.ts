@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import pg from 'pg';
 import { rollupRebuildCommand } from '../../../cli/commands/rollup.js';
+import { LOCK_SQL } from '../../../worker/rollup/sql.js';
 import { runRole } from '../../helpers/processes.js';
 import { createTestEnv, type TestEnv } from '../../helpers/services.js';
 import { count, waitFor } from '../worker/helpers.js';
@@ -20,10 +21,10 @@ describe('cli: rollup rebuild', function () {
   it('when a range is rebuilt while a scheduled rollup holds a day then it waits, rebuilds every day and prints its summary', async () => {
     const p = await createProject(t.pool, { timezone: 'America/New_York' });
     await new Ingest(t.pool).write(p, [ev.play(visitor(), '2026-03-09T15:00:00Z', randomUUID()), ev.impression(visitor(), '2026-03-11T15:00:00Z')]);
-    // Stand-in for a scheduled rollup of 03-10 that holds the day's lock for a while.
+    // Stand-in for a scheduled rollup that holds the project's rollup lock for a while.
     const holder = new pg.Client({ connectionString: t.env.DATABASE_URL });
     await holder.connect();
-    await holder.query(`select pg_advisory_lock(hashtext($1::text), date '2026-03-10' - date '2000-01-01')`, [p.id]);
+    await holder.query(LOCK_SQL, [p.id]);
     try {
       const running = runRole('cli/main.ts', t.env, ['rollup', 'rebuild', '--project', p.id, '--from', '2026-03-09', '--to', '2026-03-11']);
       // Release only once the command is seen waiting for that lock: it must wait, not fail.

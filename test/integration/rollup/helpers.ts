@@ -1,6 +1,8 @@
 import type { SlotSums } from '../../../api/stats/metrics.js';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { decodeSet } from '../../../shared/sets/bitmap.js';
+import { NUMBERING, SET_KIND } from '../../../shared/sets/kinds.js';
 import { Drop } from '../../../worker/normalize/drop.js';
 import { normalizeEvent } from '../../../worker/normalize/pipeline.js';
 import { EventWriter, type WriteResult } from '../../../worker/persist/eventWriter.js';
@@ -153,19 +155,26 @@ export async function conversions(pool: pg.Pool, projectId: string, day: string)
   return Object.fromEntries(Object.entries(all).filter(([, f]) => f.conversions > 0).map(([k, f]) => [k, f.conversions]));
 }
 
-/** Members of a per-day set, sorted. */
+/** Members (uuids) of a per-day set, sorted: the set's numbers looked up in member_numbers. */
 export async function members(pool: pg.Pool, projectId: string, day: string, kind: number, scope = '', isBot = false): Promise<string[]> {
-  const { rows } = await pool.query<{ member: string }>(
-    `select member from daily_members where project_id = $1 and day = $2 and kind = $3 and scope = $4 and is_bot = $5 order by member`,
+  const { rows } = await pool.query<{ members: Buffer }>(
+    `select members from daily_sets where project_id = $1 and day = $2 and kind = $3 and scope = $4 and is_bot = $5`,
     [projectId, day, kind, scope, isBot],
   );
-  return rows.map((r) => r.member);
+  const numbers = rows[0] ? decodeSet(rows[0].members) : [];
+  const numbering = kind === SET_KIND.session ? NUMBERING.session : NUMBERING.visitor;
+  const found = await pool.query<{ member: string }>(
+    `select member from member_numbers where project_id = $1 and kind = $2 and n = any($3::int[]) order by member`,
+    [projectId, numbering, numbers],
+  );
+  if (found.rows.length !== numbers.length) throw new Error(`set ${kind}/${scope} holds numbers that name no member`);
+  return found.rows.map((r) => r.member);
 }
 
 /** Every daily row of a project, as comparable text, for "run twice, same rows". */
 export async function dumpDaily(pool: pg.Pool, projectId: string): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const table of ['daily_project', 'daily_slot', 'daily_page', 'daily_transitions', 'daily_conversion_values', 'daily_members']) {
+  for (const table of ['daily_project', 'daily_slot', 'daily_page', 'daily_transitions', 'daily_conversion_values', 'daily_sets']) {
     const { rows } = await pool.query<{ r: string }>(`select t::text as r from ${table} t where project_id = $1 order by 1`, [projectId]);
     out[table] = rows.map((r) => r.r);
   }

@@ -7,7 +7,7 @@ import { getStats, KIND, Rollups } from './fixtures.js';
 
 const RANGE = { from: '2026-03-01', to: '2026-03-03' };
 /** Every table a figure is read from; the ETag must be decided without touching any of them. */
-const FIGURE_TABLES = ['daily_project', 'daily_slot', 'daily_page', 'daily_transitions', 'daily_conversion_values', 'daily_members'];
+const FIGURE_TABLES = ['daily_project', 'daily_slot', 'daily_page', 'daily_transitions', 'daily_conversion_values', 'daily_sets'];
 
 describe('stats API: keys, validation, ETags and days', () => {
   let h: Harness;

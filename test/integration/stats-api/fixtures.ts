@@ -1,5 +1,6 @@
 import type { SlotSums } from '../../../api/stats/metrics.js';
 import type pg from 'pg';
+import { encodeNumbers } from '../../../shared/sets/bitmap.js';
 import type { Answer, Harness } from '../api/harness.js';
 
 /**
@@ -29,20 +30,7 @@ const SLOT_COLUMNS = [
   ['conversionValue', 'conversion_value'],
 ] as const;
 
-export const KIND = { visitor: 1, session: 2, viewer: 3, pageVisitor: 4 } as const;
-
-/** A readable, valid UUID per small number: member(1) = 00000000-0000-4000-8000-000000000001. */
-export function member(n: number): string {
-  return `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
-}
-
-export function videoScope(videoId: string): string {
-  return `v:${videoId}`;
-}
-
-export function slotScope(videoId: string, slotId: string): string {
-  return `s:${videoId}\u001f${slotId}`;
-}
+export { SET_KIND as KIND, slotScope, videoScope } from '../../../shared/sets/kinds.js';
 
 export class Rollups {
   constructor(
@@ -83,11 +71,10 @@ export class Rollups {
     });
   }
 
-  /** Per-day member set of one kind and scope. */
+  /** Per-day member set of one kind and scope; the numbers stand for members directly. */
   async members(day: string, kind: number, scope: string, isBot: boolean, members: readonly number[]): Promise<void> {
-    for (const n of members) {
-      await this.insert('daily_members', { project_id: this.projectId, day, kind, scope, member: member(n), is_bot: isBot });
-    }
+    const set = encodeNumbers(members);
+    await this.insert('daily_sets', { project_id: this.projectId, day, kind, scope, is_bot: isBot, cardinality: set.cardinality, members: set.bytes });
   }
 
   /** Stamps a day as (re)built, the way a rollup ends; returns the new seq. */
@@ -101,7 +88,7 @@ export class Rollups {
     return rows[0]!.seq;
   }
 
-  private async insert(table: string, row: Record<string, string | number | boolean>): Promise<void> {
+  private async insert(table: string, row: Record<string, string | number | boolean | Buffer>): Promise<void> {
     const columns = Object.keys(row);
     const placeholders = columns.map((_, i) => `$${i + 1}`);
     await this.pool.query(`insert into ${table} (${columns.join(', ')}) values (${placeholders.join(', ')})`, Object.values(row));

@@ -1,0 +1,97 @@
+import type pg from 'pg';
+import { unionCardinality } from '../../shared/sets/bitmap.js';
+import type { SetKind } from '../../shared/sets/kinds.js';
+import type { StatsScope } from './figures.js';
+
+/**
+ * Distinct counts from the member sets, exact: a range count is the size of the union of the
+ * range's sets, never a sum. Whole months inside the range read their pre-merged set when it
+ * is still valid (its stamp equals the month's rollup stamp), the other days read day sets,
+ * so a year reads about a dozen months and its edge days instead of 365 days.
+ *
+ * Used inside the caller's snapshot, so every count agrees with the sums read beside it.
+ */
+export class MemberSets {
+  private months: Promise<string[]> | undefined;
+
+  constructor(
+    private readonly client: pg.PoolClient,
+    private readonly scope: StatsScope,
+  ) {}
+
+  /** Distinct members over the range per set scope of `kind` (all scopes when `scopes` is null). */
+  async rangeCounts(kind: SetKind, scopes: readonly string[] | null): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const [scope, sets] of await this.rangeSets(kind, scopes)) counts.set(scope, unionCardinality(sets));
+    return counts;
+  }
+
+  /** The stored sets that cover the range, per set scope of `kind`, for callers that union across scopes. */
+  async rangeSets(kind: SetKind, scopes: readonly string[] | null): Promise<Map<string, Buffer[]>> {
+    const months = await this.validMonths();
+    const { rows } = await this.client.query<{ scope: string; members: Buffer }>(
+      `select scope, members from monthly_sets
+        where project_id = $1 and kind = $5 and month = any($7::date[]) and is_bot = any($4::boolean[])
+          and ($6::text[] is null or scope = any($6::text[]))
+       union all
+       select scope, members from daily_sets
+        where project_id = $1 and kind = $5 and day between $2::date and $3::date and is_bot = any($4::boolean[])
+          and ($6::text[] is null or scope = any($6::text[]))
+          and not date_trunc('month', day)::date = any($7::date[])`,
+      [...this.rangeParams(), kind, scopes, months],
+    );
+    const sets = new Map<string, Buffer[]>();
+    for (const row of rows) {
+      const list = sets.get(row.scope);
+      if (list) list.push(row.members);
+      else sets.set(row.scope, [row.members]);
+    }
+    return sets;
+  }
+
+  /**
+   * Distinct members of each day of the range for project-wide sets of several kinds. Without
+   * bots a day's count is stored beside its set; with bots the two sets of a day are unioned.
+   */
+  async dailyCounts(kinds: readonly SetKind[]): Promise<{ day: string; kind: SetKind; count: number }[]> {
+    const { rows } = await this.client.query<{ day: string; kind: SetKind; is_bot: boolean; cardinality: number; members: Buffer | null }>(
+      `select day::text as day, kind::int as kind, is_bot, cardinality, case when $6 then members end as members
+         from daily_sets
+        where project_id = $1 and kind = any($5::int2[]) and scope = '' and day between $2::date and $3::date
+          and is_bot = any($4::boolean[])
+        order by day, kind`,
+      [...this.rangeParams(), kinds, this.scope.includeBots],
+    );
+    const out: { day: string; kind: SetKind; count: number }[] = [];
+    for (let i = 0; i < rows.length; ) {
+      const head = rows[i];
+      if (!head) break;
+      let j = i + 1;
+      while (j < rows.length && rows[j]?.day === head.day && rows[j]?.kind === head.kind) j++;
+      const group = rows.slice(i, j);
+      const count = group.length === 1 ? head.cardinality : unionCardinality(group.flatMap((r) => (r.members ? [r.members] : [])));
+      out.push({ day: head.day, kind: head.kind, count });
+      i = j;
+    }
+    return out;
+  }
+
+  /** First days of the months wholly inside the range whose merge matches their days' rollups. */
+  private validMonths(): Promise<string[]> {
+    this.months ??= this.client
+      .query<{ month: string }>(
+        `select m.month::text as month from rollup_months m
+          where m.project_id = $1 and m.month >= $2::date and (m.month + interval '1 month')::date <= $3::date + 1
+            and m.stamp = (select coalesce(max(d.seq), 0)::text || '/' || count(*)::text from rollup_days d
+                            where d.project_id = $1 and d.day >= m.month and d.day < m.month + interval '1 month')`,
+        [this.scope.projectId, this.scope.from, this.scope.to],
+      )
+      .then((r) => r.rows.map((row) => row.month));
+    return this.months;
+  }
+
+  private rangeParams(): [string, string, string, boolean[]] {
+    const { projectId, from, to, includeBots } = this.scope;
+    return [projectId, from, to, includeBots ? [false, true] : [false]];
+  }
+}

@@ -1,0 +1,64 @@
+import { RoaringBitmap32 } from 'roaring-wasm';
+
+/**
+ * Member sets are stored as Roaring bitmaps in the portable format (readable by the Java, Go
+ * and C implementations and by pg_roaringbitmap). The library keeps bitmaps in WebAssembly
+ * memory, which the garbage collector never frees: every bitmap made here is disposed before
+ * the function returns, so callers only ever see plain bytes and numbers.
+ */
+const FORMAT = 'portable';
+
+export interface EncodedSet {
+  bytes: Buffer;
+  cardinality: number;
+}
+
+/** Builds a set from member numbers sent by PostgreSQL as `int4send` bytes (big-endian). */
+export function encodeInt4Be(int4s: Buffer): EncodedSet {
+  if (int4s.length % 4 !== 0) throw new RangeError(`member numbers must be 4 bytes each, got ${int4s.length} bytes`);
+  const numbers = new Uint32Array(int4s.length / 4);
+  for (let i = 0; i < numbers.length; i++) numbers[i] = int4s.readUInt32BE(i * 4);
+  return withBitmap(RoaringBitmap32.from(numbers), encode);
+}
+
+/** Builds a set from member numbers given directly (tests and tools). */
+export function encodeNumbers(numbers: readonly number[]): EncodedSet {
+  return withBitmap(RoaringBitmap32.from(Uint32Array.from(numbers)), encode);
+}
+
+/** The union of stored sets, re-encoded (pre-merged months). */
+export function unionSets(sets: readonly Uint8Array[]): EncodedSet {
+  return withUnion(sets, encode);
+}
+
+/** The number of distinct members over stored sets: the exact count a range reports. */
+export function unionCardinality(sets: readonly Uint8Array[]): number {
+  if (sets.length === 0) return 0;
+  return withUnion(sets, (bitmap) => bitmap.size);
+}
+
+/** The members of a stored set, ascending (tests and tools). */
+export function decodeSet(bytes: Uint8Array): number[] {
+  return withBitmap(RoaringBitmap32.deserialize(FORMAT, bytes), (bitmap) => bitmap.toArray());
+}
+
+function encode(bitmap: RoaringBitmap32): EncodedSet {
+  bitmap.runOptimize();
+  const bytes = bitmap.serialize(FORMAT);
+  return { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), cardinality: bitmap.size };
+}
+
+function withUnion<T>(sets: readonly Uint8Array[], use: (bitmap: RoaringBitmap32) => T): T {
+  return withBitmap(new RoaringBitmap32(), (union) => {
+    for (const bytes of sets) withBitmap(RoaringBitmap32.deserialize(FORMAT, bytes), (set) => union.orInPlace(set));
+    return use(union);
+  });
+}
+
+function withBitmap<T>(bitmap: RoaringBitmap32, use: (bitmap: RoaringBitmap32) => T): T {
+  try {
+    return use(bitmap);
+  } finally {
+    bitmap.dispose();
+  }
+}

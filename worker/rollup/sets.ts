@@ -1,0 +1,86 @@
+import type pg from 'pg';
+import { encodeInt4Be, unionSets, type EncodedSet } from '../../shared/sets/bitmap.js';
+import {
+  DAY_SETS_SQL,
+  DELETE_MONTH_SETS_SQL,
+  INSERT_DAY_SETS_SQL,
+  INSERT_MONTH_SETS_SQL,
+  MONTH_DAY_SETS_SQL,
+  MONTH_STAMP_SQL,
+  NUMBER_SESSIONS_SQL,
+  NUMBER_VISITORS_SQL,
+  STAMP_MONTH_SQL,
+} from './setSql.js';
+
+interface SetKey {
+  kind: number;
+  scope: string;
+  is_bot: boolean;
+}
+
+interface DaySetRow extends SetKey {
+  numbers: Buffer;
+  missing: number;
+}
+
+interface StoredSetRow extends SetKey {
+  members: Buffer;
+}
+
+type EncodedRow = SetKey & EncodedSet;
+
+/**
+ * Writes the day's member sets, numbering new visitors and sessions first. Runs inside the
+ * rollup's transaction; `day4` is [project, day, lo, hi].
+ */
+export async function writeDaySets(client: pg.PoolClient, day4: string[]): Promise<void> {
+  const [projectId, , lo, hi] = day4;
+  await client.query(NUMBER_VISITORS_SQL, [projectId, lo, hi]);
+  await client.query(NUMBER_SESSIONS_SQL, [projectId, lo, hi]);
+  const { rows } = await client.query<DaySetRow>(DAY_SETS_SQL, [projectId, lo, hi]);
+  const unnumbered = rows.find((r) => r.missing > 0);
+  if (unnumbered) {
+    throw new Error(`${unnumbered.missing} members of set ${unnumbered.kind}/${unnumbered.scope} have no number`);
+  }
+  const sets = rows.map((r): EncodedRow => ({ kind: r.kind, scope: r.scope, is_bot: r.is_bot, ...encodeInt4Be(r.numbers) }));
+  await client.query(INSERT_DAY_SETS_SQL, [day4[0], day4[1], ...columns(sets)]);
+}
+
+/**
+ * Replaces the pre-merged sets of one month (its first day) with the union of its day sets,
+ * stamped with the month's rollup stamp read in the same snapshot (the caller's REPEATABLE
+ * READ transaction), so stats use the merge only while no day of the month has been rolled
+ * up since. The caller holds the project's rollup lock, so merges never interleave.
+ */
+export async function mergeMonth(client: pg.PoolClient, projectId: string, month: string): Promise<void> {
+  const stamp = (await client.query<{ stamp: string }>(MONTH_STAMP_SQL, [projectId, month])).rows[0]?.stamp ?? '0/0';
+  const { rows } = await client.query<StoredSetRow>(MONTH_DAY_SETS_SQL, [projectId, month]);
+  const merged: EncodedRow[] = [];
+  for (const group of groupByKey(rows)) {
+    const first = group[0];
+    if (first) merged.push({ kind: first.kind, scope: first.scope, is_bot: first.is_bot, ...unionSets(group.map((r) => r.members)) });
+  }
+  await client.query(DELETE_MONTH_SETS_SQL, [projectId, month]);
+  await client.query(INSERT_MONTH_SETS_SQL, [projectId, month, ...columns(merged)]);
+  await client.query(STAMP_MONTH_SQL, [projectId, month, stamp]);
+}
+
+/** Rows sorted by (kind, scope, is_bot) into runs of one key. */
+function groupByKey(rows: readonly StoredSetRow[]): StoredSetRow[][] {
+  const groups: StoredSetRow[][] = [];
+  let current: StoredSetRow[] = [];
+  for (const row of rows) {
+    const head = current[0];
+    if (head && (head.kind !== row.kind || head.scope !== row.scope || head.is_bot !== row.is_bot)) {
+      groups.push(current);
+      current = [];
+    }
+    current.push(row);
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
+
+function columns(sets: readonly EncodedRow[]): [number[], string[], boolean[], number[], Buffer[]] {
+  return [sets.map((s) => s.kind), sets.map((s) => s.scope), sets.map((s) => s.is_bot), sets.map((s) => s.cardinality), sets.map((s) => s.bytes)];
+}
