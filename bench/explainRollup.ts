@@ -8,8 +8,8 @@
  */
 import pg from 'pg';
 import { compileRules, type StoredRule } from '../worker/rollup/rules.js';
-import { DAY_SETS_SQL, NUMBER_SESSIONS_SQL, NUMBER_VISITORS_SQL } from '../worker/rollup/setSql.js';
-import { DAILY_TABLES, deleteDaySql, PAGES_SQL, PROJECT_SQL, RULES_SQL, SLOT_PROJECT_SQL, TRANSITIONS_SQL } from '../worker/rollup/sql.js';
+import { DAY_MEMBERS_SQL, DAY_SETS_SQL, NUMBER_FRESH_SQL } from '../worker/rollup/setSql.js';
+import { DAILY_TABLES, DAY_EVENTS_SQL, deleteDaySql, PAGES_SQL, PROJECT_SQL, RULES_SQL, SLOT_PROJECT_SQL, TRANSITIONS_SQL } from '../worker/rollup/sql.js';
 
 const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -32,12 +32,15 @@ async function main(): Promise<void> {
     await client.query('begin isolation level repeatable read');
     // --no-jit: what the same statements cost with JIT compilation off (SET LOCAL, this transaction only).
     if (argv.includes('--no-jit')) await client.query('set local jit = off');
+    await client.query(`set local work_mem = '64MB'`);
     const project = (await client.query<{ currency: string; conversion_window_days: number; lo: string; hi: string }>(PROJECT_SQL, [pid, day])).rows[0];
     if (!project) throw new Error('no project');
     const day4 = [pid, day, project.lo, project.hi];
     const rules = compileRules((await client.query<StoredRule>(RULES_SQL, [pid])).rows);
     const statements: [string, string, unknown[]][] = [
       ...DAILY_TABLES.map((t): [string, string, unknown[]] => [`delete ${t}`, deleteDaySql(t), [pid, day]]),
+      ['DAY_EVENTS_SQL', DAY_EVENTS_SQL, [pid, project.lo, project.hi]],
+      ['analyze day_events', 'analyze day_events', []],
       [
         'SLOT_PROJECT_SQL',
         SLOT_PROJECT_SQL,
@@ -45,13 +48,16 @@ async function main(): Promise<void> {
       ],
       ['PAGES_SQL', PAGES_SQL, day4],
       ['TRANSITIONS_SQL', TRANSITIONS_SQL, day4],
-      ['NUMBER_VISITORS_SQL', NUMBER_VISITORS_SQL, [pid, project.lo, project.hi]],
-      ['NUMBER_SESSIONS_SQL', NUMBER_SESSIONS_SQL, [pid, project.lo, project.hi]],
+      ['DAY_MEMBERS_SQL', DAY_MEMBERS_SQL, [pid]],
+      ['NUMBER_FRESH_SQL visitors', NUMBER_FRESH_SQL, [pid, 1]],
+      ['NUMBER_FRESH_SQL sessions', NUMBER_FRESH_SQL, [pid, 2]],
+      ['analyze day_members', 'analyze day_members', []],
       ['DAY_SETS_SQL', DAY_SETS_SQL, [pid, project.lo, project.hi]],
     ];
     for (const [name, sql, params] of statements) {
       const t0 = performance.now();
-      const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${sql}`, params);
+      const explain = sql.startsWith('analyze') ? sql : `explain (analyze, buffers) ${sql}`;
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(explain, params);
       process.stdout.write(`\n===== ${name}: ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
       for (const r of rows) process.stdout.write(`${r['QUERY PLAN']}\n`);
     }

@@ -44,7 +44,7 @@ import { createPool } from '../shared/db/pool.js';
 import { initOrm } from '../shared/db/orm.js';
 import { createProject } from '../shared/projects/createProject.js';
 import { createLogger } from '../shared/logger.js';
-import { rollupDay } from '../worker/rollup/rollupDay.js';
+import { mergeMonthSets, rollupDay } from '../worker/rollup/rollupDay.js';
 import { addDays } from '../worker/rollup/days.js';
 import { startWeb, type WebServer } from '../api/server.js';
 
@@ -382,9 +382,10 @@ async function benchRollups(config: Config, meta: Meta, budgetS: number): Promis
   // The production pool (createPool), so the benchmark measures the settings the worker runs with.
   const pool = createPool(config, 2);
   try {
+    // The month merge is timed on its own below, once every day of the month has its sets.
     for (const run of ['cold (first run after generation)', 'warm (second run)']) {
       const t0 = performance.now();
-      await rollupDay(pool, meta.project_id, meta.big_day);
+      await rollupDay(pool, meta.project_id, meta.big_day, { mergeMonth: false });
       const ms = performance.now() - t0;
       out(`rollupDay ${meta.big_day} (big day) ${run}: ${sec(ms)} s`);
       rows.push([`rollupDay big day (${meta.big_day}), ${run}`, `${sec(ms)} s`]);
@@ -395,7 +396,7 @@ async function benchRollups(config: Config, meta: Meta, budgetS: number): Promis
     for (let d = 0; d < meta.days; d++) {
       const day = addDays(meta.start_day, d);
       const t = performance.now();
-      await rollupDay(pool, meta.project_id, day);
+      await rollupDay(pool, meta.project_id, day, { mergeMonth: false });
       const ms = performance.now() - t;
       if (day === meta.big_day) bigMs = ms;
       done += 1;
@@ -410,8 +411,22 @@ async function benchRollups(config: Config, meta: Meta, budgetS: number): Promis
     rows.push([`rollupDay all ${done} days, sequential, total`, `${sec(total)} s`]);
     rows.push(['rollupDay per-day mean (all days)', `${sec(total / done)} s`]);
     rows.push(['rollupDay per-day mean (excluding the big day)', `${sec((total - bigMs) / (done - (bigMs > 0 ? 1 : 0)))} s`]);
+    const bigMonth = `${meta.big_day.slice(0, 7)}-01`;
+    const m0 = performance.now();
+    await mergeMonthSets(pool, meta.project_id, bigMonth);
+    const mergeMs = performance.now() - m0;
+    out(`mergeMonthSets ${bigMonth}: ${sec(mergeMs)} s`);
+    rows.push([`month merge of the big day's month (${bigMonth}), after all its days`, `${sec(mergeMs)} s`]);
+    for (let d = 0; d < meta.days; d++) {
+      const day = addDays(meta.start_day, d);
+      if (day.endsWith('-01') && day !== bigMonth) {
+        await mergeMonthSets(pool, meta.project_id, day);
+      }
+    }
     const { rows: sizes } = await pool.query<{ t: string; n: string }>(
-      `select 'daily_members' as t, count(*)::text as n from daily_members
+      `select 'daily_sets' as t, count(*)::text || ' rows, ' || pg_size_pretty(pg_total_relation_size('daily_sets')) as n from daily_sets
+       union all select 'monthly_sets', count(*)::text || ' rows, ' || pg_size_pretty(pg_total_relation_size('monthly_sets')) from monthly_sets
+       union all select 'member_numbers', count(*)::text || ' rows, ' || pg_size_pretty(pg_total_relation_size('member_numbers')) from member_numbers
        union all select 'daily_slot', count(*)::text from daily_slot
        union all select 'daily_page', count(*)::text from daily_page
        union all select 'rollup_days', count(*)::text from rollup_days`,

@@ -6,6 +6,7 @@ import { mergeMonth, writeDaySets } from './sets.js';
 import {
   CLEAR_SQL,
   DAILY_TABLES,
+  DAY_EVENTS_SQL,
   deleteDaySql,
   LOCK_SQL,
   PAGES_SQL,
@@ -86,6 +87,9 @@ async function replaceDay(client: pg.PoolClient, projectId: string, day: string)
   for (const table of DAILY_TABLES) await client.query(deleteDaySql(table), [projectId, day]);
   if (!project) return { seq: 0 };
   const day4 = [projectId, day, project.lo, project.hi];
+  await client.query(DAY_EVENTS_SQL, [projectId, project.lo, project.hi]);
+  // Planner statistics for the temporary table, or every join below is planned blind.
+  await client.query('analyze day_events');
   const rules = compileRules((await client.query<StoredRule>(RULES_SQL, [projectId])).rows);
   await client.query(SLOT_PROJECT_SQL, [
     ...day4,
@@ -120,8 +124,10 @@ async function withRollupLock<T>(
   const inTransaction: InTransaction = async (step) => {
     await client.query('begin isolation level repeatable read');
     try {
-      // JIT compiling these statements took ~5 s a day and saved nothing (bench/ROLLUP-DIAGNOSIS.md).
+      // JIT compiling these statements took ~5 s a day and saved nothing (bench/ROLLUP-DIAGNOSIS.md);
+      // with the default 4 MB a busy day's aggregates spilled to disk several times over.
       await client.query('set local jit = off');
+      await client.query(`set local work_mem = '64MB'`);
       const result = await step();
       await client.query('commit');
       return result;

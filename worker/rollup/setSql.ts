@@ -1,41 +1,49 @@
 import { NUMBERING, SET_KIND, SLOT_SCOPE_SQL, VIDEO_SCOPE_SQL } from '../../shared/sets/kinds.js';
 
 /**
- * Statements behind the member sets (distinct metrics) of one project-day. Those that read
- * events take $1 project id and $2/$3 the day's bounds as instants; those that write sets
- * take $1 project id and $2 the local day (or month).
+ * Statements behind the member sets (distinct metrics) of one project-day. They read the
+ * rollup's day_events (sql.ts); those that also read plays take $1 project id and $2/$3 the
+ * day's bounds as instants; those that write sets take $1 project id and $2 the local day
+ * (or month).
  */
-
-type IdColumn = 'visitor_id' | 'session_id';
 
 /**
- * Numbers the day's visitors or sessions that have none yet, densely from the project's
- * counter, in uuid order. Runs inside the rollup's REPEATABLE READ transaction while the
- * project's rollup lock is held, so no other transaction numbers the same project meanwhile.
+ * The day's distinct visitors and sessions with their numbers where they have one, so that
+ * the sets below join a few hundred thousand rows instead of the project's whole numbering.
  */
-const numberSql = (numbering: number, column: IdColumn) => `with
+export const DAY_MEMBERS_SQL = `create temp table day_members on commit drop as
+  select d.kind, d.member, n.n
+  from (
+    select distinct ${NUMBERING.visitor}::int2 as kind, visitor_id as member from day_events
+    union all
+    select distinct ${NUMBERING.session}::int2, session_id from day_events
+  ) d
+  left join member_numbers n on n.project_id = $1::uuid and n.kind = d.kind and n.member = d.member`;
+
+/**
+ * Numbers the day's members of one kind ($2) that have none yet, densely from the project's
+ * counter, in uuid order, and notes the numbers in day_members. Runs inside the rollup's
+ * REPEATABLE READ transaction while the project's rollup lock is held, so no other
+ * transaction numbers the same project meanwhile.
+ */
+export const NUMBER_FRESH_SQL = `with
   fresh as materialized (
-    select d.member from (
-      select distinct ${column} as member from events
-      where project_id = $1::uuid and occurred_at >= $2::timestamptz and occurred_at < $3::timestamptz
-    ) d
-    where not exists (
-      select 1 from member_numbers n where n.project_id = $1::uuid and n.kind = ${numbering} and n.member = d.member
-    )
+    select member, row_number() over (order by member) as rn, count(*) over () as total
+    from day_members where kind = $2::int2 and n is null
   ),
   counter as (
     insert into member_counters as c (project_id, kind, next_n)
-    select $1::uuid, ${numbering}, count(*) from fresh having count(*) > 0
+    select $1::uuid, $2::int2, count(*) from fresh having count(*) > 0
     on conflict (project_id, kind) do update set next_n = c.next_n + excluded.next_n
     returning c.next_n
+  ),
+  numbered as (
+    insert into member_numbers (project_id, kind, member, n)
+    select $1::uuid, $2::int2, f.member, (c.next_n - f.total + f.rn - 1)::int
+    from fresh f cross join counter c
+    returning member, n
   )
-  insert into member_numbers (project_id, kind, member, n)
-  select $1::uuid, ${numbering}, f.member, (c.next_n - f.total + f.rn - 1)::int
-  from (select member, row_number() over (order by member) as rn, count(*) over () as total from fresh) f
-  cross join counter c`;
-
-export const NUMBER_VISITORS_SQL = numberSql(NUMBERING.visitor, 'visitor_id');
-export const NUMBER_SESSIONS_SQL = numberSql(NUMBERING.session, 'session_id');
+  update day_members d set n = x.n from numbered x where d.kind = $2::int2 and d.member = x.member`;
 
 /**
  * Every set of the day, as the member numbers of each (kind, scope, bot flag) in `int4send`
@@ -45,29 +53,26 @@ export const NUMBER_SESSIONS_SQL = numberSql(NUMBERING.session, 'session_id');
  * caller refuses to write a set that would silently lack them.
  */
 export const DAY_SETS_SQL = `with
-  candidates as (
-    select x.kind, x.scope, e.is_bot, x.numbering, x.member
-    from events e
-    cross join lateral (values
-      (${SET_KIND.visitor}::int2, ''::text, ${NUMBERING.visitor}::int2, e.visitor_id),
-      (${SET_KIND.session}::int2, ''::text, ${NUMBERING.session}::int2, e.session_id),
-      (${SET_KIND.pageVisitor}::int2, coalesce(e.page_key, ''), ${NUMBERING.visitor}::int2,
-        case when e.type = 'widget_open' then e.visitor_id end)
-    ) as x(kind, scope, numbering, member)
-    where e.project_id = $1::uuid and e.occurred_at >= $2::timestamptz and e.occurred_at < $3::timestamptz
-      and x.member is not null
+  members as (
+    select distinct ${SET_KIND.visitor}::int2 as kind, ''::text as scope, is_bot, ${NUMBERING.visitor}::int2 as numbering,
+      visitor_id as member
+    from day_events
     union all
-    select ${SET_KIND.viewer}::int2, s.scope, p.is_bot, ${NUMBERING.visitor}::int2, p.visitor_id
+    select distinct ${SET_KIND.session}::int2, ''::text, is_bot, ${NUMBERING.session}::int2, session_id from day_events
+    union all
+    select distinct ${SET_KIND.pageVisitor}::int2, coalesce(page_key, ''), is_bot, ${NUMBERING.visitor}::int2, visitor_id
+    from day_events where type = 'widget_open'
+    union all
+    select distinct ${SET_KIND.viewer}::int2, s.scope, p.is_bot, ${NUMBERING.visitor}::int2, p.visitor_id
     from plays p
     cross join lateral (values (''::text), (${VIDEO_SCOPE_SQL}), (${SLOT_SCOPE_SQL})) as s(scope)
     where p.project_id = $1::uuid and p.first_at >= $2::timestamptz and p.first_at < $3::timestamptz
-  ),
-  members as (select distinct kind, scope, is_bot, numbering, member from candidates)
+  )
   select m.kind::int as kind, m.scope, m.is_bot,
     coalesce(string_agg(int4send(n.n), ''::bytea), ''::bytea) as numbers,
     count(*) filter (where n.n is null)::int as missing
   from members m
-  left join member_numbers n on n.project_id = $1::uuid and n.kind = m.numbering and n.member = m.member
+  left join day_members n on n.kind = m.numbering and n.member = m.member
   group by m.kind, m.scope, m.is_bot`;
 
 export const INSERT_DAY_SETS_SQL = `insert into daily_sets (project_id, day, kind, scope, is_bot, cardinality, members)

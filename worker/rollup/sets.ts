@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { encodeInt4Be, unionSets, type EncodedSet } from '../../shared/sets/bitmap.js';
+import { NUMBERING } from '../../shared/sets/kinds.js';
 import {
   DAY_SETS_SQL,
   DELETE_MONTH_SETS_SQL,
@@ -7,8 +8,8 @@ import {
   INSERT_MONTH_SETS_SQL,
   MONTH_DAY_SETS_SQL,
   MONTH_STAMP_SQL,
-  NUMBER_SESSIONS_SQL,
-  NUMBER_VISITORS_SQL,
+  DAY_MEMBERS_SQL,
+  NUMBER_FRESH_SQL,
   STAMP_MONTH_SQL,
 } from './setSql.js';
 
@@ -31,12 +32,13 @@ type EncodedRow = SetKey & EncodedSet;
 
 /**
  * Writes the day's member sets, numbering new visitors and sessions first. Runs inside the
- * rollup's transaction; `day4` is [project, day, lo, hi].
+ * rollup's transaction, after day_events is made; `day4` is [project, day, lo, hi].
  */
 export async function writeDaySets(client: pg.PoolClient, day4: string[]): Promise<void> {
   const [projectId, , lo, hi] = day4;
-  await client.query(NUMBER_VISITORS_SQL, [projectId, lo, hi]);
-  await client.query(NUMBER_SESSIONS_SQL, [projectId, lo, hi]);
+  await client.query(DAY_MEMBERS_SQL, [projectId]);
+  for (const numbering of Object.values(NUMBERING)) await client.query(NUMBER_FRESH_SQL, [projectId, numbering]);
+  await client.query('analyze day_members');
   const { rows } = await client.query<DaySetRow>(DAY_SETS_SQL, [projectId, lo, hi]);
   const unnumbered = rows.find((r) => r.missing > 0);
   if (unnumbered) {
