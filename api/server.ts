@@ -11,6 +11,7 @@ import { createRedis } from '../shared/queue/connection.js';
 import { INGEST_QUEUE, type IngestJobData } from '../shared/queue/contract.js';
 import { checkRedisSafety } from '../shared/queue/redisSafety.js';
 import { createApp } from './app.js';
+import { answerClientError } from './http/clientError.js';
 import { BacklogMonitor } from './ingest/BacklogMonitor.js';
 import { Enqueuer } from './ingest/Enqueuer.js';
 import { RateLimiter } from './ingest/RateLimiter.js';
@@ -118,6 +119,10 @@ function listen(app: ReturnType<typeof createApp>, port: number): Promise<Listen
     });
   });
   server.on('request', app);
+  // Parser-level refusals answer in the API's JSON error shape, not Node's bare status line.
+  server.on('clientError', answerClientError);
+  // An unknown Expect value is ignored (RFC 9110 allows it) rather than a bare 417 from Node.
+  server.on('checkExpectation', (req, res) => server.emit('request', req, res));
 
   const close = async () => {
     closing = true;

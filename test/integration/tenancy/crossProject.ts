@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import { expectClientError } from '../api/assertions.js';
+import { ev, type Harness } from '../api/harness.js';
+import { Rollups } from '../stats-api/fixtures.js';
+import { withBearer, type Tenants } from './tenants.js';
+
+/**
+ * One check per protected route: B owns something, A's key of the route's kind tries to reach it,
+ * and B's view afterwards is exactly what it was. Keyed by the route as the router names it.
+ */
+export type CrossProjectCheck = (h: Harness, t: Tenants) => Promise<void>;
+
+const admin = (h: Harness, key: string, method: string, path: string, body?: unknown) => withBearer(h, method, `/v1/admin${path}`, key, body);
+const uniqueId = (what: string) => `${what}-${randomUUID().slice(0, 8)}`;
+
+async function bVideo(h: Harness, t: Tenants): Promise<string> {
+  const videoId = uniqueId('video');
+  expect((await admin(h, t.b.adminKey, 'POST', '/videos', { videoId, title: 'B only' })).status).to.equal(201);
+  return videoId;
+}
+
+async function bSlot(h: Harness, t: Tenants): Promise<string> {
+  const slotId = uniqueId('slot');
+  expect((await admin(h, t.b.adminKey, 'POST', '/slots', { slotId, videoId: 'intro', ctaLabel: 'B only' })).status).to.equal(201);
+  return slotId;
+}
+
+async function bRule(h: Harness, t: Tenants): Promise<string> {
+  const rule = await admin(h, t.b.adminKey, 'POST', '/conversion-rules', { name: 'B only', kind: 'prefix', pattern: `${t.b.origin}/thanks` });
+  expect(rule.status).to.equal(201);
+  return rule.json.id as string;
+}
+
+/** B's own view of one of its resources: still there, still as B made it. */
+async function expectBHas(h: Harness, t: Tenants, path: string, fields: Record<string, unknown>): Promise<void> {
+  const answer = await admin(h, t.b.adminKey, 'GET', path);
+  expect(answer.status, `B reads ${path}`).to.equal(200);
+  expect(answer.json).to.include(fields);
+}
+
+/** B's write key still works: nothing A did revoked it. */
+async function expectBWriteKeyWorks(h: Harness, t: Tenants): Promise<void> {
+  expect((await h.post({ events: [ev.pageView({ url: `${t.b.origin}/p` })] }, { key: t.b.writeKey })).status).to.equal(202);
+}
+
+const DAY = '2026-03-02';
+const RANGE = `from=${DAY}&to=${DAY}`;
+
+/** Figures for B only, on one day, as a rollup would leave them. */
+async function bFigures(h: Harness, t: Tenants): Promise<void> {
+  const rollups = new Rollups(h.t.pool, t.b.projectId);
+  await rollups.project(DAY, false, { impressions: 7, opens: 3, plays: 2 });
+  await rollups.slot(DAY, 'intro', 'home', false, { plays: 2 });
+  await rollups.page(DAY, `${t.b.origin}/p/1`, false, 3);
+  await rollups.transition(DAY, 'home', 'sizes', false, 1);
+  await rollups.stamp(DAY);
+}
+
+/** A's read key gets A's (empty) answer; B's read key, for contrast, gets B's figures. */
+function statsCheck(endpoint: string, bHasData: (json: Record<string, unknown>) => boolean): CrossProjectCheck {
+  return async (h, t) => {
+    await bFigures(h, t);
+    const mine = await withBearer(h, 'GET', `/v1/stats/${endpoint}?${RANGE}`, t.a.readKey);
+    const theirs = await withBearer(h, 'GET', `/v1/stats/${endpoint}?${RANGE}`, t.b.readKey);
+    expect(mine.status).to.equal(200);
+    expect(bHasData(theirs.json), `B's own ${endpoint}`).to.equal(true);
+    expect(bHasData(mine.json), `A's ${endpoint}`).to.equal(false);
+    expect(mine.headers.get('etag')).to.not.equal(theirs.headers.get('etag'));
+    // The project is the key's: naming B's in the query is refused, not obeyed.
+    expectClientError(await withBearer(h, 'GET', `/v1/stats/${endpoint}?${RANGE}&projectId=${t.b.projectId}`, t.a.readKey), 400, 'invalid_parameter', 'projectId');
+  };
+}
+
+const nonEmpty = (list: string) => (json: Record<string, unknown>) => Array.isArray(json[list]) && (json[list] as unknown[]).length > 0;
+
+export const CROSS_PROJECT: Record<string, { then: string; check: CrossProjectCheck }> = {
+  'POST /v1/events': {
+    then: "the job is A's whatever the body says, and B's origin is refused",
+    check: async (h, t) => {
+      const event = ev.pageView({ url: `${t.a.origin}/p`, projectId: t.b.projectId });
+      expect((await h.post({ projectId: t.b.projectId, events: [event] }, { key: t.a.writeKey })).status).to.equal(202);
+      const job = (await h.waitingJobs()).find((j) => j.events.some((e) => e.id === event.id));
+      expect(job?.projectId).to.equal(t.a.projectId);
+      const fromB = await h.post({ events: [ev.pageView()] }, { key: t.a.writeKey, origin: t.b.origin });
+      expectClientError(fromB, 403, 'origin_not_allowed', 'origin');
+      expect(fromB.headers.get('access-control-allow-origin')).to.equal(null);
+    },
+  },
+  'GET /v1/admin/project': {
+    then: "A's own settings come back, nothing of B's",
+    check: async (h, t) => {
+      const answer = await admin(h, t.a.adminKey, 'GET', '/project');
+      expect(answer.json.id).to.equal(t.a.projectId);
+      expect(JSON.stringify(answer.json)).to.not.include(t.b.projectId).and.not.include(t.b.origin);
+    },
+  },
+  'PATCH /v1/admin/project': {
+    then: "only A changes, and B's id in the body is refused",
+    check: async (h, t) => {
+      expect((await admin(h, t.a.adminKey, 'PATCH', '/project', { name: 'hijacked', allowedOrigins: ['https://evil.example'] })).status).to.equal(200);
+      expectClientError(await admin(h, t.a.adminKey, 'PATCH', '/project', { id: t.b.projectId, name: 'x' }), 400, 'invalid_field', 'id');
+      const b = await admin(h, t.b.adminKey, 'GET', '/project');
+      expect(b.json.name).to.not.equal('hijacked');
+      expect(b.json.allowedOrigins).to.deep.equal([t.b.origin]);
+    },
+  },
+  'POST /v1/admin/videos': {
+    then: "A's video with B's id is A's own, and B's stays as it was",
+    check: async (h, t) => {
+      const videoId = await bVideo(h, t);
+      expect((await admin(h, t.a.adminKey, 'POST', '/videos', { videoId, title: 'A copy' })).status).to.equal(201);
+      await expectBHas(h, t, `/videos/${videoId}`, { title: 'B only' });
+      expect((await admin(h, t.b.adminKey, 'GET', '/videos')).json.videos).to.have.length(1);
+    },
+  },
+  'GET /v1/admin/videos': {
+    then: "B's videos are not listed",
+    check: async (h, t) => {
+      await bVideo(h, t);
+      expect((await admin(h, t.a.adminKey, 'GET', '/videos')).json.videos).to.deep.equal([]);
+    },
+  },
+  'GET /v1/admin/videos/:videoId': {
+    then: "B's video is not found",
+    check: async (h, t) => {
+      expectClientError(await admin(h, t.a.adminKey, 'GET', `/videos/${await bVideo(h, t)}`), 404, 'not_found');
+    },
+  },
+  'PATCH /v1/admin/videos/:videoId': {
+    then: "B's video is not found and stays unchanged",
+    check: async (h, t) => {
+      const videoId = await bVideo(h, t);
+      expectClientError(await admin(h, t.a.adminKey, 'PATCH', `/videos/${videoId}`, { title: 'hijacked' }), 404, 'not_found');
+      await expectBHas(h, t, `/videos/${videoId}`, { title: 'B only' });
+    },
+  },
+  'DELETE /v1/admin/videos/:videoId': {
+    then: "B's video is not found and still exists",
+    check: async (h, t) => {
+      const videoId = await bVideo(h, t);
+      expectClientError(await admin(h, t.a.adminKey, 'DELETE', `/videos/${videoId}`), 404, 'not_found');
+      await expectBHas(h, t, `/videos/${videoId}`, { videoId });
+    },
+  },
+  'POST /v1/admin/slots': {
+    then: "A's slot with B's id is A's own, and B's stays as it was",
+    check: async (h, t) => {
+      const slotId = await bSlot(h, t);
+      expect((await admin(h, t.a.adminKey, 'POST', '/slots', { slotId, videoId: 'other', ctaLabel: 'A copy' })).status).to.equal(201);
+      await expectBHas(h, t, `/slots/${slotId}`, { videoId: 'intro', ctaLabel: 'B only' });
+    },
+  },
+  'GET /v1/admin/slots': {
+    then: "B's slots are not listed",
+    check: async (h, t) => {
+      await bSlot(h, t);
+      expect((await admin(h, t.a.adminKey, 'GET', '/slots')).json.slots).to.deep.equal([]);
+    },
+  },
+  'GET /v1/admin/slots/:slotId': {
+    then: "B's slot is not found",
+    check: async (h, t) => {
+      expectClientError(await admin(h, t.a.adminKey, 'GET', `/slots/${await bSlot(h, t)}`), 404, 'not_found');
+    },
+  },
+  'PATCH /v1/admin/slots/:slotId': {
+    then: "B's slot is not found and stays unchanged",
+    check: async (h, t) => {
+      const slotId = await bSlot(h, t);
+      expectClientError(await admin(h, t.a.adminKey, 'PATCH', `/slots/${slotId}`, { ctaLabel: 'hijacked' }), 404, 'not_found');
+      await expectBHas(h, t, `/slots/${slotId}`, { ctaLabel: 'B only' });
+    },
+  },
+  'DELETE /v1/admin/slots/:slotId': {
+    then: "B's slot is not found and still exists",
+    check: async (h, t) => {
+      const slotId = await bSlot(h, t);
+      expectClientError(await admin(h, t.a.adminKey, 'DELETE', `/slots/${slotId}`), 404, 'not_found');
+      await expectBHas(h, t, `/slots/${slotId}`, { slotId });
+    },
+  },
+  'POST /v1/admin/conversion-rules': {
+    then: "the rule is A's own and B's rules are unchanged",
+    check: async (h, t) => {
+      const ruleId = await bRule(h, t);
+      expect((await admin(h, t.a.adminKey, 'POST', '/conversion-rules', { name: 'A', kind: 'exact', pattern: `${t.b.origin}/thanks` })).status).to.equal(201);
+      const bRules = (await admin(h, t.b.adminKey, 'GET', '/conversion-rules')).json.rules as { id: string }[];
+      expect(bRules.map((r) => r.id)).to.deep.equal([ruleId]);
+    },
+  },
+  'GET /v1/admin/conversion-rules': {
+    then: "B's rules are not listed",
+    check: async (h, t) => {
+      await bRule(h, t);
+      expect((await admin(h, t.a.adminKey, 'GET', '/conversion-rules')).json.rules).to.deep.equal([]);
+    },
+  },
+  'GET /v1/admin/conversion-rules/:ruleId': {
+    then: "B's rule is not found",
+    check: async (h, t) => {
+      expectClientError(await admin(h, t.a.adminKey, 'GET', `/conversion-rules/${await bRule(h, t)}`), 404, 'not_found');
+    },
+  },
+  'PATCH /v1/admin/conversion-rules/:ruleId': {
+    then: "B's rule is not found and stays unchanged",
+    check: async (h, t) => {
+      const ruleId = await bRule(h, t);
+      expectClientError(await admin(h, t.a.adminKey, 'PATCH', `/conversion-rules/${ruleId}`, { name: 'hijacked' }), 404, 'not_found');
+      await expectBHas(h, t, `/conversion-rules/${ruleId}`, { name: 'B only' });
+    },
+  },
+  'DELETE /v1/admin/conversion-rules/:ruleId': {
+    then: "B's rule is not found and still exists",
+    check: async (h, t) => {
+      const ruleId = await bRule(h, t);
+      expectClientError(await admin(h, t.a.adminKey, 'DELETE', `/conversion-rules/${ruleId}`), 404, 'not_found');
+      await expectBHas(h, t, `/conversion-rules/${ruleId}`, { id: ruleId });
+    },
+  },
+  'GET /v1/admin/keys': {
+    then: "none of B's key prefixes is listed",
+    check: async (h, t) => {
+      const listed = JSON.stringify((await admin(h, t.a.adminKey, 'GET', '/keys')).json);
+      for (const key of [t.b.writeKey, t.b.readKey, t.b.adminKey]) expect(listed).to.not.include(key.slice(0, 12));
+    },
+  },
+  'POST /v1/admin/keys/:kind/rotate': {
+    then: "only A's key is replaced and B's keeps working",
+    check: async (h, t) => {
+      const rotated = await admin(h, t.a.adminKey, 'POST', '/keys/write/rotate', {});
+      expect(rotated.status).to.equal(201);
+      expect(rotated.json.revoked).to.deep.equal([t.a.writeKey.slice(0, 12)]);
+      await expectBWriteKeyWorks(h, t);
+    },
+  },
+  'DELETE /v1/admin/keys/:prefix': {
+    then: "B's key is not found and keeps working",
+    check: async (h, t) => {
+      for (const key of [t.b.writeKey, t.b.adminKey]) expectClientError(await admin(h, t.a.adminKey, 'DELETE', `/keys/${key.slice(0, 12)}`), 404, 'not_found');
+      await expectBWriteKeyWorks(h, t);
+      expect((await admin(h, t.b.adminKey, 'GET', '/project')).status).to.equal(200);
+    },
+  },
+  'GET /v1/stats/overview': {
+    then: "A's totals hold none of B's figures",
+    check: statsCheck('overview', (json) => ((json.totals as { impressions?: number } | undefined)?.impressions ?? 0) > 0),
+  },
+  'GET /v1/stats/videos': { then: "none of B's videos is listed", check: statsCheck('videos', nonEmpty('videos')) },
+  'GET /v1/stats/pages': { then: "none of B's pages is listed", check: statsCheck('pages', nonEmpty('pages')) },
+  'GET /v1/stats/transitions': { then: "none of B's transitions is listed", check: statsCheck('transitions', nonEmpty('transitions')) },
+};

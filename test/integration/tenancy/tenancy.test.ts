@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import { initOrm, type MikroORM } from '../../../shared/db/orm.js';
+import type { KeyKind } from '../../../shared/entities/ApiKey.js';
+import { expectClientError } from '../api/assertions.js';
+import { ev, startHarness, type Answer, type Harness } from '../api/harness.js';
+import { CROSS_PROJECT } from './crossProject.js';
+import { newTenants, PUBLIC_ROUTES, servedRoutes, withBearer, type Tenants } from './tenants.js';
+
+/** The one key kind each route accepts: ingest takes the write key, the rest is by prefix. */
+function kindOf(route: string): KeyKind {
+  if (route === 'POST /v1/events') return 'write';
+  return route.includes('/v1/stats/') ? 'read' : 'admin';
+}
+
+function keyOf(t: Tenants, kind: KeyKind): string {
+  return kind === 'write' ? t.a.writeKey : kind === 'read' ? t.a.readKey : t.a.adminKey;
+}
+
+/** The route with concrete parameters (B's where the route names a key prefix). */
+function concrete(route: string, t: Tenants): { method: string; path: string } {
+  const [method = '', pattern = ''] = route.split(' ');
+  const path = pattern
+    .replace(':videoId', 'intro')
+    .replace(':slotId', 'home')
+    .replace(':ruleId', randomUUID())
+    .replace(':kind', 'write')
+    .replace(':prefix', t.b.writeKey.slice(0, 12));
+  return { method, path: path.includes('/v1/stats/') ? `${path}?from=2026-03-01&to=2026-03-02` : path };
+}
+
+function callWith(h: Harness, route: string, t: Tenants, key: string): Promise<Answer> {
+  if (route === 'POST /v1/events') return h.post({ events: [ev.pageView()] }, { key });
+  const { method, path } = concrete(route, t);
+  return withBearer(h, method, path, key, method === 'POST' || method === 'PATCH' ? {} : undefined);
+}
+
+const PROTECTED = Object.keys(CROSS_PROJECT);
+
+describe('tenancy: a key of project A never reaches project B, on every endpoint', () => {
+  let h: Harness;
+  let orm: MikroORM;
+  before(async () => {
+    // Any project of the harness is unused: each test makes its own pair.
+    h = await startHarness();
+    orm = await initOrm(h.t.config);
+  });
+  after(async () => {
+    await orm.close();
+    await h.close();
+  });
+
+  it('when the routes the app serves are listed then each one that needs a key has a cross-project check', () => {
+    const needsKey = servedRoutes().filter((r) => !PUBLIC_ROUTES.includes(r));
+    expect(needsKey.length).to.be.greaterThan(20);
+    expect([...needsKey].sort()).to.deep.equal([...PROTECTED].sort());
+  });
+
+  for (const route of PROTECTED) {
+    const { then, check } = CROSS_PROJECT[route]!;
+    it(`when A's ${kindOf(route)} key calls ${route} aimed at B then ${then}`, async () => {
+      await check(h, await newTenants(h, orm));
+    });
+  }
+
+  for (const route of PROTECTED) {
+    const right = kindOf(route);
+    const wrong = (['write', 'read', 'admin'] as const).filter((k) => k !== right);
+    it(`when A's ${wrong.join(' or ')} key calls ${route} then 403 wrong_key_kind`, async () => {
+      const t = await newTenants(h, orm);
+      const field = route === 'POST /v1/events' ? 'x-cuepoint-key' : 'authorization';
+      for (const kind of wrong) expectClientError(await callWith(h, route, t, keyOf(t, kind)), 403, 'wrong_key_kind', field);
+      // Nothing was enqueued for A: a refused key writes nothing.
+      const jobs = await h.waitingJobs();
+      expect(jobs.filter((j) => j.projectId === t.a.projectId || j.projectId === t.b.projectId)).to.deep.equal([]);
+    });
+  }
+});
