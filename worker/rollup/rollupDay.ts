@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { toError } from '../errors.js';
 import { isDay } from './days.js';
 import { compileRules, type StoredRule } from './rules.js';
-import { mergeMonth, writeDaySets } from './sets.js';
+import { mergeMonth, monthIsStale, writeDaySets } from './sets.js';
 import {
   CLEAR_SQL,
   DAILY_TABLES,
@@ -26,8 +26,9 @@ export interface RollupResult {
 
 export interface RollupOptions {
   /**
-   * Re-merge the day's month when that month has ended (default true). A rebuild of many
-   * days turns it off and merges each month once, after its last day (`mergeMonthSets`).
+   * Re-merge the day's month once it has ended, or else the month before when its merge is
+   * stale (default true). A rebuild of many days turns it off and merges each month once,
+   * after its last day (`mergeMonthSets`).
    */
   mergeMonth?: boolean;
 }
@@ -39,8 +40,7 @@ interface ProjectRow {
   conversion_window_days: number;
   lo: string;
   hi: string;
-  month: string;
-  month_ended: boolean;
+  merge_month: string;
 }
 
 /** Runs `work` in one REPEATABLE READ transaction on the locked connection. */
@@ -56,7 +56,8 @@ type InTransaction = <T>(work: () => Promise<T>) => Promise<T>;
  *    stamps `rollup_days`;
  * 4. after COMMIT deletes the mark only if its seq is still the one read in 1 (a write that
  *    committed meanwhile leaves its newer mark for the next run);
- * 5. when the day's month has ended, merges the month's sets in a second transaction;
+ * 5. merges the day's month once it has ended (else the month before, when that merge is
+ *    stale) in a second transaction;
  * 6. unlocks in `finally` (a broken connection is discarded, which releases the lock too).
  * Safe to run twice and concurrently: the second run waits, then recomputes the day.
  */
@@ -68,8 +69,11 @@ export async function rollupDay(pool: pg.Pool, projectId: string, day: string, o
   return withRollupLock(pool, projectId, async (client, inTransaction) => {
     const { seq, project } = await inTransaction(() => replaceDay(client, projectId, day));
     if (seen !== null) await client.query(CLEAR_SQL, [projectId, day, seen]);
-    if (project?.month_ended && options.mergeMonth !== false) {
-      await inTransaction(() => mergeMonth(client, projectId, project.month));
+    if (project && options.mergeMonth !== false) {
+      const month = project.merge_month;
+      await inTransaction(async () => {
+        if (await monthIsStale(client, projectId, month)) await mergeMonth(client, projectId, month);
+      });
     }
     return { seq };
   });

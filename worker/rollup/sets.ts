@@ -7,6 +7,7 @@ import {
   INSERT_DAY_SETS_SQL,
   INSERT_MONTH_SETS_SQL,
   MONTH_DAY_SETS_SQL,
+  MONTH_STALE_SQL,
   MONTH_STAMP_SQL,
   DAY_MEMBERS_SQL,
   NUMBER_FRESH_SQL,
@@ -65,6 +66,12 @@ export async function mergeMonth(client: pg.PoolClient, projectId: string, month
   await client.query(DELETE_MONTH_SETS_SQL, [projectId, month]);
   await client.query(INSERT_MONTH_SETS_SQL, [projectId, month, ...columns(merged)]);
   await client.query(STAMP_MONTH_SQL, [projectId, month, stamp]);
+}
+
+/** Whether `month` (its first day) has rolled-up days its merged sets do not reflect. */
+export async function monthIsStale(client: pg.PoolClient, projectId: string, month: string): Promise<boolean> {
+  const { rows } = await client.query<{ stale: boolean }>(MONTH_STALE_SQL, [projectId, month]);
+  return rows[0]?.stale ?? false;
 }
 
 /** Rows sorted by (kind, scope, is_bot) into runs of one key. */

@@ -28,13 +28,16 @@ export const DAILY_TABLES = [
 
 /**
  * The project's settings, the day's bounds computed by PostgreSQL's own zone rules, and the
- * day's month (its first day) with whether it has ended in the project's zone.
+ * month whose sets the rollup keeps merged: the day's own month once it has ended in the
+ * project's zone, else the month before it (so a month is merged soon after it ends even when
+ * none of its days is rolled up again).
  */
 export const PROJECT_SQL = `select currency, conversion_window_days,
     (($2::date)::timestamp at time zone timezone)::text as lo,
     (($2::date + 1)::timestamp at time zone timezone)::text as hi,
-    date_trunc('month', $2::date)::date::text as month,
-    (date_trunc('month', $2::date) + interval '1 month')::date <= (now() at time zone timezone)::date as month_ended
+    case when (date_trunc('month', $2::date) + interval '1 month')::date <= (now() at time zone timezone)::date
+      then date_trunc('month', $2::date) else date_trunc('month', $2::date) - interval '1 month'
+    end::date::text as merge_month
   from projects where id = $1::uuid`;
 
 export const RULES_SQL = `select id, kind, pattern from conversion_rules where project_id = $1::uuid order by id`;

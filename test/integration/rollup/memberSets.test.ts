@@ -94,6 +94,23 @@ describe('rollup: member numbers and month sets', () => {
     expect(await visitorsOver(p, MARCH, '2026-03-31')).to.equal(3);
   });
 
+  it('when a month ends and none of its days is rolled up again then a rollup of the next month merges it', async () => {
+    const p = await createProject(t.pool); // UTC
+    const today = new Date().toISOString().slice(0, 10);
+    const now = new Date();
+    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
+    const inLastMonth = `${lastMonth.slice(0, 8)}10`;
+    await ingest.write(p, [ev.open(visitor(), `${inLastMonth}T10:00:00Z`), ev.open(visitor(), `${today}T00:00:01Z`)]);
+    await rollupDay(t.pool, p.id, inLastMonth, { mergeMonth: false });
+    expect(await count(t.pool, `select count(*) as n from rollup_months where project_id = $1`, [p.id])).to.equal(0);
+    await rollupDay(t.pool, p.id, today);
+    const { rows } = await t.pool.query<{ month: string; members: Buffer }>(
+      `select month::text as month, members from monthly_sets where project_id = $1 and kind = 1 and scope = '' and not is_bot`,
+      [p.id],
+    );
+    expect(rows.map((r) => [r.month, decodeSet(r.members).length])).to.deep.equal([[lastMonth, 1]]);
+  });
+
   it('when a late event adds a visitor to an ended month then the month is merged again with them', async () => {
     const p = await createProject(t.pool);
     await seedMarch(p);
