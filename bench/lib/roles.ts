@@ -1,0 +1,86 @@
+import { createServer } from 'node:net';
+import { CLUSTER_PIDS } from '../scaling/clusterProtocol.js';
+import { spawnNode, stopChild, type Spawned } from './processes.js';
+
+/** `dist`: the compiled files the Procfile runs; `tsx`: the sources, when the build is broken. */
+export type Runtime = 'dist' | 'tsx';
+
+export interface RoleSettings {
+  runtime: Runtime;
+  databaseUrl: string;
+  redisUrl: string;
+  prefix: string;
+}
+
+/** A set of processes of one role; `pids` are the ones doing the work (cluster workers, not the primary). */
+export interface RunningRole {
+  url: string;
+  pids: number[];
+  stop(): Promise<void>;
+}
+
+function entryArgs(runtime: Runtime, role: 'api' | 'worker'): { file: string; execArgv: string[] } {
+  return runtime === 'dist'
+    ? { file: `dist/${role}/main.js`, execArgv: [] }
+    : { file: `${role}/main.ts`, execArgv: ['--import', 'tsx'] };
+}
+
+/**
+ * The environment of a production process, with the two limits a load test must lift:
+ * the per-key and per-IP rate limits are raised far above the load (not disabled, so the
+ * Redis check still runs on every request, as in production).
+ */
+function roleEnv(s: RoleSettings, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    DATABASE_URL: s.databaseUrl,
+    REDIS_URL: s.redisUrl,
+    QUEUE_PREFIX: s.prefix,
+    RATE_LIMIT_PER_KEY: '100000000',
+    RATE_LIMIT_PER_IP: '100000000',
+    RATE_LIMIT_SECRET: 'bench-only-secret-0123456789abcdef0123456789',
+    ...extra,
+  };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/** One web process, or `count` of them sharing one port through node:cluster. */
+export async function startWebRole(s: RoleSettings, count: number): Promise<RunningRole> {
+  const port = await freePort();
+  const env = roleEnv(s, { PORT: String(port) });
+  const { file, execArgv } = entryArgs(s.runtime, 'api');
+  let spawned: Spawned;
+  let pids: number[];
+  if (count === 1) {
+    spawned = spawnNode([...execArgv, file], env);
+    pids = [spawned.child.pid ?? 0];
+  } else {
+    spawned = spawnNode(['--import', 'tsx', 'bench/scaling/webCluster.ts', String(count), file, ...execArgv], env);
+    pids = JSON.parse((await spawned.line(CLUSTER_PIDS)).slice(CLUSTER_PIDS.length)) as number[];
+  }
+  await spawned.line('"web started"', 60_000, count);
+  return { url: `http://127.0.0.1:${port}`, pids, stop: () => stopChild(spawned.child) };
+}
+
+/** `count` independent worker processes, as `worker` dynos scale. */
+export async function startWorkerRole(s: RoleSettings, count: number): Promise<RunningRole> {
+  const { file, execArgv } = entryArgs(s.runtime, 'worker');
+  const spawned = Array.from({ length: count }, () => spawnNode([...execArgv, file], roleEnv(s)));
+  await Promise.all(spawned.map((w) => w.line('"worker started"')));
+  return {
+    url: '',
+    pids: spawned.map((w) => w.child.pid ?? 0),
+    stop: async () => {
+      await Promise.all(spawned.map((w) => stopChild(w.child)));
+    },
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * `npm run bench` (issue #5): ingest, end to end, rollups + stats, memory and scaling in one run,
+ * against real PostgreSQL and Redis on loopback. Prints one markdown table and writes it, with
+ * the command and the machine, to bench/RESULTS.md (`--smoke` only proves the harness runs and
+ * writes nothing). Every server, worker and load client is its own process, so the client
+ * never shares an event loop with what it measures (it does share the machine's cores).
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { measureCeilings } from './ceilings/ceilingSteps.js';
+import { measureCopy } from './e2e/copyCeiling.js';
+import { measureDeployment, type DeploymentFigures } from './e2e/deployment.js';
+import { parseArgs, type BenchArgs } from './lib/args.js';
+import type { BenchContext } from './lib/context.js';
+import { databaseUrl, dropDatabase, recreateDatabase } from './lib/database.js';
+import { describeMachine } from './lib/machine.js';
+import { runToEnd, stopAllChildren } from './lib/processes.js';
+import { REDIS_URL, RedisProbe } from './lib/redisProbe.js';
+import type { Runtime } from './lib/roles.js';
+import { RssTracker } from './lib/rss.js';
+import { int, mb, Table } from './report/table.js';
+import { runRollupStats } from './stats/rollupStatsSlot.js';
+
+const REDIS_PREFIX = 'cpingest';
+const WEB_RSS_TARGET_MB = 200;
+const WORKER_RSS_TARGET_MB = 300;
+/** Redis "back to where it started": within this much of the starting used_memory. */
+const REDIS_SETTLED_BYTES = 5 * 2 ** 20;
+
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+/** dist/ is what the Procfile runs; if someone's half-finished file breaks the build, fall back to the sources. */
+async function prepareRuntime(wanted: Runtime): Promise<{ runtime: Runtime; note: string }> {
+  if (wanted === 'tsx') return { runtime: 'tsx', note: 'servers run from the TypeScript sources (node --import tsx)' };
+  try {
+    log('building dist/ (npm run build)');
+    await runToEnd('npm', ['run', 'build']);
+    return { runtime: 'dist', note: 'servers run from dist/ as the Procfile does (built at the start of the run)' };
+  } catch (err) {
+    log(`build failed, running the sources through tsx instead: ${(err as Error).message.split('\n').slice(-3).join(' ')}`);
+    return { runtime: 'tsx', note: 'npm run build failed, so servers ran from the sources (node --import tsx)' };
+  }
+}
+
+function memoryRows(ctx: BenchContext, one: DeploymentFigures, two: DeploymentFigures | undefined): void {
+  const row = (what: string, peak: number | undefined, target: number) =>
+    ctx.table.add('4 memory', what, peak === undefined ? 'not sampled' : `${peak.toFixed(0)} MB`, `< ${target} MB`, peak !== undefined && peak < target);
+  row('peak RSS, web process (1 web; VmHWM during ingest + end to end)', one.webPeakMb, WEB_RSS_TARGET_MB);
+  row('peak RSS, worker process (1 worker; VmHWM during drain + end to end)', one.workerPeakMb, WORKER_RSS_TARGET_MB);
+  if (two) {
+    row('peak RSS, largest of 2 web processes (scaling run)', two.webPeakMb, WEB_RSS_TARGET_MB);
+    row('peak RSS, largest of 2 worker processes (scaling run)', two.workerPeakMb, WORKER_RSS_TARGET_MB);
+  }
+}
+
+async function run(args: BenchArgs, started: number): Promise<string> {
+  const { runtime, note } = await prepareRuntime(args.runtime);
+  const probe = new RedisProbe(REDIS_PREFIX);
+  const pool = new pg.Pool({ connectionString: databaseUrl(args.database), max: 2 });
+  try {
+    log(`database ${args.database}: recreating and migrating`);
+    const project = await recreateDatabase(args.database);
+    await probe.deletePrefix();
+    const ctx: BenchContext = {
+      args,
+      table: new Table(),
+      rss: new RssTracker(),
+      probe,
+      pool,
+      roles: { runtime, databaseUrl: databaseUrl(args.database), redisUrl: REDIS_URL, prefix: REDIS_PREFIX },
+      project,
+    };
+    const { table } = ctx;
+
+    log('ceilings: bare node:http, bare Express');
+    const ceilings = await measureCeilings(ctx);
+    log(`COPY ceiling: ${args.copyRows} rows`);
+    const copy = await measureCopy(databaseUrl(args.database), pool, project.projectId, args.copyRows);
+    table.add('2 end-to-end ceiling', `COPY of ${int(copy.rows)} normalized rows into the same events table (psql \\copy: pg-copy-streams is not installed)`, `${int(copy.rowsPerS)} rows/s`);
+
+    const redisBefore = await probe.usedMemory();
+    log('1 web + 1 worker');
+    const one = await measureDeployment(ctx, { webs: 1, workers: 1 }, ceilings, copy, { ingest: '1 ingest', endToEnd: '2 end to end' });
+    let two: DeploymentFigures | undefined;
+    if (args.scaling) {
+      log('2 web + 2 workers');
+      two = await measureDeployment(ctx, { webs: 2, workers: 2 }, ceilings, copy, { ingest: '5 scaling: ingest', endToEnd: '5 scaling: end to end' });
+    }
+    memoryRows(ctx, one, two);
+    const redisAfter = await probe.usedMemory();
+    const leftover = await probe.prefixBytes();
+    table.add(
+      '4 memory',
+      'Redis used_memory: before the first load -> after every backlog drained (whole server, which other tests share)',
+      `${mb(redisBefore)} -> ${mb(redisAfter)} (${redisAfter >= redisBefore ? '+' : ''}${mb(redisAfter - redisBefore)}); bench keys left: ${leftover.keys} holding ${mb(leftover.bytes)}`,
+      `back to within ${mb(REDIS_SETTLED_BYTES)} of the start`,
+      redisAfter - redisBefore < REDIS_SETTLED_BYTES,
+    );
+
+    if (args.stats === 'skip') {
+      table.add('3 rollups + stats', 'not run (--stats skip)', '', '`npm run bench -- --stats small|full`, or `npm run bench:stats`');
+    } else {
+      log(`rollups + stats (${args.stats}) through bench/rollupStats.ts`);
+      const stats = await runRollupStats(args.stats);
+      if (stats.error !== undefined) table.add('3 rollups + stats', `\`${stats.command}\``, `FAILED: ${stats.error}`);
+      for (const [measure, value] of stats.rows) table.add('3 rollups + stats', measure, value, `from \`${stats.command}\``);
+    }
+
+    const machine = await describeMachine(probe.redis);
+    const command = `npm run bench${args.argv.length ? ` -- ${args.argv.join(' ')}` : ''}`;
+    return [
+      '# Ingest, end-to-end, memory and scaling benchmark (issue #5)',
+      '',
+      `Command: \`${command}\` (${args.durationS} s per load step, ${args.connections} connections; ${note}).`,
+      `Machine: ${machine}.`,
+      `Run at ${new Date().toISOString()}, ${((performance.now() - started) / 1000).toFixed(0)} s in all; load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min): above 2 means other work shared the cores.`,
+      '',
+      table.markdown(),
+      '',
+    ].join('\n');
+  } finally {
+    await stopAllChildren();
+    await probe.deletePrefix().catch(() => undefined);
+    await probe.close();
+    await pool.end();
+    await dropDatabase(args.database).catch(() => undefined);
+  }
+}
+
+const started = performance.now();
+const args = parseArgs(process.argv.slice(2));
+process.on('SIGINT', () => void stopAllChildren().finally(() => process.exit(130)));
+run(args, started).then(
+  (report) => {
+    process.stdout.write(`${report}\n`);
+    if (!args.smoke) writeFileSync(new URL('./RESULTS.md', import.meta.url), report);
+    process.exit(0);
+  },
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
