@@ -1,12 +1,18 @@
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Zones already accepted; bounded by the IANA list, since only valid names are kept. */
+const validZones = new Set<string>();
 
+/** Every job's project zone is checked, and building a DateTimeFormat to do it is not cheap. */
 export function isValidTimeZone(tz: string): boolean {
+  if (validZones.has(tz)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return tz.length > 0 && tz.length <= 64;
   } catch {
     return false;
   }
+  if (tz.length === 0 || tz.length > 64) return false;
+  validZones.add(tz);
+  return true;
 }
 
 /** The calendar day (YYYY-MM-DD) of an instant in a time zone. */

@@ -49,4 +49,13 @@ describe('normalize: bot flag', () => {
   it('when there is no agent (a server SDK) then it is not flagged', () => {
     expect(detectBot(null)).to.equal(false);
   });
+
+  it('when more distinct agents arrive than are remembered then every answer stays right', () => {
+    for (let i = 0; i < 5000; i++) {
+      expect(detectBot(`${CHROME_DESKTOP} build/${i}`)).to.equal(false);
+      expect(detectBot(`Mozilla/5.0 (compatible; Googlebot/2.1; run ${i})`)).to.equal(true);
+    }
+    expect(detectBot(CHROME_DESKTOP)).to.equal(false);
+    expect(detectBot(HEADLESS_CHROME)).to.equal(true);
+  });
 });
