@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Logger } from '../shared/logger.js';
+import { redactPayload } from './deadLetterRedaction.js';
 import { recordDeadLetters, type DeadLetterInput } from './deadLetters.js';
 import { toError } from './errors.js';
 import { retryTransient } from './persist/retry.js';
@@ -16,8 +17,9 @@ export class DeadLetterSink {
   ) {}
 
   /** Per letter: undefined when stored, else why not. */
-  async record(letters: readonly DeadLetterInput[]): Promise<(Error | undefined)[]> {
-    if (letters.length === 0) return [];
+  async record(raw: readonly DeadLetterInput[]): Promise<(Error | undefined)[]> {
+    if (raw.length === 0) return [];
+    const letters = raw.map((l) => ({ ...l, payload: redactPayload(l.payload) }));
     for (const l of letters) this.log.warn({ projectId: l.projectId, jobId: l.jobId, reason: l.reason }, 'dead letter');
     try {
       await this.insert(letters);
