@@ -14,7 +14,13 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       return;
     }
     const httpError = toHttpError(err);
-    if (httpError.status >= 500) log.error({ err, method: req.method, path: req.path }, 'request failed');
+    if (err instanceof HttpError && err.status === 503) {
+      // A designed refusal (backlog full, queue unreachable): one short line, no stack, since
+      // under overload there is one per request exactly when the process can least afford it.
+      log.warn({ code: err.code, path: req.path }, 'request refused: service unavailable');
+    } else if (httpError.status >= 500) {
+      log.error({ err, method: req.method, path: req.path }, 'request failed');
+    }
     for (const [name, value] of Object.entries(httpError.options.headers ?? {})) res.setHeader(name, value);
     res.status(httpError.status).json(httpError.body());
   };
