@@ -20,30 +20,31 @@ export const DAY_MEMBERS_SQL = `create temp table day_members on commit drop as
   ) d
   left join member_numbers n on n.project_id = $1::uuid and n.kind = d.kind and n.member = d.member`;
 
+/** How many of the day's members of each kind have no number yet. */
+export const FRESH_COUNTS_SQL = `select kind::int as kind, count(*)::int as fresh from day_members where n is null group by kind`;
+
 /**
- * Numbers the day's members of one kind ($2) that have none yet, densely from the project's
- * counter, in uuid order, and notes the numbers in day_members. Runs inside the rollup's
- * REPEATABLE READ transaction while the project's rollup lock is held, so no other
- * transaction numbers the same project meanwhile.
+ * Reserves `$3` numbers of kind `$2` from the project's counter and answers the counter after
+ * the reservation; the reserved block ends just below it. Runs while the project's rollup
+ * lock is held, so no other transaction reserves from the same counter meanwhile.
  */
-export const NUMBER_FRESH_SQL = `with
-  fresh as materialized (
-    select member, row_number() over (order by member) as rn, count(*) over () as total
-    from day_members where kind = $2::int2 and n is null
-  ),
-  counter as (
-    insert into member_counters as c (project_id, kind, next_n)
-    select $1::uuid, $2::int2, count(*) from fresh having count(*) > 0
-    on conflict (project_id, kind) do update set next_n = c.next_n + excluded.next_n
-    returning c.next_n
-  ),
-  numbered as (
-    insert into member_numbers (project_id, kind, member, n)
-    select $1::uuid, $2::int2, f.member, (c.next_n - f.total + f.rn - 1)::int
-    from fresh f cross join counter c
-    returning member, n
-  )
-  update day_members d set n = x.n from numbered x where d.kind = $2::int2 and d.member = x.member`;
+export const RESERVE_NUMBERS_SQL = `insert into member_counters as c (project_id, kind, next_n) values ($1::uuid, $2::int2, $3::bigint)
+  on conflict (project_id, kind) do update set next_n = c.next_n + excluded.next_n
+  returning next_n::text as next_n`;
+
+/**
+ * Every member of the day with its number: the stored one, or the next of its kind's reserved
+ * block ($1 visitors' first, $2 sessions' first) in uuid order. A copy rather than an UPDATE
+ * joined to the new numbers, which PostgreSQL could only plan blind.
+ */
+export const DAY_NUMBERS_SQL = `create temp table day_numbers on commit drop as
+  select kind, member, n is null as fresh,
+    coalesce(n, (case kind when ${NUMBERING.visitor} then $1::bigint else $2::bigint end)
+      + row_number() over (partition by kind, n is null order by member) - 1)::int as n
+  from day_members`;
+
+export const INSERT_NUMBERS_SQL = `insert into member_numbers (project_id, kind, member, n)
+  select $1::uuid, kind, member, n from day_numbers where fresh`;
 
 /**
  * Every set of the day, as the member numbers of each (kind, scope, bot flag) in `int4send`
@@ -72,7 +73,7 @@ export const DAY_SETS_SQL = `with
     coalesce(string_agg(int4send(n.n), ''::bytea), ''::bytea) as numbers,
     count(*) filter (where n.n is null)::int as missing
   from members m
-  left join day_members n on n.kind = m.numbering and n.member = m.member
+  left join day_numbers n on n.kind = m.numbering and n.member = m.member
   group by m.kind, m.scope, m.is_bot`;
 
 export const INSERT_DAY_SETS_SQL = `insert into daily_sets (project_id, day, kind, scope, is_bot, cardinality, members)

@@ -10,7 +10,10 @@ import {
   MONTH_STALE_SQL,
   MONTH_STAMP_SQL,
   DAY_MEMBERS_SQL,
-  NUMBER_FRESH_SQL,
+  DAY_NUMBERS_SQL,
+  FRESH_COUNTS_SQL,
+  INSERT_NUMBERS_SQL,
+  RESERVE_NUMBERS_SQL,
   STAMP_MONTH_SQL,
 } from './setSql.js';
 
@@ -38,8 +41,10 @@ type EncodedRow = SetKey & EncodedSet;
 export async function writeDaySets(client: pg.PoolClient, day4: string[]): Promise<void> {
   const [projectId, , lo, hi] = day4;
   await client.query(DAY_MEMBERS_SQL, [projectId]);
-  for (const numbering of Object.values(NUMBERING)) await client.query(NUMBER_FRESH_SQL, [projectId, numbering]);
-  await client.query('analyze day_members');
+  const firsts = await reserveNumbers(client, projectId);
+  await client.query(DAY_NUMBERS_SQL, [firsts[NUMBERING.visitor], firsts[NUMBERING.session]]);
+  await client.query(INSERT_NUMBERS_SQL, [projectId]);
+  await client.query('analyze day_numbers');
   const { rows } = await client.query<DaySetRow>(DAY_SETS_SQL, [projectId, lo, hi]);
   const unnumbered = rows.find((r) => r.missing > 0);
   if (unnumbered) {
@@ -47,6 +52,18 @@ export async function writeDaySets(client: pg.PoolClient, day4: string[]): Promi
   }
   const sets = rows.map((r): EncodedRow => ({ kind: r.kind, scope: r.scope, is_bot: r.is_bot, ...encodeInt4Be(r.numbers) }));
   await client.query(INSERT_DAY_SETS_SQL, [day4[0], day4[1], ...columns(sets)]);
+}
+
+/** Per numbering kind, the first number of the block reserved for the day's new members. */
+async function reserveNumbers(client: pg.PoolClient, projectId: string | undefined): Promise<Record<number, string>> {
+  const firsts: Record<number, string> = { [NUMBERING.visitor]: '0', [NUMBERING.session]: '0' };
+  const { rows } = await client.query<{ kind: number; fresh: number }>(FRESH_COUNTS_SQL);
+  for (const { kind, fresh } of rows) {
+    const reserved = await client.query<{ next_n: string }>(RESERVE_NUMBERS_SQL, [projectId, kind, fresh]);
+    const next = BigInt(reserved.rows[0]?.next_n ?? '0');
+    firsts[kind] = String(next - BigInt(fresh));
+  }
+  return firsts;
 }
 
 /**
