@@ -7,12 +7,12 @@
 /**
  * The day's events, read from the partition once per rollup instead of once per statement
  * (a busy day is a quarter of its month's partition, so each statement scanned it). Only the
- * columns the rollup reads; dropped at the end of the rollup's transaction. $1 project id,
- * $2/$3 the day's bounds.
+ * columns the rollup reads (full URLs only of page views, which rules match); dropped at the
+ * end of the rollup's transaction. $1 project id, $2/$3 the day's bounds.
  */
 export const DAY_EVENTS_SQL = `create temp table day_events on commit drop as
   select project_id, event_id, type, occurred_at, visitor_id, session_id, video_id, slot_id, to_slot_id,
-    seconds, target, url, page_key, is_bot, order_id, value, currency
+    seconds, target, case when type = 'page_view' then url end as url, page_key, is_bot, order_id, value, currency
   from events
   where project_id = $1::uuid and occurred_at >= $2::timestamptz and occurred_at < $3::timestamptz`;
 
