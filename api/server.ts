@@ -8,7 +8,7 @@ import { createPool } from '../shared/db/pool.js';
 import type { Running } from '../shared/lifecycle.js';
 import type { Logger } from '../shared/logger.js';
 import { createRedis } from '../shared/queue/connection.js';
-import { INGEST_QUEUE, type IngestJobData } from '../shared/queue/contract.js';
+import { INGEST_QUEUE, type IngestQueueData } from '../shared/queue/contract.js';
 import { checkRedisSafety } from '../shared/queue/redisSafety.js';
 import { createApp } from './app.js';
 import { answerClientError } from './http/clientError.js';
@@ -48,7 +48,7 @@ export async function startWeb(config: Config, log: Logger): Promise<WebServer> 
     const producer = createRedis(config, 'producer');
     closers.push(() => quit(producer));
     producer.on('error', (err: Error) => log.debug({ err }, 'producer Redis error'));
-    const queue = new Queue<IngestJobData>(INGEST_QUEUE, { connection: producer, prefix: config.redis.prefix });
+    const queue = new Queue<IngestQueueData>(INGEST_QUEUE, { connection: producer, prefix: config.redis.prefix });
     closers.push(() => queue.close());
     queue.on('error', (err: Error) => log.debug({ err }, 'ingest queue error'));
     await withTimeout(queue.waitUntilReady(), REDIS_START_TIMEOUT_MS, 'Redis did not answer at start');

@@ -22,6 +22,19 @@ const JobEnvelope = z.looseObject({
   events: z.array(z.unknown()),
 });
 
+/** A bundle's envelope (contract.ts IngestBundleData); its requests are checked one by one. */
+const BundleEnvelope = z.looseObject({
+  v: z.literal(2),
+  projectId: z.uuid(),
+  requests: z.array(z.unknown()),
+});
+
+/** The requests a job carries: a bundle's, or the job itself (v1, or anything malformed). */
+export function unbundle(data: unknown): unknown[] {
+  const bundle = BundleEnvelope.safeParse(data);
+  return bundle.success ? bundle.data.requests : [data];
+}
+
 export type ParsedJob =
   | { ok: true; context: JobContext; events: unknown[] }
   | { ok: false; reason: string; projectId: string | null };

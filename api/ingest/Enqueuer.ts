@@ -1,10 +1,17 @@
 import type { BulkJobOptions } from 'bullmq';
-import { INGEST_JOB_NAME, INGEST_JOB_OPTIONS, type IngestJobData } from '../../shared/queue/contract.js';
+import {
+  INGEST_JOB_NAME,
+  INGEST_JOB_OPTIONS,
+  MAX_BUNDLE_EVENTS,
+  MAX_BUNDLE_REQUESTS,
+  type IngestJobData,
+  type IngestQueueData,
+} from '../../shared/queue/contract.js';
 import type { RateCheck, RateSubject } from './RateLimiter.js';
 
-/** The one queue operation the Enqueuer needs; a BullMQ `Queue<IngestJobData>` fits. */
+/** The one queue operation the Enqueuer needs; a BullMQ `Queue<IngestQueueData>` fits. */
 export interface BulkAdder {
-  addBulk(jobs: { name: string; data: IngestJobData; opts?: BulkJobOptions }[]): Promise<unknown[]>;
+  addBulk(jobs: { name: string; data: IngestQueueData; opts?: BulkJobOptions }[]): Promise<unknown[]>;
 }
 
 export { INGEST_JOB_OPTIONS };
@@ -34,9 +41,9 @@ interface Pending {
 }
 
 /**
- * Coalesces concurrent requests: every job handed in during one turn of the event loop goes
- * to Redis in one `addBulk` (one round trip), and each caller's promise settles when Redis
- * has its job. That is what lets the API answer 202 only after the job is safe. With a
+ * Coalesces concurrent requests: every request handed in during one turn of the event loop
+ * goes to Redis in one `addBulk` (one round trip), bundled into one job per project, and each
+ * caller's promise settles when Redis has its job. That is what lets the API answer 202 only after the job is safe. With a
  * limiter, the batch is first checked in one script (a second round trip per tick, not per
  * request); the refused get their `RateLimitedError` and only the allowed go to `addBulk`.
  */
@@ -118,7 +125,7 @@ export class Enqueuer {
       });
       // Already answered 503: do not enqueue behind the caller's back.
       if (allowed.length === 0 || timedOut) return refused;
-      await this.queue.addBulk(allowed.map((p) => ({ name: INGEST_JOB_NAME, data: p.data, opts: INGEST_JOB_OPTIONS })));
+      await this.queue.addBulk(bundle(allowed.map((p) => p.data)).map((data) => ({ name: INGEST_JOB_NAME, data, opts: INGEST_JOB_OPTIONS })));
       return refused;
     };
     try {
@@ -135,4 +142,38 @@ export class Enqueuer {
       clearTimeout(timer);
     }
   }
+}
+
+/**
+ * One job per project and up to MAX_BUNDLE_REQUESTS requests (MAX_BUNDLE_EVENTS events); a
+ * lone request stays a v1 job.
+ * The job is acknowledged as a whole, so every request in it is answered 202 together.
+ */
+export function bundle(requests: readonly IngestJobData[]): IngestQueueData[] {
+  const byProject = new Map<string, IngestJobData[]>();
+  for (const request of requests) {
+    const list = byProject.get(request.projectId);
+    if (list) list.push(request);
+    else byProject.set(request.projectId, [request]);
+  }
+  const jobs: IngestQueueData[] = [];
+  const close = (projectId: string, chunk: IngestJobData[]) => {
+    const [only] = chunk;
+    if (only) jobs.push(chunk.length === 1 ? only : { v: 2, projectId, requests: chunk });
+  };
+  for (const [projectId, list] of byProject) {
+    let chunk: IngestJobData[] = [];
+    let events = 0;
+    for (const request of list) {
+      if (chunk.length === MAX_BUNDLE_REQUESTS || (chunk.length > 0 && events + request.events.length > MAX_BUNDLE_EVENTS)) {
+        close(projectId, chunk);
+        chunk = [];
+        events = 0;
+      }
+      chunk.push(request);
+      events += request.events.length;
+    }
+    close(projectId, chunk);
+  }
+  return jobs;
 }

@@ -31,6 +31,25 @@ export interface IngestJobData {
   events: IngestEvent[];
 }
 
+/**
+ * The requests of one project enqueued in the same turn of the API's event loop, as one job:
+ * BullMQ's per-job Redis work (add, activate, complete) is then paid once for all of them.
+ * Each request keeps its own context; a dead letter holds one request (v1), so replays are
+ * ordinary jobs.
+ */
+export interface IngestBundleData {
+  v: 2;
+  projectId: string;
+  requests: IngestJobData[];
+}
+
+/** Anything the ingest queue carries: older APIs enqueue v1, current ones bundles. */
+export type IngestQueueData = IngestJobData | IngestBundleData;
+
+/** A bundle holds at most this many requests and, past its first request, this many events. */
+export const MAX_BUNDLE_REQUESTS = 50;
+export const MAX_BUNDLE_EVENTS = 1000;
+
 export const INGEST_JOB_NAME = 'events';
 
 /**

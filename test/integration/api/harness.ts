@@ -6,7 +6,7 @@ import type { Env } from '../../../shared/config.js';
 import { initOrm } from '../../../shared/db/orm.js';
 import { createProject, type CreatedProject, type CreateProjectInput } from '../../../shared/projects/createProject.js';
 import { createRedis } from '../../../shared/queue/connection.js';
-import { INGEST_QUEUE, type IngestJobData } from '../../../shared/queue/contract.js';
+import { INGEST_QUEUE, type IngestJobData, type IngestQueueData } from '../../../shared/queue/contract.js';
 import { createTestEnv, silentLog, type TestEnv } from '../../helpers/services.js';
 
 export const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
@@ -65,7 +65,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   }
   const web = await startWeb(t.config, silentLog);
   const redis = createRedis(t.config, 'plain');
-  const queue = new Queue<IngestJobData>(INGEST_QUEUE, { connection: redis, prefix: t.config.redis.prefix });
+  const queue = new Queue<IngestQueueData>(INGEST_QUEUE, { connection: redis, prefix: t.config.redis.prefix });
 
   const request: Harness['request'] = async (method, path, init = {}) => {
     const res = await fetch(`${web.url}${path}`, { method, headers: init.headers, body: init.body });
@@ -94,7 +94,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (body !== undefined) headers['content-type'] = 'application/json';
       return request(method, `/v1/admin${path}`, { headers, body: body === undefined ? undefined : JSON.stringify(body) });
     },
-    waitingJobs: async () => (await queue.getJobs(['waiting'])).map((j) => j.data),
+    // One entry per request: bundles are opened, so tests see what each request enqueued.
+    waitingJobs: async () => (await queue.getJobs(['waiting'])).flatMap((j) => (j.data.v === 2 ? j.data.requests : [j.data])),
     close: async () => {
       await web.close();
       await queue.close();

@@ -13,7 +13,7 @@ import { initOrm, type MikroORM } from '../../../shared/db/orm.js';
 import { createPool } from '../../../shared/db/pool.js';
 import { createProject, type CreatedProject } from '../../../shared/projects/createProject.js';
 import { createRedis } from '../../../shared/queue/connection.js';
-import { INGEST_QUEUE, type IngestJobData } from '../../../shared/queue/contract.js';
+import { INGEST_QUEUE, type IngestQueueData } from '../../../shared/queue/contract.js';
 import { createTestEnv, silentLog, type TestEnv } from '../../helpers/services.js';
 import { expectClientError } from './assertions.js';
 import { ev, eventually, SHOP, startHarness, type Harness } from './harness.js';
@@ -34,7 +34,7 @@ async function deadPort(): Promise<number> {
  */
 async function appWithProducer(config: Config, producer: Redis, orm: MikroORM) {
   producer.on('error', () => undefined);
-  const queue = new Queue<IngestJobData>(INGEST_QUEUE, { connection: producer, prefix: config.redis.prefix });
+  const queue = new Queue<IngestQueueData>(INGEST_QUEUE, { connection: producer, prefix: config.redis.prefix });
   queue.on('error', () => undefined);
   const cache = new ProjectCache(snapshotLoader(orm), { reloadMs: 60_000, log: silentLog });
   await cache.start();

@@ -134,7 +134,7 @@ describe('worker: ingest jobs', function () {
     const good = event('impression', receivedAt - 1000);
     const future = event('impression', receivedAt + 3 * HOUR);
     await q.add([
-      { ...job(projectId, [event('impression', receivedAt)]), v: 2 },
+      { ...job(projectId, [event('impression', receivedAt)]), v: 3 },
       { hello: 'world' },
       'not even an object',
       job(projectId, [good, future, { id: randomUUID(), type: 'teleport' }], { receivedAt }),
@@ -149,9 +149,31 @@ describe('worker: ingest jobs', function () {
       'malformed job: v unsupported job version',
       'malformed job: v unsupported job version',
     ]);
-    // v: 2 names its project; { hello } and the string cannot.
+    // v: 3 names its project; { hello } and the string cannot.
     expect(rows.filter((r) => r.project_id === projectId)).to.have.length(3);
     expect(await count(t.pool, `select count(*) as n from events`)).to.equal(1);
+    expect(await q.queue.getJobCounts('failed')).to.deep.equal({ failed: 0 });
+  });
+
+  it('when a bundle holds requests with their own contexts, one malformed, then each good event stores once and the bad request alone is a dead letter', async () => {
+    const projectId = await insertProject(t.pool, 'UTC');
+    const receivedAt = Date.parse('2026-03-01T12:00:00Z');
+    const first = event('impression', receivedAt - 1000);
+    const second = event('impression', receivedAt - 2000);
+    const chromeless = job(projectId, [second], { receivedAt, context: { userAgent: 'curl/8.5.0', country: null, ipPrefix: null } });
+    const bundle = { v: 2, projectId, requests: [job(projectId, [first], { receivedAt }), chromeless, { ...job(projectId, []), timezone: 'Mars/Olympus' }] };
+    await q.add([bundle, bundle]);
+    await drained(q.queue);
+    const { rows } = await t.pool.query<{ event_id: string; is_bot: boolean }>(`select event_id, is_bot from events order by is_bot`);
+    expect(rows).to.deep.equal([
+      { event_id: first.id, is_bot: false },
+      { event_id: second.id, is_bot: true },
+    ]);
+    const letters = await t.pool.query<{ reason: string; payload: { v: number } }>(`select reason, payload from dead_letters`);
+    expect(letters.rows.map((r) => [r.reason, r.payload.v])).to.deep.equal([
+      ['malformed job: timezone is not an IANA time zone', 1],
+      ['malformed job: timezone is not an IANA time zone', 1],
+    ]);
     expect(await q.queue.getJobCounts('failed')).to.deep.equal({ failed: 0 });
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Enqueuer, INGEST_JOB_OPTIONS, QueueUnavailableError, type BulkAdder } from '../../../api/ingest/Enqueuer.js';
 import { RateLimitedError, type RateCheck, type RateSubject } from '../../../api/ingest/RateLimiter.js';
-import type { IngestJobData } from '../../../shared/queue/contract.js';
+import { MAX_BUNDLE_REQUESTS, type IngestJobData, type IngestQueueData } from '../../../shared/queue/contract.js';
 
 function job(n: number): IngestJobData {
   return {
@@ -18,9 +18,9 @@ function job(n: number): IngestJobData {
 
 /** Records every addBulk call; `behave` decides how each call settles. */
 class RecordingQueue implements BulkAdder {
-  calls: { name: string; data: IngestJobData; opts?: unknown }[][] = [];
+  calls: { name: string; data: IngestQueueData; opts?: unknown }[][] = [];
   constructor(private readonly behave: () => Promise<void> = () => Promise.resolve()) {}
-  async addBulk(jobs: { name: string; data: IngestJobData; opts?: unknown }[]): Promise<unknown[]> {
+  async addBulk(jobs: { name: string; data: IngestQueueData; opts?: unknown }[]): Promise<unknown[]> {
     this.calls.push(jobs);
     await this.behave();
     return jobs;
@@ -47,6 +47,26 @@ describe('Enqueuer', () => {
     expect(queue.calls[0]!.map((j) => j.data.projectId)).to.deep.equal(['p1', 'p2', 'p3']);
     expect(queue.calls[0]![0]!.opts).to.deep.equal(INGEST_JOB_OPTIONS);
     expect(INGEST_JOB_OPTIONS).to.include({ removeOnComplete: true, removeOnFail: false });
+  });
+
+  it('when requests of one project arrive in the same tick then they become one bundle job, in order', async () => {
+    const queue = new RecordingQueue();
+    const enqueuer = new Enqueuer(queue);
+    const sameProject = [1, 2, 3].map((n) => ({ ...job(n), projectId: 'shop' }));
+    await Promise.all([...sameProject, job(9)].map((j) => enqueuer.enqueue(j)));
+    expect(queue.calls).to.have.length(1);
+    const [bundled, alone] = queue.calls[0]!.map((j) => j.data);
+    expect(bundled).to.deep.equal({ v: 2, projectId: 'shop', requests: sameProject });
+    expect(alone).to.deep.equal(job(9));
+  });
+
+  it('when more requests of one project than a bundle holds arrive then they fill several bundles', async () => {
+    const queue = new RecordingQueue();
+    const enqueuer = new Enqueuer(queue);
+    const many = Array.from({ length: MAX_BUNDLE_REQUESTS + 3 }, (_, n) => ({ ...job(n), projectId: 'shop' }));
+    await Promise.all(many.map((j) => enqueuer.enqueue(j)));
+    const sizes = queue.calls[0]!.map((j) => (j.data.v === 2 ? j.data.requests.length : 1));
+    expect(sizes).to.deep.equal([MAX_BUNDLE_REQUESTS, 3]);
   });
 
   it('when jobs arrive in different ticks then each tick has its own addBulk', async () => {
