@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (issue #5): ingest, end to end, rollups + stats, memory and scaling in one run,
+ * `npm run bench`: ingest, end to end, rollups + stats, memory and scaling in one run,
  * against real PostgreSQL and Redis on loopback. Prints one markdown table and writes it, with
  * the command and the machine, to bench/RESULTS.md (`--smoke` only proves the harness runs and
  * writes nothing). Every server, worker and load client is its own process, so the client
@@ -111,7 +111,7 @@ async function run(args: BenchArgs, started: number): Promise<string> {
     const machine = await describeMachine(probe.redis);
     const command = `npm run bench${args.argv.length ? ` -- ${args.argv.join(' ')}` : ''}`;
     return [
-      '# Ingest, end-to-end, memory and scaling benchmark (issue #5)',
+      '# Ingest, end-to-end, memory and scaling benchmark',
       '',
       `Command: \`${command}\` (${args.durationS} s per load step, ${args.connections} connections; ${note}).`,
       `Machine: ${machine}.`,

@@ -23,7 +23,7 @@ function expectExactlyOnce(t: Tally, ledger: Ledger, size: FaultSize): void {
 }
 
 /**
- * The fault scenarios of issue #6, with real web / worker / clock processes against a private
+ * The fault scenarios, with real web / worker / clock processes against a private
  * PostgreSQL and Redis that they stop and kill. `size` decides how many events each streams.
  */
 export function describeFaults(size: FaultSize, timeoutMs: number): void {
