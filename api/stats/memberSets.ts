@@ -1,7 +1,10 @@
 import type pg from 'pg';
 import { unionCardinality } from '../../shared/sets/bitmap.js';
 import type { SetKind } from '../../shared/sets/kinds.js';
+import { monthStampSql } from '../../shared/sets/monthStamp.js';
+import { runs } from '../../shared/sets/runs.js';
 import type { StatsScope } from './figures.js';
+import { RANGE, rangeParams } from './range.js';
 
 /**
  * Distinct counts from the member sets, exact: a range count is the size of the union of the
@@ -35,10 +38,10 @@ export class MemberSets {
           and ($6::text[] is null or scope = any($6::text[]))
        union all
        select scope, members from daily_sets
-        where project_id = $1 and kind = $5 and day between $2::date and $3::date and is_bot = any($4::boolean[])
+        where ${RANGE} and kind = $5
           and ($6::text[] is null or scope = any($6::text[]))
           and not date_trunc('month', day)::date = any($7::date[])`,
-      [...this.rangeParams(), kind, scopes, months],
+      [...rangeParams(this.scope), kind, scopes, months],
     );
     const sets = new Map<string, Buffer[]>();
     for (const row of rows) {
@@ -57,23 +60,15 @@ export class MemberSets {
     const { rows } = await this.client.query<{ day: string; kind: SetKind; is_bot: boolean; cardinality: number; members: Buffer | null }>(
       `select day::text as day, kind::int as kind, is_bot, cardinality, case when $6 then members end as members
          from daily_sets
-        where project_id = $1 and kind = any($5::int2[]) and scope = '' and day between $2::date and $3::date
-          and is_bot = any($4::boolean[])
+        where ${RANGE} and kind = any($5::int2[]) and scope = ''
         order by day, kind`,
-      [...this.rangeParams(), kinds, this.scope.includeBots],
+      [...rangeParams(this.scope), kinds, this.scope.includeBots],
     );
-    const out: { day: string; kind: SetKind; count: number }[] = [];
-    for (let i = 0; i < rows.length; ) {
-      const head = rows[i];
-      if (!head) break;
-      let j = i + 1;
-      while (j < rows.length && rows[j]?.day === head.day && rows[j]?.kind === head.kind) j++;
-      const group = rows.slice(i, j);
+    return runs(rows, (a, b) => a.day === b.day && a.kind === b.kind).map((group) => {
+      const head = group[0];
       const count = group.length === 1 ? head.cardinality : unionCardinality(group.flatMap((r) => (r.members ? [r.members] : [])));
-      out.push({ day: head.day, kind: head.kind, count });
-      i = j;
-    }
-    return out;
+      return { day: head.day, kind: head.kind, count };
+    });
   }
 
   /** First days of the months wholly inside the range whose merge matches their days' rollups. */
@@ -82,16 +77,10 @@ export class MemberSets {
       .query<{ month: string }>(
         `select m.month::text as month from rollup_months m
           where m.project_id = $1 and m.month >= $2::date and (m.month + interval '1 month')::date <= $3::date + 1
-            and m.stamp = (select coalesce(max(d.seq), 0)::text || '/' || count(*)::text from rollup_days d
-                            where d.project_id = $1 and d.day >= m.month and d.day < m.month + interval '1 month')`,
+            and m.stamp = ${monthStampSql('$1', 'm.month')}`,
         [this.scope.projectId, this.scope.from, this.scope.to],
       )
       .then((r) => r.rows.map((row) => row.month));
     return this.months;
-  }
-
-  private rangeParams(): [string, string, string, boolean[]] {
-    const { projectId, from, to, includeBots } = this.scope;
-    return [projectId, from, to, includeBots ? [false, true] : [false]];
   }
 }

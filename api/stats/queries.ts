@@ -14,6 +14,7 @@ import type {
   TransitionRow,
 } from './figures.js';
 import { MemberSets } from './memberSets.js';
+import { RANGE, rangeParams } from './range.js';
 
 /**
  * Every SQL statement of the stats API, and nothing else. All of them read the daily rollup
@@ -26,12 +27,6 @@ import { MemberSets } from './memberSets.js';
  * below are what the driver really returns; numbers are converted in one place.
  */
 
-/** $1 project, $2 from, $3 to, $4 the bot flags that count. */
-const RANGE = `project_id = $1 and day between $2::date and $3::date and is_bot = any($4::boolean[])`;
-
-function rangeParams(scope: StatsScope): [string, string, string, boolean[]] {
-  return [scope.projectId, scope.from, scope.to, scope.includeBots ? [false, true] : [false]];
-}
 
 /** Additive columns shared by daily_project and daily_slot, summed exactly, as text. */
 const SLOT_SUMS = `

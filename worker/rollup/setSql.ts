@@ -1,4 +1,5 @@
 import { NUMBERING, SET_KIND, SLOT_SCOPE_SQL, VIDEO_SCOPE_SQL } from '../../shared/sets/kinds.js';
+import { monthStampSql } from '../../shared/sets/monthStamp.js';
 
 /**
  * Statements behind the member sets (distinct metrics) of one project-day. They read the
@@ -82,16 +83,15 @@ export const DAY_SETS_SQL = `with
 export const INSERT_DAY_SETS_SQL = `insert into daily_sets (project_id, day, kind, scope, is_bot, cardinality, members)
   select $1::uuid, $2::date, * from unnest($3::int2[], $4::text[], $5::boolean[], $6::int[], $7::bytea[])`;
 
-/** A month's rollup stamp: changes whenever one of its days is rolled up again. $2 = its first day. */
-const monthStamp = (month: string) => `(select coalesce(max(seq), 0)::text || '/' || count(*)::text
-  from rollup_days where project_id = $1::uuid and day >= ${month} and day < (${month} + interval '1 month'))`;
+/** The month's rollup stamp; $2 = its first day. */
+const MONTH_STAMP = monthStampSql('$1::uuid', '$2::date');
 
-export const MONTH_STAMP_SQL = `select ${monthStamp('$2::date')} as stamp`;
+export const MONTH_STAMP_SQL = `select ${MONTH_STAMP} as stamp`;
 
 /** Whether a month has rolled-up days but no merge matching their stamp. */
-export const MONTH_STALE_SQL = `select ${monthStamp('$2::date')} <> '0/0'
+export const MONTH_STALE_SQL = `select ${MONTH_STAMP} <> '0/0'
   and not exists (select 1 from rollup_months m where m.project_id = $1::uuid and m.month = $2::date
-                   and m.stamp = ${monthStamp('$2::date')}) as stale`;
+                   and m.stamp = ${MONTH_STAMP}) as stale`;
 
 export const MONTH_DAY_SETS_SQL = `select kind::int as kind, scope, is_bot, members from daily_sets
   where project_id = $1::uuid and day >= $2::date and day < ($2::date + interval '1 month')

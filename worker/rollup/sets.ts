@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { encodeInt4Be, unionSets, type EncodedSet } from '../../shared/sets/bitmap.js';
 import { NUMBERING } from '../../shared/sets/kinds.js';
+import { runs } from '../../shared/sets/runs.js';
 import {
   DAY_SETS_SQL,
   DELETE_MONTH_SETS_SQL,
@@ -76,9 +77,9 @@ export async function mergeMonth(client: pg.PoolClient, projectId: string, month
   const stamp = (await client.query<{ stamp: string }>(MONTH_STAMP_SQL, [projectId, month])).rows[0]?.stamp ?? '0/0';
   const { rows } = await client.query<StoredSetRow>(MONTH_DAY_SETS_SQL, [projectId, month]);
   const merged: EncodedRow[] = [];
-  for (const group of groupByKey(rows)) {
-    const first = group[0];
-    if (first) merged.push({ kind: first.kind, scope: first.scope, is_bot: first.is_bot, ...unionSets(group.map((r) => r.members)) });
+  for (const group of runs(rows, (a, b) => a.kind === b.kind && a.scope === b.scope && a.is_bot === b.is_bot)) {
+    const { kind, scope, is_bot } = group[0];
+    merged.push({ kind, scope, is_bot, ...unionSets(group.map((r) => r.members)) });
   }
   await client.query(DELETE_MONTH_SETS_SQL, [projectId, month]);
   await client.query(INSERT_MONTH_SETS_SQL, [projectId, month, ...columns(merged)]);
@@ -89,22 +90,6 @@ export async function mergeMonth(client: pg.PoolClient, projectId: string, month
 export async function monthIsStale(client: pg.PoolClient, projectId: string, month: string): Promise<boolean> {
   const { rows } = await client.query<{ stale: boolean }>(MONTH_STALE_SQL, [projectId, month]);
   return rows[0]?.stale ?? false;
-}
-
-/** Rows sorted by (kind, scope, is_bot) into runs of one key. */
-function groupByKey(rows: readonly StoredSetRow[]): StoredSetRow[][] {
-  const groups: StoredSetRow[][] = [];
-  let current: StoredSetRow[] = [];
-  for (const row of rows) {
-    const head = current[0];
-    if (head && (head.kind !== row.kind || head.scope !== row.scope || head.is_bot !== row.is_bot)) {
-      groups.push(current);
-      current = [];
-    }
-    current.push(row);
-  }
-  if (current.length > 0) groups.push(current);
-  return groups;
 }
 
 function columns(sets: readonly EncodedRow[]): [number[], string[], boolean[], number[], Buffer[]] {
