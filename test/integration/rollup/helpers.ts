@@ -1,7 +1,7 @@
 import type { SlotSums } from '../../../api/stats/metrics.js';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { decodeSet } from '../../../shared/sets/bitmap.js';
+import { decodeSet } from '../../helpers/bitmaps.js';
 import { NUMBERING, SET_KIND } from '../../../shared/sets/kinds.js';
 import { Drop } from '../../../worker/normalize/drop.js';
 import { normalizeEvent } from '../../../worker/normalize/pipeline.js';
