@@ -1,7 +1,7 @@
 /**
- * Rollup and stats benchmark on the DESIGN's benchmark data shape ("Speed: hints and measured
- * ceilings"): 10 M events over 90 days, 1 M distinct visitors (30 % returning), 1.5 M
- * sessions, 20 videos x 3 slots, 2,000 page URLs, one day holding 1 M events.
+ * Rollup and stats benchmark on data shaped like a busy shop: 10 M events over 90 days, 1 M
+ * distinct visitors (30 % returning), 1.5 M sessions, 20 videos x 3 slots, 2,000 page URLs,
+ * and one day holding 1 M events (a campaign day, the rollup's worst case).
  *
  *   node --import tsx bench/rollupStats.ts [--events 10000000] [--days 90] [--db cuepoint_bench]
  *                                          [--rollup-budget 900] [--fresh]

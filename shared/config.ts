@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inputIssues } from './inputIssues.js';
 
 /**
  * The one place that reads `process.env`. Everything else receives a `Config`.
@@ -130,7 +131,7 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
   for (const key of Object.keys(source)) if (source[key] === '') source[key] = undefined;
   const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    const lines = inputIssues(parsed.error, source).map((i) => `${i.field}: ${i.reason}`);
     throw new ConfigError(`invalid configuration: ${lines.join('; ')}`);
   }
   const e = parsed.data;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { firstInputIssue } from '../shared/inputIssues.js';
 import { isValidTimeZone } from '../shared/timezone.js';
 import type { JobContext } from './normalize/types.js';
 
@@ -42,9 +43,9 @@ export type ParsedJob =
 export function parseJobData(data: unknown): ParsedJob {
   const parsed = JobEnvelope.safeParse(data);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.join('.') ?? '';
-    return { ok: false, reason: `malformed job: ${where ? `${where} ` : ''}${issue?.message ?? 'is invalid'}`, projectId: projectIdOf(data) };
+    const issue = firstInputIssue(parsed.error, data);
+    const where = issue?.field ? `${issue.field} ` : '';
+    return { ok: false, reason: `malformed job: ${where}${issue?.reason ?? 'is invalid'}`, projectId: projectIdOf(data) };
   }
   const { events, v, projectId, timezone, receivedAt, sentAt, context, queryAllowlist } = parsed.data;
   return { ok: true, context: { v, projectId, timezone, receivedAt, sentAt, context, queryAllowlist }, events };

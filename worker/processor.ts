@@ -2,7 +2,7 @@ import type { Logger } from '../shared/logger.js';
 import type { DeadLetterInput } from './deadLetters.js';
 import type { DeadLetterSink } from './deadLetterSink.js';
 import { asPayload, parseJobData, unbundle } from './jobData.js';
-import { Drop } from './normalize/drop.js';
+import { ToDeadLetter } from './normalize/toDeadLetter.js';
 import { normalizeEvent } from './normalize/pipeline.js';
 import type { Batcher } from './persist/batcher.js';
 import type { PendingEvent } from './persist/eventStore.js';
@@ -31,23 +31,23 @@ export class IngestProcessor {
   async process(job: IngestJob): Promise<void> {
     const jobId = job.id ?? null;
     const rows: PendingEvent[] = [];
-    const dropped: DeadLetterInput[] = [];
+    const letters: DeadLetterInput[] = [];
     for (const request of unbundle(job.data)) {
       const parsed = parseJobData(request);
       if (!parsed.ok) {
-        dropped.push({ projectId: parsed.projectId, jobId, payload: asPayload(request), reason: parsed.reason });
+        letters.push({ projectId: parsed.projectId, jobId, payload: asPayload(request), reason: parsed.reason });
         continue;
       }
       const { context, events } = parsed;
       for (const event of events) {
         const result = normalizeEvent(event, context, { maxEventAgeMs: this.options.maxEventAgeMs });
-        if (result instanceof Drop) {
-          dropped.push({ projectId: context.projectId, jobId, payload: { ...context, events: [event] }, reason: result.describe() });
+        if (result instanceof ToDeadLetter) {
+          letters.push({ projectId: context.projectId, jobId, payload: { ...context, events: [event] }, reason: result.describe() });
         } else {
           rows.push({ row: result, timezone: context.timezone, origin: { jobId, job: context, event } });
         }
       }
     }
-    await Promise.all([this.options.batcher.add(rows), this.options.deadLetters.recordAll(dropped)]);
+    await Promise.all([this.options.batcher.add(rows), this.options.deadLetters.recordAll(letters)]);
   }
 }

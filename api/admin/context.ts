@@ -1,11 +1,10 @@
 import { RequestContext } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import type { Config } from '../../shared/config.js';
 import type { Logger } from '../../shared/logger.js';
-import { authenticate, bearerToken } from '../auth/authenticate.js';
-import { HttpError } from '../http/errors.js';
+import { authenticateBearer } from '../auth/authenticate.js';
 import { readJsonBody } from '../http/jsonBody.js';
 import { publishConfigChanged } from '../../shared/queue/configEvents.js';
 import type { ProjectCache } from '../projects/ProjectCache.js';
@@ -55,7 +54,7 @@ const ADMIN_BODY_LIMIT = 256 * 1024;
 export function adminRoute(deps: AdminDeps, handler: AdminHandler): RequestHandler {
   return async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    const auth = authenticateAdmin(deps, req);
+    const auth = authenticateBearer(deps.cache, req.get('authorization'), 'admin');
     const body = await readJsonBody(req, ADMIN_BODY_LIMIT);
     const em = deps.orm.em.fork();
     const ctx: AdminContext = {
@@ -69,17 +68,6 @@ export function adminRoute(deps: AdminDeps, handler: AdminHandler): RequestHandl
     if (reply.body === undefined) res.status(reply.status).end();
     else res.status(reply.status).json(reply.body);
   };
-}
-
-function authenticateAdmin(deps: AdminDeps, req: Request): ReturnType<typeof authenticate> {
-  try {
-    return authenticate(deps.cache, bearerToken(req.get('authorization')), 'admin', 'authorization');
-  } catch (err) {
-    if (err instanceof HttpError && err.status === 401) {
-      throw new HttpError(err.status, err.code, err.message, { ...err.options, headers: { 'WWW-Authenticate': 'Bearer' } });
-    }
-    throw err;
-  }
 }
 
 async function configChanged(deps: AdminDeps): Promise<void> {

@@ -6,7 +6,7 @@ import type { AdminHandler } from './context.js';
 import { parseInput, unique } from './validation.js';
 
 const MS_PER_DAY = 86_400_000;
-/** Attribution looks back this far at most (the brief caps the setting at 90 days). */
+/** Attribution looks back this far at most: a late play re-marks every day of the window after it. */
 const MAX_WINDOW_DAYS = 90;
 /** Events must stay acceptable for the whole window plus a week of late delivery. */
 const LATE_DELIVERY_DAYS = 7;

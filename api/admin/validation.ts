@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { findUnsafeValue } from '../../shared/events/safety.js';
+import { firstInputIssue } from '../../shared/inputIssues.js';
 import { HttpError } from '../http/errors.js';
 
 export interface ParseOptions {
@@ -14,23 +15,18 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, optio
   if (unsafe) throw new HttpError(400, 'invalid_field', `${unsafe.field || 'body'} ${unsafe.reason}`, { field: unsafe.field || 'body' });
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
+  const issue = firstInputIssue(parsed.error, value);
   if (!issue) throw new HttpError(400, 'invalid_field', 'the input is invalid', { field: 'body' });
-  if (issue.code === 'unrecognized_keys') {
-    const field = issue.keys[0] ?? 'body';
-    const reason = options.immutable?.includes(field) ? 'is immutable' : 'is not a known field';
-    throw new HttpError(400, 'invalid_field', `${field} ${reason}`, { field });
-  }
-  const field = issue.path.map(String).join('.') || 'body';
-  const missing = issue.code === 'invalid_type' && issue.input === undefined;
-  throw new HttpError(400, 'invalid_field', `${field} ${missing ? 'is required' : issue.message}`, { field });
+  const field = issue.field || 'body';
+  const reason = issue.unknownField && options.immutable?.includes(field) ? 'is immutable' : issue.reason;
+  throw new HttpError(400, 'invalid_field', `${field} ${reason}`, { field });
 }
 
 /** A path parameter, validated like a body field. */
 export function parseParam<S extends z.ZodType>(params: Partial<Record<string, string>>, name: string, schema: S): z.output<S> {
   const parsed = schema.safeParse(params[name]);
   if (parsed.success) return parsed.data;
-  throw new HttpError(400, 'invalid_field', `${name} ${parsed.error.issues[0]?.message ?? 'is invalid'}`, { field: name });
+  throw new HttpError(400, 'invalid_field', `${name} ${firstInputIssue(parsed.error, params[name])?.reason ?? 'is invalid'}`, { field: name });
 }
 
 /** An absolute http(s) URL within the stored column's cap. */

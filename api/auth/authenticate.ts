@@ -34,8 +34,24 @@ export function authenticate(cache: ProjectCache, presented: string | undefined,
   }
 }
 
+/**
+ * A key presented as `Authorization: Bearer <key>` (admin and stats). Every 401 names the
+ * scheme to use in `WWW-Authenticate`, as HTTP asks of a 401.
+ */
+export function authenticateBearer(cache: ProjectCache, authorization: string | undefined, kind: KeyKind): Authenticated {
+  try {
+    return authenticate(cache, bearerToken(authorization), kind, 'authorization');
+  } catch (err) {
+    if (err instanceof HttpError && err.status === 401) {
+      const headers = { ...err.options.headers, 'WWW-Authenticate': 'Bearer' };
+      throw new HttpError(err.status, err.code, err.message, { ...err.options, headers });
+    }
+    throw err;
+  }
+}
+
 /** The token of an `Authorization: Bearer <token>` header. */
-export function bearerToken(header: string | undefined): string | undefined {
+function bearerToken(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return match?.[1];

@@ -1,6 +1,5 @@
-import type { Request, RequestHandler } from 'express';
-import { authenticate, bearerToken, type Authenticated } from '../auth/authenticate.js';
-import { HttpError } from '../http/errors.js';
+import type { RequestHandler } from 'express';
+import { authenticateBearer } from '../auth/authenticate.js';
 import type { ProjectCache } from '../projects/ProjectCache.js';
 import type { StatsEndpoint } from './endpoints.js';
 import { ifNoneMatchMatches, statsEtag } from './etag.js';
@@ -24,7 +23,7 @@ export function statsHandler(deps: StatsDeps, endpoint: StatsEndpoint): RequestH
     // Set first so that errors carry them too: answers differ per key and must be revalidated.
     res.setHeader('Cache-Control', 'private, no-cache');
     res.vary('Authorization');
-    const { project } = authenticateRead(deps.cache, req);
+    const { project } = authenticateBearer(deps.cache, req.get('authorization'), 'read');
     const request = endpoint.prepare(req.query);
 
     const freshness = await deps.queries.freshness(project.id, request.from, request.to);
@@ -43,15 +42,4 @@ export function statsHandler(deps: StatsDeps, endpoint: StatsEndpoint): RequestH
     const body = await deps.responses.get(etag, async () => JSON.stringify(await request.run(deps.queries, project)));
     res.type('application/json').send(body);
   };
-}
-
-function authenticateRead(cache: ProjectCache, req: Request): Authenticated {
-  try {
-    return authenticate(cache, bearerToken(req.get('authorization')), 'read', 'authorization');
-  } catch (err) {
-    if (err instanceof HttpError && err.status === 401) {
-      throw new HttpError(err.status, err.code, err.message, { ...err.options, headers: { 'WWW-Authenticate': 'Bearer' } });
-    }
-    throw err;
-  }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { firstInputIssue } from '../../shared/inputIssues.js';
 import { HttpError } from '../http/errors.js';
 import { dayCount } from './days.js';
 
@@ -55,17 +56,13 @@ function parseQuery<P extends RangeParams>(schema: z.ZodType<P>, query: unknown)
       if (typeof value !== 'string') throw invalid(name, `${name} must be given once, as a plain value`);
     }
   }
-  const parsed = schema.safeParse(query ?? {});
+  const input = query ?? {};
+  const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    const issue = firstInputIssue(parsed.error, input);
     if (!issue) throw invalid('query', 'the query is invalid');
-    if (issue.code === 'unrecognized_keys') {
-      const name = issue.keys[0] ?? 'query';
-      throw invalid(name, `${name} is not a parameter of this endpoint`);
-    }
-    const name = issue.path.map(String).join('.') || 'query';
-    const missing = issue.code === 'invalid_type' && issue.input === undefined;
-    throw invalid(name, `${name} ${missing ? 'is required' : issue.message}`);
+    const name = issue.field || 'query';
+    throw invalid(name, `${name} ${issue.unknownField ? 'is not a parameter of this endpoint' : issue.reason}`);
   }
   const params = parsed.data;
   if (params.to < params.from) throw invalid('to', `to (${params.to}) must not be before from (${params.from})`);

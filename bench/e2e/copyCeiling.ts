@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
-import { Drop } from '../../worker/normalize/drop.js';
+import { ToDeadLetter } from '../../worker/normalize/toDeadLetter.js';
 import { normalizeEvent } from '../../worker/normalize/pipeline.js';
 import type { JobContext, NormalizedEvent } from '../../worker/normalize/types.js';
 import { EVENT_COLUMNS } from '../../worker/persist/columns.js';
@@ -65,7 +65,7 @@ function copyText(projectId: string, rows: number): string {
   while (lines.length < rows) {
     for (const event of makeEvents(Math.min(20, rows - lines.length), now)) {
       const row = normalizeEvent(event, job, { maxEventAgeMs: MAX_EVENT_AGE_MS });
-      if (row instanceof Drop) throw new Error(`bench event dropped: ${row.describe()}`);
+      if (row instanceof ToDeadLetter) throw new Error(`bench event refused: ${row.describe()}`);
       lines.push(copyLine(row));
     }
   }

@@ -1,3 +1,4 @@
+import { firstInputIssue } from '../inputIssues.js';
 import { EVENT_SCHEMAS, isEventType, type IngestEvent } from './schema.js';
 import { findUnsafeValue } from './safety.js';
 import { correctTime, toEpochMs } from './time.js';
@@ -33,22 +34,11 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): EventVerdic
 
   const parsed = EVENT_SCHEMAS[type].safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    if (!issue) return { ok: false, field: '', reason: 'is invalid' };
-    const missing = valueAt(raw, issue.path) === undefined;
-    return { ok: false, field: issue.path.join('.'), reason: missing ? 'is required' : issue.message };
+    const issue = firstInputIssue(parsed.error, raw);
+    return { ok: false, field: issue?.field ?? '', reason: issue?.reason ?? 'is invalid' };
   }
   const event: IngestEvent = parsed.data;
   const verdict = correctTime(toEpochMs(event.ts), ctx.sentAt, ctx.receivedAt, ctx.maxEventAgeMs);
   if (!verdict.ok) return { ok: false, field: 'ts', reason: verdict.reason };
   return { ok: true, event };
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let value = root;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
 }

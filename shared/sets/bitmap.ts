@@ -21,11 +21,6 @@ export function encodeInt4Be(int4s: Buffer): EncodedSet {
   return withBitmap(RoaringBitmap32.from(numbers), encode);
 }
 
-/** Builds a set from member numbers given directly (tests and tools). */
-export function encodeNumbers(numbers: readonly number[]): EncodedSet {
-  return withBitmap(RoaringBitmap32.from(Uint32Array.from(numbers)), encode);
-}
-
 /** The union of stored sets, re-encoded (pre-merged months). */
 export function unionSets(sets: readonly Uint8Array[]): EncodedSet {
   return withUnion(sets, encode);
@@ -35,11 +30,6 @@ export function unionSets(sets: readonly Uint8Array[]): EncodedSet {
 export function unionCardinality(sets: readonly Uint8Array[]): number {
   if (sets.length === 0) return 0;
   return withUnion(sets, (bitmap) => bitmap.size);
-}
-
-/** The members of a stored set, ascending (tests and tools). */
-export function decodeSet(bytes: Uint8Array): number[] {
-  return withBitmap(RoaringBitmap32.deserialize(FORMAT, bytes), (bitmap) => bitmap.toArray());
 }
 
 function encode(bitmap: RoaringBitmap32): EncodedSet {

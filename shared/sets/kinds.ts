@@ -1,7 +1,7 @@
 /**
- * The per-day member sets behind every distinct metric (DESIGN "Metric algebra"): one set per
- * (day, kind, scope, bot flag), never summed, only unioned. Worker and stats API name their
- * rows through this module alone.
+ * The per-day member sets behind every distinct metric (docs/architecture.md, "Metric algebra"):
+ * one set per (day, kind, scope, bot flag), never summed, only unioned. Worker and stats API
+ * name their rows through this module alone.
  */
 export const SET_KIND = { visitor: 1, session: 2, viewer: 3, pageVisitor: 4 } as const;
 export type SetKind = (typeof SET_KIND)[keyof typeof SET_KIND];

@@ -1,7 +1,8 @@
 /**
  * The Cuepoint browser tracker: identity, automatic widget / page / video / click tracking and
- * delivery (DESIGN "Pitfalls": batches stay in localStorage until a 2xx is seen; beacons on page
- * hide, chunked to 60 KB; text/plain with the key inside, so no preflight). Dependency-free.
+ * delivery (docs/architecture.md, "Browser tracker": batches stay in localStorage until a 2xx is
+ * seen; beacons on page hide, chunked to 60 KB; text/plain with the key inside, so no
+ * preflight). Dependency-free.
  */
 import { Playback, type PlaybackEmit } from './core/playback.js';
 import { backoffMs, chunk, envelope, merge, outcome, parseQueue, utf8Length, type QueuedEvent } from './core/queue.js';

@@ -1,6 +1,7 @@
 import type { EventType } from '../../shared/events/schema.js';
-import { Drop } from './drop.js';
-import { isUuid, type EventShape } from './shape.js';
+import { isUuid } from '../../shared/ids.js';
+import { ToDeadLetter } from './toDeadLetter.js';
+import type { EventShape } from './shape.js';
 import type { NormalizedEvent } from './types.js';
 
 /** The typed columns an event's own fields fill (time, page and agent come from other steps). */
@@ -53,10 +54,10 @@ const TEXT_COLUMN: Record<TextField, TextColumn> = {
 
 /**
  * Splits an event into typed columns and a props object. A typed field of the wrong
- * JavaScript type is a drop, not a silent null; range checks are the API's (and the
- * column types') business.
+ * JavaScript type sends the event to dead letters rather than storing a silent null; range
+ * checks are the API's (and the column types') business.
  */
-export function extractFields(shape: EventShape): ExtractedFields | Drop {
+export function extractFields(shape: EventShape): ExtractedFields | ToDeadLetter {
   const columns: TypedFields = {
     play_id: null,
     video_id: null,
@@ -83,21 +84,21 @@ export function extractFields(shape: EventShape): ExtractedFields | Drop {
       case 'percent':
       case 'seconds':
       case 'value':
-        if (typeof value !== 'number' || !Number.isFinite(value)) return new Drop('malformed', field);
+        if (typeof value !== 'number' || !Number.isFinite(value)) return new ToDeadLetter('malformed', field);
         columns[field] = value;
         break;
       case 'playId':
-        if (typeof value !== 'string' || !isUuid(value)) return new Drop('malformed', field);
+        if (typeof value !== 'string' || !isUuid(value)) return new ToDeadLetter('malformed', field);
         columns.play_id = value.toLowerCase();
         break;
       case 'url':
       case 'referrer':
-        if (typeof value !== 'string') return new Drop('malformed', field);
+        if (typeof value !== 'string') return new ToDeadLetter('malformed', field);
         if (field === 'url') url = value;
         else referrer = value;
         break;
       default:
-        if (typeof value !== 'string') return new Drop('malformed', field);
+        if (typeof value !== 'string') return new ToDeadLetter('malformed', field);
         columns[TEXT_COLUMN[field]] = value;
     }
   }

@@ -1,5 +1,5 @@
 import { detectBot } from './bot.js';
-import { Drop } from './drop.js';
+import { ToDeadLetter } from './toDeadLetter.js';
 import { extractFields } from './fields.js';
 import { classifyReferrer } from './referrer.js';
 import { checkShape } from './shape.js';
@@ -13,21 +13,21 @@ export interface NormalizeOptions {
 }
 
 /**
- * One event through the chain of pure steps. Each step returns its value or a Drop,
- * and the first Drop ends the chain. No I/O and no clock: the same job always yields
+ * One event through the chain of pure steps. Each step returns its value or a ToDeadLetter
+ * (the event goes to dead letters), and the first ToDeadLetter ends the chain. No I/O and no clock: the same job always yields
  * the same rows, which is what makes a re-run after a crash harmless.
  */
-export function normalizeEvent(raw: unknown, job: JobContext, options: NormalizeOptions): NormalizedEvent | Drop {
+export function normalizeEvent(raw: unknown, job: JobContext, options: NormalizeOptions): NormalizedEvent | ToDeadLetter {
   const shape = checkShape(raw);
-  if (shape instanceof Drop) return shape;
+  if (shape instanceof ToDeadLetter) return shape;
   const time = correctEventTime(shape.ts, job, options.maxEventAgeMs);
-  if (time instanceof Drop) return time;
+  if (time instanceof ToDeadLetter) return time;
   const fields = extractFields(shape);
-  if (fields instanceof Drop) return fields;
+  if (fields instanceof ToDeadLetter) return fields;
   const page = fields.url === null ? null : normalizePageUrl(fields.url, job.queryAllowlist);
-  if (page instanceof Drop) return page;
+  if (page instanceof ToDeadLetter) return page;
   const referrer = shape.type === 'page_view' ? classifyReferrer(fields.referrer, page?.host ?? null, job.queryAllowlist) : null;
-  if (referrer instanceof Drop) return referrer;
+  if (referrer instanceof ToDeadLetter) return referrer;
   const agent = parseUserAgent(job.context.userAgent);
 
   return {

@@ -1,4 +1,4 @@
-import { Drop } from './drop.js';
+import { ToDeadLetter } from './toDeadLetter.js';
 import { isEmailHost, isSearchHost, isSocialHost, sameSite } from './hosts.js';
 import type { ReferrerClass } from './types.js';
 import { parseHttpUrl, stripUrl } from './url.js';
@@ -15,10 +15,10 @@ const DIRECT: Referrer = { url: null, host: null, class: 'direct' };
  * A referrer is a URL too, and its query string is the other site's (search terms,
  * tokens), so it is stripped by the same rule as the page URL.
  */
-export function classifyReferrer(raw: string | null, pageHost: string | null, queryAllowlist: readonly string[]): Referrer | Drop {
+export function classifyReferrer(raw: string | null, pageHost: string | null, queryAllowlist: readonly string[]): Referrer | ToDeadLetter {
   if (raw === null || raw === '') return DIRECT;
   const url = parseHttpUrl(raw);
-  if (!url) return new Drop('invalid_referrer', 'referrer');
+  if (!url) return new ToDeadLetter('invalid_referrer', 'referrer');
   const host = url.hostname;
   return { url: stripUrl(url, queryAllowlist), host, class: classOf(host, pageHost) };
 }

@@ -1,8 +1,6 @@
 import { isEventType, type EventType } from '../../shared/events/schema.js';
-import { Drop } from './drop.js';
-
-/** PostgreSQL's canonical uuid text form; lowercased so in-memory keys match what it returns. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../shared/ids.js';
+import { ToDeadLetter } from './toDeadLetter.js';
 
 export interface EventShape {
   raw: Readonly<Record<string, unknown>>;
@@ -17,23 +15,20 @@ export interface EventShape {
  * The base fields every later step relies on. Job data comes out of Redis untyped, so
  * this is the worker's own guard rather than a trust in the API's validation.
  */
-export function checkShape(raw: unknown): EventShape | Drop {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return new Drop('malformed', '');
+export function checkShape(raw: unknown): EventShape | ToDeadLetter {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return new ToDeadLetter('malformed', '');
   const record = raw as Record<string, unknown>;
   const type = record.type;
-  if (!isEventType(type)) return new Drop('unknown_type', 'type');
+  if (!isEventType(type)) return new ToDeadLetter('unknown_type', 'type');
   const ids: string[] = [];
   for (const field of ['id', 'visitorId', 'sessionId'] as const) {
     const value = record[field];
-    if (typeof value !== 'string' || !UUID.test(value)) return new Drop('malformed', field);
+    if (typeof value !== 'string' || !isUuid(value)) return new ToDeadLetter('malformed', field);
+    // Lowercased so that in-memory keys match what PostgreSQL returns.
     ids.push(value.toLowerCase());
   }
   const ts = record.ts;
-  if (typeof ts !== 'number' && typeof ts !== 'string') return new Drop('malformed', 'ts');
+  if (typeof ts !== 'number' && typeof ts !== 'string') return new ToDeadLetter('malformed', 'ts');
   const [id = '', visitorId = '', sessionId = ''] = ids;
   return { raw: record, type, id, visitorId, sessionId, ts };
-}
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
 }

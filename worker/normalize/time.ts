@@ -1,5 +1,5 @@
 import { correctTime, toEpochMs } from '../../shared/events/time.js';
-import { Drop } from './drop.js';
+import { ToDeadLetter } from './toDeadLetter.js';
 import type { JobContext } from './types.js';
 
 export interface EventTime {
@@ -17,10 +17,10 @@ export function correctEventTime(
   ts: number | string,
   job: Pick<JobContext, 'receivedAt' | 'sentAt'>,
   maxEventAgeMs: number,
-): EventTime | Drop {
+): EventTime | ToDeadLetter {
   const clientTs = toEpochMs(ts);
-  if (!Number.isFinite(clientTs)) return new Drop('malformed', 'ts');
+  if (!Number.isFinite(clientTs)) return new ToDeadLetter('malformed', 'ts');
   const verdict = correctTime(clientTs, job.sentAt ?? undefined, job.receivedAt, maxEventAgeMs);
-  if (!verdict.ok) return new Drop(verdict.reason, 'ts');
+  if (!verdict.ok) return new ToDeadLetter(verdict.reason, 'ts');
   return { occurredAt: verdict.correctedAt, clientTs };
 }

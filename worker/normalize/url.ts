@@ -1,4 +1,4 @@
-import { Drop } from './drop.js';
+import { ToDeadLetter } from './toDeadLetter.js';
 
 export interface Utm {
   utm_source: string | null;
@@ -41,9 +41,9 @@ export function stripUrl(url: URL, queryAllowlist: readonly string[]): string {
   return `${url.protocol}//${url.host}${url.pathname}${query}`;
 }
 
-export function normalizePageUrl(raw: string, queryAllowlist: readonly string[]): PageUrl | Drop {
+export function normalizePageUrl(raw: string, queryAllowlist: readonly string[]): PageUrl | ToDeadLetter {
   const url = parseHttpUrl(raw);
-  if (!url) return new Drop('invalid_url', 'url');
+  if (!url) return new ToDeadLetter('invalid_url', 'url');
   return {
     url: stripUrl(url, queryAllowlist),
     pageKey: `${url.protocol}//${url.host}${url.pathname}`,

@@ -23,7 +23,7 @@ export interface FactInput {
 export class FactRaceError extends TransientError {}
 
 /**
- * A fact upsert (DESIGN "Storage"): the batch is reduced to one row per key (earliest first;
+ * A fact upsert (docs/architecture.md, "Facts that span days"): the batch is reduced to one row per key (earliest first;
  * the event id breaks ties, so every run keeps the same row), and a stored row is replaced
  * only by an earlier one (`first_at` only ever moves earlier). It runs as three statements,
  * each in key order, because the writer must also learn the first_at each update replaces

@@ -47,7 +47,7 @@ interface ProjectRow {
 type InTransaction = <T>(work: () => Promise<T>) => Promise<T>;
 
 /**
- * Replaces one project-day of every daily table (DESIGN "Rollups"):
+ * Replaces one project-day of every daily table (docs/architecture.md, "Rollups"):
  * 1. reads the day's dirty mark seq (it may be absent);
  * 2. takes the project's session-level rollup lock on its own connection, waiting for it (a
  *    scheduled rollup or a rebuild may hold it) and never failing because of it;

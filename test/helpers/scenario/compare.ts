@@ -126,7 +126,7 @@ export function diffPages(expected: PagesBody, actual: unknown, out: string[]): 
     }
   }
   const rest = expected.other;
-  // With nothing past the limit, an empty remainder may be null or zeros (the brief leaves it open).
+  // With nothing past the limit, an empty remainder may be null or zeros: both say "nothing else".
   if (rest.opens === 0 && (actual.other === null || (isRecord(actual.other) && actual.other.opens === 0 && actual.other.visitors === 0))) return;
   diff(rest, actual.other, 'other', out);
 }

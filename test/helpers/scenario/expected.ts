@@ -17,8 +17,8 @@ import type {
 
 /**
  * Every figure of every stats endpoint, computed in plain TypeScript from the events the
- * scenario posted, following DESIGN.md "Identity and definitions" literally. It shares no
- * code with the worker, the rollups or the stats API.
+ * scenario posted, following docs/architecture.md "Identity and definitions" literally. It
+ * shares no code with the worker, the rollups or the stats API.
  */
 
 const DAY_MS = 24 * 3600_000;

@@ -455,7 +455,7 @@ export function generateScenario(o: GenerateOptions): Scenario {
   };
 }
 
-/** The hand-made visitors: each pins one rule of DESIGN.md's definitions. */
+/** The hand-made visitors: each pins one rule of docs/architecture.md "Identity and definitions". */
 function handMadeCases(b: Builder, marks: Record<string, string>): void {
   const rng = b.rng;
   const cur = b.o.currency;

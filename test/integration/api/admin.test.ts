@@ -74,6 +74,13 @@ describe('admin API', () => {
       expectClientError(await h.admin('PATCH', '/project', { colour: 'red' }), 400, 'invalid_field', 'colour');
     });
 
+    it('when a setting has the wrong type then the 400 says what is wrong with it rather than calling it missing', async () => {
+      const wrongType = expectClientError(await h.admin('PATCH', '/project', { name: 5 }), 400, 'invalid_field', 'name');
+      expect(wrongType.message).to.match(/^name .*expected string/).and.not.match(/required/);
+      const nullWindow = expectClientError(await h.admin('PATCH', '/project', { conversionWindowDays: null }), 400, 'invalid_field', 'conversionWindowDays');
+      expect(nullWindow.message).not.to.match(/required/);
+    });
+
     it('when the body is not JSON then 400 or 415, never 500', async () => {
       const malformed = await h.request('PATCH', '/v1/admin/project', {
         headers: { authorization: `Bearer ${a}`, 'content-type': 'application/json' },
@@ -120,6 +127,13 @@ describe('admin API', () => {
     it('when the same videoId exists in another project then it is not a duplicate', async () => {
       expect((await h.admin('POST', '/videos', { videoId: 'shared-id', title: 'A' })).status).to.equal(201);
       expect((await h.admin('POST', '/videos', { videoId: 'shared-id', title: 'B' }, b)).status).to.equal(201);
+    });
+
+    it('when a required field is missing then the 400 says it is required', async () => {
+      const missing = expectClientError(await h.admin('POST', '/videos', { videoId: 'ok' }), 400, 'invalid_field', 'title');
+      expect(missing.message).to.equal('title is required');
+      const wrongType = expectClientError(await h.admin('POST', '/videos', { videoId: 'ok', title: ['Intro'] }), 400, 'invalid_field', 'title');
+      expect(wrongType.message).not.to.match(/required/);
     });
 
     it('when video input is invalid then 400 naming the field', async () => {

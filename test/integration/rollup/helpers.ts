@@ -1,9 +1,9 @@
 import type { SlotSums } from '../../../api/stats/metrics.js';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { decodeSet } from '../../../shared/sets/bitmap.js';
+import { decodeSet } from '../../helpers/bitmaps.js';
 import { NUMBERING, SET_KIND } from '../../../shared/sets/kinds.js';
-import { Drop } from '../../../worker/normalize/drop.js';
+import { ToDeadLetter } from '../../../worker/normalize/toDeadLetter.js';
 import { normalizeEvent } from '../../../worker/normalize/pipeline.js';
 import { EventWriter, type WriteResult } from '../../../worker/persist/eventWriter.js';
 import { rollupDirtyDays, type RolledDay } from '../../../worker/rollup/dirty.js';
@@ -103,7 +103,7 @@ export class Ingest {
         context: { userAgent: opts.userAgent ?? CHROME, country: 'JP', ipPrefix: null },
       });
       const row = normalizeEvent(raw, context, { maxEventAgeMs: 400 * 86_400_000 });
-      if (row instanceof Drop) throw new Error(`test event rejected: ${row.describe()}`);
+      if (row instanceof ToDeadLetter) throw new Error(`test event rejected: ${row.describe()}`);
       return { row, timezone: project.timezone };
     });
     return this.writer.write(items);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { StatsQueries } from '../../../api/stats/queries.js';
-import { decodeSet, encodeNumbers } from '../../../shared/sets/bitmap.js';
+import { decodeSet, encodeNumbers } from '../../helpers/bitmaps.js';
 import { NUMBERING, SET_KIND } from '../../../shared/sets/kinds.js';
 import { rollupDay } from '../../../worker/rollup/rollupDay.js';
 import { createTestEnv, type TestEnv } from '../../helpers/services.js';

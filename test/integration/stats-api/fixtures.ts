@@ -1,6 +1,6 @@
 import type { SlotSums } from '../../../api/stats/metrics.js';
 import type pg from 'pg';
-import { encodeNumbers } from '../../../shared/sets/bitmap.js';
+import { encodeNumbers } from '../../helpers/bitmaps.js';
 import type { Answer, Harness } from '../api/harness.js';
 
 /**

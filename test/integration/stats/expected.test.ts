@@ -5,12 +5,13 @@ import { addDays } from '../../helpers/scenario/time.js';
 import type { Scenario } from '../../helpers/scenario/types.js';
 
 /**
- * The independent expectation must itself say what DESIGN.md says. These checks (no I/O) pin
+ * The independent expectation must itself say what the definitions say (docs/architecture.md,
+ * "Identity and definitions"). These checks (no I/O) pin
  * its reading on the hand-made cases, so that agreement with the SQL is not agreement on a
  * shared mistake.
  */
 
-// A fixed "now" (the brief's today) keeps these checks the same on every day they run.
+// A fixed "now" keeps these checks the same on every day they run.
 const NOW = Date.parse('2026-11-23T18:00:00Z');
 
 function scenario(timezone: string, currency: string, foreign: string[]): Scenario {
@@ -25,7 +26,7 @@ const RULE = {
   signup: 'any sign-up page (pattern)',
 } as const;
 
-describe('scenario expectations follow DESIGN.md (no I/O)', () => {
+describe('scenario expectations follow the definitions (no I/O)', () => {
   it('URL rules: exact ignores query and fragment; prefix and pattern read the stored URL; no LIKE or regex semantics', () => {
     const want: Record<string, string[]> = {
       'https://shop.example/checkout/thank-you?order=1001': [RULE.exact],

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createApp, type AppDeps } from '../../../api/app.js';
-import { registeredRoutes } from '../../../api/openapi/routes.js';
+import { registeredRoutes } from '../../helpers/routes.js';
 import { loadConfig } from '../../../shared/config.js';
 import type { MikroORM } from '../../../shared/db/orm.js';
 import { createProject, type CreatedProject } from '../../../shared/projects/createProject.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { createPool } from '../../../shared/db/pool.js';
-import { Drop } from '../../../worker/normalize/drop.js';
+import { ToDeadLetter } from '../../../worker/normalize/toDeadLetter.js';
 import { normalizeEvent } from '../../../worker/normalize/pipeline.js';
 import type { NormalizedEvent } from '../../../worker/normalize/types.js';
 import { EVENT_COLUMNS } from '../../../worker/persist/columns.js';
@@ -11,7 +11,7 @@ import { count, event, insertProject, job } from './helpers.js';
 
 function row(projectId: string, raw: Record<string, unknown>, receivedAt: number): NormalizedEvent {
   const r = normalizeEvent(raw, job(projectId, [], { receivedAt }), { maxEventAgeMs: 90 * 86_400_000 });
-  if (r instanceof Drop) throw new Error(r.describe());
+  if (r instanceof ToDeadLetter) throw new Error(r.describe());
   return r;
 }
 

@@ -146,7 +146,7 @@ describe('worker: ingest jobs', function () {
       'dropped: ts_future (ts)',
       'dropped: unknown_type (type)',
       'malformed job: Invalid input: expected object, received string',
-      'malformed job: v unsupported job version',
+      'malformed job: v is required',
       'malformed job: v unsupported job version',
     ]);
     // v: 3 names its project; { hello } and the string cannot.

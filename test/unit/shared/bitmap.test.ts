@@ -1,11 +1,6 @@
 import { expect } from 'chai';
-import { decodeSet, encodeInt4Be, encodeNumbers, unionCardinality, unionSets } from '../../../shared/sets/bitmap.js';
-
-function int4Be(numbers: readonly number[]): Buffer {
-  const buf = Buffer.alloc(numbers.length * 4);
-  numbers.forEach((n, i) => buf.writeUInt32BE(n, i * 4));
-  return buf;
-}
+import { encodeInt4Be, unionCardinality, unionSets } from '../../../shared/sets/bitmap.js';
+import { decodeSet, encodeNumbers, int4Be } from '../../helpers/bitmaps.js';
 
 describe('member set bitmaps', () => {
   it('when numbers come from PostgreSQL as int4send bytes, unordered and repeated, then the set holds each once', () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createApp, type AppDeps } from '../../../api/app.js';
 import { buildOpenApiDocument } from '../../../api/openapi/document.js';
-import { registeredRoutes, toOpenApiPath } from '../../../api/openapi/routes.js';
+import { registeredRoutes, toOpenApiPath } from '../../helpers/routes.js';
 import { loadConfig } from '../../../shared/config.js';
 import { silentLog } from '../../helpers/services.js';
 

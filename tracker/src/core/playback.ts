@@ -1,7 +1,7 @@
 /**
  * One bound video's play, milestones and watch seconds, as a pure state machine fed with the
- * media element's events and positions (DESIGN "Identity and definitions": play, progress,
- * watch seconds). The browser layer turns what it returns into events.
+ * media element's events and positions (docs/architecture.md, "Identity and definitions":
+ * play, progress, watch seconds). The browser layer turns what it returns into events.
  */
 export type PlaybackEmit =
   | { kind: 'play'; playId: string }

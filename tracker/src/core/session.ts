@@ -1,6 +1,6 @@
 /**
- * Visitor and session ids (DESIGN "Identity and definitions"). Pure: the browser layer passes
- * the stored string, the clock and an id maker, and stores what comes back.
+ * Visitor and session ids (docs/architecture.md, "Identity and definitions"). Pure: the browser
+ * layer passes the stored string, the clock and an id maker, and stores what comes back.
  * Stored form: `<uuid>.<last-seen epoch ms>`.
  */
 export const VISITOR_TTL_MS = 540 * 86_400_000;

@@ -1,18 +1,18 @@
 import { expect } from 'chai';
-import { Drop } from '../../../../worker/normalize/drop.js';
+import { ToDeadLetter } from '../../../../worker/normalize/toDeadLetter.js';
 import { extractFields, type ExtractedFields } from '../../../../worker/normalize/fields.js';
 import { checkShape } from '../../../../worker/normalize/shape.js';
 import { baseEvent, IDS } from '../fixtures.js';
 
-function extract(raw: Record<string, unknown>): ExtractedFields | Drop {
+function extract(raw: Record<string, unknown>): ExtractedFields | ToDeadLetter {
   const shape = checkShape(raw);
-  if (shape instanceof Drop) throw new Error('bad fixture');
+  if (shape instanceof ToDeadLetter) throw new Error('bad fixture');
   return extractFields(shape);
 }
 
 function fields(raw: Record<string, unknown>): ExtractedFields {
   const f = extract(raw);
-  if (f instanceof Drop) throw new Error(`unexpected drop: ${f.describe()}`);
+  if (f instanceof ToDeadLetter) throw new Error(`unexpected dead letter: ${f.describe()}`);
   return f;
 }
 
@@ -67,11 +67,11 @@ describe('normalize: fields', () => {
     expect(Object.getPrototypeOf(f.props)).to.equal(Object.prototype);
   });
 
-  it('when a typed field has the wrong type then the event is dropped naming the field', () => {
+  it('when a typed field has the wrong type then the event goes to dead letters naming the field', () => {
     expect(extract(baseEvent('video_progress', { videoId: 'v', slotId: 's', playId: IDS.play, percent: '50' }))).to.deep.equal(
-      new Drop('malformed', 'percent'),
+      new ToDeadLetter('malformed', 'percent'),
     );
-    expect(extract(baseEvent('video_play', { videoId: 7, slotId: 's', playId: IDS.play }))).to.deep.equal(new Drop('malformed', 'videoId'));
-    expect(extract(baseEvent('video_play', { videoId: 'v', slotId: 's', playId: 'p' }))).to.deep.equal(new Drop('malformed', 'playId'));
+    expect(extract(baseEvent('video_play', { videoId: 7, slotId: 's', playId: IDS.play }))).to.deep.equal(new ToDeadLetter('malformed', 'videoId'));
+    expect(extract(baseEvent('video_play', { videoId: 'v', slotId: 's', playId: 'p' }))).to.deep.equal(new ToDeadLetter('malformed', 'playId'));
   });
 });

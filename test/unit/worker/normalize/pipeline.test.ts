@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Drop } from '../../../../worker/normalize/drop.js';
+import { ToDeadLetter } from '../../../../worker/normalize/toDeadLetter.js';
 import { normalizeEvent } from '../../../../worker/normalize/pipeline.js';
 import type { NormalizedEvent } from '../../../../worker/normalize/types.js';
 import { baseEvent, HEADLESS_CHROME, IDS, IPHONE_SAFARI, jobContext, RECEIVED_AT } from '../fixtures.js';
@@ -8,7 +8,7 @@ const OPTIONS = { maxEventAgeMs: 90 * 86_400_000 };
 
 function normalized(raw: unknown, job = jobContext()): NormalizedEvent {
   const r = normalizeEvent(raw, job, OPTIONS);
-  if (r instanceof Drop) throw new Error(`unexpected drop: ${r.describe()}`);
+  if (r instanceof ToDeadLetter) throw new Error(`unexpected dead letter: ${r.describe()}`);
   return r;
 }
 
@@ -91,9 +91,9 @@ describe('normalize: pipeline', () => {
   });
 
   it('when a step refuses the event then the pipeline returns that drop', () => {
-    expect(normalizeEvent(baseEvent('impression', { url: 'ftp://a.example/' }), jobContext(), OPTIONS)).to.deep.equal(new Drop('invalid_url', 'url'));
+    expect(normalizeEvent(baseEvent('impression', { url: 'ftp://a.example/' }), jobContext(), OPTIONS)).to.deep.equal(new ToDeadLetter('invalid_url', 'url'));
     expect(normalizeEvent(baseEvent('impression', { url: 'https://a/', ts: RECEIVED_AT + 2 * 3_600_000 }), jobContext(), OPTIONS)).to.deep.equal(
-      new Drop('ts_future', 'ts'),
+      new ToDeadLetter('ts_future', 'ts'),
     );
   });
 });

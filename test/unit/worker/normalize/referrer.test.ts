@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import { Drop } from '../../../../worker/normalize/drop.js';
+import { ToDeadLetter } from '../../../../worker/normalize/toDeadLetter.js';
 import { classifyReferrer, type Referrer } from '../../../../worker/normalize/referrer.js';
 
 function ref(raw: string | null, pageHost = 'shop.example'): Referrer {
   const result = classifyReferrer(raw, pageHost, []);
-  if (result instanceof Drop) throw new Error(`unexpected drop: ${result.describe()}`);
+  if (result instanceof ToDeadLetter) throw new Error(`unexpected dead letter: ${result.describe()}`);
   return result;
 }
 
@@ -50,7 +50,7 @@ describe('normalize: referrer', () => {
     expect(ref('https://www.google.com/search?q=secret+words&utm_source=x#top').url).to.equal('https://www.google.com/search?utm_source=x');
   });
 
-  it('when the referrer is not an http(s) url then it is dropped as invalid_referrer', () => {
-    expect(classifyReferrer('android-app://com.x', 'shop.example', [])).to.deep.equal(new Drop('invalid_referrer', 'referrer'));
+  it('when the referrer is not an http(s) url then it goes to dead letters as invalid_referrer', () => {
+    expect(classifyReferrer('android-app://com.x', 'shop.example', [])).to.deep.equal(new ToDeadLetter('invalid_referrer', 'referrer'));
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Drop } from '../../../../worker/normalize/drop.js';
+import { ToDeadLetter } from '../../../../worker/normalize/toDeadLetter.js';
 import { correctEventTime } from '../../../../worker/normalize/time.js';
 
 const RECEIVED = Date.parse('2026-03-01T12:00:00.000Z');
@@ -38,19 +38,19 @@ describe('normalize: time', () => {
     expect(t).to.deep.equal({ occurredAt: RECEIVED, clientTs: RECEIVED + 59 * 60_000 });
   });
 
-  it('when the corrected time is more than 1 h ahead then it is dropped as ts_future', () => {
+  it('when the corrected time is more than 1 h ahead then it goes to dead letters as ts_future', () => {
     expect(correctEventTime(RECEIVED + 61 * 60_000, { receivedAt: RECEIVED, sentAt: null }, MAX_AGE)).to.deep.equal(
-      new Drop('ts_future', 'ts'),
+      new ToDeadLetter('ts_future', 'ts'),
     );
   });
 
-  it('when the corrected time is older than the max age then it is dropped as ts_too_old', () => {
+  it('when the corrected time is older than the max age then it goes to dead letters as ts_too_old', () => {
     expect(correctEventTime(RECEIVED - MAX_AGE - 1, { receivedAt: RECEIVED, sentAt: null }, MAX_AGE)).to.deep.equal(
-      new Drop('ts_too_old', 'ts'),
+      new ToDeadLetter('ts_too_old', 'ts'),
     );
   });
 
-  it('when ts is not a date then it is dropped as malformed', () => {
-    expect(correctEventTime('yesterday', { receivedAt: RECEIVED, sentAt: null }, MAX_AGE)).to.deep.equal(new Drop('malformed', 'ts'));
+  it('when ts is not a date then it goes to dead letters as malformed', () => {
+    expect(correctEventTime('yesterday', { receivedAt: RECEIVED, sentAt: null }, MAX_AGE)).to.deep.equal(new ToDeadLetter('malformed', 'ts'));
   });
 });

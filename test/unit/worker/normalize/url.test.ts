@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import { Drop } from '../../../../worker/normalize/drop.js';
+import { ToDeadLetter } from '../../../../worker/normalize/toDeadLetter.js';
 import { normalizePageUrl, type PageUrl } from '../../../../worker/normalize/url.js';
 
 function page(raw: string, allowlist: string[] = []): PageUrl {
   const result = normalizePageUrl(raw, allowlist);
-  if (result instanceof Drop) throw new Error(`unexpected drop: ${result.describe()}`);
+  if (result instanceof ToDeadLetter) throw new Error(`unexpected dead letter: ${result.describe()}`);
   return result;
 }
 
@@ -45,8 +45,8 @@ describe('normalize: url', () => {
     expect(p.utm).to.deep.equal({ utm_source: 'g', utm_medium: 'cpc', utm_campaign: 'c1', utm_term: 'red shoe', utm_content: 'v2' });
   });
 
-  it('when the url is not absolute http(s) then it is dropped as invalid_url', () => {
-    expect(normalizePageUrl('/relative', [])).to.deep.equal(new Drop('invalid_url', 'url'));
-    expect(normalizePageUrl('javascript:alert(1)', [])).to.deep.equal(new Drop('invalid_url', 'url'));
+  it('when the url is not absolute http(s) then it goes to dead letters as invalid_url', () => {
+    expect(normalizePageUrl('/relative', [])).to.deep.equal(new ToDeadLetter('invalid_url', 'url'));
+    expect(normalizePageUrl('javascript:alert(1)', [])).to.deep.equal(new ToDeadLetter('invalid_url', 'url'));
   });
 });
