@@ -3,7 +3,7 @@ import type { Config } from '../../shared/config.js';
 import { FORBIDDEN_KEYS } from '../../shared/events/limits.js';
 import { Envelope } from '../../shared/events/schema.js';
 import { toEpochMs } from '../../shared/events/time.js';
-import type { RequestContext } from '../../shared/queue/contract.js';
+import type { ClientContext } from '../../shared/queue/contract.js';
 import { HttpError } from '../http/errors.js';
 import { decodeUtf8, parseJson } from '../http/jsonBody.js';
 import { requireMediaType } from '../http/mediaType.js';
@@ -29,7 +29,7 @@ export class IngestRequest {
     readonly keyField: string,
     readonly origin: string | undefined,
     readonly events: readonly unknown[],
-    readonly context: RequestContext,
+    readonly context: ClientContext,
   ) {}
 
   static async read(req: Request, config: Config, receivedAt: number): Promise<IngestRequest> {
