@@ -27,6 +27,11 @@ export interface IngestJobData {
   /** Client clock at transmission, epoch ms. */
   sentAt: number | null;
   context: ClientContext;
+  /**
+   * Sent with the project's secret server key, so its events are stored with `from_server`.
+   * Jobs of older APIs lack it: false.
+   */
+  fromServer?: boolean;
   /** Query parameters kept in stored URLs besides utm_*. */
   queryAllowlist: string[];
   events: IngestEvent[];
