@@ -34,7 +34,7 @@ export function authenticate(
     case 'revoked':
       throw new HttpError(401, 'key_revoked', 'the key has been revoked', { field });
     case 'expired':
-      throw new HttpError(401, 'key_expired', `the key was replaced and stopped working at ${found.expiredAt.toISOString()}`, { field });
+      throw new HttpError(401, 'key_expired', `the key was replaced; its grace period ended on ${found.expiredAt.toISOString()}`, { field });
     case 'ok':
       if (!kinds.includes(found.kind)) {
         throw new HttpError(403, 'wrong_key_kind', `this is ${describe([found.kind])} key; ${describe(kinds)} key is required`, { field });
