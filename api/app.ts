@@ -10,6 +10,7 @@ import { healthRouter } from './health.js';
 import { errorHandler, notFound } from './http/errorHandler.js';
 import type { BacklogMonitor } from './ingest/BacklogMonitor.js';
 import type { Enqueuer } from './ingest/Enqueuer.js';
+import type { IngestLimits } from './ingest/IngestLimits.js';
 import { ingestRouter } from './ingest/router.js';
 import { openapiRouter } from './openapi/router.js';
 import type { ProjectCache } from './projects/ProjectCache.js';
@@ -29,6 +30,8 @@ export interface AppDeps {
   cache: ProjectCache;
   enqueuer: Enqueuer;
   backlog: BacklogMonitor;
+  /** Ingest rate limits, counted on arrival (IP) and once the key is known. */
+  limits: IngestLimits;
 }
 
 /** The Express app without a listening socket, so tests and the server build it the same way. */

@@ -14,6 +14,7 @@ import { createApp } from './app.js';
 import { answerClientError } from './http/clientError.js';
 import { BacklogMonitor } from './ingest/BacklogMonitor.js';
 import { Enqueuer } from './ingest/Enqueuer.js';
+import { IngestLimits } from './ingest/IngestLimits.js';
 import { RateLimiter } from './ingest/RateLimiter.js';
 import { ProjectCache } from './projects/ProjectCache.js';
 import { snapshotLoader } from './projects/snapshot.js';
@@ -74,8 +75,9 @@ export async function startWeb(config: Config, log: Logger): Promise<WebServer> 
     if (config.rateLimit.perIp > 0 && config.rateLimit.secret === undefined) {
       log.warn('RATE_LIMIT_SECRET is unset: using a random secret, so each web process counts RATE_LIMIT_PER_IP on its own');
     }
-    const enqueuer = new Enqueuer(queue, { limiter });
-    const app = createApp({ config, log, orm, pool, redis: producer, cache, enqueuer, backlog });
+    const limits = new IngestLimits(limiter);
+    const enqueuer = new Enqueuer(queue);
+    const app = createApp({ config, log, orm, pool, redis: producer, cache, enqueuer, backlog, limits });
     const http = await listen(app, config.port);
     log.info({ port: http.port }, 'web listening');
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { KeyKind } from './entities/ApiKey.js';
 
-const KIND_TAG: Record<KeyKind, string> = { write: 'cpw', read: 'cpr', admin: 'cpa' };
+const KIND_TAG: Record<KeyKind, string> = { write: 'cpw', read: 'cpr', admin: 'cpa', server: 'cps' };
 const PREFIX_LENGTH = 12;
 
 export interface GeneratedKey {

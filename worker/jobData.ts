@@ -19,6 +19,8 @@ const JobEnvelope = z.looseObject({
     country: z.string().length(2).nullable(),
     ipPrefix: z.string().nullable(),
   }),
+  // Absent from jobs enqueued before server keys existed.
+  fromServer: z.boolean().default(false),
   queryAllowlist: z.array(z.string()),
   events: z.array(z.unknown()),
 });
@@ -47,8 +49,8 @@ export function parseJobData(data: unknown): ParsedJob {
     const where = issue?.field ? `${issue.field} ` : '';
     return { ok: false, reason: `malformed job: ${where}${issue?.reason ?? 'is invalid'}`, projectId: projectIdOf(data) };
   }
-  const { events, v, projectId, timezone, receivedAt, sentAt, context, queryAllowlist } = parsed.data;
-  return { ok: true, context: { v, projectId, timezone, receivedAt, sentAt, context, queryAllowlist }, events };
+  const { events, v, projectId, timezone, receivedAt, sentAt, context, fromServer, queryAllowlist } = parsed.data;
+  return { ok: true, context: { v, projectId, timezone, receivedAt, sentAt, context, fromServer, queryAllowlist }, events };
 }
 
 /** For a dead letter's project column, when the job is malformed but names a project. */

@@ -37,6 +37,8 @@ export const ProjectPatch = z.strictObject({
     .array(z.string().regex(/^[A-Za-z0-9._~-]{1,128}$/, 'must be a query parameter name'))
     .max(100)
     .optional(),
+  /** Browser conversions are still stored, but only those sent with the server key count. */
+  serverConversionsOnly: z.boolean().optional(),
 });
 
 export function serializeProject(p: IProject) {
@@ -50,6 +52,7 @@ export function serializeProject(p: IProject) {
     retentionDays: p.retentionDays,
     formAllowlist: p.formAllowlist,
     queryAllowlist: p.queryAllowlist,
+    serverConversionsOnly: p.serverConversionsOnly,
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
   };
@@ -79,6 +82,7 @@ export const patchProject: AdminHandler = async (ctx, { body }) => {
   if (patch.conversionWindowDays !== undefined) project.conversionWindowDays = patch.conversionWindowDays;
   if (patch.formAllowlist !== undefined) project.formAllowlist = unique(patch.formAllowlist);
   if (patch.queryAllowlist !== undefined) project.queryAllowlist = unique(patch.queryAllowlist);
+  if (patch.serverConversionsOnly !== undefined) project.serverConversionsOnly = patch.serverConversionsOnly;
   await ctx.em.flush();
   await ctx.configChanged();
   return { status: 200, body: serializeProject(project) };

@@ -7,16 +7,25 @@ export interface Authenticated {
   project: CachedProject;
   /** The key's visible prefix, for logs and for "do not revoke the key you are using". */
   prefix: string;
+  /** Which of the accepted kinds the key is. */
+  kind: KeyKind;
 }
 
 /**
- * Resolves a presented key to its project, demanding one kind. `field` names where the key
- * came from (`key`, `x-cuepoint-key`, `authorization`) so the client knows what to fix.
- * Unknown and revoked keys are 401; a valid key of the wrong kind is 403.
+ * Resolves a presented key to its project, demanding one of the accepted kinds. `field` names
+ * where the key came from (`key`, `x-cuepoint-key`, `authorization`) so the client knows what
+ * to fix. Unknown, revoked and expired keys are 401; a valid key of the wrong kind is 403.
  */
-export function authenticate(cache: ProjectCache, presented: string | undefined, kind: KeyKind, field: string): Authenticated {
+export function authenticate(
+  cache: ProjectCache,
+  presented: string | undefined,
+  accepted: KeyKind | readonly KeyKind[],
+  field: string,
+): Authenticated {
+  const kinds: readonly KeyKind[] = typeof accepted === 'string' ? [accepted] : accepted;
   if (presented === undefined || presented === '') {
-    throw new HttpError(401, 'missing_key', `${withArticle(kind)} key is required`, { field });
+    const how = field === 'authorization' ? ' as `Authorization: Bearer <key>`' : '';
+    throw new HttpError(401, 'missing_key', `${describe(kinds)} key is required${how}`, { field });
   }
   const found = cache.lookupKey(presented);
   switch (found.status) {
@@ -24,13 +33,13 @@ export function authenticate(cache: ProjectCache, presented: string | undefined,
       throw new HttpError(401, 'invalid_key', 'the key is not valid', { field });
     case 'revoked':
       throw new HttpError(401, 'key_revoked', 'the key has been revoked', { field });
+    case 'expired':
+      throw new HttpError(401, 'key_expired', `the key was replaced; its grace period ended on ${found.expiredAt.toISOString()}`, { field });
     case 'ok':
-      if (found.kind !== kind) {
-        throw new HttpError(403, 'wrong_key_kind', `this is ${withArticle(found.kind)} key; ${withArticle(kind)} key is required`, {
-          field,
-        });
+      if (!kinds.includes(found.kind)) {
+        throw new HttpError(403, 'wrong_key_kind', `this is ${describe([found.kind])} key; ${describe(kinds)} key is required`, { field });
       }
-      return { project: found.project, prefix: found.prefix };
+      return { project: found.project, prefix: found.prefix, kind: found.kind };
   }
 }
 
@@ -57,6 +66,8 @@ function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-function withArticle(kind: KeyKind): string {
-  return kind === 'admin' ? `an ${kind}` : `a ${kind}`;
+/** `a write`, `an admin`, `a write or server`. */
+function describe(kinds: readonly KeyKind[]): string {
+  const first = kinds[0] ?? 'write';
+  return `${first === 'admin' ? 'an' : 'a'} ${kinds.join(' or ')}`;
 }

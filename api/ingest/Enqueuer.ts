@@ -7,7 +7,6 @@ import {
   type IngestJobData,
   type IngestQueueData,
 } from '../../shared/queue/contract.js';
-import type { RateCheck, RateSubject } from './RateLimiter.js';
 
 /** The one queue operation the Enqueuer needs; a BullMQ `Queue<IngestQueueData>` fits. */
 export interface BulkAdder {
@@ -21,8 +20,6 @@ export interface EnqueuerOptions {
   maxBatch?: number;
   /** A request waits at most this long for Redis before it is answered 503. */
   timeoutMs?: number;
-  /** Checked for the whole batch before its `addBulk`; refused requests enqueue nothing. */
-  limiter?: RateCheck;
 }
 
 /** Redis did not take the job; the request gets 503 + Retry-After. */
@@ -35,7 +32,6 @@ export class QueueUnavailableError extends Error {
 
 interface Pending {
   data: IngestJobData;
-  subject: RateSubject | undefined;
   resolve: () => void;
   reject: (err: Error) => void;
 }
@@ -43,9 +39,9 @@ interface Pending {
 /**
  * Coalesces concurrent requests: every request handed in during one turn of the event loop
  * goes to Redis in one `addBulk` (one round trip), bundled into one job per project, and each
- * caller's promise settles when Redis has its job. That is what lets the API answer 202 only after the job is safe. With a
- * limiter, the batch is first checked in one script (a second round trip per tick, not per
- * request); the refused get their `RateLimitedError` and only the allowed go to `addBulk`.
+ * caller's promise settles when Redis has its job. That is what lets the API answer 202 only
+ * after the job is safe. Rate limits are counted earlier (IngestLimits), before the request's
+ * body and events are looked at.
  */
 export class Enqueuer {
   private pending: Pending[] = [];
@@ -54,7 +50,6 @@ export class Enqueuer {
   private sending = 0;
   private readonly maxBatch: number;
   private readonly timeoutMs: number;
-  private readonly limiter: RateCheck | undefined;
 
   constructor(
     private readonly queue: BulkAdder,
@@ -62,13 +57,11 @@ export class Enqueuer {
   ) {
     this.maxBatch = options.maxBatch ?? 500;
     this.timeoutMs = options.timeoutMs ?? 5000;
-    this.limiter = options.limiter;
   }
 
-  /** `subject` is what the request counts against; without it (or a limiter) it is not limited. */
-  enqueue(data: IngestJobData, subject?: RateSubject): Promise<void> {
+  enqueue(data: IngestJobData): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ data, subject, resolve, reject });
+      this.pending.push({ data, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -104,39 +97,17 @@ export class Enqueuer {
 
   private async send(batch: Pending[]): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
-    let timedOut = false;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        timedOut = true;
-        reject(new QueueUnavailableError(`Redis did not confirm within ${this.timeoutMs} ms`));
-      }, this.timeoutMs);
+      timer = setTimeout(() => reject(new QueueUnavailableError(`Redis did not confirm within ${this.timeoutMs} ms`)), this.timeoutMs);
     });
-    const work = async (): Promise<Pending[]> => {
-      const verdicts = this.limiter ? await this.limiter.check(batch.map((p) => p.subject)) : [];
-      const allowed: Pending[] = [];
-      const refused: Pending[] = [];
-      batch.forEach((p, i) => {
-        const refusal = verdicts[i];
-        if (refusal === undefined) allowed.push(p);
-        else {
-          refused.push(p);
-          p.reject(refusal);
-        }
-      });
-      // Already answered 503: do not enqueue behind the caller's back.
-      if (allowed.length === 0 || timedOut) return refused;
-      await this.queue.addBulk(bundle(allowed.map((p) => p.data)).map((data) => ({ name: INGEST_JOB_NAME, data, opts: INGEST_JOB_OPTIONS })));
-      return refused;
-    };
     try {
-      const done = work();
+      const done = this.queue.addBulk(bundle(batch.map((p) => p.data)).map((data) => ({ name: INGEST_JOB_NAME, data, opts: INGEST_JOB_OPTIONS })));
       // A timed-out add may still land; the client retries and the worker dedups by event id.
       done.catch(() => undefined);
-      const refused = new Set(await Promise.race([done, timeout]));
-      for (const p of batch) if (!refused.has(p)) p.resolve();
+      await Promise.race([done, timeout]);
+      for (const p of batch) p.resolve();
     } catch (err) {
       const failure = err instanceof QueueUnavailableError ? err : new QueueUnavailableError('Redis refused the job', { cause: err });
-      // A promise settles once: the already refused keep their RateLimitedError.
       for (const p of batch) p.reject(failure);
     } finally {
       clearTimeout(timer);

@@ -3,7 +3,8 @@ import type { Config } from '../../shared/config.js';
 import { FORBIDDEN_KEYS } from '../../shared/events/limits.js';
 import { Envelope } from '../../shared/events/schema.js';
 import { toEpochMs } from '../../shared/events/time.js';
-import type { RequestContext } from '../../shared/queue/contract.js';
+import type { ClientContext } from '../../shared/queue/contract.js';
+import { bearerToken } from '../auth/authenticate.js';
 import { HttpError } from '../http/errors.js';
 import { decodeUtf8, parseJson } from '../http/jsonBody.js';
 import { requireMediaType } from '../http/mediaType.js';
@@ -24,30 +25,54 @@ export class IngestRequest {
     readonly receivedAt: number,
     /** Client clock at transmission, when the client sent one. */
     readonly sentAt: number | undefined,
-    /** From the header, else from the body. */
-    readonly key: string | undefined,
-    readonly keyField: string,
+    /** From `X-Cuepoint-Key`, else `Authorization: Bearer`, else the body. */
+    readonly key: string,
+    /** Where the key came from, named in every key error and 429. */
+    readonly keyField: KeyField,
     readonly origin: string | undefined,
     readonly events: readonly unknown[],
-    readonly context: RequestContext,
+    readonly context: ClientContext,
   ) {}
 
   static async read(req: Request, config: Config, receivedAt: number): Promise<IngestRequest> {
     requireMediaType(req.headers, INGEST_MEDIA_TYPES);
     const bytes = await readRawBody(req, config.ingest.maxBodyBytes);
     const envelope = parseEnvelope(decodeUtf8(bytes), config.ingest.maxEventsPerRequest);
-    const headerKey = req.get(KEY_HEADER);
-    const fromHeader = headerKey !== undefined && headerKey !== '';
+    const { key, field } = presentedKey(req, envelope.key);
     return new IngestRequest(
       receivedAt,
       envelope.sentAt === undefined ? undefined : toEpochMs(envelope.sentAt),
-      fromHeader ? headerKey : envelope.key,
-      fromHeader ? KEY_HEADER : 'key',
+      key,
+      field,
       req.get('origin'),
       envelope.events,
       clientContext(req, config.http),
     );
   }
+}
+
+type KeyField = typeof KEY_HEADER | 'authorization' | 'key';
+
+/**
+ * The three places an ingest key may travel, in order. A header wins over the body; a missing
+ * key names them all, so a client that sent it somewhere else learns where it belongs.
+ */
+function presentedKey(req: Request, bodyKey: string | undefined): { key: string; field: KeyField } {
+  const header = req.get(KEY_HEADER);
+  if (header !== undefined && header !== '') return { key: header, field: KEY_HEADER };
+  const authorization = req.get('authorization');
+  const bearer = bearerToken(authorization);
+  if (bearer !== undefined) return { key: bearer, field: 'authorization' };
+  if (authorization !== undefined && bodyKey === undefined) {
+    throw new HttpError(401, 'missing_key', 'the Authorization header must be `Bearer <key>`', { field: 'authorization' });
+  }
+  if (bodyKey !== undefined && bodyKey !== '') return { key: bodyKey, field: 'key' };
+  throw new HttpError(
+    401,
+    'missing_key',
+    `a write key (or the secret server key) is required, in the X-Cuepoint-Key header, as \`Authorization: Bearer <key>\` or as \`key\` in the body`,
+    { field: 'key' },
+  );
 }
 
 type ParsedEnvelope = ReturnType<typeof Envelope.parse>;

@@ -6,16 +6,16 @@ export const RATE_WINDOW_MS = 1000;
 /** Seconds a refused client should wait: at most one window. */
 export const RATE_RETRY_AFTER_SECONDS = 1;
 
-/** Who one ingest request counts against. Held in memory only until its tick is flushed. */
-export interface RateSubject {
-  writeKey: string;
-  /** Where the key came from (`x-cuepoint-key` or `key`), named in the 429. */
-  keyField: string;
-  /** `req.ip`; undefined when the socket is already gone (then only the key is counted). */
-  ip: string | undefined;
-}
+/**
+ * What one ingest request is counted against at one checkpoint: its client IP on arrival, its
+ * key once known. Held in memory only until its tick is flushed.
+ */
+export type RateSubject =
+  | { kind: 'ip'; ip: string }
+  /** `field` is where the key came from (`x-cuepoint-key`, `authorization`, `key`), named in the 429. */
+  | { kind: 'key'; key: string; field: string };
 
-/** The request is over a limit; nothing was enqueued for it. The controller answers 429. */
+/** The request is over a limit: it goes no further, and nothing is enqueued for it. The controller answers 429. */
 export class RateLimitedError extends Error {
   constructor(
     readonly limit: 'key' | 'ip',
@@ -26,16 +26,16 @@ export class RateLimitedError extends Error {
   }
 }
 
-/** What the Enqueuer asks once per flushed batch. */
+/** What IngestLimits asks once per flushed batch. */
 export interface RateCheck {
   /** One verdict per subject, in order: undefined when allowed (and counted), else the refusal. */
-  check(subjects: readonly (RateSubject | undefined)[]): Promise<(RateLimitedError | undefined)[]>;
+  check(subjects: readonly RateSubject[]): Promise<(RateLimitedError | undefined)[]>;
 }
 
 export interface RateLimiterOptions {
   /** `QUEUE_PREFIX`; counters live under `<prefix>:ratelimit:`. */
   prefix: string;
-  /** Requests per window per write key; 0 disables. */
+  /** Requests per window per key (write or server); 0 disables. */
   perKey: number;
   /** Requests per window per client IP; 0 disables. */
   perIp: number;
@@ -92,8 +92,8 @@ interface Counter {
 }
 
 /**
- * Fixed-window request counters in Redis, per write key and per client IP. The write key
- * appears in Redis only as a SHA-256, the IP only as an HMAC-SHA256 with the server secret.
+ * Fixed-window request counters in Redis, per key and per client IP. The key appears in Redis
+ * only as a SHA-256, the IP only as an HMAC-SHA256 with the server secret.
  */
 export class RateLimiter implements RateCheck {
   private readonly secret: string | Buffer;
@@ -111,9 +111,9 @@ export class RateLimiter implements RateCheck {
     return this.options.perKey > 0 || this.options.perIp > 0;
   }
 
-  /** The Redis key of a write key's counter. */
-  keyCounter(writeKey: string): string {
-    return `${this.options.prefix}:ratelimit:key:${createHash('sha256').update(writeKey).digest('hex').slice(0, 32)}`;
+  /** The Redis key of an ingest key's counter. */
+  keyCounter(key: string): string {
+    return `${this.options.prefix}:ratelimit:key:${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
   }
 
   /** The Redis key of an IP's counter: HMAC, so Redis never holds the address. */
@@ -121,8 +121,8 @@ export class RateLimiter implements RateCheck {
     return `${this.options.prefix}:ratelimit:ip:${createHmac('sha256', this.secret).update(ip).digest('hex').slice(0, 32)}`;
   }
 
-  async check(subjects: readonly (RateSubject | undefined)[]): Promise<(RateLimitedError | undefined)[]> {
-    const perRequest = subjects.map((s) => (s === undefined ? [] : this.counters(s)));
+  async check(subjects: readonly RateSubject[]): Promise<(RateLimitedError | undefined)[]> {
+    const perRequest = subjects.map((s) => this.counters(s));
     if (perRequest.every((c) => c.length === 0)) return subjects.map(() => undefined);
     const keys: string[] = [];
     const args: number[] = [RATE_WINDOW_MS];
@@ -142,11 +142,9 @@ export class RateLimiter implements RateCheck {
   }
 
   private counters(s: RateSubject): Counter[] {
-    const counters: Counter[] = [];
-    if (this.options.perKey > 0) counters.push({ redisKey: this.keyCounter(s.writeKey), limit: this.options.perKey, kind: 'key', field: s.keyField });
-    if (this.options.perIp > 0 && s.ip !== undefined && s.ip !== '') {
-      counters.push({ redisKey: this.ipCounter(s.ip), limit: this.options.perIp, kind: 'ip', field: 'ip' });
+    if (s.kind === 'key') {
+      return this.options.perKey > 0 ? [{ redisKey: this.keyCounter(s.key), limit: this.options.perKey, kind: 'key', field: s.field }] : [];
     }
-    return counters;
+    return this.options.perIp > 0 && s.ip !== '' ? [{ redisKey: this.ipCounter(s.ip), limit: this.options.perIp, kind: 'ip', field: 'ip' }] : [];
   }
 }

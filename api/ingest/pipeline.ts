@@ -1,7 +1,7 @@
 import type { Config } from '../../shared/config.js';
 import type { IngestEvent } from '../../shared/events/schema.js';
 import { validateEvent, type Rejection, type ValidationContext } from '../../shared/events/validate.js';
-import type { IngestJobData } from '../../shared/queue/contract.js';
+import type { ClientContext, IngestJobData } from '../../shared/queue/contract.js';
 import type { CachedProject } from '../projects/snapshot.js';
 import type { IngestRequest } from './IngestRequest.js';
 import { scrubFormValues } from './privacy.js';
@@ -16,9 +16,9 @@ export interface BatchResult {
 /**
  * Every per-event check and transform that must happen before the 202: validation (one bad
  * event does not sink the batch), then privacy. The accepted events of one request become
- * one job.
+ * one job. `fromServer`: the request came with the project's secret server key.
  */
-export function buildJob(request: IngestRequest, project: CachedProject, ingest: Config['ingest']): BatchResult {
+export function buildJob(request: IngestRequest, project: CachedProject, ingest: Config['ingest'], fromServer: boolean): BatchResult {
   const ctx: ValidationContext = {
     receivedAt: request.receivedAt,
     sentAt: request.sentAt,
@@ -40,7 +40,8 @@ export function buildJob(request: IngestRequest, project: CachedProject, ingest:
       timezone: project.timezone,
       receivedAt: request.receivedAt,
       sentAt: request.sentAt ?? null,
-      context: request.context,
+      context: fromServer ? SERVER_CONTEXT : request.context,
+      fromServer,
       queryAllowlist: [...project.queryAllowlist],
       events,
     },
@@ -48,6 +49,13 @@ export function buildJob(request: IngestRequest, project: CachedProject, ingest:
     rejected,
   };
 }
+
+/**
+ * A backend's user agent, address and proxy country describe the shop's server, not the
+ * visitor: kept, they would file a purchase under "curl, Linux, bot" and leave it out of every
+ * figure. The visitor's own browser events carry those.
+ */
+const SERVER_CONTEXT: ClientContext = { userAgent: null, country: null, ipPrefix: null };
 
 /**
  * JSON.parse accepts nesting far deeper than JSON.stringify (used for the size check) can

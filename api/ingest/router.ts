@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { HttpError } from '../http/errors.js';
-import { ingestEvents, type IngestDeps } from './controller.js';
+import { admitIngest, ingestEvents, type IngestDeps } from './controller.js';
 import { errorCors, preflight } from './cors.js';
 
 export function ingestRouter(deps: IngestDeps): Router {
@@ -13,7 +13,7 @@ export function ingestRouter(deps: IngestDeps): Router {
     next();
   });
   router.options('/', preflight);
-  router.post('/', ingestEvents(deps));
+  router.post('/', admitIngest(deps), ingestEvents(deps));
   router.all('/', () => {
     throw new HttpError(405, 'method_not_allowed', 'use POST', { field: 'method', headers: { Allow: 'POST, OPTIONS' } });
   });

@@ -32,7 +32,17 @@ export function buildOpenApiDocument(): OpenApiDocument {
     components: {
       schemas: b.schemas,
       securitySchemes: {
-        writeKey: { type: 'apiKey', in: 'header', name: KEY_HEADER, description: 'The public write key (cpw_…); or `key` in the body.' },
+        writeKey: {
+          type: 'apiKey',
+          in: 'header',
+          name: KEY_HEADER,
+          description: 'The public write key (cpw_…), or the secret server key (cps_…) from a backend; also accepted as `Authorization: Bearer <key>` or `key` in the body.',
+        },
+        serverKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The secret server key (cps_…), from a backend only: its events are trusted (`from_server`). Also accepted in X-Cuepoint-Key.',
+        },
         readKey: { type: 'http', scheme: 'bearer', description: 'A read key (cpr_…): `Authorization: Bearer <key>`.' },
         adminKey: { type: 'http', scheme: 'bearer', description: 'An admin key (cpa_…): `Authorization: Bearer <key>`.' },
       },

@@ -48,6 +48,7 @@ export const ProjectBody = z.object({
   retentionDays: z.number().int(),
   formAllowlist: z.array(z.string()),
   queryAllowlist: z.array(z.string()),
+  serverConversionsOnly: z.boolean().meta({ description: 'Only conversions sent with the server key count.' }),
   createdAt: dateTime,
   updatedAt: dateTime,
 });
@@ -89,13 +90,17 @@ export const KeyBody = z.object({
   kind: z.enum(KEY_KINDS),
   createdAt: dateTime,
   revokedAt: dateTime.nullable(),
+  expiresAt: dateTime.nullable().meta({ description: 'When a replaced key stops working (end of its grace period); null: no end.' }),
 });
 export const KeyList = z.object({ keys: z.array(KeyBody) });
 export const RotatedKey = z.object({
   kind: z.enum(KEY_KINDS),
   key: z.string().meta({ description: 'The new secret; shown once.' }),
   prefix: z.string(),
-  revoked: z.array(z.string()).meta({ description: 'Prefixes of the keys this rotation revoked.' }),
+  revoked: z.array(z.string()).meta({ description: 'Prefixes of the previous keys this rotation stopped at once.' }),
+  expiring: z
+    .array(z.object({ prefix: z.string(), expiresAt: dateTime }))
+    .meta({ description: 'Previous keys that keep working until the end of their grace period.' }),
 });
 
 export const Health = z.object({ status: z.literal('ok') });
@@ -113,11 +118,13 @@ type Json<T> = T extends Date
       : T
     : T extends number
       ? number
-      : T extends readonly (infer U)[]
-        ? Json<U>[]
-        : T extends object
-          ? { [K in keyof T]: Json<T[K]> }
-          : T;
+      : T extends boolean
+        ? boolean
+        : T extends readonly (infer U)[]
+          ? Json<U>[]
+          : T extends object
+            ? { [K in keyof T]: Json<T[K]> }
+            : T;
 /** True only when both types accept exactly the same values. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 

@@ -8,7 +8,8 @@ import type { CachedKey, CachedProject, ProjectSnapshot, SnapshotLoader } from '
 export type KeyLookup =
   | { status: 'ok'; project: CachedProject; kind: KeyKind; prefix: string }
   | { status: 'unknown' }
-  | { status: 'revoked' };
+  | { status: 'revoked' }
+  | { status: 'expired'; expiredAt: Date };
 
 export interface ProjectCacheOptions {
   /** Periodic reload, the safety net when a pub/sub message was missed. */
@@ -79,6 +80,7 @@ export class ProjectCache {
     const candidate: CachedKey | undefined = this.snapshot?.keys.get(keyPrefix(presented));
     if (!candidate || !keyMatches(presented, candidate.hash)) return { status: 'unknown' };
     if (candidate.revoked) return { status: 'revoked' };
+    if (candidate.expiresAt !== undefined && candidate.expiresAt <= Date.now()) return { status: 'expired', expiredAt: new Date(candidate.expiresAt) };
     const project = this.snapshot?.projects.get(candidate.projectId);
     if (!project) return { status: 'unknown' };
     return { status: 'ok', project, kind: candidate.kind, prefix: candidate.prefix };

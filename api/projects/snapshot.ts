@@ -26,6 +26,11 @@ export interface CachedKey {
   readonly projectId: string;
   /** Revoked keys stay known so that their holder gets a precise `key_revoked`. */
   readonly revoked: boolean;
+  /**
+   * Epoch ms at which a replaced key stops working. Compared with the clock on every lookup,
+   * so the key stops in every process at that moment, whether or not a reload happened since.
+   */
+  readonly expiresAt: number | undefined;
 }
 
 export interface ProjectSnapshot {
@@ -65,7 +70,14 @@ export function snapshotLoader(orm: MikroORM): SnapshotLoader {
     }
     const keyMap = new Map<string, CachedKey>();
     for (const k of keys) {
-      keyMap.set(k.prefix, { prefix: k.prefix, hash: k.hash, kind: k.kind, projectId: k.project.id, revoked: k.revokedAt != null });
+      keyMap.set(k.prefix, {
+        prefix: k.prefix,
+        hash: k.hash,
+        kind: k.kind,
+        projectId: k.project.id,
+        revoked: k.revokedAt != null,
+        expiresAt: k.expiresAt?.getTime(),
+      });
     }
     return { projects: projectMap, keys: keyMap, loadedAt: Date.now() };
   };

@@ -11,7 +11,7 @@ export interface ProjectCreateOptions {
   currency: string;
 }
 
-/** Prints `{projectId, writeKey, readKey, adminKey}`; the keys are shown only this once. */
+/** Prints `{projectId, writeKey, readKey, adminKey, serverKey}`; the keys are shown only this once. */
 export async function projectCreateCommand(opts: ProjectCreateOptions): Promise<void> {
   const ctx = await cliContext();
   const orm = await initOrm(ctx.config);

@@ -2,7 +2,12 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Project } from './Project.js';
 
-export const KEY_KINDS = ['write', 'read', 'admin'] as const;
+/**
+ * `write` is public (it ships in pages) and may only post events; `server` is its secret
+ * counterpart for a shop's backend, whose events are trusted (`from_server`); `read` serves
+ * stats; `admin` manages the project.
+ */
+export const KEY_KINDS = ['write', 'read', 'admin', 'server'] as const;
 export type KeyKind = (typeof KEY_KINDS)[number];
 
 /** Only a SHA-256 hash of the secret is stored; the prefix is what operators see and revoke by. */
@@ -17,6 +22,8 @@ export const ApiKey = defineEntity({
     hash: p.string().length(64),
     createdAt: p.datetime().onCreate(() => new Date()),
     revokedAt: p.datetime().nullable(),
+    /** Set when a rotation replaced the key with a grace period: it works until then. */
+    expiresAt: p.datetime().nullable(),
   },
 });
 

@@ -17,6 +17,8 @@ export const Project = defineEntity({
     formAllowlist: p.json<string[]>().default('[]'),
     /** Query parameters kept in stored URLs besides utm_*. */
     queryAllowlist: p.json<string[]>().default('[]'),
+    /** When on, only conversions sent with the server key count; browser ones are kept but ignored. */
+    serverConversionsOnly: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },

@@ -26,15 +26,28 @@ export type EventType = (typeof EVENT_TYPES)[number];
 const EARLIEST_MS = Date.UTC(2000, 0, 1);
 const LATEST_MS = Date.UTC(10000, 0, 1) - 1;
 const IN_RANGE = 'must lie between the years 2000 and 9999';
+const SECONDS_HINT = 'must be epoch milliseconds (this looks like seconds)';
+
+/** `date +%s` and Python's `time.time()` give seconds: a number that would be in range times 1000. */
+function looksLikeSeconds(value: unknown): boolean {
+  return typeof value === 'number' && value * 1000 >= EARLIEST_MS && value * 1000 <= LATEST_MS;
+}
+
+/** Too small: seconds get the hint, anything else the plain range. Undefined falls back to zod's message. */
+const tooSmall = (issue: { input?: unknown }) => (looksLikeSeconds(issue.input) ? SECONDS_HINT : IN_RANGE);
 
 /** Epoch milliseconds or an ISO 8601 timestamp with an offset. */
-export const Timestamp = z.union([
-  z.number({ error: 'must be epoch milliseconds or an ISO 8601 timestamp' }).int().min(EARLIEST_MS, IN_RANGE).max(LATEST_MS, IN_RANGE),
-  z.iso.datetime({ offset: true }).refine((s) => {
-    const ms = Date.parse(s);
-    return ms >= EARLIEST_MS && ms <= LATEST_MS;
-  }, IN_RANGE),
-]);
+export const Timestamp = z.union(
+  [
+    z.number({ error: 'must be epoch milliseconds or an ISO 8601 timestamp' }).int().min(EARLIEST_MS, { error: tooSmall }).max(LATEST_MS, IN_RANGE),
+    z.iso.datetime({ offset: true }).refine((s) => {
+      const ms = Date.parse(s);
+      return ms >= EARLIEST_MS && ms <= LATEST_MS;
+    }, IN_RANGE),
+  ],
+  // A fractional number fails both branches; fractional seconds still deserve the hint.
+  { error: (issue) => (looksLikeSeconds(issue.input) ? SECONDS_HINT : undefined) },
+);
 
 const uuid = z.uuid({ error: 'must be a UUID' });
 /** The operator's own id for a video or slot. */

@@ -16,6 +16,8 @@ export interface CreatedProject {
   writeKey: string;
   readKey: string;
   adminKey: string;
+  /** Secret: for the shop's backend only, never for a page. */
+  serverKey: string;
 }
 
 export class InvalidProjectInput extends Error {}
@@ -32,11 +34,12 @@ export async function createProject(em: EntityManager, input: CreateProjectInput
   const write = generateKey('write');
   const read = generateKey('read');
   const admin = generateKey('admin');
-  for (const [kind, k] of [['write', write], ['read', read], ['admin', admin]] as const) {
+  const server = generateKey('server');
+  for (const [kind, k] of [['write', write], ['read', read], ['admin', admin], ['server', server]] as const) {
     em.create(ApiKey, { project, kind, prefix: k.prefix, hash: k.hash });
   }
   await em.flush();
-  return { projectId: project.id, writeKey: write.key, readKey: read.key, adminKey: admin.key };
+  return { projectId: project.id, writeKey: write.key, readKey: read.key, adminKey: admin.key, serverKey: server.key };
 }
 
 /** `https://Shop.example/` → `https://shop.example`; throws on anything that is not an origin. */

@@ -8,7 +8,8 @@ import type { IngestEvent } from '../events/schema.js';
 export const INGEST_QUEUE = 'ingest';
 export const ROLLUP_QUEUE = 'rollup';
 
-export interface RequestContext {
+/** What a job may know about the client that sent its events (MikroORM has its own `RequestContext`). */
+export interface ClientContext {
   userAgent: string | null;
   /** ISO 3166-1 alpha-2, from a trusted proxy header when configured. */
   country: string | null;
@@ -25,7 +26,12 @@ export interface IngestJobData {
   receivedAt: number;
   /** Client clock at transmission, epoch ms. */
   sentAt: number | null;
-  context: RequestContext;
+  context: ClientContext;
+  /**
+   * Sent with the project's secret server key, so its events are stored with `from_server`.
+   * Jobs of older APIs lack it: false.
+   */
+  fromServer?: boolean;
   /** Query parameters kept in stored URLs besides utm_*. */
   queryAllowlist: string[];
   events: IngestEvent[];

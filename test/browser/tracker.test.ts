@@ -258,4 +258,35 @@ describe('tracker in Chromium: widget, video, CTA and conversion end to end', fu
       `page_view ${site.origin}/offline.html`,
     ]);
   });
+
+  it('when the page hands cuepoint.ids() to its backend then the server conversion lands on the same visitor and session, from_server', async () => {
+    const context = await browser.newContext({ userAgent: REAL_UA });
+    const page = await context.newPage();
+    await page.goto(`${site.origin}/checkout.html`);
+    await trackerReady(page);
+    const ids = await page.evaluate(() => (window.cuepoint as { ids(): { visitorId: string; sessionId: string } }).ids());
+    await page.goto('about:blank');
+    await context.close();
+
+    // The shop's backend, with the secret server key.
+    const conversion = { id: crypto.randomUUID(), type: 'conversion', ts: Date.now(), ...ids, conversionType: 'purchase', orderId: 'SRV-1' };
+    const sent = await fetch(`${web.url}/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${project.serverKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ events: [conversion] }),
+    });
+    expect(sent.status).to.equal(202);
+
+    const deadline = Date.now() + 10_000;
+    let found: (Row & { from_server: boolean })[] = [];
+    while (Date.now() < deadline) {
+      found = (await rows()).filter((r) => r.visitor_id === ids.visitorId) as (Row & { from_server: boolean })[];
+      if (found.length >= 2) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(found.map((r) => [r.type, r.session_id, r.from_server])).to.deep.equal([
+      ['page_view', ids.sessionId, false],
+      ['conversion', ids.sessionId, true],
+    ]);
+  });
 });

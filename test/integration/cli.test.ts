@@ -15,17 +15,17 @@ describe('cli', () => {
     await t.cleanup();
   });
 
-  it('when a project is created then one JSON object with its id and three working keys is printed', async () => {
+  it('when a project is created then one JSON object with its id and four working keys is printed', async () => {
     const out = await runRole('cli/main.ts', t.env, [
       'project', 'create', '--name', 'Shop', '--timezone', 'Asia/Tokyo', '--origin', 'https://Shop.example/', '--origin', 'https://m.shop.example',
     ]);
     expect(out.code, out.stderr).to.equal(0);
-    const created = JSON.parse(out.stdout) as { projectId: string; writeKey: string; readKey: string; adminKey: string };
-    expect(Object.keys(created).sort()).to.deep.equal(['adminKey', 'projectId', 'readKey', 'writeKey']);
+    const created = JSON.parse(out.stdout) as { projectId: string; writeKey: string; readKey: string; adminKey: string; serverKey: string };
+    expect(Object.keys(created).sort()).to.deep.equal(['adminKey', 'projectId', 'readKey', 'serverKey', 'writeKey']);
 
     const project = await t.pool.query<{ timezone: string; allowed_origins: string[] }>('select timezone, allowed_origins from projects where id = $1', [created.projectId]);
     expect(project.rows[0]).to.deep.equal({ timezone: 'Asia/Tokyo', allowed_origins: ['https://shop.example', 'https://m.shop.example'] });
-    for (const [kind, key] of [['write', created.writeKey], ['read', created.readKey], ['admin', created.adminKey]] as const) {
+    for (const [kind, key] of [['write', created.writeKey], ['read', created.readKey], ['admin', created.adminKey], ['server', created.serverKey]] as const) {
       const row = await t.pool.query<{ kind: string; hash: string }>('select kind, hash from api_keys where prefix = $1', [keyPrefix(key)]);
       expect(row.rows[0]?.kind).to.equal(kind);
       expect(keyMatches(key, row.rows[0]!.hash)).to.equal(true);

@@ -6,7 +6,7 @@
  */
 import { Playback, type PlaybackEmit } from './core/playback.js';
 import { backoffMs, chunk, envelope, merge, outcome, parseQueue, utf8Length, type QueuedEvent } from './core/queue.js';
-import { formatStamped, nextSession, nextVisitor, uuidFromBytes } from './core/session.js';
+import { formatStamped, identify, uuidFromBytes, type Stamped } from './core/session.js';
 
 type Fields = Record<string, unknown>;
 
@@ -113,12 +113,17 @@ function persist(acked: ReadonlySet<string> = new Set()): void {
   lsSet(Q, JSON.stringify(merge(parseQueue(lsGet(Q)), queue.map((q) => q.e), acked)));
 }
 
+/** The visitor and session of an event at `now`, stored as used then. */
+function identity(now: number): { visitor: Stamped; session: Stamped } {
+  const found = identify(idGet(V), idGet(S), now, uuid);
+  idSet(V, formatStamped(found.visitor));
+  idSet(S, formatStamped(found.session));
+  return found;
+}
+
 function track(type: string, fields: Fields = {}): void {
   const now = Date.now();
-  const visitor = nextVisitor(idGet(V), now, uuid);
-  idSet(V, formatStamped(visitor));
-  const session = nextSession(idGet(S), now, uuid);
-  idSet(S, formatStamped(session));
+  const { visitor, session } = identity(now);
   if ((type === 'impression' || type === 'widget_open' || type === 'page_view') && fields.url === undefined) fields = { ...fields, url: pageUrl() };
   const e: QueuedEvent = { ...fields, id: uuid(), type, ts: now, visitorId: visitor.id, sessionId: session.id };
   if (utf8Length(JSON.stringify(e)) > MAX_EVENT_BYTES) return;
@@ -353,7 +358,13 @@ function conversion(c: ConversionInput): void {
   track('conversion', { conversionType: c.type, value: c.value, currency: c.currency, orderId: c.orderId });
 }
 
-const api = { init, track, conversion, bind, flush: send };
+/** For the page to hand to its backend, which sends the server conversion for this visitor and session. */
+function ids(): { visitorId: string; sessionId: string } {
+  const { visitor, session } = identity(Date.now());
+  return { visitorId: visitor.id, sessionId: session.id };
+}
+
+const api = { init, track, conversion, bind, flush: send, ids };
 type Api = typeof api;
 type Command = { [K in keyof Api]: [K, ...Parameters<Api[K]>] }[keyof Api];
 

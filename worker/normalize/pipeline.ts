@@ -52,6 +52,7 @@ export function normalizeEvent(raw: unknown, job: JobContext, options: Normalize
     ip_prefix: job.context.ipPrefix,
     is_bot: detectBot(job.context.userAgent),
     props: fields.props,
+    from_server: job.fromServer === true,
   };
 }
 

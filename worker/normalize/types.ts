@@ -49,4 +49,6 @@ export interface NormalizedEvent {
   ip_prefix: string | null;
   is_bot: boolean;
   props: Record<string, unknown> | null;
+  /** Sent with the server key (a shop's backend), not by a browser. */
+  from_server: boolean;
 }

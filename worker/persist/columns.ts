@@ -46,6 +46,7 @@ const COLUMN_TYPES = {
   ip_prefix: 'text',
   is_bot: 'bool',
   props: 'jsonb',
+  from_server: 'bool',
 } as const satisfies Record<keyof NormalizedEvent, string>;
 
 export const EVENT_COLUMNS = Object.keys(COLUMN_TYPES) as (keyof NormalizedEvent)[];

@@ -91,14 +91,14 @@ export function adminPaths(b: OpenApiBuilder): Paths {
     }),
   };
   paths['/v1/admin/keys/{kind}/rotate'] = {
-    post: admin('rotateKey', 'Create a new key of one kind; by default the previous ones stop working', {
+    post: admin('rotateKey', 'Create a new key of one kind; the previous ones stop working at once, or after a grace period (default 7 days for write keys)', {
       parameters: [pathParam('kind', KeyKind, 'The key kind')],
       requestBody: body(component('RotateKeyOptions', RotateOptions, 'input'), false),
       responses: { '201': json('The new key, shown once', component('RotatedKey', RotatedKey, 'output')) },
     }),
   };
   paths['/v1/admin/keys/{prefix}'] = {
-    delete: admin('revokeKey', 'Revoke one key (never the last admin key)', {
+    delete: admin('revokeKey', 'Revoke one key at once, grace period or not (never the last admin key)', {
       parameters: [pathParam('prefix', Prefix, 'The visible key prefix')],
       responses: { '204': { description: 'Revoked' }, ...errors(404, 409) },
     }),

@@ -13,7 +13,7 @@ export function ingestPaths(b: OpenApiBuilder): Paths {
   const events = isJson(envelopeProps.events) ? envelopeProps.events : {};
   schemas.IngestRequest = {
     ...envelope,
-    description: `The write key goes in the ${KEY_HEADER} header or in \`key\` (sendBeacon cannot set headers). Unknown fields are kept.`,
+    description: `The write key goes in the ${KEY_HEADER} header, as \`Authorization: Bearer <key>\`, or in \`key\` (sendBeacon cannot set headers). A backend sends the secret server key the same way, never from a page. Unknown fields are kept.`,
     properties: {
       ...envelopeProps,
       events: {
@@ -36,8 +36,9 @@ export function ingestPaths(b: OpenApiBuilder): Paths {
       tags: ['ingest'],
       summary: 'Post a batch of events',
       description:
-        'Valid events are accepted even when others in the batch are rejected; each rejection names the event index, field and reason.',
-      security: [{ writeKey: [] }, {}],
+        'Valid events are accepted even when others in the batch are rejected; each rejection names the event index, field and reason. ' +
+        'Every request counts toward the per-IP rate limit on arrival, before its body is read, and, once its key is known, toward the per-key limit, whatever becomes of its events.',
+      security: [{ writeKey: [] }, { serverKey: [] }, {}],
       requestBody: {
         required: true,
         content: { 'application/json': { schema: ingestBody }, 'text/plain': { schema: ingestBody } },

@@ -233,7 +233,7 @@ describe('admin API', () => {
     it('when keys are listed then prefixes and kinds come back, never secrets or hashes', async () => {
       const answer = await h.admin('GET', '/keys', undefined, b);
       const keys = answer.json.keys as Record<string, unknown>[];
-      expect(keys.map((k) => k.kind).sort()).to.deep.equal(['admin', 'read', 'write']);
+      expect(keys.map((k) => k.kind).sort()).to.deep.equal(['admin', 'read', 'server', 'write']);
       expect(JSON.stringify(answer.json)).to.not.include(h.projects[1]!.writeKey);
       for (const k of keys) expect(k).to.not.have.property('hash');
     });

@@ -120,6 +120,8 @@ describe('ingest: bad input', () => {
       const other = h.projects[1]!;
       const rotated = await h.admin('POST', '/keys/write/rotate', undefined, other.adminKey);
       expect(rotated.status).to.equal(201);
+      // Rotation leaves the old write key a grace period; revoking it stops it at once.
+      expect((await h.admin('DELETE', `/keys/${other.writeKey.slice(0, 12)}`, undefined, other.adminKey)).status).to.equal(204);
       expectClientError(await h.post({ events: [ev.pageView()] }, { key: other.writeKey }), 401, 'key_revoked', 'x-cuepoint-key');
       const fresh = await h.post({ events: [ev.pageView({ url: 'https://other.example/' })] }, { key: rotated.json.key as string });
       expect(fresh.status).to.equal(202);

@@ -6,6 +6,8 @@ import type { Redis } from 'ioredis';
 import { createApp } from '../../../api/app.js';
 import { BacklogMonitor } from '../../../api/ingest/BacklogMonitor.js';
 import { Enqueuer } from '../../../api/ingest/Enqueuer.js';
+import { IngestLimits } from '../../../api/ingest/IngestLimits.js';
+import { RateLimiter } from '../../../api/ingest/RateLimiter.js';
 import { ProjectCache } from '../../../api/projects/ProjectCache.js';
 import { snapshotLoader } from '../../../api/projects/snapshot.js';
 import type { Config } from '../../../shared/config.js';
@@ -40,8 +42,10 @@ async function appWithProducer(config: Config, producer: Redis, orm: MikroORM) {
   await cache.start();
   const backlog = new BacklogMonitor(queue, { maxJobs: 1000, pollMs: 1000, log: silentLog });
   const enqueuer = new Enqueuer(queue, { timeoutMs: 300 });
+  // The default per-IP limit is on, so the arrival check meets the unreachable Redis first.
+  const limits = new IngestLimits(new RateLimiter(producer, { prefix: config.redis.prefix, ...config.rateLimit }), { timeoutMs: 300 });
   const pool = createPool(config, 2);
-  const app = createApp({ config, log: silentLog, orm, pool, redis: producer, cache, enqueuer, backlog });
+  const app = createApp({ config, log: silentLog, orm, pool, redis: producer, cache, enqueuer, backlog, limits });
   const server: Server = app.listen(0);
   await new Promise<void>((r) => server.once('listening', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -76,7 +76,7 @@ const nonEmpty = (list: string) => (json: Record<string, unknown>) => Array.isAr
 
 export const CROSS_PROJECT: Record<string, { then: string; check: CrossProjectCheck }> = {
   'POST /v1/events': {
-    then: "the job is A's whatever the body says, and B's origin is refused",
+    then: "the job is A's whatever the body says (server conversions included), and B's origin is refused",
     check: async (h, t) => {
       const event = ev.pageView({ url: `${t.a.origin}/p`, projectId: t.b.projectId });
       expect((await h.post({ projectId: t.b.projectId, events: [event] }, { key: t.a.writeKey })).status).to.equal(202);
@@ -85,6 +85,12 @@ export const CROSS_PROJECT: Record<string, { then: string; check: CrossProjectCh
       const fromB = await h.post({ events: [ev.pageView()] }, { key: t.a.writeKey, origin: t.b.origin });
       expectClientError(fromB, 403, 'origin_not_allowed', 'origin');
       expect(fromB.headers.get('access-control-allow-origin')).to.equal(null);
+      // A's secret server key posts a trusted conversion: still A's, whatever the body names.
+      const conversion = ev.base('conversion', { conversionType: 'purchase', orderId: 'ORD-1001', projectId: t.b.projectId });
+      const server = await withBearer(h, 'POST', '/v1/events', t.a.serverKey, { projectId: t.b.projectId, events: [conversion] });
+      expect(server.status).to.equal(202);
+      const serverJob = (await h.waitingJobs()).find((j) => j.events.some((e) => e.id === conversion.id));
+      expect(serverJob).to.deep.include({ projectId: t.a.projectId, fromServer: true });
     },
   },
   'GET /v1/admin/project': {
@@ -222,22 +228,27 @@ export const CROSS_PROJECT: Record<string, { then: string; check: CrossProjectCh
     then: "none of B's key prefixes is listed",
     check: async (h, t) => {
       const listed = JSON.stringify((await admin(h, t.a.adminKey, 'GET', '/keys')).json);
-      for (const key of [t.b.writeKey, t.b.readKey, t.b.adminKey]) expect(listed).to.not.include(key.slice(0, 12));
+      for (const key of [t.b.writeKey, t.b.readKey, t.b.adminKey, t.b.serverKey]) expect(listed).to.not.include(key.slice(0, 12));
     },
   },
   'POST /v1/admin/keys/:kind/rotate': {
     then: "only A's key is replaced and B's keeps working",
     check: async (h, t) => {
-      const rotated = await admin(h, t.a.adminKey, 'POST', '/keys/write/rotate', {});
+      const rotated = await admin(h, t.a.adminKey, 'POST', '/keys/write/rotate', { graceDays: 0 });
       expect(rotated.status).to.equal(201);
       expect(rotated.json.revoked).to.deep.equal([t.a.writeKey.slice(0, 12)]);
+      const server = await admin(h, t.a.adminKey, 'POST', '/keys/server/rotate', {});
+      expect(server.json.revoked).to.deep.equal([t.a.serverKey.slice(0, 12)]);
       await expectBWriteKeyWorks(h, t);
+      expect((await withBearer(h, 'POST', '/v1/events', t.b.serverKey, { events: [ev.pageView()] })).status).to.equal(202);
     },
   },
   'DELETE /v1/admin/keys/:prefix': {
     then: "B's key is not found and keeps working",
     check: async (h, t) => {
-      for (const key of [t.b.writeKey, t.b.adminKey]) expectClientError(await admin(h, t.a.adminKey, 'DELETE', `/keys/${key.slice(0, 12)}`), 404, 'not_found');
+      for (const key of [t.b.writeKey, t.b.adminKey, t.b.serverKey]) {
+        expectClientError(await admin(h, t.a.adminKey, 'DELETE', `/keys/${key.slice(0, 12)}`), 404, 'not_found');
+      }
       await expectBWriteKeyWorks(h, t);
       expect((await admin(h, t.b.adminKey, 'GET', '/project')).status).to.equal(200);
     },

@@ -1,20 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { initOrm, type MikroORM } from '../../../shared/db/orm.js';
-import type { KeyKind } from '../../../shared/entities/ApiKey.js';
+import { KEY_KINDS, type KeyKind } from '../../../shared/entities/ApiKey.js';
 import { expectClientError } from '../api/assertions.js';
 import { ev, startHarness, type Answer, type Harness } from '../api/harness.js';
 import { CROSS_PROJECT } from './crossProject.js';
 import { newTenants, PUBLIC_ROUTES, servedRoutes, withBearer, type Tenants } from './tenants.js';
 
-/** The one key kind each route accepts: ingest takes the write key, the rest is by prefix. */
-function kindOf(route: string): KeyKind {
-  if (route === 'POST /v1/events') return 'write';
-  return route.includes('/v1/stats/') ? 'read' : 'admin';
+/** The key kinds each route accepts: ingest takes the write and the server key, the rest is by prefix. */
+function kindsOf(route: string): readonly KeyKind[] {
+  if (route === 'POST /v1/events') return ['write', 'server'];
+  return [route.includes('/v1/stats/') ? 'read' : 'admin'];
 }
 
 function keyOf(t: Tenants, kind: KeyKind): string {
-  return kind === 'write' ? t.a.writeKey : kind === 'read' ? t.a.readKey : t.a.adminKey;
+  const keys: Record<KeyKind, string> = { write: t.a.writeKey, read: t.a.readKey, admin: t.a.adminKey, server: t.a.serverKey };
+  return keys[kind];
 }
 
 /** The route with concrete parameters (B's where the route names a key prefix). */
@@ -58,14 +59,14 @@ describe('tenancy: a key of project A never reaches project B, on every endpoint
 
   for (const route of PROTECTED) {
     const { then, check } = CROSS_PROJECT[route]!;
-    it(`when A's ${kindOf(route)} key calls ${route} aimed at B then ${then}`, async () => {
+    it(`when A's ${kindsOf(route).join(' or ')} key calls ${route} aimed at B then ${then}`, async () => {
       await check(h, await newTenants(h, orm));
     });
   }
 
   for (const route of PROTECTED) {
-    const right = kindOf(route);
-    const wrong = (['write', 'read', 'admin'] as const).filter((k) => k !== right);
+    const right = kindsOf(route);
+    const wrong = KEY_KINDS.filter((k) => !right.includes(k));
     it(`when A's ${wrong.join(' or ')} key calls ${route} then 403 wrong_key_kind`, async () => {
       const t = await newTenants(h, orm);
       const field = route === 'POST /v1/events' ? 'x-cuepoint-key' : 'authorization';

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import { Enqueuer, INGEST_JOB_OPTIONS, QueueUnavailableError, type BulkAdder } from '../../../api/ingest/Enqueuer.js';
-import { RateLimitedError, type RateCheck, type RateSubject } from '../../../api/ingest/RateLimiter.js';
 import { MAX_BUNDLE_REQUESTS, type IngestJobData, type IngestQueueData } from '../../../shared/queue/contract.js';
 
 function job(n: number): IngestJobData {
@@ -26,17 +25,6 @@ class RecordingQueue implements BulkAdder {
     return jobs;
   }
 }
-
-/** Refuses the subjects whose write key is `over`; records each batch it was asked about. */
-class FakeLimiter implements RateCheck {
-  calls: (RateSubject | undefined)[][] = [];
-  check(subjects: readonly (RateSubject | undefined)[]): Promise<(RateLimitedError | undefined)[]> {
-    this.calls.push([...subjects]);
-    return Promise.resolve(subjects.map((s) => (s?.writeKey === 'over' ? new RateLimitedError('key', s.keyField) : undefined)));
-  }
-}
-
-const subject = (writeKey: string): RateSubject => ({ writeKey, keyField: 'x-cuepoint-key', ip: '192.0.2.1' });
 
 describe('Enqueuer', () => {
   it('when jobs arrive in the same tick then they go to Redis in one addBulk', async () => {
@@ -112,54 +100,5 @@ describe('Enqueuer', () => {
     await enqueuer.drain();
     expect(confirmed).to.equal(true);
     expect(enqueuer.pendingCount).to.equal(0);
-  });
-
-  it('when a limiter refuses some requests of a batch then only the allowed go to one addBulk', async () => {
-    const queue = new RecordingQueue();
-    const limiter = new FakeLimiter();
-    const enqueuer = new Enqueuer(queue, { limiter });
-    const results = await Promise.allSettled([
-      enqueuer.enqueue(job(1), subject('ok')),
-      enqueuer.enqueue(job(2), subject('over')),
-      enqueuer.enqueue(job(3)),
-    ]);
-    expect(limiter.calls).to.have.length(1);
-    expect(limiter.calls[0]!.map((s) => s?.writeKey)).to.deep.equal(['ok', 'over', undefined]);
-    expect(results.map((r) => r.status)).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
-    expect((results[1] as PromiseRejectedResult).reason).to.be.instanceOf(RateLimitedError);
-    expect(queue.calls).to.have.length(1);
-    expect(queue.calls[0]!.map((j) => j.data.projectId)).to.deep.equal(['p1', 'p3']);
-  });
-
-  it('when a limiter refuses the whole batch then nothing is sent to the queue', async () => {
-    const queue = new RecordingQueue();
-    const enqueuer = new Enqueuer(queue, { limiter: new FakeLimiter() });
-    const results = await Promise.allSettled([enqueuer.enqueue(job(1), subject('over')), enqueuer.enqueue(job(2), subject('over'))]);
-    expect(results.every((r) => r.status === 'rejected' && r.reason instanceof RateLimitedError)).to.equal(true);
-    expect(queue.calls).to.have.length(0);
-  });
-
-  it('when the limiter cannot reach Redis then the batch gets QueueUnavailableError and nothing is sent', async () => {
-    const queue = new RecordingQueue();
-    const limiter: RateCheck = { check: () => Promise.reject(new Error("Stream isn't writeable")) };
-    const enqueuer = new Enqueuer(queue, { limiter });
-    let error: unknown;
-    await enqueuer.enqueue(job(1), subject('ok')).catch((err: unknown) => (error = err));
-    expect(error).to.be.instanceOf(QueueUnavailableError);
-    expect(queue.calls).to.have.length(0);
-  });
-
-  it('when the limiter answers only after the timeout then nothing is sent behind the 503', async () => {
-    const queue = new RecordingQueue();
-    let answer: () => void = () => undefined;
-    const limiter: RateCheck = { check: (s) => new Promise((r) => (answer = () => r(s.map(() => undefined)))) };
-    const enqueuer = new Enqueuer(queue, { limiter, timeoutMs: 30 });
-    let error: unknown;
-    await enqueuer.enqueue(job(1), subject('ok')).catch((err: unknown) => (error = err));
-    expect(error).to.be.instanceOf(QueueUnavailableError);
-    answer();
-    await enqueuer.drain();
-    await new Promise((r) => setImmediate(r));
-    expect(queue.calls).to.have.length(0);
   });
 });

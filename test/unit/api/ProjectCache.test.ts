@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { ProjectCache } from '../../../api/projects/ProjectCache.js';
 import type { CachedProject, ProjectSnapshot } from '../../../api/projects/snapshot.js';
+import type { KeyKind } from '../../../shared/entities/ApiKey.js';
 import { generateKey } from '../../../shared/keys.js';
 import { silentLog } from '../../helpers/services.js';
 
@@ -16,10 +17,12 @@ const project: CachedProject = {
   updatedAt: new Date(0),
 };
 
-function snapshot(keys: { key: ReturnType<typeof generateKey>; kind: 'write' | 'read' | 'admin'; revoked?: boolean }[]): ProjectSnapshot {
+function snapshot(keys: { key: ReturnType<typeof generateKey>; kind: KeyKind; revoked?: boolean; expiresAt?: number }[]): ProjectSnapshot {
   return {
     projects: new Map([[project.id, project]]),
-    keys: new Map(keys.map(({ key, kind, revoked }) => [key.prefix, { prefix: key.prefix, hash: key.hash, kind, projectId: 'p1', revoked: revoked ?? false }])),
+    keys: new Map(
+      keys.map(({ key, kind, revoked, expiresAt }) => [key.prefix, { prefix: key.prefix, hash: key.hash, kind, projectId: 'p1', revoked: revoked ?? false, expiresAt }]),
+    ),
     loadedAt: Date.now(),
   };
 }
@@ -35,6 +38,16 @@ describe('ProjectCache', () => {
     // Same prefix, different secret: the hash decides.
     expect(cache.lookupKey(`${write.key.slice(0, 20)}${'A'.repeat(write.key.length - 20)}`)).to.deep.equal({ status: 'unknown' });
     expect(cache.lookupKey('')).to.deep.equal({ status: 'unknown' });
+    await cache.close();
+  });
+
+  it('when a replaced key reaches its expiry then it stops working without any reload', async () => {
+    const expiresAt = Date.now() + 150;
+    const cache = new ProjectCache(() => Promise.resolve(snapshot([{ key: write, kind: 'write', expiresAt }])), { reloadMs: 60_000, log: silentLog });
+    await cache.start();
+    expect(cache.lookupKey(write.key)).to.deep.include({ status: 'ok', kind: 'write' });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(cache.lookupKey(write.key)).to.deep.equal({ status: 'expired', expiredAt: new Date(expiresAt) });
     await cache.close();
   });
 

@@ -122,4 +122,17 @@ describe('validateEvent timestamps', () => {
       expect(v.ok, String(ts)).to.equal(false);
     }
   });
+
+  it('when ts is epoch seconds, whole or fractional, then the reason says milliseconds and that it looks like seconds', () => {
+    for (const ts of [Math.floor((NOW - 1000) / 1000), (NOW - 1000) / 1000 + 0.25]) {
+      expect(rejection(event({ type: 'impression', url: 'https://a.example/', ts })), String(ts)).to.deep.equal({
+        field: 'ts',
+        reason: 'must be epoch milliseconds (this looks like seconds)',
+      });
+    }
+  });
+
+  it('when ts is too small to be seconds either then the reason is the plain range', () => {
+    expect(rejection(event({ type: 'impression', url: 'https://a.example/', ts: 5 })).reason).to.equal('must lie between the years 2000 and 9999');
+  });
 });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { formatStamped, nextSession, nextVisitor, parseStamped, SESSION_IDLE_MS, uuidFromBytes, VISITOR_TTL_MS } from '../../../tracker/src/core/session.js';
+import { formatStamped, identify, nextSession, nextVisitor, parseStamped, SESSION_IDLE_MS, uuidFromBytes, VISITOR_TTL_MS } from '../../../tracker/src/core/session.js';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -30,6 +30,22 @@ describe('tracker: visitor and session ids', () => {
   it('when the stored value is junk then a new id is made', () => {
     expect(nextSession('garbage', t0, newId).id).to.match(/^00000000-/);
     expect(nextSession('', t0, newId).t).to.equal(t0);
+  });
+
+  it('when ids are asked before any event then they are made, and the next event within 30 minutes carries the same ones', () => {
+    const asked = identify(null, null, t0, newId);
+    const stored = { visitor: formatStamped(asked.visitor), session: formatStamped(asked.session) };
+    const event = identify(stored.visitor, stored.session, t0 + SESSION_IDLE_MS - 1, newId);
+    expect(event.visitor.id).to.equal(asked.visitor.id);
+    expect(event.session.id).to.equal(asked.session.id);
+    expect(asked.visitor.id).to.not.equal(asked.session.id);
+  });
+
+  it('when ids are asked after a 30-minute pause then the session is a new one and the visitor the same', () => {
+    const first = identify(null, null, t0, newId);
+    const later = identify(formatStamped(first.visitor), formatStamped(first.session), t0 + SESSION_IDLE_MS, newId);
+    expect(later.visitor.id).to.equal(first.visitor.id);
+    expect(later.session.id).to.not.equal(first.session.id);
   });
 
   it('when a visitor returns within 540 days then the id is kept, after that renewed', () => {

@@ -4,12 +4,21 @@ import { baseEvent, jobContext } from './fixtures.js';
 
 describe('worker: job data', () => {
   it('when the job is a v1 ingest job then its context and events are split', () => {
-    const ctx = jobContext();
+    const ctx = jobContext({ fromServer: false });
     const parsed = parseJobData({ ...ctx, events: [baseEvent('impression')] });
     expect(parsed.ok).to.equal(true);
     if (!parsed.ok) return;
     expect(parsed.context).to.deep.equal(ctx);
     expect(parsed.events).to.have.length(1);
+  });
+
+  it('when a job carries fromServer then it is kept, and a job of an older API without it reads as false', () => {
+    const server = parseJobData({ ...jobContext({ fromServer: true }), events: [] });
+    expect(server.ok && server.context.fromServer).to.equal(true);
+    const older = parseJobData({ ...jobContext(), events: [] });
+    expect(older.ok && older.context.fromServer).to.equal(false);
+    const wrong = parseJobData({ ...jobContext(), fromServer: 'yes', events: [] });
+    expect(!wrong.ok && wrong.reason).to.match(/fromServer/);
   });
 
   it('when the version is not 1 then the job is refused with a reason and its project', () => {

@@ -43,6 +43,15 @@ export function nextVisitor(raw: string | null | undefined, now: number, newId: 
   return renew(raw, now, VISITOR_TTL_MS, newId);
 }
 
+/**
+ * The visitor and session an event at `now` belongs to, from the two stored strings. The same
+ * answer serves `cuepoint.ids()`, so a backend's server conversion lands on the visitor and
+ * session the page's own events carry.
+ */
+export function identify(visitor: string | null, session: string | null, now: number, newId: () => string): { visitor: Stamped; session: Stamped } {
+  return { visitor: nextVisitor(visitor, now, newId), session: nextSession(session, now, newId) };
+}
+
 /** RFC 4122 version 4 from 16 random bytes. */
 export function uuidFromBytes(b: Uint8Array): string {
   const h: string[] = [];

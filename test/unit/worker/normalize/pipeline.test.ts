@@ -67,7 +67,15 @@ describe('normalize: pipeline', () => {
       ip_prefix: '203.0.113.0',
       is_bot: false,
       props: { title: 'Item', color: 'red' },
+      from_server: false,
     } satisfies NormalizedEvent);
+  });
+
+  it('when the job came with the server key then its events are marked from_server, and older jobs without the flag are not', () => {
+    const conversion = baseEvent('conversion', { conversionType: 'purchase', value: 10, currency: 'EUR', orderId: 'ORD-1' });
+    expect(normalized(conversion, jobContext({ fromServer: true })).from_server).to.equal(true);
+    const { fromServer: _omitted, ...older } = jobContext({ fromServer: true });
+    expect(normalized(conversion, older).from_server).to.equal(false);
   });
 
   it('when a video event arrives then it has no url or referrer columns', () => {
