@@ -3,21 +3,8 @@ import { toError } from '../errors.js';
 import { isDay } from './days.js';
 import { compileRules, type StoredRule } from './rules.js';
 import { mergeMonth, monthIsStale, writeDaySets } from './sets.js';
-import {
-  CLEAR_SQL,
-  DAILY_TABLES,
-  DAY_EVENTS_SQL,
-  deleteDaySql,
-  LOCK_SQL,
-  PAGES_SQL,
-  PROJECT_SQL,
-  RULES_SQL,
-  SEEN_SQL,
-  SLOT_PROJECT_SQL,
-  STAMP_SQL,
-  TRANSITIONS_SQL,
-  UNLOCK_SQL,
-} from './sql.js';
+import { dayTableSteps, type DayProject } from './daySteps.js';
+import { CLEAR_SQL, DAILY_TABLES, deleteDaySql, LOCK_SQL, PROJECT_SQL, RULES_SQL, SEEN_SQL, STAMP_SQL, UNLOCK_SQL } from './sql.js';
 
 export interface RollupResult {
   /** The day's new `rollup_seq` stamp; 0 when the project no longer exists (its rows were only removed). */
@@ -35,11 +22,7 @@ export interface RollupOptions {
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface ProjectRow {
-  currency: string;
-  conversion_window_days: number;
-  lo: string;
-  hi: string;
+interface ProjectRow extends DayProject {
   merge_month: string;
 }
 
@@ -88,24 +71,13 @@ export async function mergeMonthSets(pool: pg.Pool, projectId: string, month: st
 
 async function replaceDay(client: pg.PoolClient, projectId: string, day: string): Promise<{ seq: number; project?: ProjectRow }> {
   const project = (await client.query<ProjectRow>(PROJECT_SQL, [projectId, day])).rows[0];
-  for (const table of DAILY_TABLES) await client.query(deleteDaySql(table), [projectId, day]);
-  if (!project) return { seq: 0 };
-  const day4 = [projectId, day, project.lo, project.hi];
-  await client.query(DAY_EVENTS_SQL, [projectId, project.lo, project.hi]);
-  // Planner statistics for the temporary table, or every join below is planned blind.
-  await client.query('analyze day_events');
+  if (!project) {
+    for (const table of DAILY_TABLES) await client.query(deleteDaySql(table), [projectId, day]);
+    return { seq: 0 };
+  }
   const rules = compileRules((await client.query<StoredRule>(RULES_SQL, [projectId])).rows);
-  await client.query(SLOT_PROJECT_SQL, [
-    ...day4,
-    project.currency.toUpperCase(),
-    24 * project.conversion_window_days,
-    rules.map((r) => r.id),
-    rules.map((r) => r.kind),
-    rules.map((r) => r.operand),
-  ]);
-  await client.query(PAGES_SQL, day4);
-  await client.query(TRANSITIONS_SQL, day4);
-  await writeDaySets(client, day4);
+  for (const step of dayTableSteps(projectId, day, project, rules)) await client.query(step.sql, step.params);
+  await writeDaySets(client, projectId, day);
   const stamped = (await client.query<{ seq: string }>(STAMP_SQL, [projectId, day])).rows[0];
   return { seq: Number(stamped?.seq ?? 0), project };
 }
