@@ -17,7 +17,6 @@ export class Migration20261206140000_metricRegistry extends Migration {
       goal text not null,
       is_bot boolean not null,
       conversions bigint not null default 0,
-      value numeric not null default 0,
       primary key (project_id, day, goal_kind, goal, is_bot)
     );`);
     this.addSql(`insert into dirty_days (project_id, day, seq)

@@ -62,10 +62,9 @@ export const CURRENCY_VALUES_SQL = `insert into daily_conversion_values (project
   from day_conversions where value is not null and currency is not null
   group by video_id, slot_id, currency, is_bot`;
 
-/** Counted conversions per goal: a URL rule, or a conversion event's type; values in the project's currency. */
-export const GOALS_SQL = `insert into daily_goals (project_id, day, goal_kind, goal, is_bot, conversions, value)
-  select $1::uuid, $2::date, goal_kind, goal, is_bot, count(*),
-    coalesce(sum(value) filter (where in_project_currency), 0)
+/** Counted conversions per goal: a URL rule, or a conversion event's type. */
+export const GOALS_SQL = `insert into daily_goals (project_id, day, goal_kind, goal, is_bot, conversions)
+  select $1::uuid, $2::date, goal_kind, goal, is_bot, count(*)
   from day_conversions
   group by goal_kind, goal, is_bot`;
 
