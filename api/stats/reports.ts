@@ -6,6 +6,7 @@ import type { StatsQueries } from './queries.js';
 import { queryGoals } from './reports/goals.js';
 import { queryPages } from './reports/pages.js';
 import { queryTransitions } from './reports/transitions.js';
+import { queryVideos } from './reports/videos.js';
 import type {
   GoalsResponse,
   OverviewResponse,
@@ -52,7 +53,7 @@ export async function overviewReport(queries: StatsQueries, project: StatsProjec
 
 /** The first `limit` videos by plays (then id), each with its slots; the rest as `other`. */
 export async function videosReport(queries: StatsQueries, project: StatsProject, params: PagesParams): Promise<VideosResponse> {
-  const { videos, other } = await queries.videos(scopeOf(project, params), project.currency, params.limit);
+  const { videos, other } = await queries.snapshot((client) => queryVideos(client, scopeOf(project, params), project.currency, params.limit));
   const rows: VideoFigures[] = videos
     .map((video) => ({
       videoId: video.videoId,

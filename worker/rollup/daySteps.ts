@@ -19,6 +19,24 @@ export interface DayProject {
   hi: string;
 }
 
+/** Deletes the day's rows of every daily table. */
+export function deleteDaySteps(projectId: string, day: string): Step[] {
+  return DAILY_TABLES.map((table): Step => ({ name: `delete ${table}`, sql: deleteDaySql(table), params: [projectId, day] }));
+}
+
+/** Writes every daily table but the member sets from the staged rows; each takes $1 project id, $2 the day. */
+export function writeDaySteps(projectId: string, day: string): Step[] {
+  const params = [projectId, day];
+  return [
+    { name: 'daily_slot', sql: INSERT_DAY_SLOT_SQL, params },
+    { name: 'daily_project', sql: INSERT_DAY_PROJECT_SQL, params },
+    { name: 'daily_conversion_values', sql: CURRENCY_VALUES_SQL, params },
+    { name: 'daily_goals', sql: GOALS_SQL, params },
+    { name: 'daily_page', sql: PAGES_SQL, params },
+    { name: 'daily_transitions', sql: TRANSITIONS_SQL, params },
+  ];
+}
+
 /**
  * The statements that replace one project-day of the daily tables except its member sets,
  * in order: delete the day, stage its rows, stage its counted conversions, then write every
@@ -26,10 +44,9 @@ export interface DayProject {
  */
 export function dayTableSteps(projectId: string, day: string, project: DayProject, rules: readonly CompiledRule[]): Step[] {
   const bounds = [projectId, project.lo, project.hi];
-  const projectDay = [projectId, day];
   const analyze = (table: string): Step => ({ name: `analyze ${table}`, sql: `analyze ${table}`, params: [] });
   return [
-    ...DAILY_TABLES.map((table): Step => ({ name: `delete ${table}`, sql: deleteDaySql(table), params: projectDay })),
+    ...deleteDaySteps(projectId, day),
     ...STAGE_SQL.map((sql, i): Step => ({ name: `stage ${STAGED_TABLES[i]}`, sql, params: bounds })),
     // Planner statistics for the temporary tables, or every join below is planned blind.
     analyze('day_events'),
@@ -46,11 +63,6 @@ export function dayTableSteps(projectId: string, day: string, project: DayProjec
       ],
     },
     ...STAGED_TABLES.filter((t) => t !== 'day_events').map(analyze),
-    { name: 'daily_slot', sql: INSERT_DAY_SLOT_SQL, params: projectDay },
-    { name: 'daily_project', sql: INSERT_DAY_PROJECT_SQL, params: projectDay },
-    { name: 'daily_conversion_values', sql: CURRENCY_VALUES_SQL, params: projectDay },
-    { name: 'daily_goals', sql: GOALS_SQL, params: projectDay },
-    { name: 'daily_page', sql: PAGES_SQL, params: projectDay },
-    { name: 'daily_transitions', sql: TRANSITIONS_SQL, params: projectDay },
+    ...writeDaySteps(projectId, day),
   ];
 }

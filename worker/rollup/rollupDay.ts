@@ -3,6 +3,7 @@ import { toError } from '../errors.js';
 import { isDay } from './days.js';
 import { compileRules, type StoredRule } from './rules.js';
 import { mergeMonth, monthIsStale, writeDaySets } from './sets.js';
+import { foldPastCaps, DEFAULT_DAY_CAPS, type DayCaps } from './caps.js';
 import { dayTableSteps, type DayProject } from './daySteps.js';
 import { CLEAR_SQL, DAILY_TABLES, deleteDaySql, LOCK_SQL, PROJECT_SQL, RULES_SQL, SEEN_SQL, STAMP_SQL, UNLOCK_SQL } from './sql.js';
 
@@ -18,6 +19,8 @@ export interface RollupOptions {
    * after its last day (`mergeMonthSets`).
    */
   mergeMonth?: boolean;
+  /** Distinct videos, slots and pages a day keeps apart; the rest go to `(other)` (default DEFAULT_DAY_CAPS). */
+  caps?: DayCaps;
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -50,7 +53,7 @@ export async function rollupDay(pool: pg.Pool, projectId: string, day: string, o
   const seen = (await pool.query<{ seq: string }>(SEEN_SQL, [projectId, day])).rows[0]?.seq ?? null;
 
   return withRollupLock(pool, projectId, async (client, inTransaction) => {
-    const { seq, project } = await inTransaction(() => replaceDay(client, projectId, day));
+    const { seq, project } = await inTransaction(() => replaceDay(client, projectId, day, options.caps ?? DEFAULT_DAY_CAPS));
     if (seen !== null) await client.query(CLEAR_SQL, [projectId, day, seen]);
     if (project && options.mergeMonth !== false) {
       const month = project.merge_month;
@@ -69,7 +72,7 @@ export async function mergeMonthSets(pool: pg.Pool, projectId: string, month: st
   await withRollupLock(pool, projectId, (client, inTransaction) => inTransaction(() => mergeMonth(client, projectId, month)));
 }
 
-async function replaceDay(client: pg.PoolClient, projectId: string, day: string): Promise<{ seq: number; project?: ProjectRow }> {
+async function replaceDay(client: pg.PoolClient, projectId: string, day: string, caps: DayCaps): Promise<{ seq: number; project?: ProjectRow }> {
   const project = (await client.query<ProjectRow>(PROJECT_SQL, [projectId, day])).rows[0];
   if (!project) {
     for (const table of DAILY_TABLES) await client.query(deleteDaySql(table), [projectId, day]);
@@ -77,6 +80,7 @@ async function replaceDay(client: pg.PoolClient, projectId: string, day: string)
   }
   const rules = compileRules((await client.query<StoredRule>(RULES_SQL, [projectId])).rows);
   for (const step of dayTableSteps(projectId, day, project, rules)) await client.query(step.sql, step.params);
+  await foldPastCaps(client, projectId, day, caps);
   await writeDaySets(client, projectId, day);
   const stamped = (await client.query<{ seq: string }>(STAMP_SQL, [projectId, day])).rows[0];
   return { seq: Number(stamped?.seq ?? 0), project };
