@@ -9,7 +9,8 @@
 import pg from 'pg';
 import { compileRules, type StoredRule } from '../worker/rollup/rules.js';
 import { DAY_MEMBERS_SQL, DAY_NUMBERS_SQL, DAY_SETS_SQL } from '../worker/rollup/setSql.js';
-import { DAILY_TABLES, DAY_EVENTS_SQL, deleteDaySql, PAGES_SQL, PROJECT_SQL, RULES_SQL, SLOT_PROJECT_SQL, TRANSITIONS_SQL } from '../worker/rollup/sql.js';
+import { dayTableSteps } from '../worker/rollup/daySteps.js';
+import { PROJECT_SQL, RULES_SQL } from '../worker/rollup/sql.js';
 
 const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -35,24 +36,14 @@ async function main(): Promise<void> {
     await client.query(`set local work_mem = '64MB'`);
     const project = (await client.query<{ currency: string; conversion_window_days: number; lo: string; hi: string }>(PROJECT_SQL, [pid, day])).rows[0];
     if (!project) throw new Error('no project');
-    const day4 = [pid, day, project.lo, project.hi];
     const rules = compileRules((await client.query<StoredRule>(RULES_SQL, [pid])).rows);
     const statements: [string, string, unknown[]][] = [
-      ...DAILY_TABLES.map((t): [string, string, unknown[]] => [`delete ${t}`, deleteDaySql(t), [pid, day]]),
-      ['DAY_EVENTS_SQL', DAY_EVENTS_SQL, [pid, project.lo, project.hi]],
-      ['analyze day_events', 'analyze day_events', []],
-      [
-        'SLOT_PROJECT_SQL',
-        SLOT_PROJECT_SQL,
-        [...day4, project.currency.toUpperCase(), 24 * project.conversion_window_days, rules.map((r) => r.id), rules.map((r) => r.kind), rules.map((r) => r.operand)],
-      ],
-      ['PAGES_SQL', PAGES_SQL, day4],
-      ['TRANSITIONS_SQL', TRANSITIONS_SQL, day4],
+      ...dayTableSteps(pid, day, project, rules).map((s): [string, string, unknown[]] => [s.name, s.sql, s.params]),
       ['DAY_MEMBERS_SQL', DAY_MEMBERS_SQL, [pid]],
       // Explained without reserving: every member of the day already has its number.
       ['DAY_NUMBERS_SQL', DAY_NUMBERS_SQL, [0, 0]],
       ['analyze day_numbers', 'analyze day_numbers', []],
-      ['DAY_SETS_SQL', DAY_SETS_SQL, [pid, project.lo, project.hi]],
+      ['DAY_SETS_SQL', DAY_SETS_SQL, []],
     ];
     for (const [name, sql, params] of statements) {
       const t0 = performance.now();

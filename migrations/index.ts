@@ -6,6 +6,7 @@ import { Migration20261123210000_jsonLists } from './Migration20261123210000_jso
 import { Migration20261123220000_membersDayIndex } from './Migration20261123220000_membersDayIndex.js';
 import { Migration20261124000000_memberSets } from './Migration20261124000000_memberSets.js';
 import { Migration20261206120000_serverKeys } from './Migration20261206120000_serverKeys.js';
+import { Migration20261206140000_metricRegistry } from './Migration20261206140000_metricRegistry.js';
 
 /** Every migration, in order; listed explicitly so compiled and TypeScript runs agree. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261123220000_membersDayIndex', class: Migration20261123220000_membersDayIndex },
   { name: 'Migration20261124000000_memberSets', class: Migration20261124000000_memberSets },
   { name: 'Migration20261206120000_serverKeys', class: Migration20261206120000_serverKeys },
+  { name: 'Migration20261206140000_metricRegistry', class: Migration20261206140000_metricRegistry },
 ];

@@ -60,7 +60,7 @@ export function authenticateBearer(cache: ProjectCache, authorization: string | 
 }
 
 /** The token of an `Authorization: Bearer <token>` header. */
-function bearerToken(header: string | undefined): string | undefined {
+export function bearerToken(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return match?.[1];

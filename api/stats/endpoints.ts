@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { PagesQuery, parsePagesQuery, parseRangeQuery, RangeQuery, type RangeParams } from './params.js';
 import type { StatsQueries } from './queries.js';
-import { overviewReport, pagesReport, transitionsReport, videosReport, type StatsProject } from './reports.js';
-import { OverviewResponse, PagesResponse, TransitionsResponse, VideosResponse } from './schemas.js';
+import { goalsReport, overviewReport, pagesReport, transitionsReport, videosReport, type StatsProject } from './reports.js';
+import { GoalsResponse, OverviewResponse, PagesResponse, TransitionsResponse, VideosResponse } from './schemas.js';
 
 type QuerySchema = typeof RangeQuery | typeof PagesQuery;
 
@@ -69,8 +69,8 @@ export const STATS_ENDPOINTS: readonly StatsEndpoint[] = [
   endpoint({
     name: 'videos',
     summary: 'Figures per video and per slot over a range',
-    query: RangeQuery,
-    parse: parseRangeQuery,
+    query: PagesQuery,
+    parse: parsePagesQuery,
     response: VideosResponse,
     report: videosReport,
   }),
@@ -85,9 +85,17 @@ export const STATS_ENDPOINTS: readonly StatsEndpoint[] = [
   endpoint({
     name: 'transitions',
     summary: 'Branch choices from slot to slot over a range',
-    query: RangeQuery,
-    parse: parseRangeQuery,
+    query: PagesQuery,
+    parse: parsePagesQuery,
     response: TransitionsResponse,
     report: transitionsReport,
+  }),
+  endpoint({
+    name: 'goals',
+    summary: 'Counted conversions per goal (URL rule or conversion type) over a range',
+    query: PagesQuery,
+    parse: parsePagesQuery,
+    response: GoalsResponse,
+    report: goalsReport,
   }),
 ];

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /** Bumped when the response format changes, so no client keeps a body of the old format. */
-const FORMAT_VERSION = 'stats-1';
+const FORMAT_VERSION = 'stats-2';
 
 export interface EtagInput {
   projectId: string;
@@ -13,6 +13,8 @@ export interface EtagInput {
   /** Catalog state: latest updated_at and count of videos, and of slots. */
   videos: string;
   slots: string;
+  /** The same of conversion rules (the goals report names them). */
+  rules: string;
   /** The project settings in use (currency lives there). */
   projectUpdatedAt: Date;
 }
@@ -31,6 +33,7 @@ export function statsEtag(input: EtagInput): string {
     input.rollups,
     input.videos,
     input.slots,
+    input.rules,
     input.projectUpdatedAt.getTime(),
   ]);
   return `"${createHash('sha256').update(material).digest('base64url')}"`;

@@ -1,4 +1,4 @@
-import type { ProjectDistincts, ProjectSums, SlotSums } from './metrics.js';
+import type { Distincts, Sums } from '../../shared/metrics/levels.js';
 
 /** What the stats queries answer, before the reports shape it into responses. */
 
@@ -17,11 +17,13 @@ export interface Freshness {
   /** Latest updated_at of the project's videos and slots, with their counts (a delete changes those). */
   videos: string;
   slots: string;
+  /** The same of its conversion rules, whose names the goals report shows. */
+  rules: string;
 }
 
 export interface DayFigures {
-  sums: ProjectSums;
-  distincts: ProjectDistincts;
+  sums: Sums<'project'>;
+  distincts: Distincts<'project'>;
   /** Conversion values in currencies other than the project's. */
   otherCurrencies: Record<string, number>;
 }
@@ -32,19 +34,27 @@ export interface OverviewFigures {
   days: Map<string, DayFigures>;
 }
 
-export interface SlotRow {
-  videoId: string;
-  slotId: string;
-  sums: SlotSums;
-  viewers: number;
+/** Sums and distinct counts of a video, one of its slots, or the videos past a limit together. */
+export interface VideoLevelFigures {
+  sums: Sums<'video'>;
+  distincts: Distincts<'video'>;
 }
 
-export interface VideoRow {
+export interface SlotRow extends VideoLevelFigures {
+  videoId: string;
+  slotId: string;
+}
+
+export interface VideoRow extends VideoLevelFigures {
   videoId: string;
   title: string | null;
-  sums: SlotSums;
-  viewers: number;
   slots: SlotRow[];
+}
+
+export interface VideosFigures {
+  videos: VideoRow[];
+  /** The videos past the limit, together (distinct figures over all of them); undefined when none. */
+  other: VideoLevelFigures | undefined;
 }
 
 export interface PageRow {
@@ -63,4 +73,24 @@ export interface TransitionRow {
   fromSlotId: string;
   toSlotId: string;
   count: number;
+}
+
+export interface TransitionsFigures {
+  transitions: TransitionRow[];
+  /** The transitions past the limit, together; undefined when none. */
+  other: { count: number } | undefined;
+}
+
+export interface GoalRow {
+  kind: 'rule' | 'event';
+  /** The rule's id, or the conversion type. */
+  goal: string;
+  /** The rule's name (null once the rule is deleted), or the conversion type. */
+  name: string | null;
+  conversions: number;
+}
+
+export interface GoalsFigures {
+  goals: GoalRow[];
+  other: { conversions: number } | undefined;
 }

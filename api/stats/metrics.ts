@@ -1,108 +1,47 @@
-import type { ProjectMetrics, VideoMetrics } from './schemas.js';
+import type { AdditiveMetric, Level } from '../../shared/metrics/define.js';
+import type { SetKind } from '../../shared/sets/kinds.js';
+import { additiveAt, distinctAt, type Distincts, type Sums } from '../../shared/metrics/levels.js';
 
 /**
- * The metric algebra in one place: additive figures arrive summed over the range, distinct
- * figures arrive counted over the range, and ratios divide those range figures (never an
- * average of daily ratios); a ratio with a zero denominator is null.
+ * The stats side of the metric registry: the SQL select list that sums a level's additive
+ * columns over a range, and the mapping of its rows back to figures. Every value is selected
+ * as text under the figure's own name, so the row type is what the driver really returns;
+ * numbers are converted in one place.
  */
 
-/** Additive figures of a video or slot (`daily_slot`), summed over a range. */
-export interface SlotSums {
-  plays: number;
-  reach25: number;
-  reach50: number;
-  reach75: number;
-  reach100: number;
-  watchSeconds: number;
-  ctaClicks: number;
-  detailClicks: number;
-  choiceClicks: number;
-  conversions: number;
-  conversionValue: number;
+type StoredLevel = 'project' | 'video';
+
+/** Additive figures read from the daily table of a level (video rows are sums of slot rows). */
+function storedSums(level: StoredLevel): readonly AdditiveMetric[] {
+  return additiveAt(level).filter((m) => m.readFrom === undefined);
 }
 
-/** Additive figures of the project (`daily_project`), summed over a range. */
-export interface ProjectSums extends SlotSums {
-  impressions: number;
-  opens: number;
+/** `sum(column)::text as "name"` for every additive figure stored at the level, summed exactly. */
+export function sumSelectList(level: StoredLevel): string {
+  return storedSums(level)
+    .map((m) => (m.type === 'decimal' ? `round(sum(${m.column}::numeric), 4)::text as "${m.name}"` : `sum(${m.column})::text as "${m.name}"`))
+    .join(',\n  ');
 }
 
-/** Distinct counts of the project over a range (or one day). */
-export interface ProjectDistincts {
-  visitors: number;
-  sessions: number;
-  viewers: number;
+/** A bigint or numeric sum as text (null for the sum of no rows) to a JSON number. */
+export function num(value: string | null | undefined): number {
+  return value == null ? 0 : Number(value);
 }
 
-export const ZERO_SLOT_SUMS: Readonly<SlotSums> = Object.freeze({
-  plays: 0,
-  reach25: 0,
-  reach50: 0,
-  reach75: 0,
-  reach100: 0,
-  watchSeconds: 0,
-  ctaClicks: 0,
-  detailClicks: 0,
-  choiceClicks: 0,
-  conversions: 0,
-  conversionValue: 0,
-});
-
-export const ZERO_PROJECT_SUMS: Readonly<ProjectSums> = Object.freeze({ ...ZERO_SLOT_SUMS, impressions: 0, opens: 0 });
-export const ZERO_DISTINCTS: Readonly<ProjectDistincts> = Object.freeze({ visitors: 0, sessions: 0, viewers: 0 });
-
-export function ratio(numerator: number, denominator: number): number | null {
-  return denominator === 0 ? null : numerator / denominator;
+/**
+ * The sums of a row selected with `sumSelectList`; figures read from elsewhere
+ * (conversionValue, from the per-currency table) are given by the caller.
+ */
+export function sumsFromRow<L extends StoredLevel>(level: L, row: Readonly<Record<string, unknown>>, others: Partial<Sums<L>>): Sums<L> {
+  const sums: Record<string, number> = {};
+  for (const m of additiveAt(level)) {
+    const value = row[m.name];
+    sums[m.name] = typeof value === 'string' ? num(value) : 0;
+  }
+  return { ...(sums as Sums<L>), ...others };
 }
 
-/** The ratios every level shares; the project adds playRate, which needs opens. */
-function rangeRatios(sums: SlotSums, viewers: number): Pick<VideoMetrics, 'completionRate' | 'ctr' | 'cvr' | 'avgWatchSeconds'> {
-  return {
-    completionRate: ratio(sums.reach100, sums.plays),
-    ctr: ratio(sums.ctaClicks, sums.plays),
-    cvr: ratio(sums.conversions, viewers),
-    avgWatchSeconds: ratio(sums.watchSeconds, sums.plays),
-  };
-}
-
-export function videoMetrics(sums: SlotSums, viewers: number): VideoMetrics {
-  return {
-    plays: sums.plays,
-    viewers,
-    reach25: sums.reach25,
-    reach50: sums.reach50,
-    reach75: sums.reach75,
-    reach100: sums.reach100,
-    watchSeconds: sums.watchSeconds,
-    ctaClicks: sums.ctaClicks,
-    detailClicks: sums.detailClicks,
-    choiceClicks: sums.choiceClicks,
-    conversions: sums.conversions,
-    conversionValue: sums.conversionValue,
-    ...rangeRatios(sums, viewers),
-  };
-}
-
-export function projectMetrics(sums: ProjectSums, distincts: ProjectDistincts, otherCurrencies: Record<string, number>): ProjectMetrics {
-  return {
-    impressions: sums.impressions,
-    opens: sums.opens,
-    visitors: distincts.visitors,
-    sessions: distincts.sessions,
-    plays: sums.plays,
-    viewers: distincts.viewers,
-    reach25: sums.reach25,
-    reach50: sums.reach50,
-    reach75: sums.reach75,
-    reach100: sums.reach100,
-    watchSeconds: sums.watchSeconds,
-    ctaClicks: sums.ctaClicks,
-    detailClicks: sums.detailClicks,
-    choiceClicks: sums.choiceClicks,
-    conversions: sums.conversions,
-    conversionValue: sums.conversionValue,
-    otherCurrencies,
-    playRate: ratio(sums.plays, sums.opens),
-    ...rangeRatios(sums, distincts.viewers),
-  };
+/** The set kinds of a level's distinct figures, with the figure each one answers. */
+export function distinctKinds<L extends Level>(level: L): readonly { name: keyof Distincts<L>; kind: SetKind }[] {
+  return distinctAt(level).map((m) => ({ name: m.name as keyof Distincts<L>, kind: m.setKind as SetKind }));
 }

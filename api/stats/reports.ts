@@ -1,9 +1,23 @@
+import { figuresOf, zeroDistincts, zeroSums } from '../../shared/metrics/levels.js';
 import { daysBetween } from './days.js';
-import { projectMetrics, videoMetrics, ZERO_DISTINCTS, ZERO_PROJECT_SUMS } from './metrics.js';
+import type { DayFigures, StatsScope, VideoLevelFigures } from './figures.js';
 import type { PagesParams, RangeParams } from './params.js';
-import type { StatsScope } from './figures.js';
 import type { StatsQueries } from './queries.js';
-import type { OverviewResponse, PagesResponse, SlotFigures, TransitionsResponse, VideoFigures, VideosResponse } from './schemas.js';
+import { queryGoals } from './reports/goals.js';
+import { queryPages } from './reports/pages.js';
+import { queryTransitions } from './reports/transitions.js';
+import { queryVideos } from './reports/videos.js';
+import type {
+  GoalsResponse,
+  OverviewResponse,
+  PagesResponse,
+  ProjectMetrics,
+  SlotFigures,
+  TransitionsResponse,
+  VideoFigures,
+  VideoMetrics,
+  VideosResponse,
+} from './schemas.js';
 
 /** What a report needs to know about the project (from the config cache, never from the URL). */
 export interface StatsProject {
@@ -16,54 +30,57 @@ function scopeOf(project: StatsProject, params: RangeParams): StatsScope {
   return { projectId: project.id, from: params.from, to: params.to, includeBots: params.includeBots };
 }
 
+function rangeOf(project: StatsProject, params: RangeParams) {
+  return { timezone: project.timezone, from: params.from, to: params.to };
+}
+
+function projectFigures(day: DayFigures): ProjectMetrics {
+  return { ...figuresOf('project', day.sums, day.distincts), otherCurrencies: sortedKeys(day.otherCurrencies) };
+}
+
+function videoFigures(f: VideoLevelFigures): VideoMetrics {
+  return figuresOf('video', f.sums, f.distincts);
+}
+
+const ZERO_DAY: DayFigures = { sums: zeroSums('project'), distincts: zeroDistincts('project'), otherCurrencies: {} };
+
 /** Totals over the range, and a series with one entry per local day of it, zero-filled. */
 export async function overviewReport(queries: StatsQueries, project: StatsProject, params: RangeParams): Promise<OverviewResponse> {
   const figures = await queries.overview(scopeOf(project, params), project.currency);
-  const series = daysBetween(params.from, params.to).map((date) => {
-    const day = figures.days.get(date);
-    return {
-      date,
-      ...(day
-        ? projectMetrics(day.sums, day.distincts, sortedKeys(day.otherCurrencies))
-        : projectMetrics(ZERO_PROJECT_SUMS, ZERO_DISTINCTS, {})),
-    };
-  });
-  const { totals } = figures;
-  return {
-    timezone: project.timezone,
-    from: params.from,
-    to: params.to,
-    currency: project.currency,
-    totals: projectMetrics(totals.sums, totals.distincts, sortedKeys(totals.otherCurrencies)),
-    series,
-  };
+  const series = daysBetween(params.from, params.to).map((date) => ({ date, ...projectFigures(figures.days.get(date) ?? ZERO_DAY) }));
+  return { ...rangeOf(project, params), currency: project.currency, totals: projectFigures(figures.totals), series };
 }
 
-/** Videos with any figures in the range, each with its slots; by plays, then id. */
-export async function videosReport(queries: StatsQueries, project: StatsProject, params: RangeParams): Promise<VideosResponse> {
-  const rows = await queries.videos(scopeOf(project, params), project.currency);
-  const videos: VideoFigures[] = rows
+/** The first `limit` videos by plays (then id), each with its slots; the rest as `other`. */
+export async function videosReport(queries: StatsQueries, project: StatsProject, params: PagesParams): Promise<VideosResponse> {
+  const { videos, other } = await queries.snapshot((client) => queryVideos(client, scopeOf(project, params), project.currency, params.limit));
+  const rows: VideoFigures[] = videos
     .map((video) => ({
       videoId: video.videoId,
       title: video.title,
-      ...videoMetrics(video.sums, video.viewers),
+      ...videoFigures(video),
       slots: video.slots
-        .map((slot): SlotFigures => ({ slotId: slot.slotId, ...videoMetrics(slot.sums, slot.viewers) }))
+        .map((slot): SlotFigures => ({ slotId: slot.slotId, ...videoFigures(slot) }))
         .sort((a, b) => b.plays - a.plays || compareIds(a.slotId, b.slotId)),
     }))
     .sort((a, b) => b.plays - a.plays || compareIds(a.videoId, b.videoId));
-  return { timezone: project.timezone, from: params.from, to: params.to, currency: project.currency, videos };
+  return { ...rangeOf(project, params), currency: project.currency, videos: rows, other: other ? videoFigures(other) : null };
 }
 
 /** The top `limit` pages by opens and the rest as `other` (null when nothing is left over). */
 export async function pagesReport(queries: StatsQueries, project: StatsProject, params: PagesParams): Promise<PagesResponse> {
-  const { pages, other } = await queries.pages(scopeOf(project, params), params.limit);
-  return { timezone: project.timezone, from: params.from, to: params.to, pages, other: other ?? null };
+  const { pages, other } = await queries.snapshot((client) => queryPages(client, scopeOf(project, params), params.limit));
+  return { ...rangeOf(project, params), pages, other: other ?? null };
 }
 
-export async function transitionsReport(queries: StatsQueries, project: StatsProject, params: RangeParams): Promise<TransitionsResponse> {
-  const transitions = await queries.transitions(scopeOf(project, params));
-  return { timezone: project.timezone, from: params.from, to: params.to, transitions };
+export async function transitionsReport(queries: StatsQueries, project: StatsProject, params: PagesParams): Promise<TransitionsResponse> {
+  const { transitions, other } = await queryTransitions(queries.pool, scopeOf(project, params), params.limit);
+  return { ...rangeOf(project, params), transitions, other: other ?? null };
+}
+
+export async function goalsReport(queries: StatsQueries, project: StatsProject, params: PagesParams): Promise<GoalsResponse> {
+  const { goals, other } = await queryGoals(queries.pool, scopeOf(project, params), params.limit);
+  return { ...rangeOf(project, params), goals, other: other ?? null };
 }
 
 /** Code-unit order, the same on every machine (ids are ASCII by contract). */

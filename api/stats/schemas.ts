@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Level } from '../../shared/metrics/define.js';
+import { metricsAt, type AdditiveName, type DistinctName, type RatioName } from '../../shared/metrics/levels.js';
 
 /**
  * Response shapes of the stats API. The handlers' return types are derived from these, and
@@ -8,57 +10,30 @@ import { z } from 'zod';
 const count = z.number().int().min(0);
 /** Fractional; rounded to 4 decimals. */
 const decimal = z.number();
-/** A range ratio (figure / figure over the same range); null when the denominator is 0. */
-const ratio = z.number().nullable();
 const day = z.iso.date();
 
-/** Additive and distinct figures of a video or one of its slots, with range ratios. */
-export const VideoMetrics = z.object({
-  plays: count,
-  viewers: count.meta({ description: 'Distinct visitors with a play; never a sum of daily or slot figures.' }),
-  reach25: count,
-  reach50: count,
-  reach75: count,
-  reach100: count,
-  watchSeconds: decimal,
-  ctaClicks: count,
-  detailClicks: count,
-  choiceClicks: count,
-  conversions: count,
-  conversionValue: decimal.meta({ description: 'Sum of conversion values in the project currency.' }),
-  completionRate: ratio.meta({ description: 'reach100 / plays' }),
-  ctr: ratio.meta({ description: 'ctaClicks / plays' }),
-  cvr: ratio.meta({ description: 'conversions / viewers' }),
-  avgWatchSeconds: ratio.meta({ description: 'watchSeconds / plays' }),
-});
+/**
+ * The figures of one level, generated from the metric registry in its order: additive and
+ * distinct figures are numbers (counts are whole), ratios are null over a zero denominator.
+ */
+function levelSchema<L extends Level>(level: L) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const m of metricsAt(level)) {
+    const type = m.kind === 'ratio' ? z.number().nullable() : m.kind === 'additive' && m.type === 'decimal' ? decimal : count;
+    shape[m.name] = type.meta({ description: m.description });
+  }
+  return z.object(shape as { [K in AdditiveName<L> | DistinctName<L>]: z.ZodNumber } & { [K in RatioName<L>]: z.ZodNullable<z.ZodNumber> });
+}
+
+/** Figures of a video, one of its slots, or the videos past a limit together. */
+export const VideoMetrics = levelSchema('video');
 export type VideoMetrics = z.output<typeof VideoMetrics>;
 
 /** Project-level figures of a day or of the whole range. */
-export const ProjectMetrics = z.object({
-  impressions: count,
-  opens: count,
-  visitors: count.meta({ description: 'Distinct visitors; over a range, distinct over the whole range.' }),
-  sessions: count.meta({ description: 'Distinct sessions; over a range, distinct over the whole range.' }),
-  plays: count,
-  viewers: count.meta({ description: 'Distinct visitors with a play; over a range, distinct over the whole range.' }),
-  reach25: count,
-  reach50: count,
-  reach75: count,
-  reach100: count,
-  watchSeconds: decimal,
-  ctaClicks: count,
-  detailClicks: count,
-  choiceClicks: count,
-  conversions: count,
-  conversionValue: decimal.meta({ description: 'Sum of conversion values in the project currency.' }),
+export const ProjectMetrics = levelSchema('project').extend({
   otherCurrencies: z
     .record(z.string().regex(/^[A-Z]{3}$/), decimal)
     .meta({ description: 'Conversion values in other currencies, per ISO 4217 code; never converted or mixed in.' }),
-  playRate: ratio.meta({ description: 'plays / opens' }),
-  completionRate: ratio.meta({ description: 'reach100 / plays' }),
-  ctr: ratio.meta({ description: 'ctaClicks / plays' }),
-  cvr: ratio.meta({ description: 'conversions / viewers' }),
-  avgWatchSeconds: ratio.meta({ description: 'watchSeconds / plays' }),
 });
 export type ProjectMetrics = z.output<typeof ProjectMetrics>;
 
@@ -93,7 +68,10 @@ export const VideosResponse = z
   .object({
     ...Range,
     currency: z.string(),
-    videos: z.array(VideoFigures).meta({ description: 'Sorted by plays descending, then videoId.' }),
+    videos: z.array(VideoFigures).meta({ description: 'At most `limit` videos, by plays descending, then videoId.' }),
+    other: VideoMetrics.nullable().meta({
+      description: 'The videos past `limit` together (distinct figures over all of them); null when none.',
+    }),
   });
 export type VideosResponse = z.output<typeof VideosResponse>;
 
@@ -121,6 +99,22 @@ export type TransitionFigures = z.output<typeof TransitionFigures>;
 export const TransitionsResponse = z
   .object({
     ...Range,
-    transitions: z.array(TransitionFigures).meta({ description: 'Branch choices between slots, by count descending.' }),
+    transitions: z.array(TransitionFigures).meta({ description: 'At most `limit` branch choices between slots, by count descending.' }),
+    other: z.object({ count }).nullable().meta({ description: 'The transitions past `limit` together; null when none.' }),
   });
 export type TransitionsResponse = z.output<typeof TransitionsResponse>;
+
+export const GoalFigures = z.object({
+  kind: z.enum(['rule', 'event']).meta({ description: '`rule`: a URL conversion rule; `event`: conversion events of one type.' }),
+  goal: z.string().meta({ description: "The rule's id, or the conversion type." }),
+  name: z.string().nullable().meta({ description: "The rule's name (null once the rule is deleted), or the conversion type." }),
+  conversions: count.meta({ description: 'Counted conversions of the goal (within the window after a play), on the day they happened.' }),
+});
+export type GoalFigures = z.output<typeof GoalFigures>;
+
+export const GoalsResponse = z.object({
+  ...Range,
+  goals: z.array(GoalFigures).meta({ description: 'At most `limit` goals, by conversions descending, then kind and goal.' }),
+  other: z.object({ conversions: count }).nullable().meta({ description: 'The goals past `limit` together; null when none.' }),
+});
+export type GoalsResponse = z.output<typeof GoalsResponse>;

@@ -3,7 +3,7 @@
  * one set per (day, kind, scope, bot flag), never summed, only unioned. Worker and stats API
  * name their rows through this module alone.
  */
-export const SET_KIND = { visitor: 1, session: 2, viewer: 3, pageVisitor: 4 } as const;
+export const SET_KIND = { visitor: 1, session: 2, viewer: 3, pageVisitor: 4, opener: 5, converter: 6 } as const;
 export type SetKind = (typeof SET_KIND)[keyof typeof SET_KIND];
 
 /** Which numbering a kind's members use: sessions have their own, every other kind is visitors. */

@@ -3,21 +3,9 @@ import { toError } from '../errors.js';
 import { isDay } from './days.js';
 import { compileRules, type StoredRule } from './rules.js';
 import { mergeMonth, monthIsStale, writeDaySets } from './sets.js';
-import {
-  CLEAR_SQL,
-  DAILY_TABLES,
-  DAY_EVENTS_SQL,
-  deleteDaySql,
-  LOCK_SQL,
-  PAGES_SQL,
-  PROJECT_SQL,
-  RULES_SQL,
-  SEEN_SQL,
-  SLOT_PROJECT_SQL,
-  STAMP_SQL,
-  TRANSITIONS_SQL,
-  UNLOCK_SQL,
-} from './sql.js';
+import { foldPastCaps, DEFAULT_DAY_CAPS, type DayCaps } from './caps.js';
+import { dayTableSteps, type DayProject } from './daySteps.js';
+import { CLEAR_SQL, DAILY_TABLES, deleteDaySql, LOCK_SQL, PROJECT_SQL, RULES_SQL, SEEN_SQL, STAMP_SQL, UNLOCK_SQL } from './sql.js';
 
 export interface RollupResult {
   /** The day's new `rollup_seq` stamp; 0 when the project no longer exists (its rows were only removed). */
@@ -31,15 +19,13 @@ export interface RollupOptions {
    * after its last day (`mergeMonthSets`).
    */
   mergeMonth?: boolean;
+  /** Distinct videos, slots and pages a day keeps apart; the rest go to `(other)` (default DEFAULT_DAY_CAPS). */
+  caps?: DayCaps;
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface ProjectRow {
-  currency: string;
-  conversion_window_days: number;
-  lo: string;
-  hi: string;
+interface ProjectRow extends DayProject {
   merge_month: string;
 }
 
@@ -67,7 +53,7 @@ export async function rollupDay(pool: pg.Pool, projectId: string, day: string, o
   const seen = (await pool.query<{ seq: string }>(SEEN_SQL, [projectId, day])).rows[0]?.seq ?? null;
 
   return withRollupLock(pool, projectId, async (client, inTransaction) => {
-    const { seq, project } = await inTransaction(() => replaceDay(client, projectId, day));
+    const { seq, project } = await inTransaction(() => replaceDay(client, projectId, day, options.caps ?? DEFAULT_DAY_CAPS));
     if (seen !== null) await client.query(CLEAR_SQL, [projectId, day, seen]);
     if (project && options.mergeMonth !== false) {
       const month = project.merge_month;
@@ -86,26 +72,16 @@ export async function mergeMonthSets(pool: pg.Pool, projectId: string, month: st
   await withRollupLock(pool, projectId, (client, inTransaction) => inTransaction(() => mergeMonth(client, projectId, month)));
 }
 
-async function replaceDay(client: pg.PoolClient, projectId: string, day: string): Promise<{ seq: number; project?: ProjectRow }> {
+async function replaceDay(client: pg.PoolClient, projectId: string, day: string, caps: DayCaps): Promise<{ seq: number; project?: ProjectRow }> {
   const project = (await client.query<ProjectRow>(PROJECT_SQL, [projectId, day])).rows[0];
-  for (const table of DAILY_TABLES) await client.query(deleteDaySql(table), [projectId, day]);
-  if (!project) return { seq: 0 };
-  const day4 = [projectId, day, project.lo, project.hi];
-  await client.query(DAY_EVENTS_SQL, [projectId, project.lo, project.hi]);
-  // Planner statistics for the temporary table, or every join below is planned blind.
-  await client.query('analyze day_events');
+  if (!project) {
+    for (const table of DAILY_TABLES) await client.query(deleteDaySql(table), [projectId, day]);
+    return { seq: 0 };
+  }
   const rules = compileRules((await client.query<StoredRule>(RULES_SQL, [projectId])).rows);
-  await client.query(SLOT_PROJECT_SQL, [
-    ...day4,
-    project.currency.toUpperCase(),
-    24 * project.conversion_window_days,
-    rules.map((r) => r.id),
-    rules.map((r) => r.kind),
-    rules.map((r) => r.operand),
-  ]);
-  await client.query(PAGES_SQL, day4);
-  await client.query(TRANSITIONS_SQL, day4);
-  await writeDaySets(client, day4);
+  for (const step of dayTableSteps(projectId, day, project, rules)) await client.query(step.sql, step.params);
+  await foldPastCaps(client, projectId, day, caps);
+  await writeDaySets(client, projectId, day);
   const stamped = (await client.query<{ seq: string }>(STAMP_SQL, [projectId, day])).rows[0];
   return { seq: Number(stamped?.seq ?? 0), project };
 }

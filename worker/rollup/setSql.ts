@@ -1,11 +1,12 @@
+import type { DistinctMetric, Level } from '../../shared/metrics/define.js';
+import { METRICS } from '../../shared/metrics/registry.js';
 import { NUMBERING, SET_KIND, SLOT_SCOPE_SQL, VIDEO_SCOPE_SQL } from '../../shared/sets/kinds.js';
 import { monthStampSql } from '../../shared/sets/monthStamp.js';
 
 /**
  * Statements behind the member sets (distinct metrics) of one project-day. They read the
- * rollup's day_events (sql.ts); those that also read plays take $1 project id and $2/$3 the
- * day's bounds as instants; those that write sets take $1 project id and $2 the local day
- * (or month).
+ * rollup's staged tables (stageSql.ts, conversionsSql.ts); those that write sets take $1
+ * project id and $2 the local day (or month).
  */
 
 /**
@@ -50,28 +51,32 @@ export const DAY_NUMBERS_SQL = `create temp table day_numbers on commit drop as
 export const INSERT_NUMBERS_SQL = `insert into member_numbers (project_id, kind, member, n)
   select $1::uuid, kind, member, n from day_numbers where fresh`;
 
+/** The day's members of one distinct metric, one row per (scope, bot flag, member). */
+function metricMembers(metric: DistinctMetric): string {
+  const levels: readonly Level[] = metric.levels;
+  const scopes = [
+    levels.includes('project') ? `''::text` : undefined,
+    levels.includes('video') ? VIDEO_SCOPE_SQL : undefined,
+    levels.includes('slot') ? SLOT_SCOPE_SQL : undefined,
+  ].filter((s) => s !== undefined);
+  return `select distinct ${metric.setKind}::int2 as kind, s.scope, d.is_bot, ${NUMBERING[metric.members]}::int2 as numbering, d.member
+    from (${metric.daySelect}) d
+    cross join lateral (values ${scopes.map((s) => `(${s})`).join(', ')}) as s(scope)`;
+}
+
+/** Page visitors (the pages report): visitors with a widget open, per page key. */
+const PAGE_VISITORS = `select distinct ${SET_KIND.pageVisitor}::int2, coalesce(page_key, ''), is_bot, ${NUMBERING.visitor}::int2, visitor_id
+    from day_events where type = 'widget_open'`;
+
 /**
  * Every set of the day, as the member numbers of each (kind, scope, bot flag) in `int4send`
- * bytes: visitors and sessions of every event, page visitors of widget opens (scope = page
- * key), viewers of the plays that start on the day (project, video and slot scopes).
- * `missing` counts members without a number, which numbering above makes impossible; the
- * caller refuses to write a set that would silently lack them.
+ * bytes: one part per distinct metric of the registry, plus page visitors. `missing` counts
+ * members without a number, which numbering above makes impossible; the caller refuses to
+ * write a set that would silently lack them. Reads the staged tables only.
  */
 export const DAY_SETS_SQL = `with
   members as (
-    select distinct ${SET_KIND.visitor}::int2 as kind, ''::text as scope, is_bot, ${NUMBERING.visitor}::int2 as numbering,
-      visitor_id as member
-    from day_events
-    union all
-    select distinct ${SET_KIND.session}::int2, ''::text, is_bot, ${NUMBERING.session}::int2, session_id from day_events
-    union all
-    select distinct ${SET_KIND.pageVisitor}::int2, coalesce(page_key, ''), is_bot, ${NUMBERING.visitor}::int2, visitor_id
-    from day_events where type = 'widget_open'
-    union all
-    select distinct ${SET_KIND.viewer}::int2, s.scope, p.is_bot, ${NUMBERING.visitor}::int2, p.visitor_id
-    from plays p
-    cross join lateral (values (''::text), (${VIDEO_SCOPE_SQL}), (${SLOT_SCOPE_SQL})) as s(scope)
-    where p.project_id = $1::uuid and p.first_at >= $2::timestamptz and p.first_at < $3::timestamptz
+    ${[...METRICS.filter((m) => m.kind === 'distinct').map(metricMembers), PAGE_VISITORS].join('\n    union all\n    ')}
   )
   select m.kind::int as kind, m.scope, m.is_bot,
     coalesce(string_agg(int4send(n.n), ''::bytea), ''::bytea) as numbers,

@@ -37,22 +37,21 @@ type EncodedRow = SetKey & EncodedSet;
 
 /**
  * Writes the day's member sets, numbering new visitors and sessions first. Runs inside the
- * rollup's transaction, after day_events is made; `day4` is [project, day, lo, hi].
+ * rollup's transaction, after the day's rows are staged.
  */
-export async function writeDaySets(client: pg.PoolClient, day4: string[]): Promise<void> {
-  const [projectId, , lo, hi] = day4;
+export async function writeDaySets(client: pg.PoolClient, projectId: string, day: string): Promise<void> {
   await client.query(DAY_MEMBERS_SQL, [projectId]);
   const firsts = await reserveNumbers(client, projectId);
   await client.query(DAY_NUMBERS_SQL, [firsts[NUMBERING.visitor], firsts[NUMBERING.session]]);
   await client.query(INSERT_NUMBERS_SQL, [projectId]);
   await client.query('analyze day_numbers');
-  const { rows } = await client.query<DaySetRow>(DAY_SETS_SQL, [projectId, lo, hi]);
+  const { rows } = await client.query<DaySetRow>(DAY_SETS_SQL);
   const unnumbered = rows.find((r) => r.missing > 0);
   if (unnumbered) {
     throw new Error(`${unnumbered.missing} members of set ${unnumbered.kind}/${unnumbered.scope} have no number`);
   }
   const sets = rows.map((r): EncodedRow => ({ kind: r.kind, scope: r.scope, is_bot: r.is_bot, ...encodeInt4Be(r.numbers) }));
-  await client.query(INSERT_DAY_SETS_SQL, [day4[0], day4[1], ...columns(sets)]);
+  await client.query(INSERT_DAY_SETS_SQL, [projectId, day, ...columns(sets)]);
 }
 
 /** Per numbering kind, the first number of the block reserved for the day's new members. */

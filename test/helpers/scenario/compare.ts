@@ -45,6 +45,7 @@ export function diff(expected: unknown, actual: unknown, path: string, out: stri
   }
 }
 
+/** Figures that sum exactly from slot to video to project (interactions do not: a project's include opens and forms). */
 const ADDITIVE: readonly (keyof VideoMetrics)[] = [
   'plays',
   'reach25',
@@ -61,7 +62,7 @@ const ADDITIVE: readonly (keyof VideoMetrics)[] = [
 export { ADDITIVE };
 
 function allZero(row: Record<string, unknown>): boolean {
-  return ADDITIVE.every((k) => row[k] === 0) && row.viewers === 0;
+  return ADDITIVE.every((k) => row[k] === 0) && row.interactions === 0 && row.viewers === 0 && row.converters === 0;
 }
 
 /**

@@ -263,6 +263,7 @@ export class ExpectedStats {
     let watchSeconds = 0;
     const clicks = { cta: 0, detail: 0, choice: 0 };
     let conversions = 0;
+    const converters = new Set<string>();
     let value = 0;
     for (const b of buckets) {
       for (const p of b.plays) {
@@ -278,10 +279,12 @@ export class ExpectedStats {
       for (const c of b.conversions) {
         if (!inScope(scope, c.videoId, c.slotId)) continue;
         conversions += 1;
+        converters.add(c.visitorId);
         if (c.currency === this.scenario.currency) value += c.value;
       }
     }
     return {
+      interactions: clicks.cta + clicks.detail + clicks.choice,
       plays,
       viewers: viewers.size,
       reach25: reach[25],
@@ -293,10 +296,11 @@ export class ExpectedStats {
       detailClicks: clicks.detail,
       choiceClicks: clicks.choice,
       conversions,
+      converters: converters.size,
       conversionValue: value / VALUE_SCALE,
       completionRate: ratio(reach[100], plays),
       ctr: ratio(clicks.cta, plays),
-      cvr: ratio(conversions, viewers.size),
+      cvr: ratio(converters.size, viewers.size),
       avgWatchSeconds: ratio(watchSeconds, plays),
     };
   }
@@ -304,6 +308,8 @@ export class ExpectedStats {
   private overviewMetrics(buckets: DayBucket[]): OverviewMetrics {
     let impressions = 0;
     let opens = 0;
+    let formSubmits = 0;
+    const openers = new Set<string>();
     const visitors = new Set<string>();
     const sessions = new Set<string>();
     const other = new Map<string, number>();
@@ -312,7 +318,11 @@ export class ExpectedStats {
         visitors.add(e.visitorId);
         sessions.add(e.sessionId);
         if (e.type === 'impression') impressions += 1;
-        if (e.type === 'widget_open') opens += 1;
+        if (e.type === 'widget_open') {
+          opens += 1;
+          openers.add(e.visitorId);
+        }
+        if (e.type === 'form_submit') formSubmits += 1;
       }
       for (const c of b.conversions) {
         if (c.currency !== null && c.currency !== this.scenario.currency) other.set(c.currency, (other.get(c.currency) ?? 0) + c.value);
@@ -324,6 +334,8 @@ export class ExpectedStats {
     return {
       impressions,
       opens,
+      openers: openers.size,
+      interactions: opens + v.interactions + formSubmits,
       visitors: visitors.size,
       sessions: sessions.size,
       plays: v.plays,
@@ -337,6 +349,7 @@ export class ExpectedStats {
       detailClicks: v.detailClicks,
       choiceClicks: v.choiceClicks,
       conversions: v.conversions,
+      converters: v.converters,
       conversionValue: v.conversionValue,
       otherCurrencies,
       playRate: ratio(v.plays, opens),

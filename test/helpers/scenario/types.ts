@@ -95,6 +95,10 @@ export interface Scenario {
 export interface OverviewMetrics {
   impressions: number;
   opens: number;
+  /** Distinct visitors with a widget_open. */
+  openers: number;
+  /** Opens, clicks and form submits. */
+  interactions: number;
   visitors: number;
   sessions: number;
   plays: number;
@@ -108,6 +112,7 @@ export interface OverviewMetrics {
   detailClicks: number;
   choiceClicks: number;
   conversions: number;
+  converters: number;
   conversionValue: number;
   otherCurrencies: Record<string, number>;
   playRate: number | null;
@@ -128,6 +133,7 @@ export interface OverviewBody {
 
 /** Figures of a video or slot row (V). */
 export interface VideoMetrics {
+  interactions: number;
   plays: number;
   viewers: number;
   reach25: number;
@@ -139,6 +145,7 @@ export interface VideoMetrics {
   detailClicks: number;
   choiceClicks: number;
   conversions: number;
+  converters: number;
   conversionValue: number;
   completionRate: number | null;
   ctr: number | null;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { createTestEnv, type TestEnv } from '../../helpers/services.js';
-import { addRule, BOT_UA, conversions, createProject, dirtyDays, ev, Ingest, newSession, projectDay, rollupAll, visitor } from './helpers.js';
+import { SET_KIND } from '../../../shared/sets/kinds.js';
+import { addRule, BOT_UA, conversions, createProject, dirtyDays, ev, Ingest, members, newSession, projectDay, rollupAll, visitor } from './helpers.js';
 
 const THANKS = 'https://shop.example/thanks';
 
@@ -34,6 +35,27 @@ describe('rollup: conversions', () => {
     expect(await conversions(t.pool, p.id, '2026-03-01')).to.deep.equal({ 'v1/s1': 1 });
     expect(await conversions(t.pool, p.id, '2026-03-31')).to.deep.equal({ 'v1/s1': 2 });
     expect((await projectDay(t.pool, p.id, '2026-03-31'))?.conversions).to.equal(2);
+  });
+
+  it('when one viewer reaches a rule page and also sends a conversion event then conversions is 2 but converters 1, one per goal', async () => {
+    const p = await createProject(t.pool);
+    const ruleId = await addRule(t.pool, p.id, 'exact', THANKS);
+    const v = visitor();
+    await ingest.write(p, [
+      ev.play(v, '2026-03-01T10:00:00Z', randomUUID(), 'v1', 's1'),
+      ev.pageView(v, '2026-03-01T10:05:00Z', THANKS),
+      ev.conversion(v, '2026-03-01T10:05:01Z'),
+    ]);
+    await rollupAll(t.pool);
+    expect((await projectDay(t.pool, p.id, '2026-03-01'))?.conversions).to.equal(2);
+    for (const scope of ['', 'v:v1', 's:v1\u001fs1']) {
+      expect(await members(t.pool, p.id, '2026-03-01', SET_KIND.converter, scope), scope).to.deep.equal([v.visitorId]);
+    }
+    const goals = await t.pool.query(`select goal_kind, goal, conversions::int from daily_goals where project_id = $1 order by 1`, [p.id]);
+    expect(goals.rows).to.deep.equal([
+      { goal_kind: 'event', goal: 'purchase', conversions: 1 },
+      { goal_kind: 'rule', goal: ruleId, conversions: 1 },
+    ]);
   });
 
   it('when a visitor played several videos then the conversion goes to the latest non-bot play before it, not the first', async () => {

@@ -1,4 +1,3 @@
-import type { SlotSums } from '../../../api/stats/metrics.js';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { decodeSet } from '../../helpers/bitmaps.js';
@@ -120,8 +119,20 @@ export async function dirtyDays(pool: pg.Pool, projectId: string): Promise<strin
   return rows.map((r) => r.day);
 }
 
-/** The additive figures of a slot, as the stats code sums them. */
-export type SlotFigures = SlotSums;
+/** The additive figures of a slot as stored (the test's own list, apart from the metric registry). */
+export interface SlotFigures {
+  plays: number;
+  reach25: number;
+  reach50: number;
+  reach75: number;
+  reach100: number;
+  watchSeconds: number;
+  ctaClicks: number;
+  detailClicks: number;
+  choiceClicks: number;
+  conversions: number;
+  conversionValue: number;
+}
 
 const FIGURES = `plays::int as "plays", reach25::int as "reach25", reach50::int as "reach50", reach75::int as "reach75",
   reach100::int as "reach100", watch_seconds as "watchSeconds", cta_clicks::int as "ctaClicks", detail_clicks::int as "detailClicks",

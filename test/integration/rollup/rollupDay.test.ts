@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import pg from 'pg';
 import { rollupDay } from '../../../worker/rollup/rollupDay.js';
+import { SET_KIND } from '../../../shared/sets/kinds.js';
 import { LOCK_SQL, UNLOCK_SQL } from '../../../worker/rollup/sql.js';
 import { createTestEnv, type TestEnv } from '../../helpers/services.js';
 import { count } from '../worker/helpers.js';
@@ -75,6 +76,19 @@ describe('rollup: rollupDay', () => {
     );
     expect(mismatches).to.equal(0);
 
+    // Interactions: opens and clicks at project level; a slot's clicks.
+    const interactions = await t.pool.query(
+      `select 'project' as k, interactions::int as n from daily_project where project_id = $1 and day = $2 and not is_bot
+       union all select video_id || '/' || slot_id, interactions::int from daily_slot where project_id = $1 and day = $2 and not is_bot order by 1`,
+      [p.id, DAY],
+    );
+    expect(interactions.rows).to.deep.equal([
+      { k: 'project', n: 2 + 3 },
+      { k: 'v1/s1', n: 1 },
+      { k: 'v1/s2', n: 0 },
+      { k: 'v2/s3', n: 2 },
+    ]);
+
     const pages = await t.pool.query(`select page_key, is_bot, opens::int from daily_page where project_id = $1 and day = $2 order by 1`, [p.id, DAY]);
     expect(pages.rows).to.deep.equal([
       { page_key: 'https://shop.example/p', is_bot: false, opens: 1 },
@@ -92,8 +106,9 @@ describe('rollup: rollupDay', () => {
     expect(await members(t.pool, p.id, DAY, 3, 's:v1\u001fs2')).to.deep.equal([a.visitorId]);
     expect(await members(t.pool, p.id, DAY, 3, 's:v2\u001fs3', true)).to.deep.equal([bot.visitorId]);
     expect(await members(t.pool, p.id, DAY, 4, 'https://shop.example/p')).to.deep.equal([a.visitorId]);
-    // visitors 2 + 1 bot, sessions 2 + 1, viewers: project 2 + 1, v1 1, v2 1 + 1, v1/s1 1, v1/s2 1, v2/s3 1 + 1, pages 2.
-    expect(await count(t.pool, `select sum(cardinality) as n from daily_sets where project_id = $1`, [p.id])).to.equal(3 + 3 + 10 + 2);
+    expect(await members(t.pool, p.id, DAY, SET_KIND.opener)).to.deep.equal(sorted(a.visitorId, b.visitorId));
+    // visitors 2 + 1 bot, sessions 2 + 1, viewers: project 2 + 1, v1 1, v2 1 + 1, v1/s1 1, v1/s2 1, v2/s3 1 + 1, pages 2, openers 2.
+    expect(await count(t.pool, `select sum(cardinality) as n from daily_sets where project_id = $1`, [p.id])).to.equal(3 + 3 + 10 + 2 + 2);
   });
 
   it('when a day is rolled up twice then the rows are the same, the stamp grows and the dirty mark is gone', async () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { OverviewResponse, PagesResponse, TransitionsResponse, VideosResponse } from '../../../api/stats/schemas.js';
+import type { GoalsResponse, OverviewResponse, PagesResponse, TransitionsResponse, VideosResponse } from '../../../api/stats/schemas.js';
 import { startHarness, type Harness } from '../api/harness.js';
 import { getStats, KIND, Rollups, slotScope, videoScope } from './fixtures.js';
 
@@ -30,10 +30,10 @@ describe('stats API: figures', () => {
 
     await a.project(D1, false, {
       impressions: 10, opens: 8, plays: 5, reach25: 4, reach50: 3, reach75: 2, reach100: 1, watchSeconds: 12.5,
-      ctaClicks: 2, detailClicks: 1, choiceClicks: 1, conversions: 2,
+      ctaClicks: 2, detailClicks: 1, choiceClicks: 1, conversions: 2, interactions: 9,
     });
     await a.project(D1, true, { impressions: 3, opens: 2, plays: 1, watchSeconds: 0.25, conversions: 1 });
-    await a.project(D2, false, { impressions: 6, opens: 4, plays: 2, reach25: 2, reach100: 2, watchSeconds: 7.125, ctaClicks: 1, conversions: 1 });
+    await a.project(D2, false, { impressions: 6, opens: 4, plays: 2, reach25: 2, reach100: 2, watchSeconds: 7.125, ctaClicks: 1, conversions: 1, interactions: 5 });
 
     // Visitors 1-4, sessions 11-14, bot members 90/91; visitor 1 comes back on D2 and also shows up as a bot there.
     await a.members(D1, KIND.visitor, '', false, [1, 2, 3]);
@@ -46,8 +46,17 @@ describe('stats API: figures', () => {
     await a.members(D1, KIND.viewer, '', false, [1, 2]);
     await a.members(D2, KIND.viewer, '', false, [1]);
     await a.members(D1, KIND.viewer, '', true, [90]);
+    // Openers 1, 2 then 1, 4; visitor 1 converted on both days (3 conversions, one converter).
+    await a.members(D1, KIND.opener, '', false, [1, 2]);
+    await a.members(D2, KIND.opener, '', false, [1, 4]);
+    await a.members(D1, KIND.converter, '', false, [1]);
+    await a.members(D2, KIND.converter, '', false, [1]);
+    for (const scope of [videoScope('intro'), slotScope('intro', 'home')]) {
+      await a.members(D1, KIND.converter, scope, false, [1]);
+      await a.members(D2, KIND.converter, scope, false, [1]);
+    }
 
-    await a.slot(D1, 'intro', 'home', false, { plays: 3, reach100: 1, watchSeconds: 8.5, ctaClicks: 2, conversions: 2 });
+    await a.slot(D1, 'intro', 'home', false, { plays: 3, reach100: 1, watchSeconds: 8.5, ctaClicks: 2, conversions: 2, interactions: 2 });
     await a.slot(D1, 'intro', 'promo', false, { plays: 2, watchSeconds: 4 });
     await a.slot(D1, 'intro', 'home', true, { plays: 1, watchSeconds: 0.25, conversions: 1 });
     await a.slot(D2, 'intro', 'home', false, { plays: 1, reach100: 2, watchSeconds: 5, ctaClicks: 1, conversions: 1 });
@@ -116,6 +125,8 @@ describe('stats API: figures', () => {
     expect(body.totals).to.deep.equal({
       impressions: 16,
       opens: 12,
+      openers: 3,
+      interactions: 14,
       visitors: 4,
       sessions: 4,
       plays: 7,
@@ -129,17 +140,18 @@ describe('stats API: figures', () => {
       detailClicks: 1,
       choiceClicks: 1,
       conversions: 3,
+      converters: 1,
       conversionValue: 50,
       otherCurrencies: { USD: 10 },
       playRate: 7 / 12,
       completionRate: 3 / 7,
       ctr: 3 / 7,
-      cvr: 3 / 2,
+      cvr: 1 / 2,
       avgWatchSeconds: 19.625 / 7,
     });
     expect(body.series.map((d) => d.date)).to.deep.equal([D1, D2, D3]);
     const [day1, day2, day3] = body.series;
-    expect(day1).to.include({ impressions: 10, visitors: 3, sessions: 3, viewers: 2, conversionValue: 30.5, playRate: 5 / 8 });
+    expect(day1).to.include({ impressions: 10, visitors: 3, sessions: 3, viewers: 2, openers: 2, converters: 1, interactions: 9, conversionValue: 30.5, playRate: 5 / 8 });
     expect(day1!.otherCurrencies).to.deep.equal({ USD: 10 });
     expect(day2).to.include({ impressions: 6, visitors: 2, sessions: 2, viewers: 1, conversionValue: 19.5, watchSeconds: 7.125 });
     expect(day2!.otherCurrencies).to.deep.equal({});
@@ -147,6 +159,8 @@ describe('stats API: figures', () => {
       date: D3,
       impressions: 0,
       opens: 0,
+      openers: 0,
+      interactions: 0,
       visitors: 0,
       sessions: 0,
       plays: 0,
@@ -160,6 +174,7 @@ describe('stats API: figures', () => {
       detailClicks: 0,
       choiceClicks: 0,
       conversions: 0,
+      converters: 0,
       conversionValue: 0,
       otherCurrencies: {},
       playRate: null,
@@ -204,6 +219,7 @@ describe('stats API: figures', () => {
     ]);
     const [intro, outro] = body.videos;
     expect(intro).to.deep.include({
+      interactions: 2,
       plays: 6,
       viewers: 2,
       reach25: 0,
@@ -215,20 +231,21 @@ describe('stats API: figures', () => {
       detailClicks: 0,
       choiceClicks: 0,
       conversions: 3,
+      converters: 1,
       conversionValue: 50,
       completionRate: 0.5,
       ctr: 0.5,
-      cvr: 1.5,
+      cvr: 0.5,
       avgWatchSeconds: 17.5 / 6,
     });
     expect(intro!.slots).to.deep.equal([
       {
-        slotId: 'home', plays: 4, viewers: 1, reach25: 0, reach50: 0, reach75: 0, reach100: 3, watchSeconds: 13.5, ctaClicks: 3,
-        detailClicks: 0, choiceClicks: 0, conversions: 3, conversionValue: 50, completionRate: 0.75, ctr: 0.75, cvr: 3, avgWatchSeconds: 13.5 / 4,
+        slotId: 'home', interactions: 2, plays: 4, viewers: 1, reach25: 0, reach50: 0, reach75: 0, reach100: 3, watchSeconds: 13.5, ctaClicks: 3,
+        detailClicks: 0, choiceClicks: 0, conversions: 3, converters: 1, conversionValue: 50, completionRate: 0.75, ctr: 0.75, cvr: 1, avgWatchSeconds: 13.5 / 4,
       },
       {
-        slotId: 'promo', plays: 2, viewers: 1, reach25: 0, reach50: 0, reach75: 0, reach100: 0, watchSeconds: 4, ctaClicks: 0,
-        detailClicks: 0, choiceClicks: 0, conversions: 0, conversionValue: 0, completionRate: 0, ctr: 0, cvr: 0, avgWatchSeconds: 2,
+        slotId: 'promo', interactions: 0, plays: 2, viewers: 1, reach25: 0, reach50: 0, reach75: 0, reach100: 0, watchSeconds: 4, ctaClicks: 0,
+        detailClicks: 0, choiceClicks: 0, conversions: 0, converters: 0, conversionValue: 0, completionRate: 0, ctr: 0, cvr: 0, avgWatchSeconds: 2,
       },
     ]);
     // Video viewers are distinct over the video, not the sum of its slots' viewers.
@@ -238,6 +255,40 @@ describe('stats API: figures', () => {
 
     const bots = (await getStats(h, 'videos', h.project.readKey, { ...RANGE, includeBots: 'true' })).json as unknown as VideosResponse;
     expect(bots.videos[0]).to.deep.include({ videoId: 'intro', plays: 7, viewers: 3, watchSeconds: 17.75, conversions: 4, conversionValue: 150 });
+  });
+
+  it('when videos are read with a limit then the rest folds into other, with distinct figures over the union', async () => {
+    const one = (await getStats(h, 'videos', h.project.readKey, { ...RANGE, limit: '1' })).json as unknown as VideosResponse;
+    expect(one.videos.map((v) => v.videoId)).to.deep.equal(['intro']);
+    expect(one.other).to.deep.include({ plays: 1, viewers: 1, watchSeconds: 2.125, conversions: 0, converters: 0, cvr: 0, avgWatchSeconds: 2.125 });
+    const all = (await getStats(h, 'videos', h.project.readKey, RANGE)).json as unknown as VideosResponse;
+    expect(all.other).to.equal(null);
+    const bad = await getStats(h, 'videos', h.project.readKey, { ...RANGE, limit: '0' });
+    expect(bad.status).to.equal(400);
+  });
+
+  it('when goals are read then URL rules (named from the catalog) and conversion types are counted apart', async () => {
+    const rule = await h.admin('POST', '/conversion-rules', { name: 'Thanks page', kind: 'prefix', pattern: 'https://shop.example/thanks' });
+    expect(rule.status).to.equal(201);
+    const ruleId = (rule.json as { id: string }).id;
+    await a.goal(D1, 'rule', ruleId, false, 2);
+    await a.goal(D1, 'event', 'purchase', false, 1);
+    await a.goal(D2, 'event', 'purchase', false, 2);
+    await a.goal(D2, 'event', 'signup', false, 1);
+    await a.goal(D1, 'event', 'purchase', true, 9);
+    await a.stamp(D2);
+    const body = (await getStats(h, 'goals', h.project.readKey, RANGE)).json as unknown as GoalsResponse;
+    expect(body.goals).to.deep.equal([
+      { kind: 'event', goal: 'purchase', name: 'purchase', conversions: 3 },
+      { kind: 'rule', goal: ruleId, name: 'Thanks page', conversions: 2 },
+      { kind: 'event', goal: 'signup', name: 'signup', conversions: 1 },
+    ]);
+    expect(body.other).to.equal(null);
+    const top = (await getStats(h, 'goals', h.project.readKey, { ...RANGE, limit: '1' })).json as unknown as GoalsResponse;
+    expect(top.other).to.deep.equal({ conversions: 3 });
+    expect((await h.admin('DELETE', `/conversion-rules/${ruleId}`)).status).to.equal(204);
+    const deleted = (await getStats(h, 'goals', h.project.readKey, RANGE)).json as unknown as GoalsResponse;
+    expect(deleted.goals[1]).to.deep.equal({ kind: 'rule', goal: ruleId, name: null, conversions: 2 });
   });
 
   it('when pages are read with a limit then the rest folds into other with its visitors distinct over the union', async () => {
@@ -280,7 +331,11 @@ describe('stats API: figures', () => {
         { fromSlotId: 'home', toSlotId: 'end', count: 2 },
         { fromSlotId: 'promo', toSlotId: 'home', count: 1 },
       ],
+      other: null,
     });
+    const one = (await getStats(h, 'transitions', h.project.readKey, { ...RANGE, limit: '1' })).json as unknown as TransitionsResponse;
+    expect(one.transitions).to.deep.equal([{ fromSlotId: 'home', toSlotId: 'promo', count: 4 }]);
+    expect(one.other).to.deep.equal({ count: 3 });
     const bots = (await getStats(h, 'transitions', h.project.readKey, { ...RANGE, includeBots: 'true' })).json as unknown as TransitionsResponse;
     expect(bots.transitions[0]).to.deep.equal({ fromSlotId: 'home', toSlotId: 'end', count: 7 });
   });

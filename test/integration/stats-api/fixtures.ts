@@ -1,4 +1,3 @@
-import type { SlotSums } from '../../../api/stats/metrics.js';
 import type pg from 'pg';
 import { encodeNumbers } from '../../helpers/bitmaps.js';
 import type { Answer, Harness } from '../api/harness.js';
@@ -8,8 +7,21 @@ import type { Answer, Harness } from '../api/harness.js';
  * tests are about the read side, so they choose every figure themselves.
  */
 
-/** The additive figures of a slot, as the stats code sums them. */
-export type SlotColumns = SlotSums;
+/** The additive figures of a slot as stored (the test's own list, apart from the metric registry). */
+export interface SlotColumns {
+  plays: number;
+  reach25: number;
+  reach50: number;
+  reach75: number;
+  reach100: number;
+  watchSeconds: number;
+  interactions: number;
+  ctaClicks: number;
+  detailClicks: number;
+  choiceClicks: number;
+  conversions: number;
+  conversionValue: number;
+}
 
 export interface ProjectColumns extends SlotColumns {
   impressions: number;
@@ -23,6 +35,7 @@ const SLOT_COLUMNS = [
   ['reach75', 'reach75'],
   ['reach100', 'reach100'],
   ['watchSeconds', 'watch_seconds'],
+  ['interactions', 'interactions'],
   ['ctaClicks', 'cta_clicks'],
   ['detailClicks', 'detail_clicks'],
   ['choiceClicks', 'choice_clicks'],
@@ -78,6 +91,10 @@ export class Rollups {
   }
 
   /** Stamps a day as (re)built, the way a rollup ends; returns the new seq. */
+  async goal(day: string, kind: 'rule' | 'event', goal: string, isBot: boolean, conversions: number): Promise<void> {
+    await this.insert('daily_goals', { project_id: this.projectId, day, goal_kind: kind, goal, is_bot: isBot, conversions });
+  }
+
   async stamp(day: string): Promise<string> {
     const { rows } = await this.pool.query<{ seq: string }>(
       `insert into rollup_days (project_id, day, seq) values ($1, $2::date, nextval('rollup_seq'))

@@ -54,6 +54,7 @@ async function bFigures(h: Harness, t: Tenants): Promise<void> {
   await rollups.slot(DAY, 'intro', 'home', false, { plays: 2 });
   await rollups.page(DAY, `${t.b.origin}/p/1`, false, 3);
   await rollups.transition(DAY, 'home', 'sizes', false, 1);
+  await rollups.goal(DAY, 'event', 'purchase', false, 1);
   await rollups.stamp(DAY);
 }
 
@@ -260,4 +261,5 @@ export const CROSS_PROJECT: Record<string, { then: string; check: CrossProjectCh
   'GET /v1/stats/videos': { then: "none of B's videos is listed", check: statsCheck('videos', nonEmpty('videos')) },
   'GET /v1/stats/pages': { then: "none of B's pages is listed", check: statsCheck('pages', nonEmpty('pages')) },
   'GET /v1/stats/transitions': { then: "none of B's transitions is listed", check: statsCheck('transitions', nonEmpty('transitions')) },
+  'GET /v1/stats/goals': { then: "none of B's goals is listed", check: statsCheck('goals', nonEmpty('goals')) },
 };

@@ -32,7 +32,7 @@ async function cacheWithKeys(): Promise<ProjectCache> {
     () =>
       Promise.resolve({
         projects: new Map([[project.id, project]]),
-        keys: new Map(keys.map(({ key, kind, revoked }) => [key.prefix, { prefix: key.prefix, hash: key.hash, kind, projectId: project.id, revoked }])),
+        keys: new Map(keys.map(({ key, kind, revoked }) => [key.prefix, { prefix: key.prefix, hash: key.hash, kind, projectId: project.id, revoked, expiresAt: undefined }])),
         loadedAt: Date.now(),
       }),
     { reloadMs: 60_000, log: silentLog },

@@ -7,6 +7,7 @@ const base: EtagInput = {
   params: { from: '2026-03-01', to: '2026-03-31', includeBots: false },
   rollups: '41/12',
   videos: '1767225600000000/3',
+  rules: '0/0',
   slots: '1767225600000000/5',
   projectUpdatedAt: new Date('2026-01-01T00:00:00Z'),
 };

@@ -1,0 +1,68 @@
+import { DAY_CONVERSIONS_SQL } from './conversionsSql.js';
+import { INSERT_DAY_PROJECT_SQL, INSERT_DAY_SLOT_SQL } from './metricsSql.js';
+import type { CompiledRule } from './rules.js';
+import { CURRENCY_VALUES_SQL, DAILY_TABLES, deleteDaySql, GOALS_SQL, PAGES_SQL, TRANSITIONS_SQL } from './sql.js';
+import { STAGE_SQL, STAGED_TABLES } from './stageSql.js';
+
+/** One statement of a day's rollup, named for logs and EXPLAIN. */
+export interface Step {
+  name: string;
+  sql: string;
+  params: unknown[];
+}
+
+export interface DayProject {
+  currency: string;
+  conversion_window_days: number;
+  /** The day's bounds [00:00, next 00:00) in the project's zone, as instants. */
+  lo: string;
+  hi: string;
+}
+
+/** Deletes the day's rows of every daily table. */
+export function deleteDaySteps(projectId: string, day: string): Step[] {
+  return DAILY_TABLES.map((table): Step => ({ name: `delete ${table}`, sql: deleteDaySql(table), params: [projectId, day] }));
+}
+
+/** Writes every daily table but the member sets from the staged rows; each takes $1 project id, $2 the day. */
+export function writeDaySteps(projectId: string, day: string): Step[] {
+  const params = [projectId, day];
+  return [
+    { name: 'daily_slot', sql: INSERT_DAY_SLOT_SQL, params },
+    { name: 'daily_project', sql: INSERT_DAY_PROJECT_SQL, params },
+    { name: 'daily_conversion_values', sql: CURRENCY_VALUES_SQL, params },
+    { name: 'daily_goals', sql: GOALS_SQL, params },
+    { name: 'daily_page', sql: PAGES_SQL, params },
+    { name: 'daily_transitions', sql: TRANSITIONS_SQL, params },
+  ];
+}
+
+/**
+ * The statements that replace one project-day of the daily tables except its member sets,
+ * in order: delete the day, stage its rows, stage its counted conversions, then write every
+ * table from the staged rows. The rollup runs them; bench/explainRollup.ts explains them.
+ */
+export function dayTableSteps(projectId: string, day: string, project: DayProject, rules: readonly CompiledRule[]): Step[] {
+  const bounds = [projectId, project.lo, project.hi];
+  const analyze = (table: string): Step => ({ name: `analyze ${table}`, sql: `analyze ${table}`, params: [] });
+  return [
+    ...deleteDaySteps(projectId, day),
+    ...STAGE_SQL.map((sql, i): Step => ({ name: `stage ${STAGED_TABLES[i]}`, sql, params: bounds })),
+    // Planner statistics for the temporary tables, or every join below is planned blind.
+    analyze('day_events'),
+    {
+      name: 'stage day_conversions',
+      sql: DAY_CONVERSIONS_SQL,
+      params: [
+        ...bounds,
+        project.currency.toUpperCase(),
+        24 * project.conversion_window_days,
+        rules.map((r) => r.id),
+        rules.map((r) => r.kind),
+        rules.map((r) => r.operand),
+      ],
+    },
+    ...STAGED_TABLES.filter((t) => t !== 'day_events').map(analyze),
+    ...writeDaySteps(projectId, day),
+  ];
+}
