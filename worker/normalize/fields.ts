@@ -1,4 +1,5 @@
-import type { EventType } from '../../shared/events/schema.js';
+import { LIMITS } from '../../shared/events/limits.js';
+import { CatalogId, type EventType } from '../../shared/events/schema.js';
 import { Drop } from './drop.js';
 import { isUuid, type EventShape } from './shape.js';
 import type { NormalizedEvent } from './types.js';
@@ -51,10 +52,20 @@ const TEXT_COLUMN: Record<TextField, TextColumn> = {
   name: 'name',
 };
 
+/** What a daily table sums must stay in the contract's range, or one event could overflow a day's sum. */
+const NUMBER_RANGE: Record<'seconds' | 'value', readonly [number, number]> = {
+  seconds: [0, LIMITS.maxSeconds],
+  value: [-LIMITS.maxValue, LIMITS.maxValue],
+};
+
+/** Ids that become parts of set scopes, which rely on their characters (no control characters). */
+const CATALOG_FIELDS: ReadonlySet<Field> = new Set(['videoId', 'slotId', 'toSlotId']);
+
 /**
  * Splits an event into typed columns and a props object. A typed field of the wrong
- * JavaScript type is a drop, not a silent null; range checks are the API's (and the
- * column types') business.
+ * JavaScript type is a drop, not a silent null. Other checks are the API's, repeated here
+ * only where a value outside the contract would break a rollup: summed numbers and catalog
+ * ids (text lengths are capped by the last step, bounds.ts).
  */
 export function extractFields(shape: EventShape): ExtractedFields | Drop {
   const columns: TypedFields = {
@@ -81,11 +92,17 @@ export function extractFields(shape: EventShape): ExtractedFields | Drop {
     if (value === undefined || value === null) continue;
     switch (field) {
       case 'percent':
-      case 'seconds':
-      case 'value':
         if (typeof value !== 'number' || !Number.isFinite(value)) return new Drop('malformed', field);
         columns[field] = value;
         break;
+      case 'seconds':
+      case 'value': {
+        if (typeof value !== 'number' || !Number.isFinite(value)) return new Drop('malformed', field);
+        const [min, max] = NUMBER_RANGE[field];
+        if (value < min || value > max) return new Drop('out_of_range', field);
+        columns[field] = value;
+        break;
+      }
       case 'playId':
         if (typeof value !== 'string' || !isUuid(value)) return new Drop('malformed', field);
         columns.play_id = value.toLowerCase();
@@ -98,6 +115,7 @@ export function extractFields(shape: EventShape): ExtractedFields | Drop {
         break;
       default:
         if (typeof value !== 'string') return new Drop('malformed', field);
+        if (CATALOG_FIELDS.has(field) && !CatalogId.safeParse(value).success) return new Drop('malformed', field);
         columns[TEXT_COLUMN[field]] = value;
     }
   }

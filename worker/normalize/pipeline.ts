@@ -1,4 +1,5 @@
 import { detectBot } from './bot.js';
+import { boundColumns } from './bounds.js';
 import { Drop } from './drop.js';
 import { extractFields } from './fields.js';
 import { classifyReferrer } from './referrer.js';
@@ -15,7 +16,8 @@ export interface NormalizeOptions {
 /**
  * One event through the chain of pure steps. Each step returns its value or a Drop,
  * and the first Drop ends the chain. No I/O and no clock: the same job always yields
- * the same rows, which is what makes a re-run after a crash harmless.
+ * the same rows, which is what makes a re-run after a crash harmless. The last step caps
+ * every text column (bounds.ts), so no accepted event can stop a rollup with an oversized key.
  */
 export function normalizeEvent(raw: unknown, job: JobContext, options: NormalizeOptions): NormalizedEvent | Drop {
   const shape = checkShape(raw);
@@ -30,7 +32,7 @@ export function normalizeEvent(raw: unknown, job: JobContext, options: Normalize
   if (referrer instanceof Drop) return referrer;
   const agent = parseUserAgent(job.context.userAgent);
 
-  return {
+  return boundColumns({
     project_id: job.projectId,
     event_id: shape.id,
     type: shape.type,
@@ -52,7 +54,7 @@ export function normalizeEvent(raw: unknown, job: JobContext, options: Normalize
     ip_prefix: job.context.ipPrefix,
     is_bot: detectBot(job.context.userAgent),
     props: fields.props,
-  };
+  });
 }
 
 function pageColumns(page: PageUrl | null) {

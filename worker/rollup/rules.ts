@@ -1,4 +1,4 @@
-import { parseHttpUrl } from '../normalize/url.js';
+import { pageKeyOf as pageKeyOfUrl, parseHttpUrl } from '../normalize/url.js';
 
 export type RuleKind = 'exact' | 'prefix' | 'pattern';
 
@@ -26,7 +26,7 @@ export interface CompiledRule {
 /** The page key of an http(s) URL, exactly as the worker derives it for events; undefined if not one. */
 export function pageKeyOf(raw: string): string | undefined {
   const url = parseHttpUrl(raw.trim());
-  return url ? `${url.protocol}//${url.host}${url.pathname}` : undefined;
+  return url ? pageKeyOfUrl(url) : undefined;
 }
 
 /** A glob with `*` as its only wildcard, as a LIKE pattern for `ESCAPE '\'`. */
