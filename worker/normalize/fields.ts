@@ -52,11 +52,12 @@ const TEXT_COLUMN: Record<TextField, TextColumn> = {
   name: 'name',
 };
 
-/** What a daily table sums must stay in the contract's range, or one event could overflow a day's sum. */
-const NUMBER_RANGE: Record<'seconds' | 'value', readonly [number, number]> = {
-  seconds: [0, LIMITS.maxSeconds],
-  value: [-LIMITS.maxValue, LIMITS.maxValue],
-};
+/**
+ * Watch seconds are summed into double precision, which errors on overflow: one event of 1e308
+ * seconds would stop its day's rollup, so the contract's range is kept here too. (A value's
+ * bound is its column, numeric(16,4): a larger one fails its insert and becomes a dead letter.)
+ */
+const MAX_SECONDS = LIMITS.maxSeconds;
 
 /** Ids that become parts of set scopes, which rely on their characters (no control characters). */
 const CATALOG_FIELDS: ReadonlySet<Field> = new Set(['videoId', 'slotId', 'toSlotId']);
@@ -64,7 +65,7 @@ const CATALOG_FIELDS: ReadonlySet<Field> = new Set(['videoId', 'slotId', 'toSlot
 /**
  * Splits an event into typed columns and a props object. A typed field of the wrong
  * JavaScript type is a drop, not a silent null. Other checks are the API's, repeated here
- * only where a value outside the contract would break a rollup: summed numbers and catalog
+ * only where a value outside the contract would break a rollup: watch seconds and catalog
  * ids (text lengths are capped by the last step, bounds.ts).
  */
 export function extractFields(shape: EventShape): ExtractedFields | Drop {
@@ -92,17 +93,12 @@ export function extractFields(shape: EventShape): ExtractedFields | Drop {
     if (value === undefined || value === null) continue;
     switch (field) {
       case 'percent':
-        if (typeof value !== 'number' || !Number.isFinite(value)) return new Drop('malformed', field);
-        columns[field] = value;
-        break;
       case 'seconds':
-      case 'value': {
+      case 'value':
         if (typeof value !== 'number' || !Number.isFinite(value)) return new Drop('malformed', field);
-        const [min, max] = NUMBER_RANGE[field];
-        if (value < min || value > max) return new Drop('out_of_range', field);
+        if (field === 'seconds' && (value < 0 || value > MAX_SECONDS)) return new Drop('out_of_range', field);
         columns[field] = value;
         break;
-      }
       case 'playId':
         if (typeof value !== 'string' || !isUuid(value)) return new Drop('malformed', field);
         columns.play_id = value.toLowerCase();
