@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { RuleLimits } from '../../shared/rules/limits.js';
 import { toError } from '../errors.js';
 import { isDay } from './days.js';
 import { compileRules, type StoredRule } from './rules.js';
@@ -31,6 +32,8 @@ export interface RollupOptions {
    * after its last day (`mergeMonthSets`).
    */
   mergeMonth?: boolean;
+  /** Which conversion rules take part (the configured limits; the defaults when unset). */
+  ruleLimits?: RuleLimits;
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -67,7 +70,7 @@ export async function rollupDay(pool: pg.Pool, projectId: string, day: string, o
   const seen = (await pool.query<{ seq: string }>(SEEN_SQL, [projectId, day])).rows[0]?.seq ?? null;
 
   return withRollupLock(pool, projectId, async (client, inTransaction) => {
-    const { seq, project } = await inTransaction(() => replaceDay(client, projectId, day));
+    const { seq, project } = await inTransaction(() => replaceDay(client, projectId, day, options.ruleLimits));
     if (seen !== null) await client.query(CLEAR_SQL, [projectId, day, seen]);
     if (project && options.mergeMonth !== false) {
       const month = project.merge_month;
@@ -86,7 +89,12 @@ export async function mergeMonthSets(pool: pg.Pool, projectId: string, month: st
   await withRollupLock(pool, projectId, (client, inTransaction) => inTransaction(() => mergeMonth(client, projectId, month)));
 }
 
-async function replaceDay(client: pg.PoolClient, projectId: string, day: string): Promise<{ seq: number; project?: ProjectRow }> {
+async function replaceDay(
+  client: pg.PoolClient,
+  projectId: string,
+  day: string,
+  ruleLimits: RuleLimits | undefined,
+): Promise<{ seq: number; project?: ProjectRow }> {
   const project = (await client.query<ProjectRow>(PROJECT_SQL, [projectId, day])).rows[0];
   for (const table of DAILY_TABLES) await client.query(deleteDaySql(table), [projectId, day]);
   if (!project) return { seq: 0 };
@@ -94,7 +102,7 @@ async function replaceDay(client: pg.PoolClient, projectId: string, day: string)
   await client.query(DAY_EVENTS_SQL, [projectId, project.lo, project.hi]);
   // Planner statistics for the temporary table, or every join below is planned blind.
   await client.query('analyze day_events');
-  const rules = compileRules((await client.query<StoredRule>(RULES_SQL, [projectId])).rows);
+  const rules = compileRules((await client.query<StoredRule>(RULES_SQL, [projectId])).rows, ruleLimits);
   await client.query(SLOT_PROJECT_SQL, [
     ...day4,
     project.currency.toUpperCase(),
