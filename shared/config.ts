@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { inputIssues } from './inputIssues.js';
+import { DEFAULT_RULE_LIMITS, type RuleLimits } from './rules/limits.js';
 
 /**
  * The one place that reads `process.env`. Everything else receives a `Config`.
@@ -63,6 +64,10 @@ const EnvSchema = z.object({
   RETRY_BACKOFF_MAX_MS: int(10_000, 10),
   /** Rollup jobs one worker process runs at once (each holds one PostgreSQL connection). */
   ROLLUP_CONCURRENCY: int(2, 1),
+  /** Conversion rules a project may have; rollups use only this many (shared/rules/limits.ts). */
+  MAX_RULES_PER_PROJECT: int(DEFAULT_RULE_LIMITS.perProject, 1),
+  /** Characters of a conversion rule's pattern; each one adds to every page view's matching cost. */
+  MAX_RULE_PATTERN_CHARS: z.coerce.number().int().min(1).max(2048, 'must be at most 2048 (the stored column)').default(DEFAULT_RULE_LIMITS.patternChars),
 
   SHUTDOWN_TIMEOUT_MS: int(25_000, 100),
 
@@ -119,6 +124,7 @@ export interface Config {
   rollup: {
     concurrency: number;
   };
+  rules: RuleLimits;
   shutdownTimeoutMs: number;
   tracker: { path: string };
 }
@@ -163,6 +169,7 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
       retryBackoffMaxMs: e.RETRY_BACKOFF_MAX_MS,
     },
     rollup: { concurrency: e.ROLLUP_CONCURRENCY },
+    rules: { perProject: e.MAX_RULES_PER_PROJECT, patternChars: e.MAX_RULE_PATTERN_CHARS },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     tracker: { path: e.TRACKER_PATH },
   };

@@ -74,6 +74,7 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
     lockMs: config.worker.lockMs,
     stalledIntervalMs: config.worker.stalledIntervalMs,
     maxStalled: config.worker.maxStalled,
+    ruleLimits: config.rules,
     log,
   });
   await rollupWorker.waitUntilReady();

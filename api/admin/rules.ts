@@ -1,10 +1,20 @@
 import { z } from 'zod';
 import { ConversionRule, RULE_KINDS, type IConversionRule } from '../../shared/entities/ConversionRule.js';
+import { ignoredRules, MAX_PATTERN_WILDCARDS, patternProblem } from '../../shared/rules/limits.js';
+import { HttpError } from '../http/errors.js';
 import type { AdminContext, AdminHandler } from './context.js';
 import { HttpUrl, notFound, parseInput, parseParam } from './validation.js';
 
 const Kind = z.enum(RULE_KINDS);
-const Pattern = z.string().trim().min(1).max(2048);
+/** The column's size; the configured limits (checked in the handlers) are stricter. */
+const Pattern = z
+  .string()
+  .trim()
+  .min(1)
+  .max(2048)
+  .meta({
+    description: `At most MAX_RULE_PATTERN_CHARS characters (512 by default); a \`pattern\` rule has at most ${MAX_PATTERN_WILDCARDS} \`*\`.`,
+  });
 
 const RuleFields = z.strictObject({
   name: z.string().trim().min(1).max(200),
@@ -25,36 +35,74 @@ export const Rule = RuleFields.superRefine((rule, ctx) => {
 export const RulePatch = RuleFields.partial();
 export const RuleId = z.uuid({ error: 'must be a UUID' });
 
-export function serializeRule(r: IConversionRule) {
-  return { id: r.id, name: r.name, kind: r.kind, pattern: r.pattern, createdAt: r.createdAt, updatedAt: r.updatedAt };
+/** `ignored`: why rollups leave the rule out (a rule stored before the limits), or null. */
+export function serializeRule(r: IConversionRule, ignored: string | null) {
+  return { id: r.id, name: r.name, kind: r.kind, pattern: r.pattern, ignored, createdAt: r.createdAt, updatedAt: r.updatedAt };
+}
+
+type RuleInput = z.output<typeof Rule>;
+
+/** The configured limits of one rule: a 400 naming `pattern`, as a schema violation would be. */
+function checkLimits(ctx: AdminContext, rule: RuleInput): RuleInput {
+  const problem = patternProblem(rule.kind, rule.pattern, ctx.config.rules);
+  if (problem !== undefined) throw new HttpError(400, 'invalid_field', `pattern ${problem}`, { field: 'pattern' });
+  return rule;
+}
+
+/**
+ * Refuses a rule past the project's cap. Two creations racing past it can both pass; rollups
+ * use only the first MAX_RULES_PER_PROJECT rules all the same, so the cost stays bounded.
+ */
+async function checkRoom(ctx: AdminContext): Promise<void> {
+  const { perProject } = ctx.config.rules;
+  const count = await ctx.em.count(ConversionRule, { project: ctx.projectId });
+  if (count >= perProject) {
+    throw new HttpError(409, 'too_many_rules', `this project has ${count} conversion rules and may have at most ${perProject}; delete one first`);
+  }
+}
+
+/** Serializes `rules` with why each is left out of rollups, judged against all of the project's rules. */
+async function withState(ctx: AdminContext, rules: readonly IConversionRule[]) {
+  const all = await ctx.em.find(ConversionRule, { project: ctx.projectId });
+  const ignored = ignoredRules(all, ctx.config.rules);
+  return rules.map((r) => serializeRule(r, ignored.get(r.id) ?? null));
+}
+
+async function one(ctx: AdminContext, rule: IConversionRule) {
+  const [body] = await withState(ctx, [rule]);
+  return body;
 }
 
 export const createRule: AdminHandler = async (ctx, { body }) => {
-  const input = parseInput(Rule, body);
+  const input = checkLimits(ctx, parseInput(Rule, body));
+  await checkRoom(ctx);
   const rule = ctx.em.create(ConversionRule, { project: ctx.projectId, ...input });
   await ctx.em.flush();
-  return { status: 201, body: serializeRule(rule) };
+  return { status: 201, body: await one(ctx, rule) };
 };
 
 export const listRules: AdminHandler = async (ctx) => {
   const rules = await ctx.em.find(ConversionRule, { project: ctx.projectId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-  return { status: 200, body: { rules: rules.map(serializeRule) } };
+  return { status: 200, body: { rules: await withState(ctx, rules) } };
 };
 
 export const getRule: AdminHandler = async (ctx, { params }) => {
-  return { status: 200, body: serializeRule(await findRule(ctx, params)) };
+  return { status: 200, body: await one(ctx, await findRule(ctx, params)) };
 };
 
-/** The merged rule is validated as a whole: changing the kind may invalidate the pattern. */
+/**
+ * The merged rule is validated as a whole: changing the kind may invalidate the pattern, and a
+ * rule stored before the limits must be brought within them by any change.
+ */
 export const patchRule: AdminHandler = async (ctx, { params, body }) => {
   const rule = await findRule(ctx, params);
   const patch = parseInput(RulePatch, body ?? {}, { immutable: ['id'] });
-  const merged = parseInput(Rule, { name: rule.name, kind: rule.kind, pattern: rule.pattern, ...patch });
+  const merged = checkLimits(ctx, parseInput(Rule, { name: rule.name, kind: rule.kind, pattern: rule.pattern, ...patch }));
   rule.name = merged.name;
   rule.kind = merged.kind;
   rule.pattern = merged.pattern;
   await ctx.em.flush();
-  return { status: 200, body: serializeRule(rule) };
+  return { status: 200, body: await one(ctx, rule) };
 };
 
 export const deleteRule: AdminHandler = async (ctx, { params }) => {

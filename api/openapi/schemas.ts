@@ -80,6 +80,9 @@ export const RuleBody = z.object({
   name: z.string(),
   kind: z.enum(RULE_KINDS),
   pattern: z.string(),
+  ignored: z.string().nullable().meta({
+    description: 'Why rollups leave this rule out (a rule stored before the pattern or per-project limits), or null when it counts.',
+  }),
   createdAt: dateTime,
   updatedAt: dateTime,
 });

@@ -55,7 +55,7 @@ export async function rollupRebuildCommand(opts: RollupRebuildOptions): Promise<
     let lastSeq = 0;
     bar.start(days.length, 0, { day: opts.from });
     for (const [i, day] of days.entries()) {
-      const { seq } = await rollupDay(pool, opts.project, day, { mergeMonth: false });
+      const { seq } = await rollupDay(pool, opts.project, day, { mergeMonth: false, ruleLimits: ctx.config.rules });
       if (firstSeq === 0) firstSeq = seq;
       lastSeq = seq;
       // Each month is merged once, after its last rebuilt day, not once per day.

@@ -1,7 +1,8 @@
-import type { EventType } from '../../shared/events/schema.js';
+import { LIMITS } from '../../shared/events/limits.js';
+import { CatalogId, type EventType } from '../../shared/events/schema.js';
 import { isUuid } from '../../shared/ids.js';
-import { ToDeadLetter } from './toDeadLetter.js';
 import type { EventShape } from './shape.js';
+import { ToDeadLetter } from './toDeadLetter.js';
 import type { NormalizedEvent } from './types.js';
 
 /** The typed columns an event's own fields fill (time, page and agent come from other steps). */
@@ -53,9 +54,20 @@ const TEXT_COLUMN: Record<TextField, TextColumn> = {
 };
 
 /**
+ * Watch seconds are summed into double precision, which errors on overflow: one event of 1e308
+ * seconds would stop its day's rollup, so the contract's range is kept here too. (A value's
+ * bound is its column, numeric(16,4): a larger one fails its insert and becomes a dead letter.)
+ */
+const MAX_SECONDS = LIMITS.maxSeconds;
+
+/** Ids that become parts of set scopes, which rely on their characters (no control characters). */
+const CATALOG_FIELDS: ReadonlySet<Field> = new Set(['videoId', 'slotId', 'toSlotId']);
+
+/**
  * Splits an event into typed columns and a props object. A typed field of the wrong
- * JavaScript type sends the event to dead letters rather than storing a silent null; range
- * checks are the API's (and the column types') business.
+ * JavaScript type sends the event to dead letters rather than storing a silent null. Other checks are the API's, repeated here
+ * only where a value outside the contract would break a rollup: watch seconds and catalog
+ * ids (text lengths are capped by the last step, bounds.ts).
  */
 export function extractFields(shape: EventShape): ExtractedFields | ToDeadLetter {
   const columns: TypedFields = {
@@ -85,6 +97,7 @@ export function extractFields(shape: EventShape): ExtractedFields | ToDeadLetter
       case 'seconds':
       case 'value':
         if (typeof value !== 'number' || !Number.isFinite(value)) return new ToDeadLetter('malformed', field);
+        if (field === 'seconds' && (value < 0 || value > MAX_SECONDS)) return new ToDeadLetter('out_of_range', field);
         columns[field] = value;
         break;
       case 'playId':
@@ -99,6 +112,7 @@ export function extractFields(shape: EventShape): ExtractedFields | ToDeadLetter
         break;
       default:
         if (typeof value !== 'string') return new ToDeadLetter('malformed', field);
+        if (CATALOG_FIELDS.has(field) && !CatalogId.safeParse(value).success) return new ToDeadLetter('malformed', field);
         columns[TEXT_COLUMN[field]] = value;
     }
   }

@@ -1,4 +1,5 @@
 import { detectBot } from './bot.js';
+import { boundColumns } from './bounds.js';
 import { ToDeadLetter } from './toDeadLetter.js';
 import { extractFields } from './fields.js';
 import { classifyReferrer } from './referrer.js';
@@ -13,9 +14,10 @@ export interface NormalizeOptions {
 }
 
 /**
- * One event through the chain of pure steps. Each step returns its value or a ToDeadLetter
- * (the event goes to dead letters), and the first ToDeadLetter ends the chain. No I/O and no clock: the same job always yields
- * the same rows, which is what makes a re-run after a crash harmless.
+ * One event through the chain of pure steps. Each step returns its value or a ToDeadLetter,
+ * and the first ToDeadLetter ends the chain. No I/O and no clock: the same job always yields
+ * the same rows, which is what makes a re-run after a crash harmless. The last step caps
+ * every text column (bounds.ts), so no accepted event can stop a rollup with an oversized key.
  */
 export function normalizeEvent(raw: unknown, job: JobContext, options: NormalizeOptions): NormalizedEvent | ToDeadLetter {
   const shape = checkShape(raw);
@@ -30,7 +32,7 @@ export function normalizeEvent(raw: unknown, job: JobContext, options: Normalize
   if (referrer instanceof ToDeadLetter) return referrer;
   const agent = parseUserAgent(job.context.userAgent);
 
-  return {
+  return boundColumns({
     project_id: job.projectId,
     event_id: shape.id,
     type: shape.type,
@@ -53,7 +55,7 @@ export function normalizeEvent(raw: unknown, job: JobContext, options: Normalize
     is_bot: detectBot(job.context.userAgent),
     props: fields.props,
     from_server: job.fromServer === true,
-  };
+  });
 }
 
 function pageColumns(page: PageUrl | null) {

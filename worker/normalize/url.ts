@@ -1,3 +1,4 @@
+import { boundKey, KEY_CHARS } from './bounds.js';
 import { ToDeadLetter } from './toDeadLetter.js';
 
 export interface Utm {
@@ -11,7 +12,7 @@ export interface Utm {
 export interface PageUrl {
   /** Scheme, host, path and only the allowed query parameters; never a fragment or credentials. */
   url: string;
-  /** Lowercased scheme + host, then the path as sent: paths are case-sensitive on most servers. */
+  /** Lowercased scheme + host, then the path as sent: paths are case-sensitive on most servers (see pageKeyOf). */
   pageKey: string;
   host: string;
   path: string;
@@ -41,12 +42,22 @@ export function stripUrl(url: URL, queryAllowlist: readonly string[]): string {
   return `${url.protocol}//${url.host}${url.pathname}${query}`;
 }
 
+/**
+ * The page a URL stands for: lowercased scheme + host, then the path as sent (query and
+ * fragment left out). A key over 512 characters (a long non-ASCII path percent-encodes to
+ * nine characters per character) keeps its start, then `…` and a hash of the whole key, so
+ * it fits every index and two long pages stay apart. Conversion rules derive their keys here too.
+ */
+export function pageKeyOf(url: URL): string {
+  return boundKey(`${url.protocol}//${url.host}${url.pathname}`, KEY_CHARS);
+}
+
 export function normalizePageUrl(raw: string, queryAllowlist: readonly string[]): PageUrl | ToDeadLetter {
   const url = parseHttpUrl(raw);
   if (!url) return new ToDeadLetter('invalid_url', 'url');
   return {
     url: stripUrl(url, queryAllowlist),
-    pageKey: `${url.protocol}//${url.host}${url.pathname}`,
+    pageKey: pageKeyOf(url),
     host: url.hostname,
     path: url.pathname,
     utm: readUtm(url.searchParams),

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { RuleLimits } from '../../shared/rules/limits.js';
 import { toError } from '../errors.js';
 import { isDay } from './days.js';
 import { compileRules, type StoredRule } from './rules.js';
@@ -21,6 +22,8 @@ export interface RollupOptions {
   mergeMonth?: boolean;
   /** Distinct videos, slots and pages a day keeps apart; the rest go to `(other)` (default DEFAULT_DAY_CAPS). */
   caps?: DayCaps;
+  /** Which conversion rules take part (the configured limits; the defaults when unset). */
+  ruleLimits?: RuleLimits;
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -53,7 +56,7 @@ export async function rollupDay(pool: pg.Pool, projectId: string, day: string, o
   const seen = (await pool.query<{ seq: string }>(SEEN_SQL, [projectId, day])).rows[0]?.seq ?? null;
 
   return withRollupLock(pool, projectId, async (client, inTransaction) => {
-    const { seq, project } = await inTransaction(() => replaceDay(client, projectId, day, options.caps ?? DEFAULT_DAY_CAPS));
+    const { seq, project } = await inTransaction(() => replaceDay(client, projectId, day, options));
     if (seen !== null) await client.query(CLEAR_SQL, [projectId, day, seen]);
     if (project && options.mergeMonth !== false) {
       const month = project.merge_month;
@@ -72,15 +75,15 @@ export async function mergeMonthSets(pool: pg.Pool, projectId: string, month: st
   await withRollupLock(pool, projectId, (client, inTransaction) => inTransaction(() => mergeMonth(client, projectId, month)));
 }
 
-async function replaceDay(client: pg.PoolClient, projectId: string, day: string, caps: DayCaps): Promise<{ seq: number; project?: ProjectRow }> {
+async function replaceDay(client: pg.PoolClient, projectId: string, day: string, options: RollupOptions): Promise<{ seq: number; project?: ProjectRow }> {
   const project = (await client.query<ProjectRow>(PROJECT_SQL, [projectId, day])).rows[0];
   if (!project) {
     for (const table of DAILY_TABLES) await client.query(deleteDaySql(table), [projectId, day]);
     return { seq: 0 };
   }
-  const rules = compileRules((await client.query<StoredRule>(RULES_SQL, [projectId])).rows);
+  const rules = compileRules((await client.query<StoredRule>(RULES_SQL, [projectId])).rows, options.ruleLimits);
   for (const step of dayTableSteps(projectId, day, project, rules)) await client.query(step.sql, step.params);
-  await foldPastCaps(client, projectId, day, caps);
+  await foldPastCaps(client, projectId, day, options.caps ?? DEFAULT_DAY_CAPS);
   await writeDaySets(client, projectId, day);
   const stamped = (await client.query<{ seq: string }>(STAMP_SQL, [projectId, day])).rows[0];
   return { seq: Number(stamped?.seq ?? 0), project };

@@ -1,4 +1,5 @@
-import { parseHttpUrl } from '../normalize/url.js';
+import { DEFAULT_RULE_LIMITS, ignoredRules, type RuleLimits } from '../../shared/rules/limits.js';
+import { pageKeyOf as pageKeyOfUrl, parseHttpUrl } from '../normalize/url.js';
 
 export type RuleKind = 'exact' | 'prefix' | 'pattern';
 
@@ -26,7 +27,7 @@ export interface CompiledRule {
 /** The page key of an http(s) URL, exactly as the worker derives it for events; undefined if not one. */
 export function pageKeyOf(raw: string): string | undefined {
   const url = parseHttpUrl(raw.trim());
-  return url ? `${url.protocol}//${url.host}${url.pathname}` : undefined;
+  return url ? pageKeyOfUrl(url) : undefined;
 }
 
 /** A glob with `*` as its only wildcard, as a LIKE pattern for `ESCAPE '\'`. */
@@ -40,10 +41,16 @@ export function globToLike(glob: string): string {
   return out;
 }
 
-/** Rules that cannot match anything (an exact rule that is not an http(s) URL) are left out. */
-export function compileRules(rules: readonly StoredRule[]): CompiledRule[] {
+/**
+ * Rules that cannot match anything (an exact rule that is not an http(s) URL) are left out, and
+ * so are rules over the limits (stored before them; the admin API lists them with the reason):
+ * matching cost stays bounded whatever the table holds.
+ */
+export function compileRules(rules: readonly StoredRule[], limits: RuleLimits = DEFAULT_RULE_LIMITS): CompiledRule[] {
+  const ignored = ignoredRules(rules, limits);
   const compiled: CompiledRule[] = [];
   for (const r of rules) {
+    if (ignored.has(r.id)) continue;
     switch (r.kind) {
       case 'exact': {
         const key = pageKeyOf(r.pattern);

@@ -1,6 +1,7 @@
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
+import type { RuleLimits } from '../../shared/rules/limits.js';
 import type { Logger } from '../../shared/logger.js';
 import { ROLLUP_QUEUE } from '../../shared/queue/contract.js';
 import { parseRollupJobData, ROLLUP_JOB_RETENTION } from './job.js';
@@ -14,6 +15,7 @@ export interface RollupWorkerOptions {
   lockMs: number;
   stalledIntervalMs: number;
   maxStalled: number;
+  ruleLimits: RuleLimits;
   log: Logger;
 }
 
@@ -25,7 +27,7 @@ export function startRollupWorker(options: RollupWorkerOptions): Worker<unknown,
     async (job) => {
       const data = parseRollupJobData(job.data);
       const started = Date.now();
-      const result = await rollupDay(pool, data.projectId, data.day);
+      const result = await rollupDay(pool, data.projectId, data.day, { ruleLimits: options.ruleLimits });
       log.debug({ projectId: data.projectId, day: data.day, seq: result.seq, ms: Date.now() - started }, 'rolled up day');
       return result;
     },

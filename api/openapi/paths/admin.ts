@@ -70,7 +70,7 @@ export function adminPaths(b: OpenApiBuilder): Paths {
   paths['/v1/admin/conversion-rules'] = {
     post: admin('createConversionRule', 'Create a URL conversion rule', {
       requestBody: body(component('ConversionRuleCreate', Rule, 'input')),
-      responses: { '201': json('Created', rule) },
+      responses: { '201': json('Created', rule), ...errors(409) },
     }),
     get: admin('listConversionRules', 'List conversion rules', {
       responses: { '200': json('Rules by creation', component('ConversionRuleList', RuleList, 'output')) },

@@ -33,7 +33,7 @@ export async function addRule(pool: pg.Pool, projectId: string, kind: 'exact' | 
   const id = randomUUID();
   await pool.query(
     `insert into conversion_rules (id, project_id, name, kind, pattern, created_at, updated_at) values ($1, $2, $3, $4, $5, now(), now())`,
-    [id, projectId, `${kind} ${pattern}`, kind, pattern],
+    [id, projectId, `${kind} ${pattern}`.slice(0, 200), kind, pattern],
   );
   return id;
 }

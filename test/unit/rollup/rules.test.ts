@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
+import { boundKey } from '../../../worker/normalize/bounds.js';
+import { normalizePageUrl } from '../../../worker/normalize/url.js';
 import { compileRules, globToLike, pageKeyOf } from '../../../worker/rollup/rules.js';
 
 /** LIKE with ESCAPE '\' as PostgreSQL evaluates it, to check the translation without a database. */
@@ -64,5 +66,29 @@ describe('rollup rules', () => {
       { id: 'b', kind: 'prefix', operand: 'https://shop.example/o_%' },
       { id: 'c', kind: 'pattern', operand: '%/t\\_%' },
     ]);
+  });
+
+  it('when an exact rule names a page whose key is over 512 characters then its key is bounded as the page views are', () => {
+    const url = `https://shop.example/${'日'.repeat(100)}`;
+    const page = normalizePageUrl(url, []);
+    expect(pageKeyOf(url)).to.have.length(512);
+    expect(pageKeyOf(url)).to.equal('pageKey' in page ? page.pageKey : undefined);
+    expect(pageKeyOf(url)).to.equal(boundKey(new URL(url).href, 512));
+  });
+
+  it('when stored rules are over the limits then they are left out, and so is every rule past the per-project count in id order', () => {
+    const limits = { perProject: 2, patternChars: 20 };
+    const compiled = compileRules(
+      [
+        { id: 'd', kind: 'prefix', pattern: 'https://d.example/' },
+        { id: 'a', kind: 'pattern', pattern: `*${'x'.repeat(20)}` },
+        { id: 'b', kind: 'pattern', pattern: '*/*/*/*/*/*/*/*/*' },
+        { id: 'c', kind: 'prefix', pattern: 'https://c.example/' },
+        { id: 'e', kind: 'pattern', pattern: '*/e' },
+        { id: 'f', kind: 'prefix', pattern: 'https://f.example/' },
+      ],
+      limits,
+    );
+    expect(compiled.map((r) => r.id)).to.deep.equal(['d', 'c']);
   });
 });

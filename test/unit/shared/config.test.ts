@@ -15,6 +15,11 @@ describe('config', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).to.throw(ConfigError, /PORT/);
     expect(() => loadConfig({ REDIS_URL: 'http://x' })).to.throw(ConfigError, /REDIS_URL/);
     expect(() => loadConfig({ MAX_EVENT_AGE_DAYS: '10' })).to.throw(ConfigError, /MAX_EVENT_AGE_DAYS/);
+    expect(() => loadConfig({ MAX_RULE_PATTERN_CHARS: '4096' })).to.throw(ConfigError, /MAX_RULE_PATTERN_CHARS/);
+  });
+
+  it('when the rule limits are not configured then 50 rules of 512 characters apply', () => {
+    expect(loadConfig({}).rules).to.deep.equal({ perProject: 50, patternChars: 512 });
   });
 });
 

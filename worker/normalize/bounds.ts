@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { LIMITS } from '../../shared/events/limits.js';
+import { ToDeadLetter } from './toDeadLetter.js';
+import type { NormalizedEvent } from './types.js';
+
+/**
+ * Why every stored text has a cap after normalisation, not only before: the API checks what
+ * the client sent, but normalisation can grow it (a 2,000-character CJK address
+ * percent-encodes into ~18,000 characters), and a value that lands in a btree key (the daily
+ * tables' primary keys, set scopes, the order index) must fit an index row (2,704 bytes), or
+ * the rollup of its day fails on every attempt.
+ */
+
+/** Identities that rows are grouped and keyed by: page keys, hosts, campaign tags, agent names. */
+export const KEY_CHARS = 512;
+/** The contract's URL limit, applied again after encoding. */
+export const ADDRESS_CHARS = LIMITS.urlChars;
+/** Hex digits of SHA-256 that keep two long keys with a common start apart (64 bits). */
+const HASH_HEX = 16;
+/** Never part of a serialized URL (WHATWG percent-encodes non-ASCII), so a cut key cannot equal a whole one. */
+const CUT_MARK = '…';
+
+/**
+ * How a column stays within its cap:
+ * - `key`: a longer value keeps its start, then `…` and a hash of the whole value, so two long
+ *   values stay apart and the same value always gives the same key;
+ * - `cut`: a longer address keeps its first `max` characters (never half a %XX escape);
+ * - `contract`: the API refuses anything longer (or another step checked the form: uuids,
+ *   enums), so a longer value here is a contract drift and the event is dropped.
+ */
+type Bound = { kind: 'key' | 'cut' | 'contract'; max: number };
+
+const key = (max: number): Bound => ({ kind: 'key', max });
+const cut = (max: number): Bound => ({ kind: 'cut', max });
+const contract = (max: number): Bound => ({ kind: 'contract', max });
+
+type TextColumn = { [K in keyof NormalizedEvent]-?: NormalizedEvent[K] extends string | null ? K : never }[keyof NormalizedEvent];
+
+/** Every text column of `events`; a new one fails to compile until it has its bound here. */
+const BOUNDS = {
+  project_id: contract(36),
+  event_id: contract(36),
+  type: contract(32),
+  visitor_id: contract(36),
+  session_id: contract(36),
+  play_id: contract(36),
+  video_id: contract(128),
+  slot_id: contract(128),
+  to_slot_id: contract(128),
+  target: contract(LIMITS.labelChars),
+  label: contract(LIMITS.labelChars),
+  url: cut(ADDRESS_CHARS),
+  page_key: key(KEY_CHARS),
+  url_host: key(KEY_CHARS),
+  url_path: cut(ADDRESS_CHARS),
+  referrer: cut(ADDRESS_CHARS),
+  referrer_host: key(KEY_CHARS),
+  referrer_class: contract(16),
+  utm_source: key(LIMITS.labelChars),
+  utm_medium: key(LIMITS.labelChars),
+  utm_campaign: key(LIMITS.labelChars),
+  utm_term: key(LIMITS.labelChars),
+  utm_content: key(LIMITS.labelChars),
+  conversion_type: contract(LIMITS.labelChars),
+  currency: contract(3),
+  order_id: contract(LIMITS.labelChars),
+  name: contract(LIMITS.labelChars),
+  browser: key(LIMITS.labelChars),
+  browser_version: key(LIMITS.labelChars),
+  os: key(LIMITS.labelChars),
+  device: contract(16),
+  country: contract(2),
+  ip_prefix: contract(64),
+} as const satisfies Record<TextColumn, Bound>;
+
+const COLUMNS = Object.keys(BOUNDS) as TextColumn[];
+
+/** The last step: every text column within its cap, or a ToDeadLetter naming the first that cannot be. */
+export function boundColumns(row: NormalizedEvent): NormalizedEvent | ToDeadLetter {
+  const bounded: NormalizedEvent = { ...row };
+  for (const column of COLUMNS) {
+    const value = row[column];
+    if (value === null || value.length <= BOUNDS[column].max) continue;
+    const bound: Bound = BOUNDS[column];
+    if (bound.kind === 'contract') return new ToDeadLetter('too_long', column);
+    // The enum-typed columns are all `contract`, so only plain text columns get here.
+    (bounded as Record<TextColumn, string | null>)[column] = bound.kind === 'key' ? boundKey(value, bound.max) : cutAddress(value, bound.max);
+  }
+  return bounded;
+}
+
+/** `value` if it has at most `max` characters, else its start, `…` and a hash of all of it. */
+export function boundKey(value: string, max: number): string {
+  if (value.length <= max) return value;
+  const hash = createHash('sha256').update(value).digest('hex').slice(0, HASH_HEX);
+  return `${value.slice(0, cleanEnd(value, max - CUT_MARK.length - HASH_HEX))}${CUT_MARK}${hash}`;
+}
+
+/** The first `max` characters of an address, or fewer so as not to end inside a %XX escape. */
+export function cutAddress(value: string, max: number): string {
+  return value.length <= max ? value : value.slice(0, cleanEnd(value, max));
+}
+
+/** An end at or before `end` that splits neither a surrogate pair nor a %XX escape. */
+function cleanEnd(value: string, end: number): number {
+  const last = value.charCodeAt(end - 1);
+  const whole = last >= 0xd800 && last <= 0xdbff ? end - 1 : end;
+  const percent = value.lastIndexOf('%', whole - 1);
+  return percent >= 0 && percent > whole - 3 ? percent : whole;
+}
