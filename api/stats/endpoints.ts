@@ -24,15 +24,15 @@ export interface StatsEndpoint {
   summary: string;
   query: QuerySchema;
   response: z.ZodType;
-  /** Validates the query string (400 naming the parameter) before anything else happens. */
-  prepare(query: unknown): PreparedStats;
+  /** Validates the query string (400 naming the parameter); `timezone` (the project's) gives the default range. */
+  prepare(query: unknown, timezone: string): PreparedStats;
 }
 
 interface EndpointSpec<P extends RangeParams, R> {
   name: string;
   summary: string;
   query: QuerySchema;
-  parse(query: unknown): P;
+  parse(query: unknown, timezone: string): P;
   response: z.ZodType<R>;
   report(queries: StatsQueries, project: StatsProject, params: P): Promise<R>;
 }
@@ -45,8 +45,8 @@ function endpoint<P extends RangeParams, R>(spec: EndpointSpec<P, R>): StatsEndp
     summary: spec.summary,
     query: spec.query,
     response: spec.response,
-    prepare(query) {
-      const params = spec.parse(query);
+    prepare(query, timezone) {
+      const params = spec.parse(query, timezone);
       return {
         from: params.from,
         to: params.to,
