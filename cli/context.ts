@@ -16,7 +16,4 @@ export async function cliContext(): Promise<CliContext> {
   return { config: services.config, log, stop: () => services.stop() };
 }
 
-/** Prints one JSON document on stdout: the CLI's output is data for scripts. */
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-}
+export { printJson } from './output.js';

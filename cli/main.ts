@@ -1,15 +1,30 @@
 #!/usr/bin/env node
 import { Command, Option } from 'commander';
+import { KEY_KINDS } from '../shared/entities/ApiKey.js';
 import { deadLetterListCommand, deadLetterReplayCommand } from './commands/deadLetters.js';
+import { envCommand } from './commands/env.js';
+import { keyCreateCommand } from './commands/keyCreate.js';
 import { migrateCommand } from './commands/migrate.js';
 import { projectCreateCommand } from './commands/projectCreate.js';
+import { projectDeleteCommand } from './commands/projectDelete.js';
+import { projectListCommand } from './commands/projectList.js';
 import { rollupRebuildCommand } from './commands/rollup.js';
+import { rollupNowCommand } from './commands/rollupNow.js';
 import { startCommand } from './commands/start.js';
+import { OUTPUT_FORMATS } from './output.js';
+
+/** `--format json` (default) for programs, `--format env` for `eval "$(npx cuepoint …)"` in a shell. */
+const format = () => new Option('--format <format>', 'output: JSON, or NAME=value lines for a shell').choices(OUTPUT_FORMATS).default('json');
 
 const program = new Command('cuepoint').description('Cuepoint: video widget analytics').showHelpAfterError();
 
 program.command('start').description('run web, worker and clock in one process (local use)').action(startCommand);
 program.command('migrate').description('apply pending database migrations').action(migrateCommand);
+program
+  .command('env')
+  .description('print DATABASE_URL and REDIS_URL as the CLI resolves them (those of a running `npm start` when unset)')
+  .addOption(format().default('env'))
+  .action(envCommand);
 
 const project = program.command('project').description('manage projects');
 project
@@ -19,7 +34,24 @@ project
   .requiredOption('--timezone <tz>', 'IANA time zone that defines the project\'s days (immutable)')
   .option('--origin <url>', 'allowed browser origin (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
   .option('--currency <code>', 'ISO 4217 currency for conversion values', 'USD')
+  .addOption(format())
   .action(projectCreateCommand);
+project.command('list').description('print every project with its settings and counts of working keys').action(projectListCommand);
+project
+  .command('delete')
+  .description('delete a project and every row of it, for good; its keys stop working at once')
+  .requiredOption('--project <id>', 'project id')
+  .option('--yes', 'confirm: nothing is deleted without it', false)
+  .action(projectDeleteCommand);
+
+const key = program.command('key').description('manage API keys');
+key
+  .command('create')
+  .description('add a key of one kind to a project and print it once (e.g. a lost admin key); existing keys keep working')
+  .requiredOption('--project <id>', 'project id')
+  .addOption(new Option('--kind <kind>', 'key kind').choices(KEY_KINDS).makeOptionMandatory())
+  .addOption(format())
+  .action(keyCreateCommand);
 
 const deadLetter = program.command('dead-letter').description('inspect and replay events that failed permanently');
 deadLetter
@@ -41,6 +73,11 @@ rollup
   .requiredOption('--from <day>', 'first local day, YYYY-MM-DD')
   .requiredOption('--to <day>', 'last local day, YYYY-MM-DD (included)')
   .action(rollupRebuildCommand);
+rollup
+  .command('now')
+  .description('roll up a project\'s pending days at once instead of at the next minute, after accepted events are stored')
+  .requiredOption('--project <id>', 'project id')
+  .action(rollupNowCommand);
 
 program.parseAsync().catch((err: unknown) => {
   process.stderr.write(`cuepoint: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -1,8 +1,10 @@
+import { LockMode } from '@mikro-orm/core';
 import { z } from 'zod';
 import { CatalogId } from '../../shared/events/schema.js';
 import { Video, type IVideo } from '../../shared/entities/Video.js';
 import { flushCreate } from './catalog.js';
 import type { AdminContext, AdminHandler } from './context.js';
+import { refuseDeletingShownVideo } from './references.js';
 import { duplicate, HttpUrl, Label, notFound, parseInput, parseParam } from './validation.js';
 
 export const VideoCreate = z.strictObject({
@@ -52,10 +54,19 @@ export const patchVideo: AdminHandler = async (ctx, { params, body }) => {
   return { status: 200, body: serializeVideo(video) };
 };
 
+/**
+ * A video that slots still show is not deleted (409 naming them): a slot without its video
+ * is a hole in the widget, and deleting the slots along with it would silently lose their
+ * CTAs and links. Its events keep counting either way.
+ */
 export const deleteVideo: AdminHandler = async (ctx, { params }) => {
   const videoId = parseParam(params, 'videoId', CatalogId);
-  const deleted = await ctx.em.nativeDelete(Video, { project: ctx.projectId, videoId });
-  if (deleted === 0) throw notFound('video', videoId);
+  await ctx.em.transactional(async (em) => {
+    const video = await em.findOne(Video, { project: ctx.projectId, videoId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!video) throw notFound('video', videoId);
+    await refuseDeletingShownVideo(em, ctx.projectId, videoId);
+    em.remove(video);
+  });
   return { status: 204 };
 };
 

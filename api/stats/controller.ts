@@ -24,7 +24,7 @@ export function statsHandler(deps: StatsDeps, endpoint: StatsEndpoint): RequestH
     res.setHeader('Cache-Control', 'private, no-cache');
     res.vary('Authorization');
     const { project } = authenticateBearer(deps.cache, req.get('authorization'), 'read');
-    const request = endpoint.prepare(req.query);
+    const request = endpoint.prepare(req.query, project.timezone);
 
     const freshness = await deps.queries.freshness(project.id, request.from, request.to);
     const etag = statsEtag({

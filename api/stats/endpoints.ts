@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import { PagesQuery, parsePagesQuery, parseRangeQuery, RangeQuery, type RangeParams } from './params.js';
+import { ListQuery, parseListQuery, parseRangeQuery, RangeQuery, type RangeParams } from './params.js';
 import type { StatsQueries } from './queries.js';
 import { goalsReport, overviewReport, pagesReport, transitionsReport, videosReport, type StatsProject } from './reports.js';
 import { GoalsResponse, OverviewResponse, PagesResponse, TransitionsResponse, VideosResponse } from './schemas.js';
 
-type QuerySchema = typeof RangeQuery | typeof PagesQuery;
+type QuerySchema = typeof RangeQuery | typeof ListQuery;
 
 /** One validated request: what its ETag is made of, and how to compute its body. */
 export interface PreparedStats {
@@ -24,15 +24,15 @@ export interface StatsEndpoint {
   summary: string;
   query: QuerySchema;
   response: z.ZodType;
-  /** Validates the query string (400 naming the parameter) before anything else happens. */
-  prepare(query: unknown): PreparedStats;
+  /** Validates the query string (400 naming the parameter); `timezone` (the project's) gives the default range. */
+  prepare(query: unknown, timezone: string): PreparedStats;
 }
 
 interface EndpointSpec<P extends RangeParams, R> {
   name: string;
   summary: string;
   query: QuerySchema;
-  parse(query: unknown): P;
+  parse(query: unknown, timezone: string): P;
   response: z.ZodType<R>;
   report(queries: StatsQueries, project: StatsProject, params: P): Promise<R>;
 }
@@ -45,8 +45,8 @@ function endpoint<P extends RangeParams, R>(spec: EndpointSpec<P, R>): StatsEndp
     summary: spec.summary,
     query: spec.query,
     response: spec.response,
-    prepare(query) {
-      const params = spec.parse(query);
+    prepare(query, timezone) {
+      const params = spec.parse(query, timezone);
       return {
         from: params.from,
         to: params.to,
@@ -69,32 +69,32 @@ export const STATS_ENDPOINTS: readonly StatsEndpoint[] = [
   endpoint({
     name: 'videos',
     summary: 'Figures per video and per slot over a range',
-    query: PagesQuery,
-    parse: parsePagesQuery,
+    query: ListQuery,
+    parse: parseListQuery,
     response: VideosResponse,
     report: videosReport,
   }),
   endpoint({
     name: 'pages',
     summary: 'Widget opens and their visitors per page over a range',
-    query: PagesQuery,
-    parse: parsePagesQuery,
+    query: ListQuery,
+    parse: parseListQuery,
     response: PagesResponse,
     report: pagesReport,
   }),
   endpoint({
     name: 'transitions',
     summary: 'Branch choices from slot to slot over a range',
-    query: PagesQuery,
-    parse: parsePagesQuery,
+    query: ListQuery,
+    parse: parseListQuery,
     response: TransitionsResponse,
     report: transitionsReport,
   }),
   endpoint({
     name: 'goals',
     summary: 'Counted conversions per goal (URL rule or conversion type) over a range',
-    query: PagesQuery,
-    parse: parsePagesQuery,
+    query: ListQuery,
+    parse: parseListQuery,
     response: GoalsResponse,
     report: goalsReport,
   }),

@@ -1,7 +1,7 @@
 import { figuresOf, zeroDistincts, zeroSums } from '../../shared/metrics/levels.js';
 import { daysBetween } from './days.js';
 import type { DayFigures, StatsScope, VideoLevelFigures } from './figures.js';
-import type { PagesParams, RangeParams } from './params.js';
+import type { ListParams, RangeParams } from './params.js';
 import type { StatsQueries } from './queries.js';
 import { queryGoals } from './reports/goals.js';
 import { queryPages } from './reports/pages.js';
@@ -52,7 +52,7 @@ export async function overviewReport(queries: StatsQueries, project: StatsProjec
 }
 
 /** The first `limit` videos by plays (then id), each with its slots; the rest as `other`. */
-export async function videosReport(queries: StatsQueries, project: StatsProject, params: PagesParams): Promise<VideosResponse> {
+export async function videosReport(queries: StatsQueries, project: StatsProject, params: ListParams): Promise<VideosResponse> {
   const { videos, other } = await queries.snapshot((client) => queryVideos(client, scopeOf(project, params), project.currency, params.limit));
   const rows: VideoFigures[] = videos
     .map((video) => ({
@@ -68,17 +68,17 @@ export async function videosReport(queries: StatsQueries, project: StatsProject,
 }
 
 /** The top `limit` pages by opens and the rest as `other` (null when nothing is left over). */
-export async function pagesReport(queries: StatsQueries, project: StatsProject, params: PagesParams): Promise<PagesResponse> {
+export async function pagesReport(queries: StatsQueries, project: StatsProject, params: ListParams): Promise<PagesResponse> {
   const { pages, other } = await queries.snapshot((client) => queryPages(client, scopeOf(project, params), params.limit));
   return { ...rangeOf(project, params), pages, other: other ?? null };
 }
 
-export async function transitionsReport(queries: StatsQueries, project: StatsProject, params: PagesParams): Promise<TransitionsResponse> {
+export async function transitionsReport(queries: StatsQueries, project: StatsProject, params: ListParams): Promise<TransitionsResponse> {
   const { transitions, other } = await queryTransitions(queries.pool, scopeOf(project, params), params.limit);
   return { ...rangeOf(project, params), transitions, other: other ?? null };
 }
 
-export async function goalsReport(queries: StatsQueries, project: StatsProject, params: PagesParams): Promise<GoalsResponse> {
+export async function goalsReport(queries: StatsQueries, project: StatsProject, params: ListParams): Promise<GoalsResponse> {
   const { goals, other } = await queryGoals(queries.pool, scopeOf(project, params), params.limit);
   return { ...rangeOf(project, params), goals, other: other ?? null };
 }

@@ -3,6 +3,7 @@ import { createPool } from '../../shared/db/pool.js';
 import { daysBetween, isDay } from '../../worker/rollup/days.js';
 import { mergeMonthSets, rollupDay } from '../../worker/rollup/rollupDay.js';
 import { cliContext, printJson } from '../context.js';
+import { requireProjectId } from './projectId.js';
 
 export interface RollupRebuildOptions {
   project: string;
@@ -24,7 +25,6 @@ export interface RollupRebuildSummary {
 
 /** Longest range one command rebuilds; beyond the retention of raw events there is nothing to read. */
 const MAX_DAYS = 3700;
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Rebuilds a project's days in order with the current rules and settings, through the same
@@ -33,7 +33,7 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
  * once, after its last day. Progress goes to stderr, the JSON summary to stdout.
  */
 export async function rollupRebuildCommand(opts: RollupRebuildOptions): Promise<void> {
-  if (!UUID_RE.test(opts.project)) throw new Error(`--project must be a project id (UUID): ${opts.project}`);
+  requireProjectId(opts.project);
   for (const [name, value] of [['--from', opts.from], ['--to', opts.to]] as const) {
     if (!isDay(value)) throw new Error(`${name} must be a calendar day YYYY-MM-DD: ${value}`);
   }

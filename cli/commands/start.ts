@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { startWeb } from '../../api/server.js';
 import { startClock } from '../../clock/server.js';
 import type { Config } from '../../shared/config.js';
@@ -14,7 +15,8 @@ export async function startCommand(): Promise<void> {
   await runProcess('cuepoint', startAll, { startServers: true });
 }
 
-async function startAll(config: Config, log: Logger): Promise<Running> {
+async function startAll(given: Config, log: Logger): Promise<Running> {
+  const config = withLocalRateLimitSecret(given);
   const applied = await migrate(config);
   if (applied.length) log.info({ applied }, 'migrations applied');
   const worker = await startWorker(config, log.child({ role: 'worker' }));
@@ -29,4 +31,13 @@ async function startAll(config: Config, log: Logger): Promise<Running> {
       await worker.close();
     },
   };
+}
+
+/**
+ * The per-IP limit keys Redis by an HMAC of the IP; its secret only has to be shared between
+ * web processes. Here there is exactly one, so a secret of its own is right, not a warning.
+ */
+function withLocalRateLimitSecret(config: Config): Config {
+  if (config.rateLimit.secret !== undefined) return config;
+  return { ...config, rateLimit: { ...config.rateLimit, secret: randomBytes(32).toString('hex') } };
 }

@@ -49,10 +49,13 @@ export function adminPaths(b: OpenApiBuilder): Paths {
       requestBody: body(component('VideoPatch', VideoPatch, 'input')),
       responses: { '200': json('The changed video', video), ...errors(404) },
     }),
-    delete: admin('deleteVideo', 'Delete a video (its events keep counting)', { parameters: [videoId], responses: deleted }),
+    delete: admin('deleteVideo', 'Delete a video (its events keep counting); 409 `in_use` naming the slots that still show it', {
+      parameters: [videoId],
+      responses: { ...deleted, ...errors(409) },
+    }),
   };
   paths['/v1/admin/slots'] = {
-    post: admin('createSlot', 'Create a slot', {
+    post: admin('createSlot', 'Create a slot; its video and linked slots must exist (400 `unknown_reference` naming the field)', {
       requestBody: body(component('SlotCreate', SlotCreate, 'input')),
       responses: { '201': json('Created', slot), ...errors(409) },
     }),
@@ -65,7 +68,10 @@ export function adminPaths(b: OpenApiBuilder): Paths {
       requestBody: body(component('SlotPatch', SlotPatch, 'input')),
       responses: { '200': json('The changed slot', slot), ...errors(404) },
     }),
-    delete: admin('deleteSlot', 'Delete a slot (its events keep counting)', { parameters: [slotId], responses: deleted }),
+    delete: admin('deleteSlot', 'Delete a slot (its events keep counting); 409 `in_use` naming the slots that link to it', {
+      parameters: [slotId],
+      responses: { ...deleted, ...errors(409) },
+    }),
   };
   paths['/v1/admin/conversion-rules'] = {
     post: admin('createConversionRule', 'Create a URL conversion rule', {

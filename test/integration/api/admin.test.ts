@@ -148,6 +148,11 @@ describe('admin API', () => {
   });
 
   describe('slots', () => {
+    before(async () => {
+      for (const videoId of ['intro', 'outro']) expect((await h.admin('POST', '/videos', { videoId, title: videoId })).status).to.equal(201);
+      for (const slotId of ['sizes', 'colours']) expect((await h.admin('POST', '/slots', { slotId, videoId: 'outro' })).status).to.equal(201);
+    });
+
     it('when a slot with branch links is created, patched and deleted then it round-trips', async () => {
       const created = await h.admin('POST', '/slots', {
         slotId: 'home',
@@ -156,21 +161,95 @@ describe('admin API', () => {
         ctaUrl: 'https://a.example/buy',
         detailLabel: 'Details',
         detailUrl: 'https://a.example/details',
-        links: ['sizes', 'colours', 'sizes'],
+        links: ['sizes', 'colours', 'sizes', 'home'],
       });
       expect(created.status).to.equal(201);
       expect(created.json).to.include({ slotId: 'home', videoId: 'intro', ctaLabel: 'Buy now' });
-      expect(created.json.links).to.deep.equal(['sizes', 'colours']);
+      expect(created.json.links).to.deep.equal(['sizes', 'colours', 'home']);
 
-      const patched = await h.admin('PATCH', '/slots/home', { links: ['sizes'], ctaUrl: null });
-      expect(patched.json).to.include({ ctaUrl: null });
+      const patched = await h.admin('PATCH', '/slots/home', { links: ['sizes'], ctaUrl: null, videoId: 'outro' });
+      expect(patched.json).to.include({ ctaUrl: null, videoId: 'outro' });
       expect(patched.json.links).to.deep.equal(['sizes']);
-      expect((await h.admin('GET', '/slots')).json.slots).to.have.length(1);
-      expectClientError(await h.admin('POST', '/slots', { slotId: 'home', videoId: 'x' }), 409, 'duplicate', 'slotId');
-      expectClientError(await h.admin('POST', '/slots', { slotId: 'bad', videoId: 'x', links: ['no spaces'] }), 400, 'invalid_field', 'links.0');
+      expect((await h.admin('GET', '/slots/home')).json).to.include({ videoId: 'outro' });
+      expect((await h.admin('GET', '/slots')).json.slots).to.have.length(3);
+      expectClientError(await h.admin('POST', '/slots', { slotId: 'home', videoId: 'intro' }), 409, 'duplicate', 'slotId');
+      expectClientError(await h.admin('POST', '/slots', { slotId: 'bad', videoId: 'intro', links: ['no spaces'] }), 400, 'invalid_field', 'links.0');
       expectClientError(await h.admin('PATCH', '/slots/home', { slotId: 'x' }), 400, 'invalid_field', 'slotId');
       expect((await h.admin('DELETE', '/slots/home')).status).to.equal(204);
       expectClientError(await h.admin('GET', '/slots/home'), 404, 'not_found');
+    });
+  });
+
+  describe('catalog integrity', () => {
+    before(async () => {
+      expect((await h.admin('POST', '/videos', { videoId: 'teaser', title: 'Teaser' })).status).to.equal(201);
+      expect((await h.admin('POST', '/slots', { slotId: 'hero', videoId: 'teaser' })).status).to.equal(201);
+    });
+
+    it('when a slot names a video that does not exist then 400 naming videoId, and nothing is stored', async () => {
+      const error = expectClientError(await h.admin('POST', '/slots', { slotId: 'orphan', videoId: 'ghost' }), 400, 'unknown_reference', 'videoId');
+      expect(error.message).to.contain('ghost');
+      expectClientError(await h.admin('GET', '/slots/orphan'), 404, 'not_found');
+      expectClientError(await h.admin('PATCH', '/slots/hero', { videoId: 'ghost' }), 400, 'unknown_reference', 'videoId');
+      expect((await h.admin('GET', '/slots/hero')).json).to.include({ videoId: 'teaser' });
+    });
+
+    it("when a slot names another project's video then it is unknown here", async () => {
+      expect((await h.admin('POST', '/videos', { videoId: 'b-video', title: 'B' }, b)).status).to.equal(201);
+      expectClientError(await h.admin('POST', '/slots', { slotId: 'steal', videoId: 'b-video' }, a), 400, 'unknown_reference', 'videoId');
+    });
+
+    it('when links name a slot that does not exist then 400 naming that link', async () => {
+      const error = expectClientError(
+        await h.admin('POST', '/slots', { slotId: 'branchy', videoId: 'teaser', links: ['hero', 'nowhere'] }),
+        400,
+        'unknown_reference',
+        'links.1',
+      );
+      expect(error.message).to.contain('nowhere');
+      expectClientError(await h.admin('PATCH', '/slots/hero', { links: ['nowhere'] }), 400, 'unknown_reference', 'links.0');
+      expect((await h.admin('GET', '/slots/hero')).json.links).to.deep.equal([]);
+    });
+
+    it('when a video that slots show is deleted then 409 naming the slots, and the video stays', async () => {
+      expect((await h.admin('POST', '/slots', { slotId: 'hero-2', videoId: 'teaser' })).status).to.equal(201);
+      const answer = await h.admin('DELETE', '/videos/teaser');
+      const error = expectClientError(answer, 409, 'in_use', 'videoId');
+      expect(error.message).to.contain('hero, hero-2');
+      expect(answer.json.slots).to.deep.equal(['hero', 'hero-2']);
+      expect((await h.admin('GET', '/videos/teaser')).status).to.equal(200);
+
+      expect((await h.admin('DELETE', '/slots/hero-2')).status).to.equal(204);
+      expect((await h.admin('PATCH', '/slots/hero', { videoId: 'intro' })).status).to.equal(200);
+      expect((await h.admin('DELETE', '/videos/teaser')).status).to.equal(204);
+      expectClientError(await h.admin('GET', '/videos/teaser'), 404, 'not_found');
+    });
+
+    it('when a slot other slots link to is deleted then 409 naming them, and it stays', async () => {
+      expect((await h.admin('POST', '/slots', { slotId: 'target', videoId: 'intro', links: ['target'] })).status).to.equal(201);
+      expect((await h.admin('POST', '/slots', { slotId: 'from-1', videoId: 'intro', links: ['target'] })).status).to.equal(201);
+      const answer = await h.admin('DELETE', '/slots/target');
+      expectClientError(answer, 409, 'in_use', 'slotId');
+      expect(answer.json.slots).to.deep.equal(['from-1']);
+      expect((await h.admin('GET', '/slots/target')).status).to.equal(200);
+
+      expect((await h.admin('PATCH', '/slots/from-1', { links: [] })).status).to.equal(200);
+      expect((await h.admin('DELETE', '/slots/target')).status, 'a link to itself does not hold a slot').to.equal(204);
+    });
+
+    it('when a slot is created while its video is deleted then exactly one of them wins', async () => {
+      for (let i = 0; i < 5; i++) {
+        const videoId = `race-${i}`;
+        expect((await h.admin('POST', '/videos', { videoId, title: 'Race' })).status).to.equal(201);
+        const [created, deleted] = await Promise.all([
+          h.admin('POST', '/slots', { slotId: `race-slot-${i}`, videoId }),
+          h.admin('DELETE', `/videos/${videoId}`),
+        ]);
+        expect(`create ${created.status}, delete ${deleted.status}`, `round ${i}`).to.be.oneOf(['create 201, delete 409', 'create 400, delete 204']);
+        const slot = await h.admin('GET', `/slots/race-slot-${i}`);
+        const video = await h.admin('GET', `/videos/${videoId}`);
+        expect(slot.status === 200 ? video.status : 200, 'a stored slot always has its video').to.equal(200);
+      }
     });
   });
 
@@ -219,6 +298,7 @@ describe('admin API', () => {
       const rule = await h.admin('POST', '/conversion-rules', { name: 'B', kind: 'prefix', pattern: 'https://b.example/' }, b);
       expectClientError(await h.admin('GET', `/conversion-rules/${rule.json.id as string}`, undefined, a), 404, 'not_found');
       expectClientError(await h.admin('DELETE', `/conversion-rules/${rule.json.id as string}`, undefined, a), 404, 'not_found');
+      expect((await h.admin('POST', '/videos', { videoId: 'v', title: 'V' }, b)).status).to.equal(201);
       expect((await h.admin('POST', '/slots', { slotId: 'b-slot', videoId: 'v' }, b)).status).to.equal(201);
       expectClientError(await h.admin('PATCH', '/slots/b-slot', { videoId: 'x' }, a), 404, 'not_found');
     });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import pg from 'pg';
 import type { OverviewResponse, VideosResponse } from '../../../api/stats/schemas.js';
+import { localDay } from '../../../shared/timezone.js';
 import { expectClientError } from '../api/assertions.js';
 import { startHarness, type Harness } from '../api/harness.js';
 import { getStats, KIND, Rollups } from './fixtures.js';
@@ -57,8 +58,7 @@ describe('stats API: keys, validation, ETags and days', () => {
 
   describe('validation', () => {
     const cases: [string, Record<string, string> | string, string][] = [
-      ['from is missing', { to: '2026-03-01' }, 'from'],
-      ['to is missing', { from: '2026-03-01' }, 'to'],
+      ['from alone lies after today', { from: '9999-01-01' }, 'to'],
       ['from is not a date', { from: '03/01/2026', to: '2026-03-01' }, 'from'],
       ['from is an impossible date', { from: '2026-02-30', to: '2026-03-01' }, 'from'],
       ['to is an impossible date', { from: '2026-03-01', to: '2026-13-01' }, 'to'],
@@ -80,6 +80,27 @@ describe('stats API: keys, validation, ETags and days', () => {
         expectClientError(await read({ ...RANGE, limit }, {}, 'pages'), 400, 'invalid_parameter', 'limit');
       });
     }
+
+    it('when no range is given then the answer covers the last 7 days ending today in the project time zone', async () => {
+      const today = localDay(Date.now(), 'Europe/Berlin');
+      const answer = (await read({})).json as unknown as OverviewResponse;
+      expect(answer.to).to.equal(today);
+      expect(answer.series.map((d) => d.date)).to.have.length(7);
+      expect(answer.series.at(-1)!.date).to.equal(today);
+      expect(answer.from).to.equal(answer.series[0]!.date);
+    });
+
+    it('when includeBots is 1 or 0 then it means true or false', async () => {
+      const day = '2026-04-01';
+      await a.project(day, true, { impressions: 5 });
+      await a.stamp(day);
+      const impressions = async (includeBots: string) => {
+        const answer = await read({ from: day, to: day, includeBots });
+        expect(answer.status, includeBots).to.equal(200);
+        return (answer.json as unknown as OverviewResponse).totals.impressions;
+      };
+      expect([await impressions('1'), await impressions('true'), await impressions('0'), await impressions('false')]).to.deep.equal([5, 5, 0, 0]);
+    });
 
     it('when the range covers exactly 400 days or the limit is 1000 then the request is valid', async () => {
       const long = await read({ from: '2025-01-01', to: '2026-02-04' });
@@ -166,6 +187,8 @@ describe('stats API: keys, validation, ETags and days', () => {
       expect((await h.admin('POST', '/slots', { slotId: 'home', videoId: 'intro' })).status).to.equal(201);
       expect((await read(RANGE, { 'if-none-match': tag2 }, 'videos')).status).to.equal(200);
 
+      // A video that a slot shows cannot be deleted: the slot goes first.
+      expect((await h.admin('DELETE', '/slots/home')).status).to.equal(204);
       const tag3 = (await read(RANGE, {}, 'videos')).headers.get('etag')!;
       expect((await h.admin('DELETE', '/videos/intro')).status).to.equal(204);
       const deleted = await read(RANGE, { 'if-none-match': tag3 }, 'videos');

@@ -20,10 +20,13 @@ export class Driver {
     if (res.status !== 201 && res.status !== 200) throw new Error(`admin ${method} ${path}: ${res.status} ${await res.text()}`);
   }
 
-  /** The catalog (videos, slots with branch links) and the conversion rules, through the admin API. */
+  /**
+   * The catalog (videos, slots with branch links) and the conversion rules, through the admin
+   * API, in the order it requires: videos, then slots, then the links between slots.
+   */
   async setUpCatalog(adminKey: string, s: Scenario): Promise<void> {
+    for (const v of s.videos) await this.admin(adminKey, 'POST', '/videos', { videoId: v.videoId, title: v.title });
     for (const v of s.videos) {
-      await this.admin(adminKey, 'POST', '/videos', { videoId: v.videoId, title: v.title });
       for (const slot of v.slots) {
         await this.admin(adminKey, 'POST', '/slots', {
           slotId: slot.slotId,
@@ -31,10 +34,10 @@ export class Driver {
           ctaLabel: slot.ctaLabel,
           ctaUrl: 'https://shop.example/cart',
           detailLabel: 'Details',
-          links: slot.links,
         });
       }
     }
+    for (const slot of s.videos.flatMap((v) => v.slots)) await this.admin(adminKey, 'PATCH', `/slots/${slot.slotId}`, { links: slot.links });
     for (const r of s.rules) await this.admin(adminKey, 'POST', '/conversion-rules', r);
   }
 

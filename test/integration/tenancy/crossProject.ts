@@ -20,9 +20,11 @@ async function bVideo(h: Harness, t: Tenants): Promise<string> {
   return videoId;
 }
 
+/** A slot must show a video of its own project. */
 async function bSlot(h: Harness, t: Tenants): Promise<string> {
   const slotId = uniqueId('slot');
-  expect((await admin(h, t.b.adminKey, 'POST', '/slots', { slotId, videoId: 'intro', ctaLabel: 'B only' })).status).to.equal(201);
+  const videoId = await bVideo(h, t);
+  expect((await admin(h, t.b.adminKey, 'POST', '/slots', { slotId, videoId, ctaLabel: 'B only' })).status).to.equal(201);
   return slotId;
 }
 
@@ -154,8 +156,11 @@ export const CROSS_PROJECT: Record<string, { then: string; check: CrossProjectCh
     then: "A's slot with B's id is A's own, and B's stays as it was",
     check: async (h, t) => {
       const slotId = await bSlot(h, t);
-      expect((await admin(h, t.a.adminKey, 'POST', '/slots', { slotId, videoId: 'other', ctaLabel: 'A copy' })).status).to.equal(201);
-      await expectBHas(h, t, `/slots/${slotId}`, { videoId: 'intro', ctaLabel: 'B only' });
+      const bVideoId = (await admin(h, t.b.adminKey, 'GET', `/slots/${slotId}`)).json.videoId;
+      const aVideoId = uniqueId('video');
+      expect((await admin(h, t.a.adminKey, 'POST', '/videos', { videoId: aVideoId, title: 'A only' })).status).to.equal(201);
+      expect((await admin(h, t.a.adminKey, 'POST', '/slots', { slotId, videoId: aVideoId, ctaLabel: 'A copy' })).status).to.equal(201);
+      await expectBHas(h, t, `/slots/${slotId}`, { videoId: bVideoId, ctaLabel: 'B only' });
     },
   },
   'GET /v1/admin/slots': {

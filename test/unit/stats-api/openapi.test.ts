@@ -51,14 +51,19 @@ describe('OpenAPI document', () => {
   });
 
   it('when stats operations are documented then their parameters come from the zod query schemas', () => {
-    const pages = doc.paths['/v1/stats/pages']?.get as { parameters: { name: string; in: string; required: boolean }[] };
+    const pages = doc.paths['/v1/stats/pages']?.get as { parameters: { name: string; in: string; required: boolean; description?: string }[] };
     const query = pages.parameters.filter((p) => p.in === 'query').map((p) => [p.name, p.required]);
+    // Every parameter has a default: a bare request covers the last 7 local days.
     expect(query).to.deep.equal([
-      ['from', true],
-      ['to', true],
+      ['from', false],
+      ['to', false],
       ['includeBots', false],
       ['limit', false],
     ]);
+    const described = Object.fromEntries(pages.parameters.map((p) => [p.name, p.description ?? '']));
+    expect(described.to).to.contain('Default: today in the project time zone');
+    expect(described.from).to.contain('last 7 local days');
+    expect(described.includeBots).to.contain('`1`');
     const overview = doc.paths['/v1/stats/overview']?.get as { parameters: { name: string; in: string }[] };
     expect(overview.parameters.map((p) => p.name)).to.not.include('limit');
     const totals = (doc.components.schemas.StatsOverview as { properties: Record<string, { required?: string[] }> }).properties.totals;

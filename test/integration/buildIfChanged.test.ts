@@ -1,0 +1,61 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const SCRIPT = join(process.cwd(), 'scripts', 'build-if-changed.mjs');
+/** Stands in for `npm run build`: writes the outputs a start needs and counts its runs. */
+const FAKE_BUILD =
+  'mkdir -p dist/cli dist/tracker && touch dist/cli/main.js dist/tracker/manifest.json && echo built >> builds.log';
+
+describe('npm start: build only when the sources changed', () => {
+  let root: string;
+  const run = () => {
+    const out = spawnSync(process.execPath, [SCRIPT, `--root=${root}`, `--build=${FAKE_BUILD}`], { encoding: 'utf8' });
+    expect(out.status, out.stderr).to.equal(0);
+  };
+  const builds = () => readFileSync(join(root, 'builds.log'), 'utf8').trim().split('\n').length;
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'cuepoint-build-'));
+    mkdirSync(join(root, 'api'));
+    writeFileSync(join(root, 'api', 'app.ts'), 'export const a = 1;\n');
+    writeFileSync(join(root, 'package.json'), '{}\n');
+  });
+  afterEach(() => {
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('when nothing changed since the last build then the second start does not build', () => {
+    run();
+    run();
+    expect(builds()).to.equal(1);
+  });
+
+  it('when a source only got a new mtime then nothing is built; when its content changes then it is', () => {
+    run();
+    utimesSync(join(root, 'api', 'app.ts'), new Date(), new Date(Date.now() + 60_000));
+    run();
+    expect(builds()).to.equal(1);
+    appendFileSync(join(root, 'api', 'app.ts'), 'export const b = 2;\n');
+    run();
+    expect(builds()).to.equal(2);
+  });
+
+  it('when a source file is added or an output is missing then it builds again', () => {
+    run();
+    writeFileSync(join(root, 'api', 'new.ts'), 'export {};\n');
+    run();
+    rmSync(join(root, 'dist', 'cli', 'main.js'));
+    run();
+    expect(builds()).to.equal(3);
+  });
+
+  it('when the build fails then no stamp is written and the next start tries again', () => {
+    const failed = spawnSync(process.execPath, [SCRIPT, `--root=${root}`, '--build=exit 3'], { encoding: 'utf8' });
+    expect(failed.status).to.equal(3);
+    run();
+    expect(builds()).to.equal(1);
+  });
+});
