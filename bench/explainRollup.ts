@@ -9,7 +9,7 @@
 import pg from 'pg';
 import { compileRules, type StoredRule } from '../worker/rollup/rules.js';
 import { DAY_MEMBERS_SQL, DAY_NUMBERS_SQL, DAY_SETS_SQL } from '../worker/rollup/setSql.js';
-import { dayTableSteps } from '../worker/rollup/daySteps.js';
+import { dayTableSteps, type DayProject } from '../worker/rollup/daySteps.js';
 import { PROJECT_SQL, RULES_SQL } from '../worker/rollup/sql.js';
 
 const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     // --no-jit: what the same statements cost with JIT compilation off (SET LOCAL, this transaction only).
     if (argv.includes('--no-jit')) await client.query('set local jit = off');
     await client.query(`set local work_mem = '64MB'`);
-    const project = (await client.query<{ currency: string; conversion_window_days: number; lo: string; hi: string }>(PROJECT_SQL, [pid, day])).rows[0];
+    const project = (await client.query<DayProject>(PROJECT_SQL, [pid, day])).rows[0];
     if (!project) throw new Error('no project');
     const rules = compileRules((await client.query<StoredRule>(RULES_SQL, [pid])).rows);
     const statements: [string, string, unknown[]][] = [

@@ -109,7 +109,9 @@ const MILESTONES_SQL = factSql(MILESTONES);
  *   of their page views and conversions from its (new) start to its (old) start + the window;
  * - a page view or conversion that newly counts, or stops counting, moves the "first in-window
  *   match" of its (visitor, rule, session) or of its orderId, so later page views of the same
- *   (visitor, session) and later conversions with the same orderId may change too.
+ *   (visitor, session) and later conversions with the same orderId may change too; once an
+ *   orderId has a conversion sent with the server key, which supersedes the browser ones of
+ *   its orderId, earlier ones too.
  * One level of that cascade is enough: page views only take keys from page views of their own
  * session, conversions only from conversions with their own orderId, and both sets are closed.
  * Bot rows never count and never take a key, so they are left out on both sides.
@@ -148,6 +150,13 @@ const CASCADE_SQL = `with zones as (
           where type = 'conversion' and order_id is not null group by project_id, order_id) t
     join events e on e.project_id = t.project_id and e.order_id = t.order_id and e.occurred_at > t.since
     where e.type = 'conversion' and not e.is_bot
+    union all
+    select e.project_id, e.occurred_at
+    from (select distinct project_id, order_id from touched where type = 'conversion' and order_id is not null) t
+    join events e on e.project_id = t.project_id and e.order_id = t.order_id
+    where e.type = 'conversion' and not e.is_bot
+      and exists (select 1 from events s where s.project_id = t.project_id and s.order_id = t.order_id
+                  and s.type = 'conversion' and s.from_server and not s.is_bot)
   )
   select distinct a.project_id, ((a.occurred_at at time zone z.zone)::date)::text as day
   from affected a join zones z on z.project_id = a.project_id`;

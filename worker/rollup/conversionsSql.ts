@@ -4,7 +4,8 @@ import { MATCHES } from './sql.js';
  * The conversions that count on the day, staged as `day_conversions` for the metrics, the
  * per-currency values, the goals and the converter sets. Parameters: $1 project id, $2/$3
  * the day's bounds, $4 the project's currency, $5 the conversion window in hours, $6/$7/$8
- * the compiled rules (ids, kinds, operands). Reads `day_events` (staged.ts).
+ * the compiled rules (ids, kinds, operands; none when only server conversions count), $9
+ * whether only conversion events sent with the server key count. Reads `day_events`.
  *
  * Non-bot only; each counts on its own day, attributed to the visitor's latest non-bot play
  * that started at most the window before it:
@@ -13,7 +14,9 @@ import { MATCHES } from './sql.js';
  *   days included) is checked; the first in-window one (time, then event id) takes the key
  *   and counts if it lies on this day;
  * - conversion events with an orderId: the same over every non-bot conversion of that orderId
- *   in the project; without an orderId each in-window conversion counts.
+ *   in the project; without an orderId each in-window conversion counts. Once a conversion with
+ *   an orderId arrives with the server key, the browser ones with that orderId (before or after
+ *   it: the public write key can post anything) no longer take part.
  * Goals: a rule's id (`goal_kind` 'rule') or the conversion type ('event').
  */
 const latestPlay = (visitor: string, at: string) => `(select p.first_at, p.video_id, p.slot_id from plays p
@@ -41,17 +44,24 @@ export const DAY_CONVERSIONS_SQL = `create temp table day_conversions on commit 
     order by m.visitor_id, m.session_id, m.rule_id, m.occurred_at, m.event_id
   ),
   cx_day as (
-    select event_id, visitor_id, occurred_at, order_id, value, currency::text as currency, conversion_type
+    select event_id, visitor_id, occurred_at, order_id, value, currency::text as currency, conversion_type, from_server
     from day_events
-    where type = 'conversion' and not is_bot
+    where type = 'conversion' and not is_bot and (from_server or not $9::boolean)
+  ),
+  server_orders as (
+    select distinct s.order_id
+    from (select distinct order_id from cx_day where order_id is not null) o
+    join events s on s.project_id = $1::uuid and s.order_id = o.order_id
+    where s.type = 'conversion' and s.from_server and not s.is_bot
   ),
   cx_all as (
     select * from cx_day where order_id is null
     union all
-    select e.event_id, e.visitor_id, e.occurred_at, e.order_id, e.value, e.currency::text, e.conversion_type
+    select e.event_id, e.visitor_id, e.occurred_at, e.order_id, e.value, e.currency::text, e.conversion_type, e.from_server
     from (select distinct order_id from cx_day where order_id is not null) o
     join events e on e.project_id = $1::uuid and e.order_id = o.order_id
     where e.type = 'conversion' and not e.is_bot and e.occurred_at < $3::timestamptz
+      and (e.from_server or (not $9::boolean and e.order_id not in (select order_id from server_orders)))
   ),
   cx_in as (
     select c.*, p.video_id, p.slot_id

@@ -14,6 +14,8 @@ export interface Step {
 export interface DayProject {
   currency: string;
   conversion_window_days: number;
+  /** Only conversion events sent with the server key count (no URL rules, no browser conversions). */
+  server_conversions_only: boolean;
   /** The day's bounds [00:00, next 00:00) in the project's zone, as instants. */
   lo: string;
   hi: string;
@@ -44,6 +46,7 @@ export function writeDaySteps(projectId: string, day: string): Step[] {
  */
 export function dayTableSteps(projectId: string, day: string, project: DayProject, rules: readonly CompiledRule[]): Step[] {
   const bounds = [projectId, project.lo, project.hi];
+  const counted = project.server_conversions_only ? [] : rules;
   const analyze = (table: string): Step => ({ name: `analyze ${table}`, sql: `analyze ${table}`, params: [] });
   return [
     ...deleteDaySteps(projectId, day),
@@ -57,9 +60,8 @@ export function dayTableSteps(projectId: string, day: string, project: DayProjec
         ...bounds,
         project.currency.toUpperCase(),
         24 * project.conversion_window_days,
-        rules.map((r) => r.id),
-        rules.map((r) => r.kind),
-        rules.map((r) => r.operand),
+        ...[counted.map((r) => r.id), counted.map((r) => r.kind), counted.map((r) => r.operand)],
+        project.server_conversions_only,
       ],
     },
     ...STAGED_TABLES.filter((t) => t !== 'day_events').map(analyze),

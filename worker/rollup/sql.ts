@@ -21,7 +21,7 @@ export const DAILY_TABLES = [
  * project's zone, else the month before it (so a month is merged soon after it ends even when
  * none of its days is rolled up again).
  */
-export const PROJECT_SQL = `select currency, conversion_window_days,
+export const PROJECT_SQL = `select currency, conversion_window_days, server_conversions_only,
     (($2::date)::timestamp at time zone timezone)::text as lo,
     (($2::date + 1)::timestamp at time zone timezone)::text as hi,
     case when (date_trunc('month', $2::date) + interval '1 month')::date <= (now() at time zone timezone)::date

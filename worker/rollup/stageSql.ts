@@ -8,7 +8,7 @@
 /** The day's events: only the columns the rollup reads; full URLs only of page views, which rules match. */
 export const DAY_EVENTS_SQL = `create temp table day_events on commit drop as
   select event_id, type, occurred_at, visitor_id, session_id, video_id, slot_id, to_slot_id,
-    seconds, target, case when type = 'page_view' then url end as url, page_key, is_bot, order_id, value, currency,
+    seconds, target, case when type = 'page_view' then url end as url, page_key, is_bot, from_server, order_id, value, currency,
     case when type = 'conversion' then conversion_type end as conversion_type
   from events
   where project_id = $1::uuid and occurred_at >= $2::timestamptz and occurred_at < $3::timestamptz`;

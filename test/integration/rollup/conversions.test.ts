@@ -58,6 +58,50 @@ describe('rollup: conversions', () => {
     ]);
   });
 
+  it('when a browser conversion takes an orderId before the server sends it then the server one supersedes it, earlier or not', async () => {
+    const p = await createProject(t.pool);
+    const attacker = visitor();
+    const buyer = visitor();
+    await ingest.write(p, [
+      ev.play(attacker, '2026-03-01T10:00:00Z', randomUUID(), 'vA', 'sA'),
+      ev.play(buyer, '2026-03-01T10:00:00Z', randomUUID(), 'vB', 'sB'),
+      // The public write key: an order id posted before the real one, on the day before.
+      ev.conversion(attacker, '2026-03-01T11:00:00Z', { orderId: 'ORD-1001', value: 5000, currency: 'USD' }),
+    ]);
+    await rollupAll(t.pool);
+    expect(await conversions(t.pool, p.id, '2026-03-01')).to.deep.equal({ 'vA/sA': 1 });
+
+    // The shop's backend sends the real order the next day with the secret server key.
+    await ingest.write(p, [ev.conversion(buyer, '2026-03-02T09:00:00Z', { orderId: 'ORD-1001', value: 80, currency: 'USD' })], { fromServer: true });
+    expect(await dirtyDays(t.pool, p.id)).to.include('2026-03-01');
+    await rollupAll(t.pool);
+    expect(await conversions(t.pool, p.id, '2026-03-01')).to.deep.equal({});
+    expect(await conversions(t.pool, p.id, '2026-03-02')).to.deep.equal({ 'vB/sB': 1 });
+    expect((await projectDay(t.pool, p.id, '2026-03-02'))?.conversionValue).to.equal(80);
+
+    // A later browser copy of the same order changes nothing.
+    await ingest.write(p, [ev.conversion(attacker, '2026-03-02T10:00:00Z', { orderId: 'ORD-1001', value: 1, currency: 'USD' })]);
+    await rollupAll(t.pool);
+    expect(await conversions(t.pool, p.id, '2026-03-02')).to.deep.equal({ 'vB/sB': 1 });
+  });
+
+  it('when the project counts server conversions only then rules and browser conversions do not count and server ones do', async () => {
+    const p = await createProject(t.pool);
+    await addRule(t.pool, p.id, 'exact', THANKS);
+    await t.pool.query(`update projects set server_conversions_only = true where id = $1`, [p.id]);
+    const v = visitor();
+    await ingest.write(p, [
+      ev.play(v, '2026-03-01T10:00:00Z', randomUUID(), 'v1', 's1'),
+      ev.pageView(v, '2026-03-01T10:05:00Z', THANKS),
+      ev.conversion(v, '2026-03-01T10:05:01Z'),
+    ]);
+    await ingest.write(p, [ev.conversion(v, '2026-03-01T10:06:00Z', { orderId: 'ORD-7', value: 12.5, currency: 'USD' })], { fromServer: true });
+    await rollupAll(t.pool);
+    expect(await conversions(t.pool, p.id, '2026-03-01')).to.deep.equal({ 'v1/s1': 1 });
+    const goals = await t.pool.query(`select goal_kind, goal, conversions::int from daily_goals where project_id = $1`, [p.id]);
+    expect(goals.rows).to.deep.equal([{ goal_kind: 'event', goal: 'purchase', conversions: 1 }]);
+  });
+
   it('when a visitor played several videos then the conversion goes to the latest non-bot play before it, not the first', async () => {
     const p = await createProject(t.pool);
     const v = visitor();
