@@ -4,6 +4,7 @@ import { FORBIDDEN_KEYS } from '../../shared/events/limits.js';
 import { Envelope } from '../../shared/events/schema.js';
 import { toEpochMs } from '../../shared/events/time.js';
 import type { ClientContext } from '../../shared/queue/contract.js';
+import { firstInputIssue } from '../../shared/inputIssues.js';
 import { bearerToken } from '../auth/authenticate.js';
 import { HttpError } from '../http/errors.js';
 import { decodeUtf8, parseJson } from '../http/jsonBody.js';
@@ -87,10 +88,9 @@ export function parseEnvelope(text: string, maxEvents: number): ParsedEnvelope {
   }
   const parsed = Envelope.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join('.') || 'body';
-    const missing = issue?.code === 'invalid_type' && issue.input === undefined;
-    throw new HttpError(400, 'invalid_body', `${field} ${missing ? 'is required' : (issue?.message ?? 'is invalid')}`, { field });
+    const issue = firstInputIssue(parsed.error, raw);
+    const field = issue?.field || 'body';
+    throw new HttpError(400, 'invalid_body', `${field} ${issue?.reason ?? 'is invalid'}`, { field });
   }
   if (parsed.data.events.length > maxEvents) {
     throw new HttpError(413, 'too_many_events', `at most ${maxEvents} events per request; got ${parsed.data.events.length}`, {

@@ -79,6 +79,14 @@ describe('ingest: bad input', () => {
       expectClientError(await h.post({ events: 'many' }, { key }), 400, 'invalid_body', 'events');
     });
 
+    it('when events is present but of the wrong type then the message says so, not that it is missing', async () => {
+      const wrongType = await h.post({ events: 5 }, { key });
+      expectClientError(wrongType, 400, 'invalid_body', 'events');
+      expect(JSON.stringify(wrongType.json)).to.not.include('is required');
+      const missing = await h.post({}, { key });
+      expect(JSON.stringify(missing.json)).to.include('events is required');
+    });
+
     it('when the body is a JSON array then 400 naming the body', async () => {
       expectClientError(await h.post([ev.pageView()], { key }), 400, 'invalid_body', 'body');
     });
