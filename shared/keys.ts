@@ -4,7 +4,7 @@ import type { KeyKind } from './entities/ApiKey.js';
 const KIND_TAG: Record<KeyKind, string> = { write: 'cpw', read: 'cpr', admin: 'cpa', server: 'cps' };
 const PREFIX_LENGTH = 12;
 
-export interface GeneratedKey {
+interface GeneratedKey {
   /** The full secret, shown once. */
   key: string;
   /** The visible, non-secret part operators list and revoke by. */
@@ -31,9 +31,4 @@ export function keyMatches(presented: string, storedHash: string): boolean {
   const a = Buffer.from(hashKey(presented), 'hex');
   const b = Buffer.from(storedHash, 'hex');
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-export function kindOfKey(key: string): KeyKind | undefined {
-  const tag = key.slice(0, 3);
-  return (Object.keys(KIND_TAG) as KeyKind[]).find((k) => KIND_TAG[k] === tag);
 }
