@@ -66,7 +66,7 @@ describe('cli: projects and keys of a running installation', function () {
     const out = await cli(h, 'project', 'create', '--name', 'Env shop', '--timezone', ZONE, '--format', 'env');
     expect(out.code, out.stderr).to.equal(0);
     const vars = parseEnvLines(out.stdout);
-    expect(Object.keys(vars)).to.deep.equal(['PROJECT_ID', 'WRITE_KEY', 'READ_KEY', 'ADMIN_KEY']);
+    expect(Object.keys(vars)).to.deep.equal(['PROJECT_ID', 'WRITE_KEY', 'READ_KEY', 'ADMIN_KEY', 'SERVER_KEY']);
     await eventually(async () => (await h.admin('GET', '/project', undefined, vars.ADMIN_KEY)).status === 200, 5000);
     expect((await h.admin('GET', '/project', undefined, vars.ADMIN_KEY)).json.id).to.equal(vars.PROJECT_ID);
   });
@@ -76,7 +76,7 @@ describe('cli: projects and keys of a running installation', function () {
     expect(out.code, out.stderr).to.equal(0);
     const listed = JSON.parse(out.stdout) as { projectId: string; name: string; timezone: string; activeKeys: Record<string, number> }[];
     const shop = listed.find((p) => p.projectId === h.project.projectId);
-    expect(shop).to.deep.include({ name: 'Shop', timezone: ZONE, activeKeys: { admin: 1, read: 1, write: 1 } });
+    expect(shop).to.deep.include({ name: 'Shop', timezone: ZONE, activeKeys: { admin: 1, read: 1, write: 1, server: 1 } });
     expect(listed.map((p) => p.name)).to.include.members(['Shop', 'Bystander']);
     expect(out.stdout).to.not.contain(h.project.adminKey.slice(13));
   });
