@@ -5,7 +5,7 @@ import { createPool } from '../shared/db/pool.js';
 import type { Running } from '../shared/lifecycle.js';
 import type { Logger } from '../shared/logger.js';
 import { createRedis } from '../shared/queue/connection.js';
-import { ROLLUP_QUEUE } from '../shared/queue/contract.js';
+import { ROLLUP_QUEUE } from '../shared/queue/rollupJob.js';
 import { enqueueRollups } from './tasks/enqueueRollups.js';
 import { maintainPartitions } from './tasks/maintainPartitions.js';
 

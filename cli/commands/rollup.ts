@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 import { createPool } from '../../shared/db/pool.js';
-import { daysBetween, isDay } from '../../worker/rollup/days.js';
+import { daysBetween, isDay } from '../../shared/days.js';
 import { mergeMonthSets, rollupDay } from '../../worker/rollup/rollupDay.js';
 import { cliContext, printJson } from '../context.js';
 

@@ -1,8 +1,7 @@
 import type { Queue } from 'bullmq';
 import type pg from 'pg';
-import { ROLLUP_JOB_NAME, type RollupJobData } from '../../shared/queue/contract.js';
-import { listDirtyDays } from '../../worker/rollup/dirty.js';
-import { minuteTick, ROLLUP_JOB_RETENTION, rollupJobId } from '../../worker/rollup/job.js';
+import { minuteTick, rollupJob } from '../../shared/queue/rollupJob.js';
+import { listDirtyDays } from '../../shared/rollup/dirtyDays.js';
 
 export interface EnqueueResult {
   tick: number;
@@ -23,12 +22,7 @@ export async function enqueueRollups(pool: pg.Pool, queue: Queue, now = Date.now
   const tick = minuteTick(now);
   const dirty = await listDirtyDays(pool, { limit: MAX_PER_TICK });
   for (let i = 0; i < dirty.length; i += CHUNK) {
-    await queue.addBulk(
-      dirty.slice(i, i + CHUNK).map(({ projectId, day }) => {
-        const data: RollupJobData = { v: 1, projectId, day };
-        return { name: ROLLUP_JOB_NAME, data, opts: { jobId: rollupJobId(projectId, day, tick), ...ROLLUP_JOB_RETENTION } };
-      }),
-    );
+    await queue.addBulk(dirty.slice(i, i + CHUNK).map(({ projectId, day }) => rollupJob(projectId, day, tick)));
   }
   return { tick, days: dirty.length };
 }

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { toError } from '../errors.js';
-import { isDay } from './days.js';
+import { isDay } from '../../shared/days.js';
 import { compileRules, type StoredRule } from './rules.js';
 import { mergeMonth, monthIsStale, writeDaySets } from './sets.js';
 import {

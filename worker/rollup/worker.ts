@@ -2,8 +2,7 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Logger } from '../../shared/logger.js';
-import { ROLLUP_QUEUE } from '../../shared/queue/contract.js';
-import { parseRollupJobData, ROLLUP_JOB_RETENTION } from './job.js';
+import { parseRollupJobData, ROLLUP_JOB_RETENTION, ROLLUP_QUEUE } from '../../shared/queue/rollupJob.js';
 import { rollupDay, type RollupResult } from './rollupDay.js';
 
 export interface RollupWorkerOptions {

@@ -1,7 +1,21 @@
 import type { JobsOptions } from 'bullmq';
 import { z } from 'zod';
-import type { RollupJobData } from '../../shared/queue/contract.js';
-import { isDay } from './days.js';
+import { isDay } from '../days.js';
+
+/**
+ * The whole contract of rollup jobs, shared by the clock (which enqueues them) and the worker
+ * (which runs them): queue, name, data, ids, options. Nothing here reaches the database.
+ */
+export const ROLLUP_QUEUE = 'rollup';
+export const ROLLUP_JOB_NAME = 'rollup';
+
+/** One (project, local day) to recompute. */
+export interface RollupJobData {
+  v: 1;
+  projectId: string;
+  /** YYYY-MM-DD in the project's time zone. */
+  day: string;
+}
 
 const RollupJobSchema = z.object({
   v: z.literal(1),
@@ -29,9 +43,22 @@ export function minuteTick(epochMs: number): number {
 /**
  * Completed rollup jobs stay an hour so a duplicate job id (a second clock, the same tick)
  * is still refused; failed ones a day, for inspection. A failed day is not lost: its dirty
- * mark stays, and the clock enqueues it again at the next tick.
+ * mark stays, and the clock enqueues it again (at once after a transient error, after its
+ * backoff after any other; see `rollup_failures`).
  */
 export const ROLLUP_JOB_RETENTION = {
   removeOnComplete: { age: 3600 },
   removeOnFail: { age: 86_400 },
 } as const satisfies JobsOptions;
+
+/** What the clock adds for one dirty day at one tick. */
+export function rollupJob(projectId: string, day: string, tick: number): { name: string; data: RollupJobData; opts: JobsOptions } {
+  return {
+    name: ROLLUP_JOB_NAME,
+    data: { v: 1, projectId, day },
+    opts: {
+      jobId: rollupJobId(projectId, day, tick),
+      ...ROLLUP_JOB_RETENTION,
+    },
+  };
+}
