@@ -5,6 +5,7 @@ import { Migration20261123200000_rollups } from './Migration20261123200000_rollu
 import { Migration20261123210000_jsonLists } from './Migration20261123210000_jsonLists.js';
 import { Migration20261123220000_membersDayIndex } from './Migration20261123220000_membersDayIndex.js';
 import { Migration20261124000000_memberSets } from './Migration20261124000000_memberSets.js';
+import { Migration20261206100000_rollupFailures } from './Migration20261206100000_rollupFailures.js';
 
 /** Every migration, in order; listed explicitly so compiled and TypeScript runs agree. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261123210000_jsonLists', class: Migration20261123210000_jsonLists },
   { name: 'Migration20261123220000_membersDayIndex', class: Migration20261123220000_membersDayIndex },
   { name: 'Migration20261124000000_memberSets', class: Migration20261124000000_memberSets },
+  { name: 'Migration20261206100000_rollupFailures', class: Migration20261206100000_rollupFailures },
 ];

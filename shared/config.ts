@@ -62,6 +62,12 @@ const EnvSchema = z.object({
   RETRY_BACKOFF_MAX_MS: int(10_000, 10),
   /** Rollup jobs one worker process runs at once (each holds one PostgreSQL connection). */
   ROLLUP_CONCURRENCY: int(2, 1),
+  /**
+   * A project-day whose rollup fails on its data (not a lost connection) is retried after this
+   * delay, doubled at each further failure up to ROLLUP_RETRY_MAX_MS, instead of every minute.
+   */
+  ROLLUP_RETRY_BASE_MS: int(60_000, 1000),
+  ROLLUP_RETRY_MAX_MS: int(6 * 3_600_000, 1000),
 
   SHUTDOWN_TIMEOUT_MS: int(25_000, 100),
 
@@ -117,6 +123,9 @@ export interface Config {
   };
   rollup: {
     concurrency: number;
+    /** Backoff of a project-day after a failure that is not transient: base, doubling, capped. */
+    retryBaseMs: number;
+    retryMaxMs: number;
   };
   shutdownTimeoutMs: number;
   tracker: { path: string };
@@ -161,7 +170,7 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
       maxStalled: e.WORKER_MAX_STALLED,
       retryBackoffMaxMs: e.RETRY_BACKOFF_MAX_MS,
     },
-    rollup: { concurrency: e.ROLLUP_CONCURRENCY },
+    rollup: { concurrency: e.ROLLUP_CONCURRENCY, retryBaseMs: e.ROLLUP_RETRY_BASE_MS, retryMaxMs: e.ROLLUP_RETRY_MAX_MS },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     tracker: { path: e.TRACKER_PATH },
   };

@@ -74,6 +74,7 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
     lockMs: config.worker.lockMs,
     stalledIntervalMs: config.worker.stalledIntervalMs,
     maxStalled: config.worker.maxStalled,
+    retry: { baseMs: config.rollup.retryBaseMs, maxMs: config.rollup.retryMaxMs },
     log,
   });
   await rollupWorker.waitUntilReady();

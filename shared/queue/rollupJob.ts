@@ -51,6 +51,15 @@ export const ROLLUP_JOB_RETENTION = {
   removeOnFail: { age: 86_400 },
 } as const satisfies JobsOptions;
 
+/**
+ * While a day has a job waiting, delayed or running, BullMQ ignores any other job added for
+ * that day (whatever its tick): the clock never queues a second copy of a day in progress,
+ * and a day re-marked meanwhile is picked up by the first tick after the job ends.
+ */
+export function rollupDeduplicationId(projectId: string, day: string): string {
+  return `rollup:${projectId}:${day}`;
+}
+
 /** What the clock adds for one dirty day at one tick. */
 export function rollupJob(projectId: string, day: string, tick: number): { name: string; data: RollupJobData; opts: JobsOptions } {
   return {
@@ -58,6 +67,7 @@ export function rollupJob(projectId: string, day: string, tick: number): { name:
     data: { v: 1, projectId, day },
     opts: {
       jobId: rollupJobId(projectId, day, tick),
+      deduplication: { id: rollupDeduplicationId(projectId, day) },
       ...ROLLUP_JOB_RETENTION,
     },
   };

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { clearRollupFailure } from '../../shared/rollup/failures.js';
 import { toError } from '../errors.js';
 import { isDay } from '../../shared/days.js';
 import { compileRules, type StoredRule } from './rules.js';
@@ -16,6 +17,7 @@ import {
   SLOT_PROJECT_SQL,
   STAMP_SQL,
   TRANSITIONS_SQL,
+  TRY_LOCK_SQL,
   UNLOCK_SQL,
 } from './sql.js';
 
@@ -31,6 +33,19 @@ export interface RollupOptions {
    * after its last day (`mergeMonthSets`).
    */
   mergeMonth?: boolean;
+  /**
+   * `wait` (default) waits for the project's rollup lock; `try` throws `RollupLockBusy` at once
+   * when another rollup of the project holds it, so that a worker slot never sits waiting.
+   */
+  lock?: 'wait' | 'try';
+}
+
+/** The project's rollup lock was held elsewhere and the caller asked not to wait; nothing was done. */
+export class RollupLockBusy extends Error {
+  override readonly name = 'RollupLockBusy';
+  constructor(readonly projectId: string) {
+    super(`the rollup lock of project ${projectId} is held by another rollup`);
+  }
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -49,13 +64,15 @@ type InTransaction = <T>(work: () => Promise<T>) => Promise<T>;
 /**
  * Replaces one project-day of every daily table (DESIGN "Rollups"):
  * 1. reads the day's dirty mark seq (it may be absent);
- * 2. takes the project's session-level rollup lock on its own connection, waiting for it (a
- *    scheduled rollup or a rebuild may hold it) and never failing because of it;
+ * 2. takes the project's session-level rollup lock on its own connection: waits for it (a
+ *    scheduled rollup or a rebuild may hold it) and never fails because of it, or with
+ *    `lock: 'try'` gives up at once (`RollupLockBusy`) and leaves the day dirty;
  * 3. only then opens a REPEATABLE READ transaction, so its snapshot postdates the previous
  *    holder's commit: deletes the day's rows, numbers new members, inserts the day anew,
  *    stamps `rollup_days`;
  * 4. after COMMIT deletes the mark only if its seq is still the one read in 1 (a write that
- *    committed meanwhile leaves its newer mark for the next run);
+ *    committed meanwhile leaves its newer mark for the next run), and any failure recorded
+ *    for the day;
  * 5. merges the day's month once it has ended (else the month before, when that merge is
  *    stale) in a second transaction;
  * 6. unlocks in `finally` (a broken connection is discarded, which releases the lock too).
@@ -66,9 +83,10 @@ export async function rollupDay(pool: pg.Pool, projectId: string, day: string, o
   if (!isDay(day)) throw new RangeError(`not a day (YYYY-MM-DD): ${day}`);
   const seen = (await pool.query<{ seq: string }>(SEEN_SQL, [projectId, day])).rows[0]?.seq ?? null;
 
-  return withRollupLock(pool, projectId, async (client, inTransaction) => {
+  return withRollupLock(pool, projectId, options.lock ?? 'wait', async (client, inTransaction) => {
     const { seq, project } = await inTransaction(() => replaceDay(client, projectId, day));
     if (seen !== null) await client.query(CLEAR_SQL, [projectId, day, seen]);
+    await clearRollupFailure(client, projectId, day);
     if (project && options.mergeMonth !== false) {
       const month = project.merge_month;
       await inTransaction(async () => {
@@ -83,7 +101,7 @@ export async function rollupDay(pool: pg.Pool, projectId: string, day: string, o
 export async function mergeMonthSets(pool: pg.Pool, projectId: string, month: string): Promise<void> {
   if (!UUID_RE.test(projectId)) throw new RangeError(`not a project id (UUID): ${projectId}`);
   if (!isDay(month) || !month.endsWith('-01')) throw new RangeError(`not the first day of a month: ${month}`);
-  await withRollupLock(pool, projectId, (client, inTransaction) => inTransaction(() => mergeMonth(client, projectId, month)));
+  await withRollupLock(pool, projectId, 'wait', (client, inTransaction) => inTransaction(() => mergeMonth(client, projectId, month)));
 }
 
 async function replaceDay(client: pg.PoolClient, projectId: string, day: string): Promise<{ seq: number; project?: ProjectRow }> {
@@ -117,6 +135,7 @@ async function replaceDay(client: pg.PoolClient, projectId: string, day: string)
 async function withRollupLock<T>(
   pool: pg.Pool,
   projectId: string,
+  lock: 'wait' | 'try',
   work: (client: pg.PoolClient, inTransaction: InTransaction) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
@@ -142,7 +161,8 @@ async function withRollupLock<T>(
   };
   let locked = false;
   try {
-    await client.query(LOCK_SQL, [projectId]);
+    if (lock === 'wait') await client.query(LOCK_SQL, [projectId]);
+    else if (!(await client.query<{ locked: boolean }>(TRY_LOCK_SQL, [projectId])).rows[0]?.locked) throw new RollupLockBusy(projectId);
     locked = true;
     return await work(client, inTransaction);
   } finally {
