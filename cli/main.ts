@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { deadLetterListCommand, deadLetterReplayCommand } from './commands/deadLetters.js';
 import { migrateCommand } from './commands/migrate.js';
 import { projectCreateCommand } from './commands/projectCreate.js';
-import { rollupRebuildCommand } from './commands/rollup.js';
+import { rollupFailuresCommand, rollupRebuildCommand } from './commands/rollup.js';
 import { startCommand } from './commands/start.js';
 
 const program = new Command('cuepoint').description('Cuepoint: video widget analytics').showHelpAfterError();
@@ -41,6 +41,12 @@ rollup
   .requiredOption('--from <day>', 'first local day, YYYY-MM-DD')
   .requiredOption('--to <day>', 'last local day, YYYY-MM-DD (included)')
   .action(rollupRebuildCommand);
+rollup
+  .command('failures')
+  .description('list project-days whose rollup fails on their data (error, attempts, next attempt) as JSON')
+  .option('--project <id>', 'only this project')
+  .addOption(new Option('--limit <n>', 'at most this many').default(100).argParser(Number))
+  .action(rollupFailuresCommand);
 
 program.parseAsync().catch((err: unknown) => {
   process.stderr.write(`cuepoint: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import { createPool } from '../../shared/db/pool.js';
+import { listRollupFailures } from '../../shared/rollup/failures.js';
 import { daysBetween, isDay } from '../../shared/days.js';
 import { mergeMonthSets, rollupDay } from '../../worker/rollup/rollupDay.js';
 import { cliContext, printJson } from '../context.js';
@@ -76,6 +77,20 @@ export async function rollupRebuildCommand(opts: RollupRebuildOptions): Promise<
     printJson(summary);
   } finally {
     bar.stop();
+    await pool.end();
+    await ctx.stop();
+  }
+}
+
+/** Prints the project-days whose rollup fails on their data, longest failing first, as JSON. */
+export async function rollupFailuresCommand(opts: { project?: string; limit: number }): Promise<void> {
+  if (opts.project !== undefined && !UUID_RE.test(opts.project)) throw new Error(`--project must be a project id (UUID): ${opts.project}`);
+  if (!Number.isInteger(opts.limit) || opts.limit < 1) throw new Error(`--limit must be a whole number above 0: ${String(opts.limit)}`);
+  const ctx = await cliContext();
+  const pool = createPool(ctx.config, 1);
+  try {
+    printJson(await listRollupFailures(pool, { projectId: opts.project, limit: opts.limit }));
+  } finally {
     await pool.end();
     await ctx.stop();
   }
