@@ -16,10 +16,16 @@ const EnvSchema = z.object({
   DATABASE_URL: z.url().optional(),
   /** `no-verify` accepts self-signed certificates (Heroku Postgres). */
   DATABASE_SSL: z.enum(['off', 'require', 'no-verify']).default('off'),
-  DATABASE_POOL_MAX: int(10, 1),
+  /**
+   * Most PostgreSQL connections one role process holds, split between its pools
+   * (shared/db/poolBudget.ts); at least ROLLUP_CONCURRENCY + 2 for the worker.
+   */
+  DATABASE_POOL_MAX: int(10, 2),
   /** Unset: use the local server on 6379 if one answers, else start `redis-server`. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   REDIS_TLS_REJECT_UNAUTHORIZED: bool.default(true),
+  /** How long a process waits for Redis at start-up before it gives up (and the platform restarts it). */
+  REDIS_START_TIMEOUT_MS: int(10_000, 100),
   /** Key prefix for every queue; tests give each run its own. */
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('cuepoint'),
   /** Where the zero-setup local run keeps its embedded PostgreSQL and Redis data. */
@@ -27,6 +33,11 @@ const EnvSchema = z.object({
   LOCAL_PG_PORT: int(54329, 1),
   LOCAL_REDIS_PORT: int(63799, 1),
 
+  /**
+   * How long the web process keeps an idle keep-alive connection: above the idle timeout of
+   * load balancers in front of it (60 s on AWS ALB), so that they, not we, close idle sockets.
+   */
+  KEEP_ALIVE_TIMEOUT_MS: int(65_000, 1000),
   /** Number of proxy hops in front of the web process (1 on Heroku); never `true`. */
   TRUST_PROXY_HOPS: int(0, 0),
   /** Request header carrying an ISO country code set by a trusted proxy, e.g. `cf-ipcountry`. */
@@ -80,6 +91,9 @@ const EnvSchema = z.object({
     .regex(/^(\/[A-Za-z0-9._~-]+)+$/, 'must be a path such as /cp.js')
     .refine((p) => !/^\/(v1|healthz|readyz|openapi)(\/|$|\.)/.test(p), 'must not overlap an API path')
     .default('/cp.js'),
+}).refine((e) => e.DATABASE_POOL_MAX >= e.ROLLUP_CONCURRENCY + 2, {
+  path: ['DATABASE_POOL_MAX'],
+  message: 'must be at least ROLLUP_CONCURRENCY + 2 (each rollup job holds a connection, and event writes need one)',
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -89,9 +103,10 @@ export interface Config {
   port: number;
   logLevel: string;
   database: { url: string | undefined; ssl: 'off' | 'require' | 'no-verify'; poolMax: number };
-  redis: { url: string | undefined; tlsRejectUnauthorized: boolean; prefix: string };
+  redis: { url: string | undefined; tlsRejectUnauthorized: boolean; prefix: string; startTimeoutMs: number };
   local: { dataDir: string; pgPort: number; redisPort: number };
   http: {
+    keepAliveTimeoutMs: number;
     trustProxyHops: number;
     geoCountryHeader: string | undefined;
     ipStorage: 'none' | 'truncate';
@@ -148,9 +163,9 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     database: { url: e.DATABASE_URL, ssl: e.DATABASE_SSL, poolMax: e.DATABASE_POOL_MAX },
-    redis: { url: e.REDIS_URL, tlsRejectUnauthorized: e.REDIS_TLS_REJECT_UNAUTHORIZED, prefix: e.QUEUE_PREFIX },
+    redis: { url: e.REDIS_URL, tlsRejectUnauthorized: e.REDIS_TLS_REJECT_UNAUTHORIZED, prefix: e.QUEUE_PREFIX, startTimeoutMs: e.REDIS_START_TIMEOUT_MS },
     local: { dataDir: e.LOCAL_DATA_DIR, pgPort: e.LOCAL_PG_PORT, redisPort: e.LOCAL_REDIS_PORT },
-    http: { trustProxyHops: e.TRUST_PROXY_HOPS, geoCountryHeader: e.GEO_COUNTRY_HEADER, ipStorage: e.IP_STORAGE },
+    http: { keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS, trustProxyHops: e.TRUST_PROXY_HOPS, geoCountryHeader: e.GEO_COUNTRY_HEADER, ipStorage: e.IP_STORAGE },
     ingest: {
       maxBodyBytes: e.MAX_BODY_BYTES,
       maxEventBytes: e.MAX_EVENT_BYTES,
