@@ -67,8 +67,14 @@ const EnvSchema = z.object({
   WORKER_CONCURRENCY: int(200, 1),
   WORKER_BATCH_MAX_EVENTS: int(5000, 1),
   WORKER_FLUSH_MS: int(15, 0),
-  WORKER_LOCK_MS: int(30_000, 100),
-  WORKER_STALLED_INTERVAL_MS: int(30_000, 100),
+  /**
+   * A job's lock (BullMQ renews it at half this) and how often workers look for jobs whose lock
+   * lapsed. After a SIGKILL the dead worker's jobs wait about lock + one or two checks: 61-91 s
+   * with 30 s / 30 s, 11 s with 10 s / 5 s (bench/killDrain.ts). A longer event-loop stall than
+   * the lock makes a job run twice, which event-id dedup and idempotent rollups absorb.
+   */
+  WORKER_LOCK_MS: int(10_000, 100),
+  WORKER_STALLED_INTERVAL_MS: int(5000, 100),
   WORKER_MAX_STALLED: int(100, 50),
   RETRY_BACKOFF_MAX_MS: int(10_000, 10),
   /** Rollup jobs one worker process runs at once (each holds one PostgreSQL connection). */

@@ -9,7 +9,7 @@ import { lockRetryDelayMs } from '../../../worker/rollup/worker.js';
 import { LOCK_SQL } from '../../../worker/rollup/sql.js';
 import { startWorker, type RunningWorker } from '../../../worker/server.js';
 import { createTestEnv, silentLog, type TestEnv } from '../../helpers/services.js';
-import { waitFor } from '../worker/helpers.js';
+import { count, waitFor } from '../worker/helpers.js';
 import { installDayBreaker, slowDay } from './brokenDays.js';
 import { createProject, dirtyDays, ev, Ingest, projectDay, visitor } from './helpers.js';
 
@@ -100,7 +100,10 @@ describe('rollup: the project lock in worker slots', function () {
     const now = Date.now();
 
     await enqueueRollups(t.pool, queue, now);
-    await waitFor('the rollup to run', async () => (await jobs()).active === 1);
+    // Inside its transaction (sleeping in the trigger): its snapshot and the mark it read are taken.
+    await waitFor('the rollup to run', async () =>
+      (await count(t.pool, `select count(*) as n from pg_stat_activity where datname = current_database() and wait_event = 'PgSleep'`)) === 1);
+    expect(await jobs()).to.include({ active: 1 });
     // Re-marked while it runs; the next two ticks offer it, and BullMQ keeps the running job only.
     await ingest.write(p, [ev.impression(visitor(), `${D1}T10:00:00Z`), ev.impression(visitor(), `${D2}T10:00:00Z`)]);
     await enqueueRollups(t.pool, queue, now + MINUTE);
