@@ -21,6 +21,13 @@ export default tseslint.config(
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { console: 'readonly' } },
   },
   {
+    // The clock only enqueues: it must not load the worker's code (WebAssembly, SQL) or the API's.
+    files: ['clock/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/worker/**', '**/api/**'], message: 'the clock imports shared/ only' }] }],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -1,15 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Config } from '../shared/config.js';
 import { initOrm } from '../shared/db/orm.js';
 import { createPool } from '../shared/db/pool.js';
+import { webPoolSizes } from '../shared/db/poolBudget.js';
 import type { Running } from '../shared/lifecycle.js';
 import type { Logger } from '../shared/logger.js';
 import { createRedis } from '../shared/queue/connection.js';
 import { INGEST_QUEUE, type IngestQueueData } from '../shared/queue/contract.js';
 import { checkRedisSafety } from '../shared/queue/redisSafety.js';
+import { closeRedis, Resources, withTimeout } from '../shared/resources.js';
 import { createApp } from './app.js';
 import { answerClientError } from './http/clientError.js';
 import { BacklogMonitor } from './ingest/BacklogMonitor.js';
@@ -24,11 +25,18 @@ export interface WebServer extends Running {
   port: number;
 }
 
-/** How long start-up waits for Redis before giving up (the platform restarts the process). */
-const REDIS_START_TIMEOUT_MS = 10_000;
 /** Bounds slow-loris bodies; an honest 500 KB upload takes well under this. */
 const REQUEST_TIMEOUT_MS = 30_000;
-const HEADERS_TIMEOUT_MS = 20_000;
+
+/**
+ * Socket timeouts: keep-alive as configured (above the load balancer's idle timeout), headers
+ * above it as load balancer guides ask, and the whole request at least that (Node refuses a
+ * headers timeout above the request timeout).
+ */
+export function socketTimeouts(keepAliveTimeoutMs: number): { keepAliveTimeout: number; headersTimeout: number; requestTimeout: number } {
+  const headersTimeout = keepAliveTimeoutMs + 1000;
+  return { keepAliveTimeout: keepAliveTimeoutMs, headersTimeout, requestTimeout: Math.max(REQUEST_TIMEOUT_MS, headersTimeout) };
+}
 
 /**
  * The web role: connections, the config cache and the backlog poller, then the listening
@@ -36,32 +44,29 @@ const HEADERS_TIMEOUT_MS = 20_000;
  * then closes Redis and PostgreSQL.
  */
 export async function startWeb(config: Config, log: Logger): Promise<WebServer> {
-  const closers: (() => Promise<unknown>)[] = [];
-  const closeAll = async () => {
-    for (const close of closers.reverse()) await close().catch((err: unknown) => log.warn({ err }, 'close failed'));
-  };
-  try {
-    const orm = await initOrm(config);
-    closers.push(() => orm.close());
-    const pool = createPool(config);
-    closers.push(() => pool.end());
+  const resources = new Resources(log);
+  return resources.start(async () => {
+    const pools = webPoolSizes(config.database.poolMax);
+    const orm = resources.add('orm', await initOrm(config, pools.orm), (o) => o.close());
+    const pool = resources.add('pool', createPool(config, pools.stats), (p) => p.end());
 
-    const producer = createRedis(config, 'producer');
-    closers.push(() => quit(producer));
+    const producer = resources.add('producer Redis', createRedis(config, 'producer'), closeRedis);
     producer.on('error', (err: Error) => log.debug({ err }, 'producer Redis error'));
-    const queue = new Queue<IngestQueueData>(INGEST_QUEUE, { connection: producer, prefix: config.redis.prefix });
-    closers.push(() => queue.close());
+    const queue = resources.add(
+      'ingest queue',
+      new Queue<IngestQueueData>(INGEST_QUEUE, { connection: producer, prefix: config.redis.prefix }),
+      (q) => q.close(),
+    );
     queue.on('error', (err: Error) => log.debug({ err }, 'ingest queue error'));
-    await withTimeout(queue.waitUntilReady(), REDIS_START_TIMEOUT_MS, 'Redis did not answer at start');
+    await withTimeout(queue.waitUntilReady(), config.redis.startTimeoutMs, 'Redis did not answer at start');
     await checkRedisSafety(producer, log);
 
     const cache = new ProjectCache(snapshotLoader(orm), { reloadMs: config.ingest.configReloadMs, log });
     await cache.start();
-    closers.push(() => cache.close());
-    const subscriber = createRedis(config, 'plain');
-    closers.push(() => quit(subscriber));
+    resources.defer('project cache', () => cache.close());
+    const subscriber = resources.add('subscriber Redis', createRedis(config, 'plain'), closeRedis);
     subscriber.on('error', (err: Error) => log.debug({ err }, 'subscriber Redis error'));
-    await cache.subscribe(subscriber, config.redis.prefix);
+    await withTimeout(cache.subscribe(subscriber, config.redis.prefix), config.redis.startTimeoutMs, 'Redis did not answer at start');
 
     const backlog = new BacklogMonitor(queue, {
       maxJobs: config.ingest.backlogMaxJobs,
@@ -69,7 +74,7 @@ export async function startWeb(config: Config, log: Logger): Promise<WebServer> 
       log,
     });
     await backlog.start();
-    closers.push(() => backlog.stop());
+    resources.defer('backlog monitor', () => backlog.stop());
 
     const limiter = new RateLimiter(producer, { prefix: config.redis.prefix, ...config.rateLimit });
     if (config.rateLimit.perIp > 0 && config.rateLimit.secret === undefined) {
@@ -78,26 +83,19 @@ export async function startWeb(config: Config, log: Logger): Promise<WebServer> 
     const limits = new IngestLimits(limiter);
     const enqueuer = new Enqueuer(queue);
     const app = createApp({ config, log, orm, pool, redis: producer, cache, enqueuer, backlog, limits });
-    const http = await listen(app, config.port);
+    const http = await listen(app, config.port, config.http);
+    // Responses already waited for their jobs; draining catches any enqueue left behind.
+    resources.defer('enqueuer', () => enqueuer.drain());
+    resources.defer('http server', () => http.close());
     log.info({ port: http.port }, 'web listening');
 
-    let closing: Promise<void> | undefined;
-    const close = async () => {
-      await http.close();
-      // Responses already waited for their jobs; this catches any enqueue left behind.
-      await enqueuer.drain();
-      await closeAll();
-    };
     return {
       url: `http://127.0.0.1:${http.port}`,
       port: http.port,
       // Idempotent: a second SIGTERM or a test's cleanup waits for the same shutdown.
-      close: () => (closing ??= close()),
+      close: () => resources.closeAll(),
     };
-  } catch (err) {
-    await closeAll();
-    throw err;
-  }
+  });
 }
 
 interface Listening {
@@ -106,11 +104,11 @@ interface Listening {
   close(): Promise<void>;
 }
 
-function listen(app: ReturnType<typeof createApp>, port: number): Promise<Listening> {
+function listen(app: ReturnType<typeof createApp>, port: number, http: Config['http']): Promise<Listening> {
   let inFlight = 0;
   let closing = false;
   let idle: (() => void) | undefined;
-  const server: Server = createServer({ requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS });
+  const server: Server = createServer(socketTimeouts(http.keepAliveTimeoutMs));
   // Counted before the app sees the request, so close() knows what it must wait for.
   server.on('request', (_req, res) => {
     inFlight += 1;
@@ -142,25 +140,4 @@ function listen(app: ReturnType<typeof createApp>, port: number): Promise<Listen
       resolve({ port: (server.address() as AddressInfo).port, close });
     });
   });
-}
-
-async function quit(redis: Redis): Promise<void> {
-  if (redis.status === 'end') return;
-  try {
-    await redis.quit();
-  } catch {
-    redis.disconnect();
-  }
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -45,7 +45,7 @@ import { initOrm } from '../shared/db/orm.js';
 import { createProject } from '../shared/projects/createProject.js';
 import { createLogger } from '../shared/logger.js';
 import { mergeMonthSets, rollupDay } from '../worker/rollup/rollupDay.js';
-import { addDays } from '../worker/rollup/days.js';
+import { addDays } from '../shared/days.js';
 import { startWeb, type WebServer } from '../api/server.js';
 
 interface Args {

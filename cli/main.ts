@@ -8,7 +8,7 @@ import { migrateCommand } from './commands/migrate.js';
 import { projectCreateCommand } from './commands/projectCreate.js';
 import { projectDeleteCommand } from './commands/projectDelete.js';
 import { projectListCommand } from './commands/projectList.js';
-import { rollupRebuildCommand } from './commands/rollup.js';
+import { rollupFailuresCommand, rollupRebuildCommand } from './commands/rollup.js';
 import { rollupNowCommand } from './commands/rollupNow.js';
 import { startCommand } from './commands/start.js';
 import { OUTPUT_FORMATS } from './output.js';
@@ -78,6 +78,12 @@ rollup
   .description('roll up a project\'s pending days at once instead of at the next minute, after accepted events are stored')
   .requiredOption('--project <id>', 'project id')
   .action(rollupNowCommand);
+rollup
+  .command('failures')
+  .description('list project-days whose rollup fails on their data (error, attempts, next attempt) as JSON')
+  .option('--project <id>', 'only this project')
+  .addOption(new Option('--limit <n>', 'at most this many').default(100).argParser(Number))
+  .action(rollupFailuresCommand);
 
 program.parseAsync().catch((err: unknown) => {
   process.stderr.write(`cuepoint: ${err instanceof Error ? err.message : String(err)}\n`);

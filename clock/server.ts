@@ -2,10 +2,12 @@ import { Queue } from 'bullmq';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from '../shared/config.js';
 import { createPool } from '../shared/db/pool.js';
+import { CLOCK_POOL_SIZE } from '../shared/db/poolBudget.js';
 import type { Running } from '../shared/lifecycle.js';
 import type { Logger } from '../shared/logger.js';
 import { createRedis } from '../shared/queue/connection.js';
-import { ROLLUP_QUEUE } from '../shared/queue/contract.js';
+import { ROLLUP_QUEUE } from '../shared/queue/rollupJob.js';
+import { closeRedis, Resources, withTimeout } from '../shared/resources.js';
 import { enqueueRollups } from './tasks/enqueueRollups.js';
 import { maintainPartitions } from './tasks/maintainPartitions.js';
 
@@ -14,43 +16,40 @@ import { maintainPartitions } from './tasks/maintainPartitions.js';
  * without doing any piece of work twice in a way that changes a figure.
  */
 export async function startClock(config: Config, log: Logger): Promise<Running> {
-  const pool = createPool(config, 2);
-  const partitions = async () => {
-    try {
-      const created = await maintainPartitions(pool, config.ingest.maxEventAgeMs);
-      if (created > 0) log.info({ created }, 'created event partitions');
-    } catch (err) {
-      log.error({ err }, 'partition maintenance failed; retrying at the next tick');
-    }
-  };
-  await partitions();
+  const resources = new Resources(log);
+  return resources.start(async () => {
+    const pool = resources.add('pool', createPool(config, CLOCK_POOL_SIZE), (p) => p.end());
+    const partitions = async () => {
+      try {
+        const created = await maintainPartitions(pool, config.ingest.maxEventAgeMs);
+        if (created > 0) log.info({ created }, 'created event partitions');
+      } catch (err) {
+        log.error({ err }, 'partition maintenance failed; retrying at the next tick');
+      }
+    };
+    await partitions();
 
-  // A producer connection: fail fast instead of buffering while Redis is away; the dirty
-  // marks stay in PostgreSQL, so a tick that cannot enqueue loses nothing.
-  const connection = createRedis(config, 'producer');
-  connection.on('error', (err: Error) => log.debug({ err }, 'clock Redis error'));
-  const queue = new Queue(ROLLUP_QUEUE, { connection, prefix: config.redis.prefix });
-  queue.on('error', (err) => log.warn({ err }, 'rollup queue error'));
-  await queue.waitUntilReady();
-  const rollups = async () => {
-    try {
-      const { days, tick } = await enqueueRollups(pool, queue);
-      if (days > 0) log.debug({ days, tick }, 'enqueued rollups');
-    } catch (err) {
-      log.error({ err }, 'enqueueing rollups failed; retrying at the next tick');
-    }
-  };
+    // A producer connection: fail fast instead of buffering while Redis is away; the dirty
+    // marks stay in PostgreSQL, so a tick that cannot enqueue loses nothing.
+    const connection = resources.add('producer Redis', createRedis(config, 'producer'), closeRedis);
+    connection.on('error', (err: Error) => log.debug({ err }, 'clock Redis error'));
+    const queue = resources.add('rollup queue', new Queue(ROLLUP_QUEUE, { connection, prefix: config.redis.prefix }), (q) => q.close());
+    queue.on('error', (err) => log.warn({ err }, 'rollup queue error'));
+    await withTimeout(queue.waitUntilReady(), config.redis.startTimeoutMs, 'Redis did not answer at start');
+    const rollups = async () => {
+      try {
+        const { days, tick } = await enqueueRollups(pool, queue);
+        if (days > 0) log.debug({ days, tick }, 'enqueued rollups');
+      } catch (err) {
+        log.error({ err }, 'enqueueing rollups failed; retrying at the next tick');
+      }
+    };
 
-  const tasks: ScheduledTask[] = [
-    cron.schedule('17 * * * *', partitions, { name: 'partitions', noOverlap: true, timezone: 'UTC' }),
-    cron.schedule('* * * * *', rollups, { name: 'rollups', noOverlap: true, timezone: 'UTC' }),
-  ];
-  return {
-    close: async () => {
-      for (const t of tasks) await t.stop();
-      await queue.close();
-      connection.disconnect();
-      await pool.end();
-    },
-  };
+    const tasks: ScheduledTask[] = [
+      cron.schedule('17 * * * *', partitions, { name: 'partitions', noOverlap: true, timezone: 'UTC' }),
+      cron.schedule('* * * * *', rollups, { name: 'rollups', noOverlap: true, timezone: 'UTC' }),
+    ];
+    for (const task of tasks) resources.defer(`${task.name ?? 'cron'} task`, () => task.stop());
+    return { close: () => resources.closeAll() };
+  });
 }

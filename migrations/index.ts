@@ -5,6 +5,7 @@ import { Migration20261123200000_rollups } from './Migration20261123200000_rollu
 import { Migration20261123210000_jsonLists } from './Migration20261123210000_jsonLists.js';
 import { Migration20261123220000_membersDayIndex } from './Migration20261123220000_membersDayIndex.js';
 import { Migration20261124000000_memberSets } from './Migration20261124000000_memberSets.js';
+import { Migration20261206100000_rollupFailures } from './Migration20261206100000_rollupFailures.js';
 import { Migration20261206110000_boundedValues } from './Migration20261206110000_boundedValues.js';
 import { Migration20261206120000_serverKeys } from './Migration20261206120000_serverKeys.js';
 import { Migration20261206140000_metricRegistry } from './Migration20261206140000_metricRegistry.js';
@@ -17,6 +18,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261123210000_jsonLists', class: Migration20261123210000_jsonLists },
   { name: 'Migration20261123220000_membersDayIndex', class: Migration20261123220000_membersDayIndex },
   { name: 'Migration20261124000000_memberSets', class: Migration20261124000000_memberSets },
+  { name: 'Migration20261206100000_rollupFailures', class: Migration20261206100000_rollupFailures },
   { name: 'Migration20261206110000_boundedValues', class: Migration20261206110000_boundedValues },
   { name: 'Migration20261206120000_serverKeys', class: Migration20261206120000_serverKeys },
   { name: 'Migration20261206140000_metricRegistry', class: Migration20261206140000_metricRegistry },

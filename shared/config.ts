@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { inputIssues } from './inputIssues.js';
+import { DEFAULT_DAY_CAPS, type DayCaps } from './rollup/dayCaps.js';
 import { DEFAULT_RULE_LIMITS, type RuleLimits } from './rules/limits.js';
 
 /**
@@ -18,10 +19,16 @@ const EnvSchema = z.object({
   DATABASE_URL: z.url().optional(),
   /** `no-verify` accepts self-signed certificates (Heroku Postgres). */
   DATABASE_SSL: z.enum(['off', 'require', 'no-verify']).default('off'),
-  DATABASE_POOL_MAX: int(10, 1),
+  /**
+   * Most PostgreSQL connections one role process holds, split between its pools
+   * (shared/db/poolBudget.ts); at least ROLLUP_CONCURRENCY + 2 for the worker.
+   */
+  DATABASE_POOL_MAX: int(10, 2),
   /** Unset: use the local server on 6379 if one answers, else start `redis-server`. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   REDIS_TLS_REJECT_UNAUTHORIZED: bool.default(true),
+  /** How long a process waits for Redis at start-up before it gives up (and the platform restarts it). */
+  REDIS_START_TIMEOUT_MS: int(10_000, 100),
   /** Key prefix for every queue; tests give each run its own. */
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('cuepoint'),
   /** Where the zero-setup local run keeps its embedded PostgreSQL and Redis data. */
@@ -29,6 +36,11 @@ const EnvSchema = z.object({
   LOCAL_PG_PORT: int(54329, 1),
   LOCAL_REDIS_PORT: int(63799, 1),
 
+  /**
+   * How long the web process keeps an idle keep-alive connection: above the idle timeout of
+   * load balancers in front of it (60 s on AWS ALB), so that they, not we, close idle sockets.
+   */
+  KEEP_ALIVE_TIMEOUT_MS: int(65_000, 1000),
   /** Number of proxy hops in front of the web process (1 on Heroku); never `true`. */
   TRUST_PROXY_HOPS: int(0, 0),
   /** Request header carrying an ISO country code set by a trusted proxy, e.g. `cf-ipcountry`. */
@@ -58,8 +70,14 @@ const EnvSchema = z.object({
   WORKER_CONCURRENCY: int(200, 1),
   WORKER_BATCH_MAX_EVENTS: int(5000, 1),
   WORKER_FLUSH_MS: int(15, 0),
-  WORKER_LOCK_MS: int(30_000, 100),
-  WORKER_STALLED_INTERVAL_MS: int(30_000, 100),
+  /**
+   * A job's lock (BullMQ renews it at half this) and how often workers look for jobs whose lock
+   * lapsed. After a SIGKILL the dead worker's jobs wait about lock + one or two checks: 61-91 s
+   * with 30 s / 30 s, 11 s with 10 s / 5 s (bench/killDrain.ts). A longer event-loop stall than
+   * the lock makes a job run twice, which event-id dedup and idempotent rollups absorb.
+   */
+  WORKER_LOCK_MS: int(10_000, 100),
+  WORKER_STALLED_INTERVAL_MS: int(5000, 100),
   WORKER_MAX_STALLED: int(100, 50),
   RETRY_BACKOFF_MAX_MS: int(10_000, 10),
   /** Rollup jobs one worker process runs at once (each holds one PostgreSQL connection). */
@@ -68,6 +86,19 @@ const EnvSchema = z.object({
   MAX_RULES_PER_PROJECT: int(DEFAULT_RULE_LIMITS.perProject, 1),
   /** Characters of a conversion rule's pattern; each one adds to every page view's matching cost. */
   MAX_RULE_PATTERN_CHARS: z.coerce.number().int().min(1).max(2048, 'must be at most 2048 (the stored column)').default(DEFAULT_RULE_LIMITS.patternChars),
+  /**
+   * A project-day whose rollup fails on its data (not a lost connection) is retried after this
+   * delay, doubled at each further failure up to ROLLUP_RETRY_MAX_MS, instead of every minute.
+   */
+  ROLLUP_RETRY_BASE_MS: int(60_000, 1000),
+  ROLLUP_RETRY_MAX_MS: int(6 * 3_600_000, 1000),
+  /**
+   * Distinct videos, (video, slot) pairs and pages one project-day keeps apart; past them the
+   * least active are counted under one `(other)` key, so no tenant can make answers huge.
+   */
+  ROLLUP_MAX_VIDEOS_PER_DAY: int(DEFAULT_DAY_CAPS.videos, 1),
+  ROLLUP_MAX_SLOTS_PER_DAY: int(DEFAULT_DAY_CAPS.slots, 1),
+  ROLLUP_MAX_PAGES_PER_DAY: int(DEFAULT_DAY_CAPS.pages, 1),
 
   SHUTDOWN_TIMEOUT_MS: int(25_000, 100),
 
@@ -80,6 +111,9 @@ const EnvSchema = z.object({
     .regex(/^(\/[A-Za-z0-9._~-]+)+$/, 'must be a path such as /cp.js')
     .refine((p) => !/^\/(v1|healthz|readyz|openapi)(\/|$|\.)/.test(p), 'must not overlap an API path')
     .default('/cp.js'),
+}).refine((e) => e.DATABASE_POOL_MAX >= e.ROLLUP_CONCURRENCY + 2, {
+  path: ['DATABASE_POOL_MAX'],
+  message: 'must be at least ROLLUP_CONCURRENCY + 2 (each rollup job holds a connection, and event writes need one)',
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -89,9 +123,10 @@ export interface Config {
   port: number;
   logLevel: string;
   database: { url: string | undefined; ssl: 'off' | 'require' | 'no-verify'; poolMax: number };
-  redis: { url: string | undefined; tlsRejectUnauthorized: boolean; prefix: string };
+  redis: { url: string | undefined; tlsRejectUnauthorized: boolean; prefix: string; startTimeoutMs: number };
   local: { dataDir: string; pgPort: number; redisPort: number };
   http: {
+    keepAliveTimeoutMs: number;
     trustProxyHops: number;
     geoCountryHeader: string | undefined;
     ipStorage: 'none' | 'truncate';
@@ -123,6 +158,11 @@ export interface Config {
   };
   rollup: {
     concurrency: number;
+    /** Backoff of a project-day after a failure that is not transient: base, doubling, capped. */
+    retryBaseMs: number;
+    retryMaxMs: number;
+    /** Distinct keys a project-day keeps apart before folding the rest into `(other)`. */
+    caps: DayCaps;
   };
   rules: RuleLimits;
   shutdownTimeoutMs: number;
@@ -146,9 +186,9 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     database: { url: e.DATABASE_URL, ssl: e.DATABASE_SSL, poolMax: e.DATABASE_POOL_MAX },
-    redis: { url: e.REDIS_URL, tlsRejectUnauthorized: e.REDIS_TLS_REJECT_UNAUTHORIZED, prefix: e.QUEUE_PREFIX },
+    redis: { url: e.REDIS_URL, tlsRejectUnauthorized: e.REDIS_TLS_REJECT_UNAUTHORIZED, prefix: e.QUEUE_PREFIX, startTimeoutMs: e.REDIS_START_TIMEOUT_MS },
     local: { dataDir: e.LOCAL_DATA_DIR, pgPort: e.LOCAL_PG_PORT, redisPort: e.LOCAL_REDIS_PORT },
-    http: { trustProxyHops: e.TRUST_PROXY_HOPS, geoCountryHeader: e.GEO_COUNTRY_HEADER, ipStorage: e.IP_STORAGE },
+    http: { keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS, trustProxyHops: e.TRUST_PROXY_HOPS, geoCountryHeader: e.GEO_COUNTRY_HEADER, ipStorage: e.IP_STORAGE },
     ingest: {
       maxBodyBytes: e.MAX_BODY_BYTES,
       maxEventBytes: e.MAX_EVENT_BYTES,
@@ -168,7 +208,12 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
       maxStalled: e.WORKER_MAX_STALLED,
       retryBackoffMaxMs: e.RETRY_BACKOFF_MAX_MS,
     },
-    rollup: { concurrency: e.ROLLUP_CONCURRENCY },
+    rollup: {
+      concurrency: e.ROLLUP_CONCURRENCY,
+      retryBaseMs: e.ROLLUP_RETRY_BASE_MS,
+      retryMaxMs: e.ROLLUP_RETRY_MAX_MS,
+      caps: { videos: e.ROLLUP_MAX_VIDEOS_PER_DAY, slots: e.ROLLUP_MAX_SLOTS_PER_DAY, pages: e.ROLLUP_MAX_PAGES_PER_DAY },
+    },
     rules: { perProject: e.MAX_RULES_PER_PROJECT, patternChars: e.MAX_RULE_PATTERN_CHARS },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     tracker: { path: e.TRACKER_PATH },

@@ -1,11 +1,13 @@
 import { Worker } from 'bullmq';
 import type { Config } from '../shared/config.js';
 import { createPool } from '../shared/db/pool.js';
+import { workerPoolSizes } from '../shared/db/poolBudget.js';
 import type { Running } from '../shared/lifecycle.js';
 import type { Logger } from '../shared/logger.js';
 import { createRedis } from '../shared/queue/connection.js';
 import { INGEST_QUEUE } from '../shared/queue/contract.js';
 import { checkRedisSafety } from '../shared/queue/redisSafety.js';
+import { closeRedis, Resources, withTimeout } from '../shared/resources.js';
 import { DeadLetterSink } from './deadLetterSink.js';
 import { copyFailedJob } from './failedJobs.js';
 import { Batcher } from './persist/batcher.js';
@@ -25,70 +27,73 @@ export interface RunningWorker extends Running {
 /**
  * The ingest consumer. Events of concurrently active jobs share one transaction; each
  * job completes after its rows commit, and is removed at once so Redis stays flat.
+ * Closing (or a failed start) stops the consumers first, then flushes, then the connections.
  */
 export async function startWorker(config: Config, log: Logger): Promise<RunningWorker> {
-  const connection = createRedis(config, 'worker');
-  const pool = createPool(config);
-  try {
-    await checkRedisSafety(connection, log);
-  } catch (err) {
-    connection.disconnect();
-    await pool.end();
-    throw err;
-  }
+  const resources = new Resources(log);
+  return resources.start(async () => {
+    const pools = workerPoolSizes(config.database.poolMax, config.rollup.concurrency);
+    const connection = resources.add('worker Redis', createRedis(config, 'worker'), closeRedis);
+    const pool = resources.add('pool', createPool(config, pools.ingest), (p) => p.end());
+    await withTimeout(checkRedisSafety(connection, log), config.redis.startTimeoutMs, 'Redis did not answer at start');
 
-  const writer = new EventWriter(pool);
-  const deadLetters = new DeadLetterSink(pool, log, config.worker.retryBackoffMaxMs);
-  const store = new EventStore({ writer, deadLetters, log, retryBackoffMaxMs: config.worker.retryBackoffMaxMs });
-  const batcher = new Batcher<PendingEvent>({
-    maxEvents: config.worker.batchMaxEvents,
-    flushMs: config.worker.flushMs,
-    flush: (items) => store.persist(items),
+    const writer = new EventWriter(pool);
+    const deadLetters = new DeadLetterSink(pool, log, config.worker.retryBackoffMaxMs);
+    const store = new EventStore({ writer, deadLetters, log, retryBackoffMaxMs: config.worker.retryBackoffMaxMs });
+    const batcher = new Batcher<PendingEvent>({
+      maxEvents: config.worker.batchMaxEvents,
+      flushMs: config.worker.flushMs,
+      flush: (items) => store.persist(items),
+    });
+    resources.defer('batcher', () => batcher.close());
+    const processor = new IngestProcessor({ batcher, deadLetters, maxEventAgeMs: config.ingest.maxEventAgeMs, log });
+
+    // Closed before the batcher: closing finishes the active jobs, whose promises wait for its
+    // flushes. A worker that never got ready has no job to finish, and waiting for its blocking
+    // connection (Redis not answering) would hang: it is closed by force.
+    let ready = false;
+    const worker = resources.add(
+      'ingest worker',
+      new Worker<unknown, void>(INGEST_QUEUE, (job) => processor.process(job), {
+        connection,
+        prefix: config.redis.prefix,
+        concurrency: config.worker.concurrency,
+        lockDuration: config.worker.lockMs,
+        stalledInterval: config.worker.stalledIntervalMs,
+        maxStalledCount: config.worker.maxStalled,
+        removeOnComplete: { count: 0 },
+        // removeOnFail unset: a failed job stays in Redis as well as in dead_letters.
+      }),
+      (w) => w.close(!ready),
+    );
+    worker.on('error', (err) => log.error({ err }, 'worker error'));
+    worker.on('failed', (job, err) => void copyFailedJob(job, err, deadLetters, log));
+    await withTimeout(worker.waitUntilReady(), config.redis.startTimeoutMs, 'Redis did not answer at start');
+
+    // Rollups get their own Redis connection (a blocking worker connection is not shared) and
+    // their own small pool: each job holds a connection for its lock and transaction, and must
+    // not starve the event writes.
+    const rollupConnection = resources.add('rollup Redis', createRedis(config, 'worker'), closeRedis);
+    const rollupPool = resources.add('rollup pool', createPool(config, pools.rollup), (p) => p.end());
+    const rollupWorker = resources.add(
+      'rollup worker',
+      startRollupWorker({
+        connection: rollupConnection,
+        pool: rollupPool,
+        prefix: config.redis.prefix,
+        concurrency: config.rollup.concurrency,
+        lockMs: config.worker.lockMs,
+        stalledIntervalMs: config.worker.stalledIntervalMs,
+        maxStalled: config.worker.maxStalled,
+        day: { ruleLimits: config.rules, caps: config.rollup.caps },
+        retry: { baseMs: config.rollup.retryBaseMs, maxMs: config.rollup.retryMaxMs },
+        log,
+      }),
+      (w) => w.close(!ready),
+    );
+    await withTimeout(rollupWorker.waitUntilReady(), config.redis.startTimeoutMs, 'Redis did not answer at start');
+    ready = true;
+
+    return { writer, worker, rollupWorker, close: () => resources.closeAll() };
   });
-  const processor = new IngestProcessor({ batcher, deadLetters, maxEventAgeMs: config.ingest.maxEventAgeMs, log });
-
-  const worker = new Worker<unknown, void>(INGEST_QUEUE, (job) => processor.process(job), {
-    connection,
-    prefix: config.redis.prefix,
-    concurrency: config.worker.concurrency,
-    lockDuration: config.worker.lockMs,
-    stalledInterval: config.worker.stalledIntervalMs,
-    maxStalledCount: config.worker.maxStalled,
-    removeOnComplete: { count: 0 },
-    // removeOnFail unset: a failed job stays in Redis as well as in dead_letters.
-  });
-  worker.on('error', (err) => log.error({ err }, 'worker error'));
-  worker.on('failed', (job, err) => void copyFailedJob(job, err, deadLetters, log));
-  await worker.waitUntilReady();
-
-  // Rollups get their own Redis connection (a blocking worker connection is not shared) and
-  // their own small pool: each job holds a connection for its lock and transaction, and must
-  // not starve the event writes.
-  const rollupConnection = createRedis(config, 'worker');
-  const rollupPool = createPool(config, config.rollup.concurrency + 1);
-  const rollupWorker = startRollupWorker({
-    connection: rollupConnection,
-    pool: rollupPool,
-    prefix: config.redis.prefix,
-    concurrency: config.rollup.concurrency,
-    lockMs: config.worker.lockMs,
-    stalledIntervalMs: config.worker.stalledIntervalMs,
-    maxStalled: config.worker.maxStalled,
-    ruleLimits: config.rules,
-    log,
-  });
-  await rollupWorker.waitUntilReady();
-
-  return {
-    writer,
-    worker,
-    rollupWorker,
-    close: async () => {
-      // Finishes the active jobs, whose promises wait for the batcher's flushes.
-      await Promise.all([worker.close(), rollupWorker.close()]);
-      await batcher.close();
-      for (const c of [connection, rollupConnection]) if (c.status !== 'end') await c.quit().catch(() => undefined);
-      await Promise.all([pool.end(), rollupPool.end()]);
-    },
-  };
 }

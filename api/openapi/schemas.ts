@@ -7,6 +7,7 @@ import type { serializeVideo } from '../admin/videos.js';
 import { KEY_KINDS } from '../../shared/entities/ApiKey.js';
 import { RULE_KINDS } from '../../shared/entities/ConversionRule.js';
 import type { Rejection } from '../../shared/events/validate.js';
+import type { RollupHealth } from '../../shared/rollup/health.js';
 import type { ErrorBody } from '../http/errors.js';
 
 /**
@@ -111,6 +112,14 @@ export const Readiness = z.object({
   status: z.enum(['ready', 'unavailable']),
   checks: z.object({ redis: z.enum(['ok', 'unavailable']), config: z.enum(['ok', 'not loaded']) }),
 });
+export const RollupHealthResponse = z.object({
+  status: z.enum(['ok', 'failing']).meta({ description: '`failing` while any project-day fails to roll up.' }),
+  failingDays: z.int().meta({ description: 'Project-days whose rollup failed on their data, each retried after a backoff.' }),
+  oldestFailureSince: dateTime.nullable().meta({ description: 'When the longest-failing day first failed.' }),
+  dirtyDays: z.int().meta({ description: 'Project-days waiting for a rollup.' }),
+  lagSeconds: z.int().meta({ description: 'Seconds since the oldest change not yet in the figures; about 60 is normal.' }),
+});
+export const Unavailable = z.object({ status: z.literal('unavailable') });
 
 /** What `res.json` makes of a value: dates become ISO strings, branded strings plain ones. */
 type Json<T> = T extends Date
@@ -143,4 +152,5 @@ export type ShapesMatchTheCode = [
   Assert<Same<Json<ReturnType<typeof serializeKey>>, z.output<typeof KeyBody>>>,
   Assert<Same<Rejection, z.output<typeof IngestRejection>>>,
   Assert<Same<ErrorBody, z.output<typeof ErrorResponse>>>,
+  Assert<Same<RollupHealth, z.output<typeof RollupHealthResponse>>>,
 ];

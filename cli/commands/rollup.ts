@@ -1,6 +1,7 @@
 import cliProgress from 'cli-progress';
 import { createPool } from '../../shared/db/pool.js';
-import { daysBetween, isDay } from '../../worker/rollup/days.js';
+import { listRollupFailures } from '../../shared/rollup/failures.js';
+import { daysBetween, isDay } from '../../shared/days.js';
 import { mergeMonthSets, rollupDay } from '../../worker/rollup/rollupDay.js';
 import { cliContext, printJson } from '../context.js';
 import { requireProjectId } from './projectId.js';
@@ -55,7 +56,7 @@ export async function rollupRebuildCommand(opts: RollupRebuildOptions): Promise<
     let lastSeq = 0;
     bar.start(days.length, 0, { day: opts.from });
     for (const [i, day] of days.entries()) {
-      const { seq } = await rollupDay(pool, opts.project, day, { mergeMonth: false, ruleLimits: ctx.config.rules });
+      const { seq } = await rollupDay(pool, opts.project, day, { mergeMonth: false, ruleLimits: ctx.config.rules, caps: ctx.config.rollup.caps });
       if (firstSeq === 0) firstSeq = seq;
       lastSeq = seq;
       // Each month is merged once, after its last rebuilt day, not once per day.
@@ -76,6 +77,20 @@ export async function rollupRebuildCommand(opts: RollupRebuildOptions): Promise<
     printJson(summary);
   } finally {
     bar.stop();
+    await pool.end();
+    await ctx.stop();
+  }
+}
+
+/** Prints the project-days whose rollup fails on their data, longest failing first, as JSON. */
+export async function rollupFailuresCommand(opts: { project?: string; limit: number }): Promise<void> {
+  if (opts.project !== undefined) requireProjectId(opts.project);
+  if (!Number.isInteger(opts.limit) || opts.limit < 1) throw new Error(`--limit must be a whole number above 0: ${String(opts.limit)}`);
+  const ctx = await cliContext();
+  const pool = createPool(ctx.config, 1);
+  try {
+    printJson(await listRollupFailures(pool, { projectId: opts.project, limit: opts.limit }));
+  } finally {
     await pool.end();
     await ctx.stop();
   }

@@ -3,8 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createPool } from '../../shared/db/pool.js';
 import { createRedis } from '../../shared/queue/connection.js';
 import { INGEST_QUEUE } from '../../shared/queue/contract.js';
-import { listDirtyDays } from '../../worker/rollup/dirty.js';
-import { rollupDay } from '../../worker/rollup/rollupDay.js';
+import { rollupDirtyDays } from '../../worker/rollup/dirty.js';
 import { cliContext, printJson } from '../context.js';
 import { requireProjectId } from './projectId.js';
 
@@ -25,9 +24,8 @@ export async function rollupNowCommand(opts: { project: string }): Promise<void>
     if (!drained) ctx.log.warn(`the ingest queue is still busy after ${DRAIN_TIMEOUT_MS} ms: rolling up what is stored`);
     const exists = await pool.query('select 1 from projects where id = $1', [projectId]);
     if (exists.rowCount === 0) throw new Error(`unknown project: ${projectId}`);
-    const days: { day: string; seq: number }[] = [];
-    for (const { day } of await listDirtyDays(pool, { projectId })) days.push({ day, ...(await rollupDay(pool, projectId, day)) });
-    printJson({ projectId, days });
+    const rolled = await rollupDirtyDays(pool, { projectId }, { ruleLimits: ctx.config.rules, caps: ctx.config.rollup.caps });
+    printJson({ projectId, days: rolled.map(({ day, seq }) => ({ day, seq })) });
   } finally {
     await pool.end();
     await ctx.stop();

@@ -8,14 +8,15 @@ import { databaseUrl, pgSsl } from './connection.js';
 
 export type { MikroORM };
 
-export function ormOptions(config: Pick<Config, 'database'>): Options {
+/** `poolMax`: the ORM's share of the process's connections (shared/db/poolBudget.ts). */
+export function ormOptions(config: Pick<Config, 'database'>, poolMax = config.database.poolMax): Options {
   const ssl = pgSsl(config);
   return {
     clientUrl: databaseUrl(config),
     entities: ENTITIES,
     extensions: [Migrator],
     driverOptions: ssl ? { connection: { ssl } } : {},
-    pool: { min: 0, max: config.database.poolMax },
+    pool: { min: 0, max: poolMax },
     discovery: { disableDynamicFileAccess: true },
     schemaGenerator: { skipTables: [...HAND_WRITTEN_TABLES] },
     migrations: {
@@ -33,6 +34,6 @@ export function ormOptions(config: Pick<Config, 'database'>): Options {
   };
 }
 
-export async function initOrm(config: Pick<Config, 'database'>): Promise<MikroORM> {
-  return MikroORM.init(ormOptions(config));
+export async function initOrm(config: Pick<Config, 'database'>, poolMax?: number): Promise<MikroORM> {
+  return MikroORM.init(ormOptions(config, poolMax));
 }

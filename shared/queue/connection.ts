@@ -8,7 +8,7 @@ export type RedisRole = 'producer' | 'worker' | 'plain';
  * retry forever (`maxRetriesPerRequest: null`); producers fail fast (`enableOfflineQueue: false`)
  * so the API can answer 503 instead of buffering in memory.
  */
-export function createRedis(config: Pick<Config, 'redis'>, role: RedisRole): Redis {
+export function createRedis(config: { redis: Pick<Config['redis'], 'url' | 'tlsRejectUnauthorized' | 'prefix'> }, role: RedisRole): Redis {
   const url = config.redis.url;
   if (!url) throw new Error('REDIS_URL is not resolved; call resolveServices() first');
   const options: RedisOptions = {

@@ -3,10 +3,9 @@ import type { IngestEvent } from '../events/schema.js';
 
 /**
  * What travels through Redis. The API validates everything that can reject an event
- * before enqueueing, so a job holds only events that will store.
+ * before enqueueing, so a job holds only events that will store. Rollup jobs: rollupJob.ts.
  */
 export const INGEST_QUEUE = 'ingest';
-export const ROLLUP_QUEUE = 'rollup';
 
 /** What a job may know about the client that sent its events (MikroORM has its own `RequestContext`). */
 export interface ClientContext {
@@ -74,13 +73,3 @@ export const INGEST_JOB_OPTIONS: BulkJobOptions = {
   attempts: 5,
   backoff: { type: 'exponential', delay: 1000 },
 };
-
-/** One (project, local day) to recompute; job ids are `${projectId}:${day}:${tick}` so two clocks never run a tick twice. */
-export interface RollupJobData {
-  v: 1;
-  projectId: string;
-  /** YYYY-MM-DD in the project's time zone. */
-  day: string;
-}
-
-export const ROLLUP_JOB_NAME = 'rollup';

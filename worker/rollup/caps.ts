@@ -1,17 +1,8 @@
 import type pg from 'pg';
+import type { DayCaps } from '../../shared/rollup/dayCaps.js';
 import { FOLD_SQL, KEPT_KEYS_SQL, OVER_CAPS_SQL } from './capsSql.js';
 import { deleteDaySteps, writeDaySteps } from './daySteps.js';
 
-/** How many distinct keys of each kind one project-day keeps apart (see capsSql.ts). */
-export interface DayCaps {
-  videos: number;
-  /** (video, slot) pairs; also bounds the distinct targets of branch choices. */
-  slots: number;
-  pages: number;
-}
-
-/** Far above a real catalog, far below what makes an answer heavy. */
-export const DEFAULT_DAY_CAPS: Readonly<DayCaps> = Object.freeze({ videos: 1000, slots: 2000, pages: 10_000 });
 
 /**
  * Once the day's tables are written from the staged rows, checks them against the caps (a few

@@ -1,42 +1,20 @@
 import type pg from 'pg';
-import { rollupDay } from './rollupDay.js';
-
-export interface DirtyDay {
-  projectId: string;
-  /** YYYY-MM-DD in the project's time zone. */
-  day: string;
-}
+import { listDirtyDays, type DirtyDay, type DirtyDayQuery } from '../../shared/rollup/dirtyDays.js';
+import { rollupDay, type RollupOptions } from './rollupDay.js';
 
 export interface RolledDay extends DirtyDay {
   seq: number;
 }
 
-export interface DirtyDayQuery {
-  /** Only this project's marks. */
-  projectId?: string;
-  /** At most this many marks, oldest seq first (default 10,000). */
-  limit?: number;
-}
-
-/** Pending dirty marks, oldest first: what the clock enqueues every minute. */
-export async function listDirtyDays(pool: pg.Pool, query: DirtyDayQuery = {}): Promise<DirtyDay[]> {
-  const { rows } = await pool.query<{ project_id: string; day: string }>(
-    `select project_id, day::text as day from dirty_days
-     where $1::uuid is null or project_id = $1::uuid
-     order by seq limit $2`,
-    [query.projectId ?? null, query.limit ?? 10_000],
-  );
-  return rows.map((r) => ({ projectId: r.project_id, day: r.day }));
-}
-
 /**
- * Rolls up every day that is dirty now, once each, one after another (for tests, tools and
- * catching up without a queue). Marks set while it runs stay for the next call.
+ * Rolls up every day that is dirty now, once each, one after another, waiting for the
+ * project's lock (`cuepoint rollup now`, tests, catching up without a queue). Marks set while
+ * it runs stay for the next call.
  */
-export async function rollupDirtyDays(pool: pg.Pool, query: DirtyDayQuery = {}): Promise<RolledDay[]> {
+export async function rollupDirtyDays(pool: pg.Pool, query: DirtyDayQuery = {}, options: RollupOptions = {}): Promise<RolledDay[]> {
   const done: RolledDay[] = [];
   for (const d of await listDirtyDays(pool, query)) {
-    const { seq } = await rollupDay(pool, d.projectId, d.day);
+    const { seq } = await rollupDay(pool, d.projectId, d.day, options);
     done.push({ ...d, seq });
   }
   return done;

@@ -1,12 +1,15 @@
 import type pg from 'pg';
+import { isDay } from '../../shared/days.js';
+import { isUuid } from '../../shared/ids.js';
+import { DEFAULT_DAY_CAPS, type DayCaps } from '../../shared/rollup/dayCaps.js';
+import { clearRollupFailure } from '../../shared/rollup/failures.js';
 import type { RuleLimits } from '../../shared/rules/limits.js';
 import { toError } from '../errors.js';
-import { isDay } from './days.js';
+import { foldPastCaps } from './caps.js';
+import { dayTableSteps, type DayProject } from './daySteps.js';
 import { compileRules, type StoredRule } from './rules.js';
 import { mergeMonth, monthIsStale, writeDaySets } from './sets.js';
-import { foldPastCaps, DEFAULT_DAY_CAPS, type DayCaps } from './caps.js';
-import { dayTableSteps, type DayProject } from './daySteps.js';
-import { CLEAR_SQL, DAILY_TABLES, deleteDaySql, LOCK_SQL, PROJECT_SQL, RULES_SQL, SEEN_SQL, STAMP_SQL, UNLOCK_SQL } from './sql.js';
+import { CLEAR_SQL, DAILY_TABLES, deleteDaySql, LOCK_SQL, PROJECT_SQL, RULES_SQL, SEEN_SQL, STAMP_SQL, TRY_LOCK_SQL, UNLOCK_SQL } from './sql.js';
 
 export interface RollupResult {
   /** The day's new `rollup_seq` stamp; 0 when the project no longer exists (its rows were only removed). */
@@ -24,9 +27,20 @@ export interface RollupOptions {
   caps?: DayCaps;
   /** Which conversion rules take part (the configured limits; the defaults when unset). */
   ruleLimits?: RuleLimits;
+  /**
+   * `wait` (default) waits for the project's rollup lock; `try` throws `RollupLockBusy` at once
+   * when another rollup of the project holds it, so that a worker slot never sits waiting.
+   */
+  lock?: 'wait' | 'try';
 }
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The project's rollup lock was held elsewhere and the caller asked not to wait; nothing was done. */
+export class RollupLockBusy extends Error {
+  override readonly name = 'RollupLockBusy';
+  constructor(readonly projectId: string) {
+    super(`the rollup lock of project ${projectId} is held by another rollup`);
+  }
+}
 
 interface ProjectRow extends DayProject {
   merge_month: string;
@@ -38,26 +52,29 @@ type InTransaction = <T>(work: () => Promise<T>) => Promise<T>;
 /**
  * Replaces one project-day of every daily table (docs/architecture.md, "Rollups"):
  * 1. reads the day's dirty mark seq (it may be absent);
- * 2. takes the project's session-level rollup lock on its own connection, waiting for it (a
- *    scheduled rollup or a rebuild may hold it) and never failing because of it;
+ * 2. takes the project's session-level rollup lock on its own connection: waits for it (a
+ *    scheduled rollup or a rebuild may hold it) and never fails because of it, or with
+ *    `lock: 'try'` gives up at once (`RollupLockBusy`) and leaves the day dirty;
  * 3. only then opens a REPEATABLE READ transaction, so its snapshot postdates the previous
  *    holder's commit: deletes the day's rows, numbers new members, inserts the day anew,
  *    stamps `rollup_days`;
  * 4. after COMMIT deletes the mark only if its seq is still the one read in 1 (a write that
- *    committed meanwhile leaves its newer mark for the next run);
+ *    committed meanwhile leaves its newer mark for the next run), and any failure recorded
+ *    for the day;
  * 5. merges the day's month once it has ended (else the month before, when that merge is
  *    stale) in a second transaction;
  * 6. unlocks in `finally` (a broken connection is discarded, which releases the lock too).
  * Safe to run twice and concurrently: the second run waits, then recomputes the day.
  */
 export async function rollupDay(pool: pg.Pool, projectId: string, day: string, options: RollupOptions = {}): Promise<RollupResult> {
-  if (!UUID_RE.test(projectId)) throw new RangeError(`not a project id (UUID): ${projectId}`);
+  if (!isUuid(projectId)) throw new RangeError(`not a project id (UUID): ${projectId}`);
   if (!isDay(day)) throw new RangeError(`not a day (YYYY-MM-DD): ${day}`);
   const seen = (await pool.query<{ seq: string }>(SEEN_SQL, [projectId, day])).rows[0]?.seq ?? null;
 
-  return withRollupLock(pool, projectId, async (client, inTransaction) => {
+  return withRollupLock(pool, projectId, options.lock ?? 'wait', async (client, inTransaction) => {
     const { seq, project } = await inTransaction(() => replaceDay(client, projectId, day, options));
     if (seen !== null) await client.query(CLEAR_SQL, [projectId, day, seen]);
+    await clearRollupFailure(client, projectId, day);
     if (project && options.mergeMonth !== false) {
       const month = project.merge_month;
       await inTransaction(async () => {
@@ -70,9 +87,9 @@ export async function rollupDay(pool: pg.Pool, projectId: string, day: string, o
 
 /** Merges one month's sets (`month` = its first day) under the project's rollup lock. */
 export async function mergeMonthSets(pool: pg.Pool, projectId: string, month: string): Promise<void> {
-  if (!UUID_RE.test(projectId)) throw new RangeError(`not a project id (UUID): ${projectId}`);
+  if (!isUuid(projectId)) throw new RangeError(`not a project id (UUID): ${projectId}`);
   if (!isDay(month) || !month.endsWith('-01')) throw new RangeError(`not the first day of a month: ${month}`);
-  await withRollupLock(pool, projectId, (client, inTransaction) => inTransaction(() => mergeMonth(client, projectId, month)));
+  await withRollupLock(pool, projectId, 'wait', (client, inTransaction) => inTransaction(() => mergeMonth(client, projectId, month)));
 }
 
 async function replaceDay(client: pg.PoolClient, projectId: string, day: string, options: RollupOptions): Promise<{ seq: number; project?: ProjectRow }> {
@@ -96,6 +113,7 @@ async function replaceDay(client: pg.PoolClient, projectId: string, day: string,
 async function withRollupLock<T>(
   pool: pg.Pool,
   projectId: string,
+  lock: 'wait' | 'try',
   work: (client: pg.PoolClient, inTransaction: InTransaction) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
@@ -121,7 +139,8 @@ async function withRollupLock<T>(
   };
   let locked = false;
   try {
-    await client.query(LOCK_SQL, [projectId]);
+    if (lock === 'wait') await client.query(LOCK_SQL, [projectId]);
+    else if (!(await client.query<{ locked: boolean }>(TRY_LOCK_SQL, [projectId])).rows[0]?.locked) throw new RollupLockBusy(projectId);
     locked = true;
     return await work(client, inTransaction);
   } finally {

@@ -83,4 +83,6 @@ export const CLEAR_SQL = `delete from dirty_days where project_id = $1::uuid and
  */
 const ROLLUP_LOCK_SPACE = 1;
 export const LOCK_SQL = `select pg_advisory_lock(${ROLLUP_LOCK_SPACE}, hashtext($1::uuid::text))`;
+/** The same lock without waiting: true when taken, false when someone holds it. */
+export const TRY_LOCK_SQL = `select pg_try_advisory_lock(${ROLLUP_LOCK_SPACE}, hashtext($1::uuid::text)) as locked`;
 export const UNLOCK_SQL = `select pg_advisory_unlock(${ROLLUP_LOCK_SPACE}, hashtext($1::uuid::text))`;

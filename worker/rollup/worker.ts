@@ -1,11 +1,11 @@
-import { Worker } from 'bullmq';
+import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
-import type { RuleLimits } from '../../shared/rules/limits.js';
 import type { Logger } from '../../shared/logger.js';
-import { ROLLUP_QUEUE } from '../../shared/queue/contract.js';
-import { parseRollupJobData, ROLLUP_JOB_RETENTION } from './job.js';
-import { rollupDay, type RollupResult } from './rollupDay.js';
+import { parseRollupJobData, ROLLUP_JOB_RETENTION, ROLLUP_QUEUE, type RollupJobData } from '../../shared/queue/rollupJob.js';
+import { recordRollupFailure, type RetryBackoff } from '../../shared/rollup/failures.js';
+import { describeError, isTransient } from '../errors.js';
+import { rollupDay, RollupLockBusy, type RollupOptions, type RollupResult } from './rollupDay.js';
 
 export interface RollupWorkerOptions {
   connection: Redis;
@@ -15,33 +15,79 @@ export interface RollupWorkerOptions {
   lockMs: number;
   stalledIntervalMs: number;
   maxStalled: number;
-  ruleLimits: RuleLimits;
+  /** Which conversion rules take part and how many distinct keys a day keeps apart. */
+  day: Required<Pick<RollupOptions, 'ruleLimits' | 'caps'>>;
+  /** Backoff of a project-day whose rollup failed on its data. */
+  retry: RetryBackoff;
   log: Logger;
 }
 
-/** A BullMQ consumer of ROLLUP_QUEUE; each job runs `rollupDay` for its (project, day). */
+/**
+ * A job whose project lock is busy comes back after 1 s, then 2, 4 … up to 30 s: the holder is
+ * usually another day of the same project, done in seconds, sometimes a rebuild of many days.
+ */
+export function lockRetryDelayMs(busyTimes: number): number {
+  return Math.min(1000 * 2 ** Math.min(Math.max(busyTimes - 1, 0), 5), 30_000);
+}
+
+/**
+ * A BullMQ consumer of ROLLUP_QUEUE; each job runs `rollupDay` for its (project, day).
+ *
+ * - It never waits for the project's rollup lock inside a worker slot: when the lock is held
+ *   the job is delayed (not completed, not failed) and the slot goes to the next job. It stays
+ *   the day's one pending job, so the clock adds no copy meanwhile, and every completed job is
+ *   one rollup that ran.
+ * - A failure that is not transient (the day's data breaks the rollup) is recorded in
+ *   `rollup_failures` with its backoff, which the clock respects; the job fails. Transient
+ *   failures (connection lost, PostgreSQL down, deadlock, serialization) just fail the job, and
+ *   the clock enqueues the day again at the next tick.
+ */
 export function startRollupWorker(options: RollupWorkerOptions): Worker<unknown, RollupResult> {
   const { pool, log } = options;
-  const worker = new Worker<unknown, RollupResult>(
-    ROLLUP_QUEUE,
-    async (job) => {
-      const data = parseRollupJobData(job.data);
-      const started = Date.now();
-      const result = await rollupDay(pool, data.projectId, data.day, { ruleLimits: options.ruleLimits });
-      log.debug({ projectId: data.projectId, day: data.day, seq: result.seq, ms: Date.now() - started }, 'rolled up day');
+  const run = async (job: Job<unknown, RollupResult>, token: string | undefined): Promise<RollupResult> => {
+    const data = parsedOrLogged(job, log);
+    const day = { projectId: data.projectId, day: data.day };
+    const started = Date.now();
+    try {
+      const result = await rollupDay(pool, data.projectId, data.day, { ...options.day, lock: 'try' });
+      log.debug({ ...day, seq: result.seq, ms: Date.now() - started }, 'rolled up day');
       return result;
-    },
-    {
-      connection: options.connection,
-      prefix: options.prefix,
-      concurrency: options.concurrency,
-      lockDuration: options.lockMs,
-      stalledInterval: options.stalledIntervalMs,
-      maxStalledCount: options.maxStalled,
-      ...ROLLUP_JOB_RETENTION,
-    },
-  );
+    } catch (err) {
+      if (err instanceof RollupLockBusy && token !== undefined) {
+        const delayMs = lockRetryDelayMs(job.attemptsStarted);
+        await job.moveToDelayed(Date.now() + delayMs, token);
+        log.debug({ ...day, delayMs }, 'project rollup lock busy; job delayed');
+        throw new DelayedError();
+      }
+      if (isTransient(err)) {
+        log.warn({ err, ...day }, 'rollup failed on a transient error; the clock enqueues the day again');
+        throw err;
+      }
+      const recorded = await recordRollupFailure(pool, { ...day, error: describeError(err) }, options.retry).catch((e: unknown) => {
+        log.error({ err: e, ...day }, 'could not record a rollup failure; the clock enqueues the day again');
+      });
+      if (recorded) log.error({ err, ...day, ...recorded }, 'rollup failed on its data; the day is backed off');
+      throw err;
+    }
+  };
+  const worker = new Worker<unknown, RollupResult>(ROLLUP_QUEUE, run, {
+    connection: options.connection,
+    prefix: options.prefix,
+    concurrency: options.concurrency,
+    lockDuration: options.lockMs,
+    stalledInterval: options.stalledIntervalMs,
+    maxStalledCount: options.maxStalled,
+    ...ROLLUP_JOB_RETENTION,
+  });
   worker.on('error', (err) => log.error({ err }, 'rollup worker error'));
-  worker.on('failed', (job, err) => log.error({ err, jobId: job?.id, data: job?.data }, 'rollup job failed; the clock enqueues the day again'));
   return worker;
+}
+
+function parsedOrLogged(job: Job, log: Logger): RollupJobData {
+  try {
+    return parseRollupJobData(job.data);
+  } catch (err) {
+    log.error({ err, jobId: job.id }, 'rollup job refused');
+    throw err;
+  }
 }

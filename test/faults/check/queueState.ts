@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createRedis } from '../../../shared/queue/connection.js';
-import { INGEST_QUEUE, ROLLUP_QUEUE } from '../../../shared/queue/contract.js';
+import { INGEST_QUEUE } from '../../../shared/queue/contract.js';
+import { ROLLUP_QUEUE } from '../../../shared/queue/rollupJob.js';
 import type { ScenarioStore } from '../infra/privateServers.js';
 
 const UNFINISHED = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'] as const;

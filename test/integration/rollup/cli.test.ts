@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import pg from 'pg';
 import { rollupRebuildCommand } from '../../../cli/commands/rollup.js';
+import { recordRollupFailure } from '../../../shared/rollup/failures.js';
 import { LOCK_SQL } from '../../../worker/rollup/sql.js';
 import { runRole } from '../../helpers/processes.js';
 import { createTestEnv, type TestEnv } from '../../helpers/services.js';
@@ -57,5 +58,23 @@ describe('cli: rollup rebuild', function () {
     const unknown = await runRole('cli/main.ts', t.env, ['rollup', 'rebuild', '--project', id, '--from', '2026-03-09', '--to', '2026-03-09']);
     expect(unknown.code).to.equal(1);
     expect(unknown.stderr.trim()).to.equal(`cuepoint: unknown project: ${id}`);
+  });
+
+  it('when rollup failures are listed for a project then its failing days are printed as JSON', async () => {
+    const [p, q] = [randomUUID(), randomUUID()];
+    const backoff = { baseMs: 60_000, maxMs: 3_600_000 };
+    await recordRollupFailure(t.pool, { projectId: p, day: '2026-03-10', error: 'numeric field overflow [22003]' }, backoff);
+    await recordRollupFailure(t.pool, { projectId: p, day: '2026-03-10', error: 'numeric field overflow [22003]' }, backoff);
+    await recordRollupFailure(t.pool, { projectId: q, day: '2026-03-10', error: 'other' }, backoff);
+    const out = await runRole('cli/main.ts', t.env, ['rollup', 'failures', '--project', p]);
+    expect(out.code, out.stderr).to.equal(0);
+    const listed = JSON.parse(out.stdout) as Record<string, unknown>[];
+    expect(listed).to.have.length(1);
+    expect(listed[0]).to.include({ projectId: p, day: '2026-03-10', error: 'numeric field overflow [22003]', attempts: 2 });
+    expect(Object.keys(listed[0] ?? {}).sort()).to.deep.equal(['attempts', 'day', 'error', 'firstSeen', 'lastSeen', 'nextAttemptAt', 'projectId']);
+
+    const bad = await runRole('cli/main.ts', t.env, ['rollup', 'failures', '--project', 'nope']);
+    expect(bad.code).to.equal(1);
+    expect(bad.stderr.trim()).to.equal('cuepoint: --project must be a project id (UUID): nope');
   });
 });

@@ -5,7 +5,7 @@ import { enqueueRollups } from '../../../clock/tasks/enqueueRollups.js';
 import { startClock } from '../../../clock/server.js';
 import { createPool } from '../../../shared/db/pool.js';
 import { createRedis } from '../../../shared/queue/connection.js';
-import { ROLLUP_QUEUE } from '../../../shared/queue/contract.js';
+import { ROLLUP_QUEUE } from '../../../shared/queue/rollupJob.js';
 import { startWorker } from '../../../worker/server.js';
 import { createTestEnv, silentLog, type TestEnv } from '../../helpers/services.js';
 import { waitFor } from '../worker/helpers.js';

@@ -54,4 +54,4 @@ export function servedRoutes(): string[] {
 }
 
 /** Routes that answer without any key: nothing of a project to reach. */
-export const PUBLIC_ROUTES = ['GET /healthz', 'GET /readyz', 'GET /openapi.json', 'OPTIONS /v1/events', 'ALL /v1/events'];
+export const PUBLIC_ROUTES = ['GET /healthz', 'GET /readyz', 'GET /healthz/rollups', 'GET /openapi.json', 'OPTIONS /v1/events', 'ALL /v1/events'];

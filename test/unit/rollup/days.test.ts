@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { addDays, daysBetween, isDay } from '../../../worker/rollup/days.js';
-import { minuteTick, parseRollupJobData, rollupJobId } from '../../../worker/rollup/job.js';
+import { addDays, daysBetween, isDay } from '../../../shared/days.js';
+import { minuteTick, parseRollupJobData, rollupJobId } from '../../../shared/queue/rollupJob.js';
 
 describe('rollup days and jobs', () => {
   it('when a string is checked then only real calendar days in YYYY-MM-DD pass', () => {

@@ -1,0 +1,24 @@
+/**
+ * How one process splits `DATABASE_POOL_MAX` between the pools it opens, so the setting is the
+ * most PostgreSQL connections a role process holds, whatever it runs. (`cuepoint start` runs
+ * all three roles in one process, each with its own budget.)
+ */
+
+/** The web role: the ORM (admin API, config reloads: few, short) and the stats reads. */
+export function webPoolSizes(total: number): { orm: number; stats: number } {
+  const orm = Math.max(1, Math.floor(total / 4));
+  return { orm, stats: Math.max(1, total - orm) };
+}
+
+/**
+ * The worker role: each rollup job holds one connection for its lock and transactions, and
+ * one more serves the short queries around them; the event writes get the rest (one batch is
+ * written at a time, so a few suffice).
+ */
+export function workerPoolSizes(total: number, rollupConcurrency: number): { ingest: number; rollup: number } {
+  const rollup = rollupConcurrency + 1;
+  return { rollup, ingest: Math.max(1, total - rollup) };
+}
+
+/** The clock: partition upkeep and the dirty-day listing, one at a time. */
+export const CLOCK_POOL_SIZE = 2;
