@@ -1,6 +1,7 @@
 import type { JobsOptions } from 'bullmq';
 import { z } from 'zod';
 import { isDay } from '../days.js';
+import { inputIssues } from '../inputIssues.js';
 
 /**
  * The whole contract of rollup jobs, shared by the clock (which enqueues them) and the worker
@@ -26,7 +27,9 @@ const RollupJobSchema = z.object({
 /** Validates a rollup job's data as it comes out of Redis. */
 export function parseRollupJobData(data: unknown): RollupJobData {
   const parsed = RollupJobSchema.safeParse(data);
-  if (!parsed.success) throw new Error(`invalid rollup job: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success) {
+    throw new Error(`invalid rollup job: ${inputIssues(parsed.error, data).map((i) => `${i.field} ${i.reason}`).join('; ')}`);
+  }
   return parsed.data;
 }
 

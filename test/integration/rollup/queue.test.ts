@@ -8,7 +8,7 @@ import { createRedis } from '../../../shared/queue/connection.js';
 import { ROLLUP_QUEUE } from '../../../shared/queue/rollupJob.js';
 import { startWorker } from '../../../worker/server.js';
 import { createTestEnv, silentLog, type TestEnv } from '../../helpers/services.js';
-import { waitFor } from '../worker/helpers.js';
+import { count, waitFor } from '../worker/helpers.js';
 import { createProject, dirtyDays, ev, Ingest, projectDay, visitor } from './helpers.js';
 
 describe('rollup: clock and queue', function () {
@@ -78,7 +78,11 @@ describe('rollup: clock and queue', function () {
   });
 
   it('when the clock starts and stops then it closes its queue and pool cleanly', async () => {
+    const others = () => count(t.pool, `select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`);
+    const before = await others();
     const clock = await startClock(t.config, silentLog);
+    expect(await others()).to.be.greaterThan(before);
     await clock.close();
+    await waitFor('the clock to close its connections', async () => (await others()) === before);
   });
 });
