@@ -8,12 +8,6 @@ import { distinctKinds, num, sumSelectList, sumsFromRow } from '../metrics.js';
 import type { SumRow } from '../queries.js';
 import { RANGE, rangeParams } from '../range.js';
 
-/** The range's videos by plays (then id); $5 the limit. */
-const RANKED = `ranked as (
-    select video_id, row_number() over (order by sum(plays) desc, video_id collate "C") <= $5 as listed
-      from daily_slot where ${RANGE} group by video_id
-  )`;
-
 /**
  * Video and slot figures over the range, with catalog titles: the first `limit` videos by
  * plays (then id) with their slots, and the rest folded into one `other` (sums in SQL,
@@ -22,33 +16,39 @@ const RANKED = `ranked as (
  * Runs inside the caller's snapshot.
  */
 export async function queryVideos(client: pg.PoolClient, scope: StatsScope, currency: string, limit: number): Promise<VideosFigures> {
-  const params = [...rangeParams(scope), limit];
-  const sums = await client.query<SumRow & { video_id: string; slot_id: string | null }>(
-    `with ${RANKED}
-     select video_id, case when grouping(slot_id) = 0 then slot_id end as slot_id, ${sumSelectList('video')}
-       from daily_slot where ${RANGE} and video_id in (select video_id from ranked where listed)
-      group by grouping sets ((video_id, slot_id), (video_id))`,
+  const params = rangeParams(scope);
+  const ranked = await client.query<{ video_id: string }>(
+    `select video_id from daily_slot where ${RANGE} group by video_id order by sum(plays) desc, video_id collate "C"`,
     params,
+  );
+  if (ranked.rows.length === 0) return { videos: [], other: undefined };
+  const listed = ranked.rows.slice(0, limit).map((r) => r.video_id);
+  const restIds = ranked.rows.slice(limit).map((r) => r.video_id);
+  const sums = await client.query<SumRow & { video_id: string; slot_id: string | null }>(
+    `select video_id, case when grouping(slot_id) = 0 then slot_id end as slot_id, ${sumSelectList('video')}
+       from daily_slot where ${RANGE} and video_id = any($5::text[])
+      group by grouping sets ((video_id, slot_id), (video_id))`,
+    [...params, listed],
   );
   // Listed videos per slot and in all; the rest (video_id null) in one row.
   const values = await client.query<{ video_id: string | null; slot_id: string | null; value: string }>(
-    `with ${RANKED},
-     v as (
-       select case when r.listed then video_id end as video_id, slot_id, value
-         from daily_conversion_values join ranked r using (video_id)
-        where ${RANGE} and currency = $6
-     )
-     select video_id, case when grouping(slot_id) = 0 then slot_id end as slot_id, round(sum(value), 4)::text as value
-       from v group by grouping sets ((video_id, slot_id), (video_id))
-     having video_id is not null or grouping(slot_id) = 1`,
-    [...params, currency],
+    `select video_id, case when grouping(slot_id) = 0 then slot_id end as slot_id, round(sum(value), 4)::text as value
+       from daily_conversion_values where ${RANGE} and currency = $6 and video_id = any($5::text[])
+      group by grouping sets ((video_id, slot_id), (video_id))
+     union all
+     select null, null, round(sum(value), 4)::text
+       from daily_conversion_values where ${RANGE} and currency = $6 and not video_id = any($5::text[]) and $7`,
+    [...params, listed, currency, restIds.length > 0],
   );
-  const rest = await client.query<SumRow & { video_id: string[] | null }>(
-    `with ${RANKED}
-     select array(select video_id from ranked where not listed) as video_id, ${sumSelectList('video')}
-       from daily_slot where ${RANGE} and video_id in (select video_id from ranked where not listed)`,
-    params,
-  );
+  const rest =
+    restIds.length === 0
+      ? undefined
+      : (
+          await client.query<SumRow>(`select ${sumSelectList('video')} from daily_slot where ${RANGE} and not video_id = any($5::text[])`, [
+            ...params,
+            listed,
+          ])
+        ).rows[0];
 
   const keyOf = (r: { video_id: string; slot_id: string | null }) => (r.slot_id === null ? videoScope(r.video_id) : slotScope(r.video_id, r.slot_id));
   const OTHER = '';
@@ -58,12 +58,8 @@ export async function queryVideos(client: pg.PoolClient, scope: StatsScope, curr
     const key = keyOf(row);
     figures.set(key, { sums: sumsFromRow('video', row, { conversionValue: valueOf.get(key) ?? 0 }), distincts: zeroDistincts('video') });
   }
-  const restRow = rest.rows[0];
-  const restIds = restRow?.video_id ?? [];
   const other: VideoLevelFigures | undefined =
-    restRow === undefined || restIds.length === 0
-      ? undefined
-      : { sums: sumsFromRow('video', restRow, { conversionValue: valueOf.get(OTHER) ?? 0 }), distincts: zeroDistincts('video') };
+    rest === undefined ? undefined : { sums: sumsFromRow('video', rest, { conversionValue: valueOf.get(OTHER) ?? 0 }), distincts: zeroDistincts('video') };
 
   const sets = new MemberSets(client, scope);
   const scopes = sums.rows.map(keyOf);
@@ -75,7 +71,6 @@ export async function queryVideos(client: pg.PoolClient, scope: StatsScope, curr
     if (other) other.distincts[name] = unionCardinality([...(await sets.rangeSets(kind, restIds.map(videoScope))).values()].flat());
   }
 
-  const listed = sums.rows.filter((r) => r.slot_id === null).map((r) => r.video_id);
   const titles = await client.query<{ video_id: string; title: string }>(
     `select video_id, title from videos where project_id = $1 and video_id = any($2::text[])`,
     [scope.projectId, listed],
