@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import type { SlotColumns } from '../stats-api/fixtures.js';
 import { decodeSet } from '../../helpers/bitmaps.js';
 import { NUMBERING, SET_KIND } from '../../../shared/sets/kinds.js';
 import { ToDeadLetter } from '../../../worker/normalize/toDeadLetter.js';
@@ -121,20 +122,8 @@ export async function dirtyDays(pool: pg.Pool, projectId: string): Promise<strin
   return rows.map((r) => r.day);
 }
 
-/** The additive figures of a slot as stored (the test's own list, apart from the metric registry). */
-export interface SlotFigures {
-  plays: number;
-  reach25: number;
-  reach50: number;
-  reach75: number;
-  reach100: number;
-  watchSeconds: number;
-  ctaClicks: number;
-  detailClicks: number;
-  choiceClicks: number;
-  conversions: number;
-  conversionValue: number;
-}
+/** The additive figures of a slot as stored, but interactions (checked on their own). */
+export type SlotFigures = Omit<SlotColumns, 'interactions'>;
 
 const FIGURES = `plays::int as "plays", reach25::int as "reach25", reach50::int as "reach50", reach75::int as "reach75",
   reach100::int as "reach100", watch_seconds as "watchSeconds", cta_clicks::int as "ctaClicks", detail_clicks::int as "detailClicks",
