@@ -28,7 +28,7 @@ const RollupJobSchema = z.object({
 export function parseRollupJobData(data: unknown): RollupJobData {
   const parsed = RollupJobSchema.safeParse(data);
   if (!parsed.success) {
-    throw new Error(`invalid rollup job: ${inputIssues(parsed.error, data).map((i) => `${i.field} ${i.reason}`).join('; ')}`);
+    throw new Error(`invalid rollup job: ${inputIssues(parsed.error, data).map((i) => `${i.field}: ${i.reason}`).join('; ')}`);
   }
   return parsed.data;
 }
