@@ -24,7 +24,11 @@ const latestPlay = (visitor: string, at: string) => `(select p.first_at, p.video
     order by p.first_at desc, p.play_id desc limit 1)`;
 
 export const DAY_CONVERSIONS_SQL = `create temp table day_conversions on commit drop as with
-  rules as (select * from unnest($6::uuid[], $7::text[], $8::text[]) as r(rule_id, kind, operand)),
+  rules as (
+    select r.*, g.segments, (select s from unnest(g.segments) s order by length(s) desc limit 1) as longest
+    from unnest($6::uuid[], $7::text[], $8::text[]) as r(rule_id, kind, operand)
+    cross join lateral (select case when r.kind = 'pattern' then string_to_array(r.operand, '*') end as segments) g
+  ),
   pv_day as (
     select distinct e.visitor_id, e.session_id, r.rule_id
     from day_events e join rules r on ${MATCHES}

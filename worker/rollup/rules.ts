@@ -16,7 +16,10 @@ export interface StoredRule {
  * - `exact`: `page_key = operand`, the operand being the rule URL's page key (lowercased
  *   scheme + host, then the path as given; query and fragment ignored), as events store it;
  * - `prefix`: `starts_with(url, operand)` on the stored URL (no fragment, allowlisted query);
- * - `pattern`: `url LIKE operand ESCAPE '\'`, `*` turned into `%` and `%`, `_`, `\` escaped.
+ * - `pattern`: `glob_match(url, string_to_array(operand, '*'))`, the operand being the glob
+ *   itself: `*` (which a glob cannot hold literally) is its only wildcard and every other
+ *   character stands for itself; each segment between stars is looked up once, so a long
+ *   pattern against a long URL costs their lengths, not their product.
  */
 export interface CompiledRule {
   id: string;
@@ -28,17 +31,6 @@ export interface CompiledRule {
 export function pageKeyOf(raw: string): string | undefined {
   const url = parseHttpUrl(raw.trim());
   return url ? pageKeyOfUrl(url) : undefined;
-}
-
-/** A glob with `*` as its only wildcard, as a LIKE pattern for `ESCAPE '\'`. */
-export function globToLike(glob: string): string {
-  let out = '';
-  for (const ch of glob) {
-    if (ch === '*') out += '%';
-    else if (ch === '%' || ch === '_' || ch === '\\') out += `\\${ch}`;
-    else out += ch;
-  }
-  return out;
 }
 
 /**
@@ -61,7 +53,7 @@ export function compileRules(rules: readonly StoredRule[], limits: RuleLimits = 
         compiled.push({ id: r.id, kind: 'prefix', operand: r.pattern });
         break;
       case 'pattern':
-        compiled.push({ id: r.id, kind: 'pattern', operand: globToLike(r.pattern) });
+        compiled.push({ id: r.id, kind: 'pattern', operand: r.pattern });
         break;
       default:
         break;
