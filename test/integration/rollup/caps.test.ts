@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { SET_KIND } from '../../../shared/sets/kinds.js';
 import { rollupDay } from '../../../worker/rollup/rollupDay.js';
-import { createTestEnv, type TestEnv } from '../../helpers/services.js';
+import type { TestEnv } from '../../helpers/services.js';
 import { count } from '../worker/helpers.js';
-import { createProject, dumpDaily, ev, Ingest, members, projectDay, visitor } from './helpers.js';
+import { createProject, dumpDaily, ev, eachTestEnv, Ingest, members, projectDay, visitor } from './helpers.js';
 
 const DAY = '2026-03-10';
 const at = (minute: number) => `${DAY}T10:${String(minute).padStart(2, '0')}:00Z`;
@@ -12,12 +12,8 @@ const at = (minute: number) => `${DAY}T10:${String(minute).padStart(2, '0')}:00Z
 describe('rollup: distinct keys per day are capped into (other)', () => {
   let t: TestEnv;
   let ingest: Ingest;
-  beforeEach(async () => {
-    t = await createTestEnv();
-    ingest = new Ingest(t.pool);
-  });
-  afterEach(async () => {
-    await t.cleanup();
+  eachTestEnv((env) => {
+    ({ t, ingest } = env);
   });
 
   it('when a day has more videos, slots, branch targets and pages than its caps then the least active fold into (other) and no figure is lost', async () => {

@@ -1,20 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { createTestEnv, type TestEnv } from '../../helpers/services.js';
+import type { TestEnv } from '../../helpers/services.js';
 import { SET_KIND } from '../../../shared/sets/kinds.js';
-import { addRule, BOT_UA, conversions, createProject, dirtyDays, ev, Ingest, members, newSession, projectDay, rollupAll, visitor } from './helpers.js';
+import { addRule, BOT_UA, conversions, createProject, dirtyDays, ev, eachTestEnv, Ingest, members, newSession, projectDay, rollupAll, visitor } from './helpers.js';
 
 const THANKS = 'https://shop.example/thanks';
 
 describe('rollup: conversions', () => {
   let t: TestEnv;
   let ingest: Ingest;
-  beforeEach(async () => {
-    t = await createTestEnv();
-    ingest = new Ingest(t.pool);
-  });
-  afterEach(async () => {
-    await t.cleanup();
+  eachTestEnv((env) => {
+    ({ t, ingest } = env);
   });
 
   it('when a conversion comes 0 s or exactly 30 d after the latest play then it counts on its own day, and 30 d + 1 s after it does not', async () => {

@@ -2,19 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import pg from 'pg';
 import { rollupDay } from '../../../worker/rollup/rollupDay.js';
-import { createTestEnv, type TestEnv } from '../../helpers/services.js';
+import type { TestEnv } from '../../helpers/services.js';
 import { count } from '../worker/helpers.js';
-import { createProject, dirtyDays, ev, Ingest, members, projectDay, rollupAll, slots, visitor } from './helpers.js';
+import { createProject, dirtyDays, ev, eachTestEnv, Ingest, members, projectDay, rollupAll, slots, visitor } from './helpers.js';
 
 describe('rollup: play facts at ingest', () => {
   let t: TestEnv;
   let ingest: Ingest;
-  beforeEach(async () => {
-    t = await createTestEnv();
-    ingest = new Ingest(t.pool);
-  });
-  afterEach(async () => {
-    await t.cleanup();
+  eachTestEnv((env) => {
+    ({ t, ingest } = env);
   });
 
   it('when a play is resumed, resent and repeated in one batch then it is one play on the day of its earliest video_play', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { createTestEnv, type TestEnv } from '../../helpers/services.js';
 import type { SlotColumns } from '../stats-api/fixtures.js';
 import { decodeSet } from '../../helpers/bitmaps.js';
 import { NUMBERING, SET_KIND } from '../../../shared/sets/kinds.js';
@@ -110,6 +111,22 @@ export class Ingest {
     });
     return this.writer.write(items);
   }
+}
+
+/**
+ * A fresh test database and event writer before each test of the suite, dropped after it;
+ * `use` receives them (`eachTestEnv((env) => { ({ t, ingest } = env); })`).
+ */
+export function eachTestEnv(use: (env: { t: TestEnv; ingest: Ingest }) => void): void {
+  let current: TestEnv | undefined;
+  beforeEach(async () => {
+    current = await createTestEnv();
+    use({ t: current, ingest: new Ingest(current.pool) });
+  });
+  afterEach(async () => {
+    await current?.cleanup();
+    current = undefined;
+  });
 }
 
 /** Runs every pending dirty mark once. */

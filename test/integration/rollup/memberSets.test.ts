@@ -3,9 +3,9 @@ import { StatsQueries } from '../../../api/stats/queries.js';
 import { decodeSet, encodeNumbers } from '../../helpers/bitmaps.js';
 import { NUMBERING, SET_KIND } from '../../../shared/sets/kinds.js';
 import { rollupDay } from '../../../worker/rollup/rollupDay.js';
-import { createTestEnv, type TestEnv } from '../../helpers/services.js';
+import type { TestEnv } from '../../helpers/services.js';
 import { count } from '../worker/helpers.js';
-import { createProject, ev, Ingest, newSession, rollupAll, visitor, type TestProject } from './helpers.js';
+import { createProject, ev, eachTestEnv, Ingest, newSession, rollupAll, visitor, type TestProject } from './helpers.js';
 
 /** March 2026 has ended whenever these tests run, so its rollups merge the month. */
 const MARCH = '2026-03-01';
@@ -13,12 +13,8 @@ const MARCH = '2026-03-01';
 describe('rollup: member numbers and month sets', () => {
   let t: TestEnv;
   let ingest: Ingest;
-  beforeEach(async () => {
-    t = await createTestEnv();
-    ingest = new Ingest(t.pool);
-  });
-  afterEach(async () => {
-    await t.cleanup();
+  eachTestEnv((env) => {
+    ({ t, ingest } = env);
   });
 
   async function visitorsOver(p: TestProject, from: string, to: string): Promise<number> {

@@ -3,9 +3,9 @@ import { expect } from 'chai';
 import { LIMITS } from '../../../shared/events/limits.js';
 import { validateEvent } from '../../../shared/events/validate.js';
 import { SET_KIND } from '../../../shared/sets/kinds.js';
-import { createTestEnv, type TestEnv } from '../../helpers/services.js';
+import type { TestEnv } from '../../helpers/services.js';
 import { count } from '../worker/helpers.js';
-import { createProject, ev, Ingest, members, rollupAll, visitor, type Raw } from './helpers.js';
+import { createProject, ev, eachTestEnv, Ingest, members, rollupAll, visitor, type Raw } from './helpers.js';
 
 const DAY = '2026-03-10';
 
@@ -24,12 +24,8 @@ function expectAccepted(raw: Raw): void {
 describe('rollup: inputs that could poison a day', () => {
   let t: TestEnv;
   let ingest: Ingest;
-  beforeEach(async () => {
-    t = await createTestEnv();
-    ingest = new Ingest(t.pool);
-  });
-  afterEach(async () => {
-    await t.cleanup();
+  eachTestEnv((env) => {
+    ({ t, ingest } = env);
   });
 
   it('when a widget_open URL of 2,000 CJK characters is accepted then the day rolls up with a bounded page key and its page visitors', async () => {

@@ -4,21 +4,17 @@ import pg from 'pg';
 import { rollupDay } from '../../../worker/rollup/rollupDay.js';
 import { SET_KIND } from '../../../shared/sets/kinds.js';
 import { LOCK_SQL, UNLOCK_SQL } from '../../../worker/rollup/sql.js';
-import { createTestEnv, type TestEnv } from '../../helpers/services.js';
+import type { TestEnv } from '../../helpers/services.js';
 import { count } from '../worker/helpers.js';
-import { BOT_UA, createProject, dirtyDays, dumpDaily, ev, Ingest, members, projectDay, rollupAll, slots, visitor, type TestProject } from './helpers.js';
+import { BOT_UA, createProject, dirtyDays, dumpDaily, ev, eachTestEnv, Ingest, members, projectDay, rollupAll, slots, visitor, type TestProject } from './helpers.js';
 
 const DAY = '2026-03-10';
 
 describe('rollup: rollupDay', () => {
   let t: TestEnv;
   let ingest: Ingest;
-  beforeEach(async () => {
-    t = await createTestEnv();
-    ingest = new Ingest(t.pool);
-  });
-  afterEach(async () => {
-    await t.cleanup();
+  eachTestEnv((env) => {
+    ({ t, ingest } = env);
   });
 
   /** A small day: two visitors, two slots, every event type the rollup reads, and a bot. */

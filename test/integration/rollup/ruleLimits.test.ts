@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { rollupDay } from '../../../worker/rollup/rollupDay.js';
-import { createTestEnv, type TestEnv } from '../../helpers/services.js';
-import { addRule, conversions, createProject, ev, Ingest, visitor } from './helpers.js';
+import type { TestEnv } from '../../helpers/services.js';
+import { addRule, conversions, createProject, ev, eachTestEnv, Ingest, visitor } from './helpers.js';
 
 const DAY = '2026-03-10';
 const THANKS = 'https://shop.example/thanks';
@@ -10,12 +10,8 @@ const THANKS = 'https://shop.example/thanks';
 describe('rollup: conversion rules over the limits', () => {
   let t: TestEnv;
   let ingest: Ingest;
-  beforeEach(async () => {
-    t = await createTestEnv();
-    ingest = new Ingest(t.pool);
-  });
-  afterEach(async () => {
-    await t.cleanup();
+  eachTestEnv((env) => {
+    ({ t, ingest } = env);
   });
 
   it('when rules stored before the limits are over them then the day rolls up counting only the rules within them', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { createTestEnv, type TestEnv } from '../../helpers/services.js';
-import { createProject, dirtyDays, ev, Ingest, projectDay, rollupAll, visitor, type TestProject } from './helpers.js';
+import type { TestEnv } from '../../helpers/services.js';
+import { createProject, dirtyDays, ev, eachTestEnv, Ingest, projectDay, rollupAll, visitor, type TestProject } from './helpers.js';
 
 /** Impressions (and plays) per local day after rolling up every dirty day. */
 async function perDay(t: TestEnv, p: TestProject): Promise<Record<string, { impressions: number; plays: number }>> {
@@ -18,12 +18,8 @@ async function perDay(t: TestEnv, p: TestProject): Promise<Record<string, { impr
 describe('rollup: local days', () => {
   let t: TestEnv;
   let ingest: Ingest;
-  beforeEach(async () => {
-    t = await createTestEnv();
-    ingest = new Ingest(t.pool);
-  });
-  afterEach(async () => {
-    await t.cleanup();
+  eachTestEnv((env) => {
+    ({ t, ingest } = env);
   });
 
   it('when a Tokyo project has events around local midnight then each lands on its Tokyo day', async () => {
