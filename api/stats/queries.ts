@@ -72,9 +72,8 @@ export class StatsQueries {
         if (row.currency === currency) valueOf.set(row.day, num(row.value));
         else figuresOf(row.day).otherCurrencies[row.currency] = num(row.value);
       }
-      for (const row of sums.rows) {
-        figuresOf(row.day).sums = sumsFromRow('project', row, { conversionValue: valueOf.get(row.day) ?? 0 });
-      }
+      for (const row of sums.rows) figuresOf(row.day).sums = sumsFromRow('project', row, {});
+      // Read from the per-currency rows, after the sums they belong to.
       for (const [day, value] of valueOf) figuresOf(day).sums.conversionValue = value;
       const nameOf = new Map(kinds.map((k) => [k.kind, k.name]));
       for (const row of members) {

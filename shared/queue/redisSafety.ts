@@ -9,7 +9,7 @@ export interface RedisSafety {
 
 /**
  * Reads INFO (CONFIG is disabled on hosted Redis) and warns when Redis could drop queued
- * events: any eviction policy but noeviction, or no append-only file.
+ * events: an eviction policy other than noeviction, or no append-only file.
  */
 export async function checkRedisSafety(redis: Redis, log: Logger): Promise<RedisSafety> {
   const info = parseInfo(await redis.info());

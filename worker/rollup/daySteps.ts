@@ -2,7 +2,7 @@ import { DAY_CONVERSIONS_SQL } from './conversionsSql.js';
 import { INSERT_DAY_PROJECT_SQL, INSERT_DAY_SLOT_SQL } from './metricsSql.js';
 import type { CompiledRule } from './rules.js';
 import { CURRENCY_VALUES_SQL, DAILY_TABLES, deleteDaySql, GOALS_SQL, PAGES_SQL, TRANSITIONS_SQL } from './sql.js';
-import { STAGE_SQL, STAGED_TABLES } from './stageSql.js';
+import { STAGES } from './stageSql.js';
 
 /** One statement of a day's rollup, named for logs and EXPLAIN. */
 export interface Step {
@@ -50,7 +50,7 @@ export function dayTableSteps(projectId: string, day: string, project: DayProjec
   const analyze = (table: string): Step => ({ name: `analyze ${table}`, sql: `analyze ${table}`, params: [] });
   return [
     ...deleteDaySteps(projectId, day),
-    ...STAGE_SQL.map((sql, i): Step => ({ name: `stage ${STAGED_TABLES[i]}`, sql, params: bounds })),
+    ...STAGES.map(({ table, sql }): Step => ({ name: `stage ${table}`, sql, params: bounds })),
     // Planner statistics for the temporary tables, or every join below is planned blind.
     analyze('day_events'),
     {
@@ -60,11 +60,13 @@ export function dayTableSteps(projectId: string, day: string, project: DayProjec
         ...bounds,
         project.currency.toUpperCase(),
         24 * project.conversion_window_days,
-        ...[counted.map((r) => r.id), counted.map((r) => r.kind), counted.map((r) => r.operand)],
+        counted.map((r) => r.id),
+        counted.map((r) => r.kind),
+        counted.map((r) => r.operand),
         project.server_conversions_only,
       ],
     },
-    ...STAGED_TABLES.filter((t) => t !== 'day_events').map(analyze),
+    ...['day_plays', 'day_milestones', 'day_conversions'].map(analyze),
     ...writeDaySteps(projectId, day),
   ];
 }

@@ -25,7 +25,9 @@ export const DAY_MILESTONES_SQL = `create temp table day_milestones on commit dr
   from play_milestones
   where project_id = $1::uuid and first_at >= $2::timestamptz and first_at < $3::timestamptz`;
 
-/** The staging statements, in the order of STAGED_TABLES (day_conversions is staged apart, from day_events). */
-export const STAGE_SQL = [DAY_EVENTS_SQL, DAY_PLAYS_SQL, DAY_MILESTONES_SQL] as const;
-
-export const STAGED_TABLES = ['day_events', 'day_plays', 'day_milestones', 'day_conversions'] as const;
+/** The tables staged straight from stored rows, in order (day_conversions is staged apart, from day_events). */
+export const STAGES = [
+  { table: 'day_events', sql: DAY_EVENTS_SQL },
+  { table: 'day_plays', sql: DAY_PLAYS_SQL },
+  { table: 'day_milestones', sql: DAY_MILESTONES_SQL },
+] as const;
