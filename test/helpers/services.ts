@@ -78,9 +78,30 @@ export async function createTestEnv(overrides: Partial<Record<keyof Env, string>
     cleanup: async () => {
       await pool.end();
       await deleteRedisPrefix(config);
-      await admin(s.adminUrl, `drop database if exists ${database} with (force)`);
+      await dropWhenIdle(s.adminUrl, database);
     },
   };
+}
+
+/**
+ * Drops a test database once the test's own connections are gone. A pg pool's `end()` resolves
+ * before its clients' sockets have closed; forcing the drop at that moment terminates a client
+ * still closing, whose error then escapes as an uncaught one in the next hook. Connections left
+ * by killed processes (fault tests) are forced out after two seconds.
+ */
+async function dropWhenIdle(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    for (let waited = 0; waited < 2000; waited += 50) {
+      const { rows } = await client.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = $1`, [database]);
+      if ((rows[0]?.n ?? 0) === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await client.query(`drop database if exists ${database} with (force)`);
+  } finally {
+    await client.end();
+  }
 }
 
 async function deleteRedisPrefix(config: Config): Promise<void> {
