@@ -17,6 +17,12 @@ const JobEnvelope = z.looseObject({
   context: z.object({
     userAgent: z.string().nullable(),
     country: z.string().length(2).nullable(),
+    // Absent from jobs enqueued before places below the country and languages existed.
+    region: z.string().nullable().default(null),
+    city: z.string().nullable().default(null),
+    latitude: z.number().min(-90).max(90).nullable().default(null),
+    longitude: z.number().min(-180).max(180).nullable().default(null),
+    language: z.string().nullable().default(null),
     ipPrefix: z.string().nullable(),
   }),
   // Absent from jobs enqueued before server keys existed.

@@ -9,6 +9,10 @@ export const LIMITS = {
   propsBytes: 32 * 1024,
   maxDepth: 10,
   formFields: 200,
+  /** A page_exit's timeOnPageMs: a week; stored values are clamped to a day. */
+  maxTimeOnPageMs: 7 * 86_400_000,
+  maxScreenPixels: 100_000,
+  maxTouchPoints: 256,
   /** How far a corrected time may lie ahead of receivedAt before it is rejected (clamped below). */
   futureToleranceMs: 3_600_000,
 } as const;

@@ -9,6 +9,7 @@ export const EVENT_TYPES = [
   'impression',
   'widget_open',
   'page_view',
+  'page_exit',
   'video_play',
   'video_progress',
   'video_time',
@@ -58,11 +59,23 @@ const httpUrl = z
   .refine((s) => URL.canParse(s) && /^https?:$/i.test(new URL(s).protocol), 'must be an absolute http(s) URL');
 const label = z.string().max(LIMITS.labelChars);
 
+/**
+ * What the browser knows about its device, optional on every event: the user agent alone
+ * cannot tell an iPad (whose Safari claims to be a Mac) from a desktop, nor the screen size.
+ */
+const deviceHints = {
+  language: z.string().regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag').max(35).optional(),
+  screenWidth: z.number().int().min(0).max(LIMITS.maxScreenPixels).optional(),
+  screenHeight: z.number().int().min(0).max(LIMITS.maxScreenPixels).optional(),
+  touchPoints: z.number().int().min(0).max(LIMITS.maxTouchPoints).optional(),
+};
+
 const base = {
   id: uuid,
   ts: Timestamp,
   visitorId: uuid,
   sessionId: uuid,
+  ...deviceHints,
 };
 const videoRef = { videoId: CatalogId, slotId: CatalogId, playId: uuid };
 
@@ -74,6 +87,14 @@ export const PageViewEvent = z.looseObject({
   url: httpUrl,
   title: z.string().max(LIMITS.titleChars).optional(),
   referrer: z.union([httpUrl, z.literal('')]).optional(),
+});
+/** The visitor left a page: how long it was in view and how far it was scrolled. */
+export const PageExitEvent = z.looseObject({
+  ...base,
+  type: z.literal('page_exit'),
+  url: httpUrl,
+  timeOnPageMs: z.number().int().min(0).max(LIMITS.maxTimeOnPageMs).optional(),
+  maxScrollPercent: z.number().min(0).max(100).optional(),
 });
 export const VideoPlayEvent = z.looseObject({ ...base, type: z.literal('video_play'), ...videoRef });
 export const VideoProgressEvent = z.looseObject({
@@ -138,6 +159,7 @@ export const EVENT_SCHEMAS = {
   impression: ImpressionEvent,
   widget_open: WidgetOpenEvent,
   page_view: PageViewEvent,
+  page_exit: PageExitEvent,
   video_play: VideoPlayEvent,
   video_progress: VideoProgressEvent,
   video_time: VideoTimeEvent,

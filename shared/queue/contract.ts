@@ -10,8 +10,18 @@ export const INGEST_QUEUE = 'ingest';
 /** What a job may know about the client that sent its events (MikroORM has its own `RequestContext`). */
 export interface ClientContext {
   userAgent: string | null;
-  /** ISO 3166-1 alpha-2, from a trusted proxy header when configured. */
+  /**
+   * ISO 3166-1 alpha-2: from a trusted proxy header when configured, else looked up from the
+   * client's address in the web process (which then forgets the address).
+   */
   country: string | null;
+  /** From the operator's city database, when configured; absent from older jobs. */
+  region?: string | null;
+  city?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+  /** The primary language of the request's Accept-Language, lowercased; absent from older jobs. */
+  language?: string | null;
   /** Already truncated (/24 or /48) when IP storage is enabled; the raw IP never enters a job. */
   ipPrefix: string | null;
 }

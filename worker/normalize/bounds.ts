@@ -56,6 +56,8 @@ const BOUNDS = {
   referrer: cut(ADDRESS_CHARS),
   referrer_host: key(KEY_CHARS),
   referrer_class: contract(16),
+  referrer_source: contract(16),
+  referrer_platform: key(LIMITS.labelChars),
   utm_source: key(LIMITS.labelChars),
   utm_medium: key(LIMITS.labelChars),
   utm_campaign: key(LIMITS.labelChars),
@@ -69,7 +71,11 @@ const BOUNDS = {
   browser_version: key(LIMITS.labelChars),
   os: key(LIMITS.labelChars),
   device: contract(16),
+  language: key(35),
+  screen_class: contract(16),
   country: contract(2),
+  region: key(LIMITS.labelChars),
+  city: key(LIMITS.labelChars),
   ip_prefix: contract(64),
 } as const satisfies Record<TextColumn, Bound>;
 

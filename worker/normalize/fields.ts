@@ -30,6 +30,7 @@ const COLUMN_FIELDS: Record<EventType, readonly Field[]> = {
   impression: ['url'],
   widget_open: ['url'],
   page_view: ['url', 'referrer'],
+  page_exit: ['url'],
   video_play: VIDEO,
   video_progress: [...VIDEO, 'percent'],
   video_time: [...VIDEO, 'seconds'],

@@ -4,7 +4,12 @@ import type { IngestJobData } from '../../shared/queue/contract.js';
 export type JobContext = Omit<IngestJobData, 'events'>;
 
 export type DeviceClass = 'desktop' | 'mobile' | 'tablet' | 'other';
+/** The finer class of a referrer, kept beside its source. */
 export type ReferrerClass = 'direct' | 'internal' | 'search' | 'social' | 'email' | 'external';
+/** The four acquisition classes of the site reports: an internal or empty referrer is direct. */
+export type ReferrerSource = 'direct' | 'search' | 'social' | 'referral';
+/** Screen width classes: below 576, 992 and 1440 CSS pixels, and wider. */
+export type ScreenClass = 'mobile' | 'tablet' | 'laptop' | 'desktop';
 
 /** One row of the `events` table, column for column (persist/columns.ts checks the match). */
 export interface NormalizedEvent {
@@ -31,6 +36,9 @@ export interface NormalizedEvent {
   referrer: string | null;
   referrer_host: string | null;
   referrer_class: ReferrerClass | null;
+  referrer_source: ReferrerSource | null;
+  /** A named search engine or social network (google, facebook …), from a maintained list. */
+  referrer_platform: string | null;
   utm_source: string | null;
   utm_medium: string | null;
   utm_campaign: string | null;
@@ -45,8 +53,19 @@ export interface NormalizedEvent {
   browser_version: string | null;
   os: string | null;
   device: DeviceClass | null;
+  /** Primary language subtag, lowercased (`ja`, `en`). */
+  language: string | null;
+  screen_class: ScreenClass | null;
   country: string | null;
+  region: string | null;
+  city: string | null;
+  latitude: number | null;
+  longitude: number | null;
   ip_prefix: string | null;
+  /** page_exit: time in view, clamped to [0, 24 h]. */
+  time_on_page_ms: number | null;
+  /** page_exit: deepest scroll, 0–100. */
+  max_scroll_percent: number | null;
   is_bot: boolean;
   props: Record<string, unknown> | null;
   /** Sent with the server key (a shop's backend), not by a browser. */

@@ -25,9 +25,29 @@ export const DAY_MILESTONES_SQL = `create temp table day_milestones on commit dr
   from play_milestones
   where project_id = $1::uuid and first_at >= $2::timestamptz and first_at < $3::timestamptz`;
 
+/**
+ * Sessions that started on the day (a session counts on its start day only), with what the
+ * site reports derive from them: `bounce` (at most one page view and no interaction),
+ * `duration` in seconds and `is_new` (the visitor's first session in the project). Video and
+ * slot are null: every staged table has them (metric sources).
+ */
+export const DAY_SESSIONS_SQL = `create temp table day_sessions on commit drop as
+  select s.session_id, s.visitor_id, s.started_at, s.ended_at, s.events, s.pageviews, s.interacted, s.is_bot,
+    s.pageviews <= 1 and not s.interacted as bounce,
+    extract(epoch from s.ended_at - s.started_at)::double precision as duration,
+    coalesce(f.session_id = s.session_id, true) as is_new,
+    s.entry_page, s.exit_page, s.referrer_source, s.referrer_platform, s.referrer_class, s.referrer_host,
+    s.utm_source, s.utm_medium, s.utm_campaign, s.utm_term, s.utm_content,
+    s.device, s.browser, s.os, s.language, s.screen_class, s.country, s.region, s.city, s.latitude, s.longitude,
+    null::text as video_id, null::text as slot_id
+  from sessions s
+  left join visitor_firsts f on f.project_id = s.project_id and f.visitor_id = s.visitor_id
+  where s.project_id = $1::uuid and s.started_at >= $2::timestamptz and s.started_at < $3::timestamptz`;
+
 /** The tables staged straight from stored rows, in order (day_conversions is staged apart, from day_events). */
 export const STAGES = [
   { table: 'day_events', sql: DAY_EVENTS_SQL },
   { table: 'day_plays', sql: DAY_PLAYS_SQL },
   { table: 'day_milestones', sql: DAY_MILESTONES_SQL },
+  { table: 'day_sessions', sql: DAY_SESSIONS_SQL },
 ] as const;

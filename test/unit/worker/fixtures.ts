@@ -18,7 +18,7 @@ export function jobContext(overrides: Partial<JobContext> = {}): JobContext {
     timezone: 'Asia/Tokyo',
     receivedAt: RECEIVED_AT,
     sentAt: null,
-    context: { userAgent: CHROME_DESKTOP, country: 'JP', ipPrefix: '203.0.113.0' },
+    context: { userAgent: CHROME_DESKTOP, country: 'JP', region: null, city: null, latitude: null, longitude: null, language: null, ipPrefix: '203.0.113.0' },
     queryAllowlist: [],
     ...overrides,
   };
