@@ -159,6 +159,9 @@ describe('tracker in Chromium: widget, video, CTA and conversion end to end', fu
     // Leaving the page: pagehide sends its page_exit and what is left in beacons.
     await page.goto(`${site.origin}/checkout.html`);
     await trackerReady(page);
+    // Beacons sent during a navigation escape the request log; the next page resends them by
+    // fetch until a 2xx, so wait for that to see the widget page's exit as sent.
+    await page.waitForFunction(() => !(localStorage.getItem('cp_q') ?? '').includes('"page_exit"'), undefined, { timeout: 10_000 });
     // A single-page app's route change: the thank-you route is a page view, and a purchase.
     await page.evaluate(() => {
       history.pushState({}, '', '/checkout/done');
@@ -277,12 +280,14 @@ describe('tracker in Chromium: widget, video, CTA and conversion end to end', fu
     let found: Row[] = [];
     while (Date.now() < deadline) {
       found = (await rows()).filter((r) => r.visitor_id === visitorId);
-      if (found.length >= 3) break;
+      if (found.length >= 5) break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    // The offline page's view and marker arrive once each, with the next page's view.
+    // The offline page's view, marker and exit arrive once each, with the next page's view and exit.
     expect(found.map((r) => `${r.type} ${r.url ?? ''}`).sort()).to.deep.equal([
       'custom ',
+      `page_exit ${site.origin}/checkout.html`,
+      `page_exit ${site.origin}/offline.html`,
       `page_view ${site.origin}/checkout.html`,
       `page_view ${site.origin}/offline.html`,
     ]);
@@ -310,11 +315,12 @@ describe('tracker in Chromium: widget, video, CTA and conversion end to end', fu
     let found: (Row & { from_server: boolean })[] = [];
     while (Date.now() < deadline) {
       found = (await rows()).filter((r) => r.visitor_id === ids.visitorId) as (Row & { from_server: boolean })[];
-      if (found.length >= 2) break;
+      if (found.length >= 3) break;
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(found.map((r) => [r.type, r.session_id, r.from_server])).to.deep.equal([
       ['page_view', ids.sessionId, false],
+      ['page_exit', ids.sessionId, false],
       ['conversion', ids.sessionId, true],
     ]);
   });
