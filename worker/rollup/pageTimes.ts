@@ -1,3 +1,5 @@
+import { bucketSql } from '../../shared/rollup/timeBuckets.js';
+
 /**
  * Time on page (docs/architecture.md, "Site figures"). A page view's time is the timeOnPageMs
  * of the first page_exit of the same session and page key that follows it before the
@@ -6,9 +8,8 @@
  * following hours, read from `events` for those sessions only (by visitor, an indexed read),
  * up to the session's last event and at most 24 h past the day.
  *
- * Medians need a distribution, so each (day, page, bot flag) keeps a histogram of whole seconds
- * in fixed buckets: 1 s below 60 s, 5 s below 10 min, 60 s below 1 h, 10 min up to 24 h. A
- * median over any range is the lower bound of the bucket that holds the lower median.
+ * Medians need a distribution: each (day, page, bot flag) keeps a histogram of whole seconds
+ * (shared/rollup/timeBuckets.ts).
  */
 
 const DAY_MS = 86_400_000;
@@ -60,40 +61,8 @@ export const DAY_PAGE_VIEWS_SQL = `create temp table day_page_views on commit dr
   left join exits x on x.session_id = v.session_id and x.grp = v.grp and x.page_key is not distinct from v.page_key
   where v.in_day`;
 
-/** The histogram bucket (its lower bound in whole seconds) of a time in ms, as SQL. */
-export function bucketSql(ms: string): string {
-  const s = `(${ms} / 1000)`;
-  return `(case when ${s} < 60 then ${s} when ${s} < 600 then ${s} - ${s} % 5
-    when ${s} < 3600 then ${s} - ${s} % 60 else ${s} - ${s} % 600 end)::int`;
-}
-
-/** The same bucket in TypeScript (tests and documentation share one definition). */
-export function bucketOf(ms: number): number {
-  const s = Math.floor(ms / 1000);
-  if (s < 60) return s;
-  if (s < 600) return s - (s % 5);
-  if (s < 3600) return s - (s % 60);
-  return s - (s % 600);
-}
-
 /** $1 project id, $2 the local day. */
 export const PAGE_TIMES_SQL = `insert into daily_page_times (project_id, day, page_key, is_bot, bucket, views)
   select $1::uuid, $2::date, coalesce(page_key, ''), is_bot, ${bucketSql('time_ms')}, count(*)
   from day_page_views where time_ms is not null
   group by 3, 4, 5`;
-
-/**
- * The median's bucket from (bucket, views) pairs: the lower bound of the bucket that holds the
- * lower median (the ⌈n/2⌉-th smallest); null when there is no timed view.
- */
-export function medianBucket(histogram: readonly { bucket: number; views: number }[]): number | null {
-  const total = histogram.reduce((sum, h) => sum + h.views, 0);
-  if (total === 0) return null;
-  const rank = Math.ceil(total / 2);
-  let seen = 0;
-  for (const h of [...histogram].sort((a, b) => a.bucket - b.bucket)) {
-    seen += h.views;
-    if (seen >= rank) return h.bucket;
-  }
-  return null;
-}
