@@ -139,4 +139,70 @@ describe('persist: sessions at write time', () => {
     expect(by.get(bot.w.sessionId)).to.equal(true);
     expect(by.get(mixed.w.sessionId)).to.equal(false);
   });
+
+  it('when a visitor\'s earlier session arrives late then it becomes their first session and the old first session\'s day is marked', async () => {
+    const v = who();
+    const later = { visitorId: v.visitorId, sessionId: v.sessionId };
+    const earlier = who(v.visitorId);
+    await writer.write([item(projectId, TZ, later, 'page_view', '2026-02-27T03:00:00Z', PAGE('/b'))]);
+    await clearDirty(t.pool);
+    const first = item(projectId, TZ, earlier, 'page_view', '2026-02-25T03:00:00Z', PAGE('/a'));
+    await writer.write([first]);
+    expect(await firstRows(t.pool, projectId)).to.deep.equal([
+      {
+        project_id: projectId,
+        visitor_id: v.visitorId,
+        first_at: new Date('2026-02-25T03:00:00Z'),
+        session_id: earlier.sessionId,
+        is_bot: false,
+        first_event: first.row.event_id,
+      },
+    ]);
+    // 02-25 for the new first session, 02-27 because its session became a returning one.
+    expect(await dirtyDays(t.pool, projectId)).to.deep.equal(['2026-02-25', '2026-02-27']);
+    // A later event of the visitor changes no first session and marks no other day.
+    await clearDirty(t.pool);
+    await writer.write([item(projectId, TZ, later, 'impression', '2026-02-27T03:05:00Z', PAGE('/b'))]);
+    expect(await dirtyDays(t.pool, projectId)).to.deep.equal(['2026-02-27']);
+  });
+
+  it('when the same events arrive in batches of different orders then the rows are identical', async () => {
+    const v = who();
+    const w = who(v.visitorId);
+    const events = [
+      item(projectId, TZ, v, 'impression', '2026-02-28T09:59:00Z', PAGE('/a')),
+      item(projectId, TZ, v, 'page_view', '2026-02-28T10:00:00Z', PAGE('/a', { referrer: 'https://t.co/x' })),
+      item(projectId, TZ, v, 'page_view', '2026-02-28T10:00:00Z', PAGE('/b', { referrer: 'https://www.google.com/' })),
+      item(projectId, TZ, v, 'page_exit', '2026-02-28T10:05:00Z', PAGE('/b', { timeOnPageMs: 300_000 })),
+      item(projectId, TZ, v, 'page_view', '2026-02-28T10:07:00Z', PAGE('/c')),
+      item(projectId, TZ, v, 'widget_open', '2026-02-28T10:08:00Z', PAGE('/c')),
+      item(projectId, TZ, w, 'page_view', '2026-02-28T09:00:00Z', PAGE('/z'), BOT_UA),
+      item(projectId, TZ, w, 'page_view', '2026-02-28T09:00:00Z', PAGE('/y')),
+    ];
+    const snapshot = async () => ({
+      sessions: (await sessionRows(t.pool, projectId)).map(({ project_id: _p, ...r }) => r),
+      firsts: (await firstRows(t.pool, projectId)).map(({ project_id: _p, ...r }) => r),
+    });
+    let reference: Awaited<ReturnType<typeof snapshot>> | undefined;
+    for (const order of [[0, 1, 2, 3, 4, 5, 6, 7], [7, 5, 3, 1, 6, 4, 2, 0], [2, 6, 0, 4, 1, 7, 3, 5]]) {
+      await t.pool.query(`truncate sessions, visitor_firsts, events, event_ids, dirty_days`);
+      const batches = [order.slice(0, 3), order.slice(3, 5), order.slice(5)];
+      for (const b of batches) await writer.write(b.map((i) => events[i]!));
+      const got = await snapshot();
+      if (order[0] === 0) {
+        const [s1, s2] = [v, w].map((x) => got.sessions.find((r) => r.session_id === x.sessionId));
+        // Two page views at 10:00: the smaller event id enters; the latest page view exits.
+        const [pa, pb] = [events[1]!.row, events[2]!.row];
+        const entry = pa.event_id < pb.event_id ? pa : pb;
+        expect(s1).to.deep.include({ events: 6, pageviews: 3, interacted: true, entry_event: entry.event_id, exit_page: 'https://shop.example/c' });
+        expect(s1?.referrer_platform).to.equal(entry === pa ? 'x' : 'google');
+        expect(s2).to.deep.include({ events: 2, is_bot: false, started_at: new Date('2026-02-28T09:00:00Z') });
+        expect(got.firsts).to.have.length(1);
+        expect(got.firsts[0]).to.include({ session_id: w.sessionId });
+        reference = got;
+      }
+      expect(got).to.deep.equal(reference);
+    }
+  });
 });
+
