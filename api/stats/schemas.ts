@@ -121,7 +121,7 @@ export const GoalsResponse = z.object({
 export type GoalsResponse = z.output<typeof GoalsResponse>;
 
 /** A registry figure's schema with the registry's own description. */
-function figure(name: MetricName, type: z.ZodType) {
+function figure<T extends z.ZodType>(name: MetricName, type: T): T {
   return type.meta({ description: metricNamed(name).description });
 }
 
@@ -146,8 +146,8 @@ export const SiteFigures = z.object({
 });
 export type SiteFigures = z.output<typeof SiteFigures>;
 
-const DaySiteFigures = SiteFigures.extend({ date: day });
-const HourSiteFigures = SiteFigures.extend({
+export const DaySiteFigures = SiteFigures.extend({ date: day });
+export const HourSiteFigures = SiteFigures.extend({
   hour: z.string().meta({
     description:
       'Start of the local hour, ISO 8601 with its offset (2026-11-01T01:00:00-05:00). A repeated hour at the end of daylight saving time appears twice, each with its own offset.',
@@ -166,6 +166,7 @@ export const SiteResponse = z.object({
   }),
 });
 export type SiteResponse = z.output<typeof SiteResponse>;
+export type HourSiteFigures = z.output<typeof HourSiteFigures>;
 
 const pageFigures = {
   views: count.meta({ description: 'Page views of the page.' }),

@@ -53,10 +53,11 @@ export const DAY_PAGE_VIEWS_SQL = `create temp table day_page_views on commit dr
     order by session_id, grp, page_key, occurred_at, event_id
   )
   select v.session_id, v.visitor_id, v.event_id, v.page_key, v.is_bot,
-    coalesce(
-      least(greatest(x.time_on_page_ms::bigint, 0), ${DAY_MS}),
-      least(round(extract(epoch from v.next_at - v.occurred_at) * 1000), ${DAY_MS})::bigint
-    ) as time_ms
+    -- least/greatest skip nulls, so each case is guarded: an unknown time stays null.
+    case
+      when x.time_on_page_ms is not null then least(greatest(x.time_on_page_ms::bigint, 0), ${DAY_MS})
+      when v.next_at is not null then least(round(extract(epoch from v.next_at - v.occurred_at) * 1000), ${DAY_MS})::bigint
+    end as time_ms
   from views v
   left join exits x on x.session_id = v.session_id and x.grp = v.grp and x.page_key is not distinct from v.page_key
   where v.in_day`;
