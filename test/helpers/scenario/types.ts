@@ -100,7 +100,14 @@ export interface OverviewMetrics {
   /** Opens, clicks and form submits. */
   interactions: number;
   visitors: number;
+  pageviews: number;
+  /** Sessions that started on the day (by the local day of their earliest event). */
   sessions: number;
+  bounces: number;
+  sessionSeconds: number;
+  sessionPages: number;
+  newSessions: number;
+  returningSessions: number;
   plays: number;
   viewers: number;
   reach25: number;
@@ -120,6 +127,9 @@ export interface OverviewMetrics {
   ctr: number | null;
   cvr: number | null;
   avgWatchSeconds: number | null;
+  bounceRate: number | null;
+  avgSessionSeconds: number | null;
+  pagesPerSession: number | null;
 }
 
 export interface OverviewBody {
