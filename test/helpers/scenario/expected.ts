@@ -1,3 +1,4 @@
+import { ExpectedSite } from './site.js';
 import { dayRange, localDay } from './time.js';
 import type {
   ConversionRuleSpec,
@@ -154,6 +155,7 @@ export class ExpectedStats {
   private readonly facts = new Map<boolean, Facts>();
   readonly conversions: ConversionFact[];
   readonly sessions: SessionFact[];
+  private siteOracle: ExpectedSite | undefined;
 
   /** `events`: the unique events stored so far (first posted copy of each id). */
   constructor(
@@ -489,6 +491,12 @@ export class ExpectedStats {
       }
     }
     return { transitions: [...counts.values()].sort((a, b) => b.count - a.count || (a.fromSlotId + a.toSlotId < b.fromSlotId + b.toSlotId ? -1 : 1)) };
+  }
+
+  /** The site answers' own oracle, over the same stored events and sessions. */
+  site(): ExpectedSite {
+    this.siteOracle ??= new ExpectedSite(this.tz, this.events, this.sessions);
+    return this.siteOracle;
   }
 
   /** Distinct visitors over every non-bot (or any) event whose day lies in the range. */

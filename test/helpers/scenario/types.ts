@@ -20,6 +20,7 @@ export type ScenarioEvent = EventBase &
   (
     | { type: 'impression' | 'widget_open'; url: string }
     | { type: 'page_view'; url: string; title?: string; referrer?: string }
+    | { type: 'page_exit'; url: string; timeOnPageMs?: number }
     | { type: 'video_play'; videoId: string; slotId: string; playId: string }
     | { type: 'video_progress'; videoId: string; slotId: string; playId: string; percent: Percent }
     | { type: 'video_time'; videoId: string; slotId: string; playId: string; seconds: number }
