@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import { ListQuery, parseListQuery, parseRangeQuery, RangeQuery, type RangeParams } from './params.js';
+import { ListQuery, parseListQuery, parseRangeQuery, parseSiteQuery, RangeQuery, SiteQuery, type RangeParams } from './params.js';
 import type { StatsQueries } from './queries.js';
-import { goalsReport, overviewReport, pagesReport, transitionsReport, videosReport, type StatsProject } from './reports.js';
-import { GoalsResponse, OverviewResponse, PagesResponse, TransitionsResponse, VideosResponse } from './schemas.js';
+import { goalsReport, overviewReport, pagesReport, sitePagesReport, siteReport, transitionsReport, videosReport, type StatsProject } from './reports.js';
+import { GoalsResponse, OverviewResponse, PagesResponse, SitePagesResponse, SiteResponse, TransitionsResponse, VideosResponse } from './schemas.js';
 
-type QuerySchema = typeof RangeQuery | typeof ListQuery;
+type QuerySchema = typeof RangeQuery | typeof ListQuery | typeof SiteQuery;
 
 /** One validated request: what its ETag is made of, and how to compute its body. */
 export interface PreparedStats {
@@ -97,5 +97,21 @@ export const STATS_ENDPOINTS: readonly StatsEndpoint[] = [
     parse: parseListQuery,
     response: GoalsResponse,
     report: goalsReport,
+  }),
+  endpoint({
+    name: 'site',
+    summary: 'Site figures (visitors, sessions, page views, bounces, sources) over a range, per local day or hour',
+    query: SiteQuery,
+    parse: parseSiteQuery,
+    response: SiteResponse,
+    report: siteReport,
+  }),
+  endpoint({
+    name: 'site/pages',
+    summary: 'Per page: views, visitors, sessions, entries, exits, time on page and widget opens over a range',
+    query: ListQuery,
+    parse: parseListQuery,
+    response: SitePagesResponse,
+    report: sitePagesReport,
   }),
 ];

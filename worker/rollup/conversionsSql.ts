@@ -81,8 +81,8 @@ export const DAY_CONVERSIONS_SQL = `create temp table day_conversions on commit 
   )
   select visitor_id, video_id, slot_id, false as is_bot, value, currency,
     coalesce(currency = $4::text, false) as in_project_currency,
-    'event'::text as goal_kind, coalesce(conversion_type, '') as goal
+    'event'::text as goal_kind, coalesce(conversion_type, '') as goal, occurred_at as at
   from cx_counted where occurred_at >= $2::timestamptz
   union all
-  select visitor_id, video_id, slot_id, false, null::numeric, null::text, false, 'rule', rule_id::text
+  select visitor_id, video_id, slot_id, false, null::numeric, null::text, false, 'rule', rule_id::text, occurred_at
   from pv_first where occurred_at >= $2::timestamptz`;

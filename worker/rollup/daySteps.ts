@@ -1,7 +1,10 @@
 import { DAY_CONVERSIONS_SQL } from './conversionsSql.js';
 import { INSERT_DAY_PROJECT_SQL, INSERT_DAY_SLOT_SQL } from './metricsSql.js';
 import type { CompiledRule } from './rules.js';
-import { CURRENCY_VALUES_SQL, DAILY_TABLES, deleteDaySql, GOALS_SQL, PAGES_SQL, TRANSITIONS_SQL } from './sql.js';
+import { INSERT_HOURLY_SQL } from './hourlySql.js';
+import { PAGES_SQL } from './pagesSql.js';
+import { DAY_PAGE_VIEWS_SQL, PAGE_TIMES_SQL } from './pageTimes.js';
+import { CURRENCY_VALUES_SQL, DAILY_TABLES, deleteDaySql, GOALS_SQL, TRANSITIONS_SQL } from './sql.js';
 import { STAGES } from './stageSql.js';
 
 /** One statement of a day's rollup, named for logs and EXPLAIN. */
@@ -35,6 +38,8 @@ export function writeDaySteps(projectId: string, day: string): Step[] {
     { name: 'daily_conversion_values', sql: CURRENCY_VALUES_SQL, params },
     { name: 'daily_goals', sql: GOALS_SQL, params },
     { name: 'daily_page', sql: PAGES_SQL, params },
+    { name: 'daily_page_times', sql: PAGE_TIMES_SQL, params },
+    { name: 'hourly_project', sql: INSERT_HOURLY_SQL, params },
     { name: 'daily_transitions', sql: TRANSITIONS_SQL, params },
   ];
 }
@@ -66,7 +71,8 @@ export function dayTableSteps(projectId: string, day: string, project: DayProjec
         project.server_conversions_only,
       ],
     },
-    ...['day_plays', 'day_milestones', 'day_conversions'].map(analyze),
+    { name: 'stage day_page_views', sql: DAY_PAGE_VIEWS_SQL, params: [projectId, project.hi] },
+    ...['day_plays', 'day_milestones', 'day_conversions', 'day_sessions', 'day_page_views'].map(analyze),
     ...writeDaySteps(projectId, day),
   ];
 }
