@@ -14,6 +14,7 @@ export const SOURCE_TABLE: Record<Source, string> = {
   plays: 'day_plays',
   milestones: 'day_milestones',
   conversions: 'day_conversions',
+  sessions: 'day_sessions',
 };
 
 const SOURCES = Object.keys(SOURCE_TABLE) as Source[];
