@@ -49,7 +49,7 @@ export const RangeQuery = z.strictObject({ from: From, to: To, includeBots: Incl
 export const ListQuery = RangeQuery.extend({ limit: Limit });
 
 /** A range with its defaults applied: both ends are always known after parsing. */
-type Resolved<Q> = Omit<Q, 'from' | 'to'> & { from: string; to: string };
+export type Resolved<Q> = Omit<Q, 'from' | 'to'> & { from: string; to: string };
 export type RangeParams = Resolved<z.output<typeof RangeQuery>>;
 export type ListParams = Resolved<z.output<typeof ListQuery>>;
 
@@ -67,7 +67,7 @@ export function parseListQuery(query: unknown, timezone: string, now = Date.now(
 }
 
 /** Validates a parsed query string against a schema, fills in the range's defaults, then checks the range. */
-function parseQuery<Q extends { from?: string | undefined; to?: string | undefined }>(
+export function parseQuery<Q extends { from?: string | undefined; to?: string | undefined }>(
   schema: z.ZodType<Q>,
   query: unknown,
   today: string,
