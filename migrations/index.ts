@@ -13,6 +13,7 @@ import { Migration20261206150000_globMatch } from './Migration20261206150000_glo
 import { Migration20261207100000_siteFacts } from './Migration20261207100000_siteFacts.js';
 import { Migration20261207101000_sessionsBackfill } from './Migration20261207101000_sessionsBackfill.js';
 import { Migration20261207110000_siteRollups } from './Migration20261207110000_siteRollups.js';
+import { Migration20261207120000_breakdowns } from './Migration20261207120000_breakdowns.js';
 
 /** Every migration, in order; listed explicitly so compiled and TypeScript runs agree. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261207100000_siteFacts', class: Migration20261207100000_siteFacts },
   { name: 'Migration20261207101000_sessionsBackfill', class: Migration20261207101000_sessionsBackfill },
   { name: 'Migration20261207110000_siteRollups', class: Migration20261207110000_siteRollups },
+  { name: 'Migration20261207120000_breakdowns', class: Migration20261207120000_breakdowns },
 ];

@@ -109,6 +109,7 @@ const EnvSchema = z.object({
   ROLLUP_MAX_VIDEOS_PER_DAY: int(DEFAULT_DAY_CAPS.videos, 1),
   ROLLUP_MAX_SLOTS_PER_DAY: int(DEFAULT_DAY_CAPS.slots, 1),
   ROLLUP_MAX_PAGES_PER_DAY: int(DEFAULT_DAY_CAPS.pages, 1),
+  ROLLUP_MAX_BREAKDOWN_VALUES_PER_DAY: int(DEFAULT_DAY_CAPS.breakdownValues, 1),
 
   SHUTDOWN_TIMEOUT_MS: int(25_000, 100),
 
@@ -225,7 +226,7 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
       concurrency: e.ROLLUP_CONCURRENCY,
       retryBaseMs: e.ROLLUP_RETRY_BASE_MS,
       retryMaxMs: e.ROLLUP_RETRY_MAX_MS,
-      caps: { videos: e.ROLLUP_MAX_VIDEOS_PER_DAY, slots: e.ROLLUP_MAX_SLOTS_PER_DAY, pages: e.ROLLUP_MAX_PAGES_PER_DAY },
+      caps: { videos: e.ROLLUP_MAX_VIDEOS_PER_DAY, slots: e.ROLLUP_MAX_SLOTS_PER_DAY, pages: e.ROLLUP_MAX_PAGES_PER_DAY, breakdownValues: e.ROLLUP_MAX_BREAKDOWN_VALUES_PER_DAY },
     },
     rules: { perProject: e.MAX_RULES_PER_PROJECT, patternChars: e.MAX_RULE_PATTERN_CHARS },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

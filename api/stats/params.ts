@@ -57,7 +57,7 @@ const Interval = z
 export const SiteQuery = RangeQuery.extend({ interval: Interval });
 
 /** A range with its defaults applied: both ends are always known after parsing. */
-type Resolved<Q> = Omit<Q, 'from' | 'to'> & { from: string; to: string };
+export type Resolved<Q> = Omit<Q, 'from' | 'to'> & { from: string; to: string };
 export type RangeParams = Resolved<z.output<typeof RangeQuery>>;
 export type ListParams = Resolved<z.output<typeof ListQuery>>;
 export type SiteParams = Resolved<z.output<typeof SiteQuery>>;
@@ -81,7 +81,7 @@ export function parseSiteQuery(query: unknown, timezone: string, now = Date.now(
 }
 
 /** Validates a parsed query string against a schema, fills in the range's defaults, then checks the range. */
-function parseQuery<Q extends { from?: string | undefined; to?: string | undefined }>(
+export function parseQuery<Q extends { from?: string | undefined; to?: string | undefined }>(
   schema: z.ZodType<Q>,
   query: unknown,
   today: string,

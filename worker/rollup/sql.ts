@@ -14,6 +14,8 @@ export const DAILY_TABLES = [
   'daily_transitions',
   'daily_conversion_values',
   'daily_goals',
+  'daily_breakdown',
+  'daily_video_breakdown',
   'daily_sets',
 ] as const;
 
