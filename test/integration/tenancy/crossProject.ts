@@ -52,7 +52,7 @@ const RANGE = `from=${DAY}&to=${DAY}`;
 /** Figures for B only, on one day, as a rollup would leave them. */
 async function bFigures(h: Harness, t: Tenants): Promise<void> {
   const rollups = new Rollups(h.t.pool, t.b.projectId);
-  await rollups.project(DAY, false, { impressions: 7, opens: 3, plays: 2 });
+  await rollups.project(DAY, false, { impressions: 7, opens: 3, plays: 2, sessions: 2, pageviews: 4 });
   await rollups.slot(DAY, 'intro', 'home', false, { plays: 2 });
   await rollups.page(DAY, `${t.b.origin}/p/1`, false, 3);
   await rollups.transition(DAY, 'home', 'sizes', false, 1);
@@ -280,6 +280,11 @@ export const CROSS_PROJECT: Record<string, { then: string; check: CrossProjectCh
     },
   },
   'GET /v1/stats/pages': { then: "none of B's pages is listed", check: statsCheck('pages', nonEmpty('pages')) },
+  'GET /v1/stats/site': {
+    then: "A's site totals hold none of B's sessions or page views",
+    check: statsCheck('site', (json) => ((json.totals as { sessions?: number } | undefined)?.sessions ?? 0) > 0),
+  },
+  'GET /v1/stats/site/pages': { then: "none of B's pages is listed", check: statsCheck('site/pages', nonEmpty('pages')) },
   'GET /v1/stats/transitions': { then: "none of B's transitions is listed", check: statsCheck('transitions', nonEmpty('transitions')) },
   'GET /v1/stats/goals': { then: "none of B's goals is listed", check: statsCheck('goals', nonEmpty('goals')) },
   'GET /v1/stats/sources': { then: "none of B's sources is listed", check: statsCheck('sources', nonEmpty('sources')) },
