@@ -38,6 +38,8 @@ export const DIMENSIONS = [
   dim('device', ['value'], ['device'], true),
   dim('browser', ['value'], ['browser']),
   dim('os', ['value'], ['os']),
+  dim('language', ['value'], ['language']),
+  dim('screen', ['value'], ['screen_class']),
   dim('country', ['country'], ['country'], true),
   dim('region', ['country', 'region'], ['country', 'region']),
   dim('city', ['country', 'region', 'city'], ['country', 'region', 'city'], false, true),

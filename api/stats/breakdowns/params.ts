@@ -9,7 +9,10 @@ function by<const V extends readonly [string, ...string[]]>(values: V, descripti
 }
 
 export const DevicesQuery = ListQuery.extend({
-  by: by(['device', 'browser', 'os'], 'What to break sessions down by: `device` (default: desktop, tablet, mobile), `browser` or `os`.').default('device'),
+  by: by(
+    ['device', 'browser', 'os', 'language', 'screen'],
+    'What to break sessions down by: `device` (default: desktop, tablet, mobile), `browser`, `os`, `language` (primary subtag) or `screen` (mobile, tablet, laptop, desktop by width).',
+  ).default('device'),
 });
 export const LocationsQuery = ListQuery.extend({
   by: by(['country', 'region', 'city'], 'Place level: `country` (default), `region` (with its country) or `city` (with region, country and coordinates).').default(

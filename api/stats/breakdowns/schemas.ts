@@ -44,7 +44,7 @@ export type CampaignsResponse = z.output<typeof CampaignsResponse>;
 
 export const DevicesResponse = z.object({
   ...Range,
-  by: z.enum(['device', 'browser', 'os']),
+  by: z.enum(['device', 'browser', 'os', 'language', 'screen']),
   devices: z.array(BreakdownFigures.extend({ value: field('The device type, browser or operating system.') })).meta({ description: listed('values') }),
   other: Other,
 });

@@ -75,7 +75,7 @@ describe('stats: breakdowns by source, campaign, device and place, end to end', 
     // search (google) on an iPhone, FR: plays intro, then buys (attributed to that play).
     await post(visit([page(`${SHOP}/b`, 'https://www.google.com/'), play('intro'), { type: 'conversion', conversionType: 'purchase' }]), IPHONE, 'FR');
     // social (facebook) on an iPad that claims to be a Mac, US: plays intro.
-    await post(visit([page(`${SHOP}/c`, 'https://www.facebook.com/'), play('intro')], { touchPoints: 5, screenWidth: 820, screenHeight: 1180 }), IPAD_AS_MAC, 'US');
+    await post(visit([page(`${SHOP}/c`, 'https://www.facebook.com/'), play('intro')], { touchPoints: 5, screenWidth: 820, screenHeight: 1180, language: 'ja-JP' }), IPAD_AS_MAC, 'US');
     // social (x, through t.co), desktop, US.
     await post(visit([page(`${SHOP}/d`, 'https://t.co/abc')]), CHROME, 'US');
     // referral with a campaign on the entry page, then a second page with other tags; no country.
@@ -134,6 +134,15 @@ describe('stats: breakdowns by source, campaign, device and place, end to end', 
     ]);
     const browsers = await get('devices?by=browser');
     expect((browsers.devices as Json[]).reduce((n, r) => n + (r.sessions as number), 0)).to.equal(6);
+    // Screen class and language come from the tracker's hints, which only the iPad sent.
+    expect(pick((await get('devices?by=screen')).devices, ['value', 'sessions'])).to.deep.equal([
+      { value: '(none)', sessions: 5 },
+      { value: 'tablet', sessions: 1 },
+    ]);
+    expect(pick((await get('devices?by=language')).devices, ['value', 'sessions'])).to.deep.equal([
+      { value: '(none)', sessions: 5 },
+      { value: 'ja', sessions: 1 },
+    ]);
   });
 
   it('when countries come from the proxy header then locations counts sessions per country, (none) without one', async () => {
@@ -199,6 +208,7 @@ describe('stats: breakdowns by source, campaign, device and place, end to end', 
       ['campaigns', 'campaigns'],
       ['devices', 'devices'],
       ['devices?by=os', 'devices'],
+      ['devices?by=language', 'devices'],
       ['locations?by=region', 'locations'],
     ] as const) {
       const answer = await get(path);
