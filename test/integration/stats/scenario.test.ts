@@ -1,10 +1,15 @@
 import { expect } from 'chai';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { startWeb, type WebServer } from '../../../api/server.js';
 import { initOrm } from '../../../shared/db/orm.js';
 import { createProject, type CreatedProject } from '../../../shared/projects/createProject.js';
 import { rollupDay } from '../../../worker/rollup/rollupDay.js';
 import { startWorker, type RunningWorker } from '../../../worker/server.js';
+import { cityDb, countryDb } from '../../helpers/geoDatabases.js';
+import { ExpectedBreakdowns } from '../../helpers/scenario/breakdowns.js';
 import { ADDITIVE, close, diff, diffKeyedRows, diffPages, diffTransitions } from '../../helpers/scenario/compare.js';
 import { ExpectedStats } from '../../helpers/scenario/expected.js';
 import { generateScenario } from '../../helpers/scenario/generate.js';
@@ -79,6 +84,31 @@ function untiedLimit(x: ExpectedStats, from: string, to: string, includeBots: bo
   return undefined;
 }
 
+const breakdownOracles = new WeakMap<ExpectedStats, ExpectedBreakdowns>();
+function breakdownsOf(x: ExpectedStats): ExpectedBreakdowns {
+  let b = breakdownOracles.get(x);
+  if (!b) breakdownOracles.set(x, (b = new ExpectedBreakdowns(x)));
+  return b;
+}
+
+/** Every breakdown endpoint (each `by`) over one range, optionally with a limit. */
+async function compareBreakdowns(driver: Driver, key: string, x: ExpectedStats, q: Record<string, string>, includeBots: boolean, out: string[]): Promise<void> {
+  const b = breakdownsOf(x);
+  const limit = q.limit === undefined ? undefined : Number(q.limit);
+  const one = async (endpoint: string, expected: unknown, extra: Record<string, string> = {}) => {
+    const local: string[] = [];
+    diff(expected, await driver.stats(key, endpoint, { ...q, ...extra }), '', local);
+    const shown = Object.keys(extra).length === 0 ? endpoint : `${endpoint}?${new URLSearchParams(extra).toString()}`;
+    out.push(...local.map((l) => `${shown} ${l}`));
+  };
+  const { from, to } = q as { from: string; to: string };
+  await one('sources', b.sources(from, to, includeBots, limit));
+  await one('campaigns', b.campaigns(from, to, includeBots, limit));
+  for (const by of ['device', 'browser', 'os'] as const) await one('devices', b.devices(by, from, to, includeBots, limit), { by });
+  for (const by of ['country', 'region', 'city'] as const) await one('locations', b.locations(by, from, to, includeBots, limit), { by });
+  for (const by of ['source', 'campaign', 'device', 'country'] as const) await one('videos', b.videos(by, from, to, includeBots, limit), { by });
+}
+
 /** Queries every endpoint over every range and lists every figure that differs. */
 async function compareAll(driver: Driver, live: Live, x: ExpectedStats, includeBots: boolean): Promise<string[]> {
   const out: string[] = [];
@@ -103,6 +133,14 @@ async function compareAll(driver: Driver, live: Live, x: ExpectedStats, includeB
     out.push(...local.splice(0).map(tag('site')));
     diff({ timezone: live.scenario.timezone, from: r.from, to: r.to, ...site.pages(r.from, r.to, includeBots) }, await driver.stats(key, 'site/pages', q), '', local);
     out.push(...local.splice(0).map(tag('site/pages')));
+    await compareBreakdowns(driver, key, x, q, includeBots, local);
+    out.push(...local.splice(0).map(tag('breakdown')));
+  }
+  {
+    // Limits below the value counts: the rest folds into other (videos?by: the groups' videos too).
+    const local: string[] = [];
+    await compareBreakdowns(driver, key, x, { from: live.scenario.firstDay, to: live.scenario.lastDay, limit: '2', ...bots }, includeBots, local);
+    out.push(...local.map((l) => `[full range, limit=2] ${l}`));
   }
   {
     // A limit below the page count: the rest folds into other, distinct figures and the median over the union.
@@ -167,6 +205,7 @@ describe('stats over a generated scenario (API -> queue -> worker -> rollups -> 
   let web: WebServer;
   let worker: RunningWorker;
   let driver: Driver;
+  let geoDir: string;
   const lives: Live[] = [];
   const expected1 = new Map<string, ExpectedStats>();
   const expected2 = new Map<string, ExpectedStats>();
@@ -182,7 +221,18 @@ describe('stats over a generated scenario (API -> queue -> worker -> rollups -> 
   before(async function () {
     const started = Date.now();
     const now = Date.now();
-    t = await createTestEnv({ PORT: '0' });
+    // Places as behind a proxy: the client address from X-Forwarded-For, looked up in the test
+    // databases, and the proxy's country header (the generator's PLACES).
+    geoDir = mkdtempSync(join(tmpdir(), 'cp-scenario-geo-'));
+    writeFileSync(join(geoDir, 'city.mmdb'), cityDb());
+    writeFileSync(join(geoDir, 'country.mmdb'), countryDb());
+    t = await createTestEnv({
+      PORT: '0',
+      TRUST_PROXY_HOPS: '1',
+      GEO_COUNTRY_HEADER: 'CF-IPCountry',
+      GEOIP_CITY_DB: join(geoDir, 'city.mmdb'),
+      GEOIP_COUNTRY_DB: join(geoDir, 'country.mmdb'),
+    });
     const orm = await initOrm(t.config);
     try {
       for (const spec of SPECS) {
@@ -233,6 +283,7 @@ describe('stats over a generated scenario (API -> queue -> worker -> rollups -> 
     await worker.close();
     await web.close();
     await t.cleanup();
+    rmSync(geoDir, { recursive: true, force: true });
   });
 
   for (const spec of SPECS) {
