@@ -903,6 +903,20 @@ function handMadeCases(b: Builder, marks: Record<string, string>): void {
     b.cases.L4 = a.visitorId;
     b.notes.push('L4 an earlier match of a goal in the same session arrives late (the day before)');
   }
+  // L6: a session's landing page view (from a search, with campaign tags) arrives late, the day
+  // before its known first page: the session now starts on that day, and its figures on the next
+  // day (an open, a play) move to the late landing's source and campaign.
+  {
+    const a = b.human();
+    const s = rng.uuid();
+    const d = 30;
+    b.emit(a, s, b.t(d, 23, 50), { type: 'page_view', url: 'https://shop.example/?utm_source=google&utm_medium=cpc&utm_campaign=late-landing', referrer: 'https://www.google.com/' }, late);
+    open(a, s, b.t(d, 24, 5), 'https://shop.example/products/boots');
+    b.play(a, s, b.t(d, 24, 6), b.slot('beta-main'), {}, { full: true });
+    marks.lateLanding = b.days[d]!;
+    b.cases.L6 = a.visitorId;
+    b.notes.push('L6 a late landing page view the day before moves a session, and its next-day figures, to another source and campaign');
+  }
   // L5: a whole visitor arrives late.
   {
     const a = b.human();
