@@ -72,6 +72,8 @@ export function ruleMatches(rule: ConversionRuleSpec, rawUrl: string): boolean {
 
 export interface PlayFact {
   playId: string;
+  /** The session of the play's earliest video_play. */
+  sessionId: string;
   at: number;
   day: string;
   videoId: string;
@@ -81,6 +83,8 @@ export interface PlayFact {
 
 export interface MilestoneFact {
   playId: string;
+  /** Its play's session; NO_SESSION when the play's start never arrived. */
+  sessionId: string;
   day: string;
   percent: 25 | 50 | 75 | 100;
   videoId: string;
@@ -89,6 +93,8 @@ export interface MilestoneFact {
 
 export interface ConversionFact {
   eventId: string;
+  /** The goal's own session (of its page view or conversion event). */
+  sessionId: string;
   at: number;
   day: string;
   visitorId: string;
@@ -118,6 +124,18 @@ export interface SessionFact {
   isNew: boolean;
 }
 
+/** The session of a milestone whose play is unknown: it belongs to no session. */
+export const NO_SESSION = '';
+
+/**
+ * Restricts figures to the sessions kept (a breakdown value): events by their own session,
+ * plays and milestones by the play's, conversions by the goal's. `key` names it for caching.
+ */
+export interface SessionFilter {
+  key: string;
+  keep(sessionId: string): boolean;
+}
+
 const INTERACTIONS = new Set(['widget_open', 'click', 'video_play', 'form_submit', 'conversion', 'custom']);
 
 interface DayBucket {
@@ -142,17 +160,23 @@ function ratio(n: number, d: number): number | null {
   return d === 0 ? null : n / d;
 }
 
-interface Scope {
+export interface Scope {
   videoId?: string;
   slotId?: string;
+  /** Any of these videos. */
+  videoIds?: ReadonlySet<string>;
 }
 
 const inScope = (scope: Scope, videoId: string | undefined, slotId: string | undefined): boolean =>
-  (scope.videoId === undefined || scope.videoId === videoId) && (scope.slotId === undefined || scope.slotId === slotId);
+  (scope.videoId === undefined || scope.videoId === videoId) &&
+  (scope.slotId === undefined || scope.slotId === slotId) &&
+  (scope.videoIds === undefined || (videoId !== undefined && scope.videoIds.has(videoId)));
 
 export class ExpectedStats {
   private readonly tz: string;
-  private readonly facts = new Map<boolean, Facts>();
+  private readonly facts = new Map<string, Facts>();
+  /** The session of each play's earliest video_play (bots too: a milestone finds its play's session whoever played). */
+  private readonly playSessions = new Map<string, string>();
   readonly conversions: ConversionFact[];
   readonly sessions: SessionFact[];
   private siteOracle: ExpectedSite | undefined;
@@ -163,6 +187,9 @@ export class ExpectedStats {
     readonly events: readonly ScenarioEvent[],
   ) {
     this.tz = scenario.timezone;
+    const firstPlay = new Map<string, ScenarioEvent>();
+    for (const e of [...events].sort(byTime)) if (e.type === 'video_play' && !firstPlay.has(e.playId)) firstPlay.set(e.playId, e);
+    for (const [playId, e] of firstPlay) this.playSessions.set(playId, e.sessionId);
     this.conversions = this.computeConversions();
     this.sessions = this.computeSessions();
   }
@@ -205,7 +232,7 @@ export class ExpectedStats {
       if (e.type !== 'video_play') continue;
       const known = plays.get(e.playId);
       if (!known || e.at < known.at) {
-        plays.set(e.playId, { playId: e.playId, at: e.at, day: '', videoId: e.videoId, slotId: e.slotId, visitorId: e.visitorId });
+        plays.set(e.playId, { playId: e.playId, sessionId: e.sessionId, at: e.at, day: '', videoId: e.videoId, slotId: e.slotId, visitorId: e.visitorId });
       }
     }
     const playsOf = new Map<string, PlayFact[]>();
@@ -228,7 +255,7 @@ export class ExpectedStats {
     for (const e of candidates) {
       const play = latestPlay(e.visitorId, e.at);
       if (!play) continue;
-      const base = { eventId: e.id, at: e.at, day: this.day(e.at), visitorId: e.visitorId, videoId: play.videoId, slotId: play.slotId, playId: play.playId };
+      const base = { eventId: e.id, sessionId: e.sessionId, at: e.at, day: this.day(e.at), visitorId: e.visitorId, videoId: play.videoId, slotId: play.slotId, playId: play.playId };
       if (e.type === 'page_view') {
         for (const rule of this.scenario.rules) {
           if (!ruleMatches(rule, e.url)) continue;
@@ -253,9 +280,11 @@ export class ExpectedStats {
     return out;
   }
 
-  private factsFor(includeBots: boolean): Facts {
-    const cached = this.facts.get(includeBots);
+  private factsFor(includeBots: boolean, filter?: SessionFilter): Facts {
+    const cacheKey = `${includeBots}|${filter?.key ?? ''}`;
+    const cached = this.facts.get(cacheKey);
     if (cached) return cached;
+    const keep = (sessionId: string) => filter === undefined || filter.keep(sessionId);
     const events = this.events.filter((e) => includeBots || !e.bot);
     const byDay = new Map<string, DayBucket>();
     const bucket = (day: string): DayBucket => {
@@ -267,22 +296,23 @@ export class ExpectedStats {
     const milestones = new Map<string, { at: number } & MilestoneFact>();
     for (const e of events) {
       const day = this.day(e.at);
-      bucket(day).events.push(e);
+      if (keep(e.sessionId)) bucket(day).events.push(e);
       if (e.type === 'video_play') {
         const known = plays.get(e.playId);
-        if (!known || e.at < known.at) plays.set(e.playId, { playId: e.playId, at: e.at, day, videoId: e.videoId, slotId: e.slotId, visitorId: e.visitorId });
+        if (!known || e.at < known.at) plays.set(e.playId, { playId: e.playId, sessionId: e.sessionId, at: e.at, day, videoId: e.videoId, slotId: e.slotId, visitorId: e.visitorId });
       } else if (e.type === 'video_progress') {
         const key = `${e.playId}|${e.percent}`;
         const known = milestones.get(key);
-        if (!known || e.at < known.at) milestones.set(key, { at: e.at, playId: e.playId, day, percent: e.percent, videoId: e.videoId, slotId: e.slotId });
+        const sessionId = this.playSessions.get(e.playId) ?? NO_SESSION;
+        if (!known || e.at < known.at) milestones.set(key, { at: e.at, playId: e.playId, sessionId, day, percent: e.percent, videoId: e.videoId, slotId: e.slotId });
       }
     }
-    for (const p of plays.values()) bucket(p.day).plays.push(p);
-    for (const m of milestones.values()) bucket(m.day).milestones.push(m);
-    for (const c of this.conversions) bucket(c.day).conversions.push(c);
-    for (const f of this.sessions) if (includeBots || !f.bot) bucket(f.day).sessions.push(f);
+    for (const p of plays.values()) if (keep(p.sessionId)) bucket(p.day).plays.push(p);
+    for (const m of milestones.values()) if (keep(m.sessionId)) bucket(m.day).milestones.push(m);
+    for (const c of this.conversions) if (keep(c.sessionId)) bucket(c.day).conversions.push(c);
+    for (const f of this.sessions) if ((includeBots || !f.bot) && keep(f.sessionId)) bucket(f.day).sessions.push(f);
     const facts = { byDay };
-    this.facts.set(includeBots, facts);
+    this.facts.set(cacheKey, facts);
     return facts;
   }
 
@@ -296,9 +326,36 @@ export class ExpectedStats {
     return [...this.factsFor(includeBots).byDay.values()].flatMap((b) => b.milestones);
   }
 
-  private buckets(from: string, to: string, includeBots: boolean): DayBucket[] {
-    const f = this.factsFor(includeBots);
+  private buckets(from: string, to: string, includeBots: boolean, filter?: SessionFilter): DayBucket[] {
+    const f = this.factsFor(includeBots, filter);
     return dayRange(from, to).map((d) => f.byDay.get(d) ?? emptyBucket());
+  }
+
+  /** Project figures over a range of the kept sessions only (one breakdown value, or several together). */
+  totalsOf(from: string, to: string, includeBots: boolean, filter: SessionFilter): OverviewMetrics {
+    return this.overviewMetrics(this.buckets(from, to, includeBots, filter));
+  }
+
+  /** Video figures over a range of the kept sessions and the videos in scope. */
+  videoTotalsOf(from: string, to: string, includeBots: boolean, filter: SessionFilter, scope: Scope): VideoMetrics {
+    return this.videoMetrics(this.buckets(from, to, includeBots, filter), scope);
+  }
+
+  /** Whether the kept sessions have anything in range: a session start, an event, a play, a milestone or a conversion. */
+  hasAny(from: string, to: string, includeBots: boolean, filter: SessionFilter): boolean {
+    return this.buckets(from, to, includeBots, filter).some((b) => b.sessions.length + b.events.length + b.plays.length + b.milestones.length + b.conversions.length > 0);
+  }
+
+  /** The videos the kept sessions have any video figure of in range (a play, a milestone, a video event, a conversion). */
+  videosOf(from: string, to: string, includeBots: boolean, filter: SessionFilter): Set<string> {
+    const ids = new Set<string>();
+    for (const b of this.buckets(from, to, includeBots, filter)) {
+      for (const p of b.plays) ids.add(p.videoId);
+      for (const m of b.milestones) ids.add(m.videoId);
+      for (const c of b.conversions) ids.add(c.videoId);
+      for (const e of b.events) if ('videoId' in e) ids.add(e.videoId);
+    }
+    return ids;
   }
 
   private videoMetrics(buckets: DayBucket[], scope: Scope): VideoMetrics {

@@ -1,7 +1,9 @@
+import { TEST_IPS } from '../geoDatabases.js';
 import { Rng } from './random.js';
 import { addDays, localDay, localInstant, offsetChanges, startOfDay } from './time.js';
 import type {
   CatalogSlot,
+  ClientPlace,
   CatalogVideo,
   ConversionRuleSpec,
   PlannedPost,
@@ -43,6 +45,39 @@ export const HUMAN_AGENTS = [
   'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.6723.102 Mobile Safari/537.36',
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0',
 ] as const;
+
+/** iPadOS Safari asks for desktop sites with a Mac user agent; only its touch points tell it apart. */
+export const IPAD_AS_MAC = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15';
+
+/** Device hints the tracker sends: screen size (CSS px) and touch points per human agent. */
+const AGENT_HINTS: Readonly<Record<string, Hints>> = {
+  [HUMAN_AGENTS[0]]: { screenWidth: 1512, screenHeight: 982, touchPoints: 0, language: 'en-US' },
+  [HUMAN_AGENTS[1]]: { screenWidth: 393, screenHeight: 852, touchPoints: 5, language: 'ja-JP' },
+  [HUMAN_AGENTS[2]]: { screenWidth: 1920, screenHeight: 1080, touchPoints: 0, language: 'de-DE' },
+  [HUMAN_AGENTS[3]]: { screenWidth: 412, screenHeight: 915, touchPoints: 5, language: 'fr' },
+  // A Windows touch screen: touch points make only a Mac a tablet.
+  [HUMAN_AGENTS[4]]: { screenWidth: 1366, screenHeight: 768, touchPoints: 10, language: 'en-GB' },
+  [IPAD_AS_MAC]: { screenWidth: 820, screenHeight: 1180, touchPoints: 5, language: 'en-US' },
+};
+
+/**
+ * Where visitors come from (the scenario test configures a trusted proxy hop, the test country
+ * and city databases and CF-IPCountry): a city, a country only, a country without a city, an
+ * address nowhere, a header alone, a header that agrees with the city and one that contradicts it.
+ */
+export const PLACES: readonly ClientPlace[] = [
+  { ip: TEST_IPS.lyon },
+  { ip: TEST_IPS.lyon },
+  { ip: TEST_IPS.osaka },
+  { ip: TEST_IPS.countryOnly },
+  { ip: TEST_IPS.bare },
+  { ip: TEST_IPS.unknown },
+  { countryHeader: 'US' },
+  { countryHeader: 'US' },
+  { ip: TEST_IPS.lyon, countryHeader: 'FR' },
+  { ip: TEST_IPS.osaka, countryHeader: 'KR' },
+  {},
+];
 
 export const BOT_AGENTS = [
   'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
@@ -134,6 +169,27 @@ export const RULE_PAGES = [
 
 const REFERRERS = ['', 'https://www.google.com/', 'https://t.co/x', 'https://news.example/today', 'https://shop.example/'];
 
+/** Other referrers of the same class as each of REFERRERS, drawn from the traits generator. */
+const REFERRER_VARIANTS: Readonly<Record<string, readonly string[]>> = {
+  'https://www.google.com/': ['https://www.google.com/', 'https://www.bing.com/search?q=red+boots', 'https://duckduckgo.com/'],
+  'https://t.co/x': ['https://t.co/x', 'https://l.facebook.com/l.php?u=https%3A%2F%2Fshop.example%2F', 'https://www.youtube.com/watch?v=abc'],
+  'https://news.example/today': ['https://news.example/today', 'https://mail.google.com/mail/u/0/'],
+};
+
+/** Campaign tags on some landing pages: a key in another case, an encoded dash and space, a content tag. */
+const CAMPAIGNS = [
+  '?utm_source=google&utm_medium=cpc&utm_campaign=winter-sale',
+  '?utm_source=newsletter&utm_medium=email&utm_campaign=winter-sale&utm_content=hero',
+  '?UTM_Source=Instagram&utm_medium=social&utm_campaign=Lookbook%20%E2%80%94%20Fall',
+];
+
+export interface Hints {
+  screenWidth: number;
+  screenHeight: number;
+  touchPoints: number;
+  language: string;
+}
+
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type EventBody = DistributiveOmit<ScenarioEvent, 'id' | 'at' | 'visitorId' | 'sessionId' | 'bot' | 'phase'>;
 
@@ -146,6 +202,9 @@ interface Actor {
   visitorId: string;
   userAgent: string;
   bot: boolean;
+  place: ClientPlace;
+  /** Sent on page views and impressions; none for bots and for some older trackers. */
+  hints?: Hints;
   /** All of this actor's events go into one request with this client clock. */
   clock?: Clock;
 }
@@ -153,6 +212,7 @@ interface Actor {
 interface Routed {
   event: ScenarioEvent;
   userAgent: string;
+  place: ClientPlace;
   clock: Clock | undefined;
   group: string;
 }
@@ -176,6 +236,11 @@ interface PlayResult {
 
 class Builder {
   readonly rng: Rng;
+  /**
+   * Visitor traits (place, device hints, referrer variant, campaign) come from their own
+   * generator, so adding them left every event of the main sequence as it was.
+   */
+  readonly traits: Rng;
   readonly routed: Routed[] = [];
   readonly notes: string[] = [];
   /** The visitor of each hand-made case, by case name. */
@@ -189,6 +254,7 @@ class Builder {
     readonly days: string[],
   ) {
     this.rng = new Rng(o.seed);
+    this.traits = new Rng(o.seed + 7919);
     this.videos = catalog(o.japaneseTitles ?? false);
     for (const video of this.videos) for (const slot of video.slots) this.slots.set(slot.slotId, { video, slot });
   }
@@ -208,18 +274,36 @@ class Builder {
   }
 
   human(clock?: Clock): Actor {
-    return { visitorId: this.rng.uuid(), userAgent: this.rng.pick(HUMAN_AGENTS), bot: false, ...(clock ? { clock } : {}) };
+    const visitorId = this.rng.uuid();
+    const picked: string = this.rng.pick(HUMAN_AGENTS);
+    const userAgent = this.traits.chance(0.12) ? IPAD_AS_MAC : picked;
+    const hints = this.traits.chance(0.85) ? AGENT_HINTS[userAgent] : undefined;
+    return { visitorId, userAgent, bot: false, place: this.traits.pick(PLACES), ...(hints ? { hints } : {}), ...(clock ? { clock } : {}) };
   }
 
   botActor(): Actor {
-    return { visitorId: this.rng.uuid(), userAgent: this.rng.pick(BOT_AGENTS), bot: true };
+    return { visitorId: this.rng.uuid(), userAgent: this.rng.pick(BOT_AGENTS), bot: true, place: this.traits.pick(PLACES) };
+  }
+
+  /** A referrer of the same class, sometimes another platform. */
+  referrerVariant(referrer: string): string {
+    const variants = REFERRER_VARIANTS[referrer];
+    return variants ? this.traits.pick(variants) : referrer;
+  }
+
+  /** Sometimes campaign tags on a landing page that has no query or fragment yet. */
+  withCampaign(page: string): string {
+    return !page.includes('?') && !page.includes('#') && this.traits.chance(0.3) ? page + this.traits.pick(CAMPAIGNS) : page;
   }
 
   emit(actor: Actor, sessionId: string, at: number, body: EventBody, options: EmitOptions = {}): ScenarioEvent {
     const userAgent = options.userAgent ?? actor.userAgent;
     const bot = options.userAgent === undefined ? actor.bot : (BOT_AGENTS as readonly string[]).includes(userAgent);
+    // The tracker sends its hints with page views and impressions; another agent is another client.
+    const hinted = actor.hints !== undefined && options.userAgent === undefined && (body.type === 'page_view' || body.type === 'impression');
     const event: ScenarioEvent = {
       ...body,
+      ...(hinted ? actor.hints : {}),
       id: this.rng.uuid(),
       at: Math.round(at),
       visitorId: actor.visitorId,
@@ -228,7 +312,7 @@ class Builder {
       phase: options.phase ?? 1,
     };
     if (event.at > this.o.now - 10 * MINUTE) throw new Error(`event in the future of the scenario: ${new Date(event.at).toISOString()}`);
-    this.routed.push({ event, userAgent, clock: actor.clock, group: actor.clock ? actor.visitorId : '' });
+    this.routed.push({ event, userAgent, place: actor.place, clock: actor.clock, group: actor.clock ? actor.visitorId : '' });
     return event;
   }
 
@@ -338,8 +422,8 @@ class Builder {
     const rng = this.rng;
     const session = rng.uuid();
     let t = start;
-    const page = this.widgetPage();
-    const referrer = rng.pick(REFERRERS);
+    const page = this.withCampaign(this.widgetPage());
+    const referrer = this.referrerVariant(rng.pick(REFERRERS));
     this.emit(actor, session, t, { type: 'page_view', url: page, title: 'Shop', ...(referrer ? { referrer } : {}) }, o);
     t += rng.range(0.3, 3) * SECOND;
     this.emit(actor, session, t, { type: 'impression', url: page }, o);
@@ -819,6 +903,20 @@ function handMadeCases(b: Builder, marks: Record<string, string>): void {
     b.cases.L4 = a.visitorId;
     b.notes.push('L4 an earlier match of a goal in the same session arrives late (the day before)');
   }
+  // L6: a session's landing page view (from a search, with campaign tags) arrives late, the day
+  // before its known first page: the session now starts on that day, and its figures on the next
+  // day (an open, a play) move to the late landing's source and campaign.
+  {
+    const a = b.human();
+    const s = rng.uuid();
+    const d = 30;
+    b.emit(a, s, b.t(d, 23, 50), { type: 'page_view', url: 'https://shop.example/?utm_source=google&utm_medium=cpc&utm_campaign=late-landing', referrer: 'https://www.google.com/' }, late);
+    open(a, s, b.t(d, 24, 5), 'https://shop.example/products/boots');
+    b.play(a, s, b.t(d, 24, 6), b.slot('beta-main'), {}, { full: true });
+    marks.lateLanding = b.days[d]!;
+    b.cases.L6 = a.visitorId;
+    b.notes.push('L6 a late landing page view the day before moves a session, and its next-day figures, to another source and campaign');
+  }
   // L5: a whole visitor arrives late.
   {
     const a = b.human();
@@ -903,7 +1001,7 @@ function planPosts(b: Builder): PlannedPost[] {
   const rng = b.rng;
   const groups = new Map<string, Routed[]>();
   for (const r of b.routed) {
-    const key = `${r.event.phase}|${r.userAgent}|${r.group}`;
+    const key = `${r.event.phase}|${r.userAgent}|${placeKey(r.place)}|${r.group}`;
     let list = groups.get(key);
     if (!list) groups.set(key, (list = []));
     list.push(r);
@@ -918,6 +1016,7 @@ function planPosts(b: Builder): PlannedPost[] {
       posts.push({
         phase: first.event.phase,
         userAgent: first.userAgent,
+        place: first.place,
         bot: first.event.bot,
         ...(first.clock ? { clock: first.clock } : {}),
         isoTimestamps: n++ % 5 === 3,
@@ -933,17 +1032,20 @@ function planPosts(b: Builder): PlannedPost[] {
   // Resends after the first rollup, stamped with a sentAt 3 h behind: were they stored again,
   // their corrected time would move by 3 h. Only the first stored copy may count.
   const shifted = plain.filter((r) => r.event.phase === 1 && r.event.at < b.o.now - 2 * DAY && rng.chance(0.004));
+  // A resend comes from the same client as the original: same agent, same place.
   const byAgent = (list: Routed[], phase: 1 | 2, clock?: Clock) => {
     const m = new Map<string, Routed[]>();
     for (const r of list) {
-      let l = m.get(r.userAgent);
-      if (!l) m.set(r.userAgent, (l = []));
+      const key = `${r.userAgent}|${placeKey(r.place)}`;
+      let l = m.get(key);
+      if (!l) m.set(key, (l = []));
       l.push(r);
     }
-    for (const [userAgent, l] of m) {
+    for (const l of m.values()) {
+      const { userAgent, place } = l[0]!;
       for (let i = 0; i < l.length; i += POST_MAX_EVENTS) {
         const chunk = l.slice(i, i + POST_MAX_EVENTS);
-        posts.push({ phase, userAgent, bot: chunk[0]!.event.bot, ...(clock ? { clock } : {}), isoTimestamps: false, duplicate: true, events: chunk.map((r) => r.event) });
+        posts.push({ phase, userAgent, place, bot: chunk[0]!.event.bot, ...(clock ? { clock } : {}), isoTimestamps: false, duplicate: true, events: chunk.map((r) => r.event) });
       }
     }
   };
@@ -951,6 +1053,10 @@ function planPosts(b: Builder): PlannedPost[] {
   byAgent(late, 2);
   byAgent(shifted, 2, { sentAtOffsetMs: -3 * HOUR, tsOffsetMs: 0 });
   return posts;
+}
+
+export function placeKey(p: ClientPlace): string {
+  return `${p.ip ?? ''}|${p.countryHeader ?? ''}`;
 }
 
 /** The JSON body of one event as the tracker sends it. */

@@ -1,3 +1,4 @@
+import { referrerSource } from './referrers.js';
 import { dayRange, localDay } from './time.js';
 import type { OverviewBody, ScenarioEvent } from './types.js';
 
@@ -60,19 +61,9 @@ function keyOf(raw: string): string {
   return `${u.protocol}//${u.host}${u.pathname}`;
 }
 
-/**
- * The source class of a landing page view's referrer, from the scenario's own short list: none,
- * or the page's own site (the same host but for a leading www.), is direct; another subdomain
- * (blog.shop.example from shop.example) is a referral.
- */
+/** The source class of a landing page view's referrer (referrers.ts: none or the same site is direct). */
 function sourceOf(referrer: string | undefined, pageUrl: string): keyof SiteSources {
-  if (referrer === undefined || referrer === '') return 'direct';
-  const host = new URL(referrer).hostname;
-  const bare = (h: string) => h.replace(/^www\./, '');
-  if (bare(host) === bare(new URL(pageUrl).hostname)) return 'direct';
-  if (host.endsWith('google.com')) return 'search';
-  if (host === 't.co') return 'social';
-  return 'referral';
+  return referrerSource(referrer, pageUrl).source;
 }
 
 /** The bucket lower bound (whole seconds) of a time: 1 s < 60 s, 5 s < 10 min, 60 s < 1 h, 10 min above. */

@@ -14,6 +14,11 @@ interface EventBase {
   bot: boolean;
   /** 1: posted before the first rollup; 2: a late event, posted after it. */
   phase: 1 | 2;
+  /** The tracker's device hints (sent on page views and impressions of visitors that have them). */
+  screenWidth?: number;
+  screenHeight?: number;
+  touchPoints?: number;
+  language?: string;
 }
 
 export type ScenarioEvent = EventBase &
@@ -52,10 +57,21 @@ export interface ConversionRuleSpec {
   pattern: string;
 }
 
+/**
+ * Where a request comes from: the client address a trusted proxy appends to X-Forwarded-For
+ * (looked up in the test databases of test/helpers/geoDatabases.ts) and the proxy's country
+ * header; either may be missing. Fixed per visitor, so every copy of an event carries the same.
+ */
+export interface ClientPlace {
+  ip?: string;
+  countryHeader?: string;
+}
+
 /** One HTTP request to POST /v1/events. */
 export interface PlannedPost {
   phase: 1 | 2;
   userAgent: string;
+  place: ClientPlace;
   bot: boolean;
   /**
    * When set, the request carries `sentAt = Date.now() + sentAtOffsetMs` (stamped at send time)

@@ -7,6 +7,18 @@ import { SHOP_ORIGIN, wireEvent } from '../../helpers/scenario/generate.js';
 import type { PlannedPost, Scenario, ScenarioEvent } from '../../helpers/scenario/types.js';
 import { waitFor } from '../../helpers/processes.js';
 
+/**
+ * The client's place as a trusted proxy reports it (the server must run with TRUST_PROXY_HOPS=1
+ * and GEO_COUNTRY_HEADER=CF-IPCountry): the client address appended to X-Forwarded-For, and the
+ * proxy's country header.
+ */
+function placeHeaders(post: PlannedPost): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (post.place.ip !== undefined) headers['x-forwarded-for'] = post.place.ip;
+  if (post.place.countryHeader !== undefined) headers['cf-ipcountry'] = post.place.countryHeader;
+  return headers;
+}
+
 /** Talks to a running web server the way the widget, the admin UI and a dashboard do. */
 export class Driver {
   constructor(readonly baseUrl: string) {}
@@ -50,7 +62,7 @@ export class Driver {
     const contentType = index % 2 === 0 ? 'text/plain;charset=UTF-8' : 'application/json';
     const res = await fetch(`${this.baseUrl}/v1/events`, {
       method: 'POST',
-      headers: { 'content-type': contentType, origin: SHOP_ORIGIN, 'user-agent': post.userAgent },
+      headers: { 'content-type': contentType, origin: SHOP_ORIGIN, 'user-agent': post.userAgent, ...placeHeaders(post) },
       body: JSON.stringify(body),
     });
     const text = await res.text();

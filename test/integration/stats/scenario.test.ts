@@ -1,10 +1,15 @@
 import { expect } from 'chai';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { startWeb, type WebServer } from '../../../api/server.js';
 import { initOrm } from '../../../shared/db/orm.js';
 import { createProject, type CreatedProject } from '../../../shared/projects/createProject.js';
 import { rollupDay } from '../../../worker/rollup/rollupDay.js';
 import { startWorker, type RunningWorker } from '../../../worker/server.js';
+import { cityDb, countryDb } from '../../helpers/geoDatabases.js';
+import { ExpectedBreakdowns } from '../../helpers/scenario/breakdowns.js';
 import { ADDITIVE, close, diff, diffKeyedRows, diffPages, diffTransitions } from '../../helpers/scenario/compare.js';
 import { ExpectedStats } from '../../helpers/scenario/expected.js';
 import { generateScenario } from '../../helpers/scenario/generate.js';
@@ -18,8 +23,10 @@ import { Driver, skewedIds, waitUntilStored } from './driver.js';
  * its most recent DST change in the ingest window: 2026-11-01 when run in late November 2026;
  * 2026-03-08 is older than the 90-day window) goes through the real API, a worker and the
  * rollups; every figure of every stats endpoint is compared with an independent computation
- * (test/helpers/scenario/expected.ts). A second phase posts late events, rolls up only the
- * days marked dirty and compares again.
+ * (test/helpers/scenario/expected.ts, site.ts, breakdowns.ts). Visitors come from several places
+ * (a trusted proxy hop, test country and city databases, a country header), so the breakdowns by
+ * place have values. A second phase posts late events, rolls up only the days marked dirty and
+ * compares again.
  */
 
 interface Spec {
@@ -62,6 +69,7 @@ function rangesOf(s: Scenario): Range[] {
     { name: 'session across midnight', from: mark(s, 'midnight'), to: addDays(mark(s, 'midnight'), 1) },
     { name: 'one day (events at exact midnight)', from: mark(s, 'exactMidnight'), to: mark(s, 'exactMidnight') },
     { name: 'late-event days', from: mark(s, 'lateTakeover'), to: mark(s, 'lateMove') },
+    { name: 'a late landing and the next day', from: mark(s, 'lateLanding'), to: addDays(mark(s, 'lateLanding'), 1) },
     { name: 'window edge day', from: mark(s, 'windowEdge'), to: mark(s, 'windowEdge') },
     { name: 'before any data', from: addDays(s.firstDay, -6), to: addDays(s.firstDay, -1) },
   ];
@@ -77,6 +85,31 @@ function untiedLimit(x: ExpectedStats, from: string, to: string, includeBots: bo
   const all = x.pages(from, to, includeBots, 1000).pages;
   for (let n = 3; n < all.length; n++) if (all[n - 1]!.opens !== all[n]!.opens) return n;
   return undefined;
+}
+
+const breakdownOracles = new WeakMap<ExpectedStats, ExpectedBreakdowns>();
+function breakdownsOf(x: ExpectedStats): ExpectedBreakdowns {
+  let b = breakdownOracles.get(x);
+  if (!b) breakdownOracles.set(x, (b = new ExpectedBreakdowns(x)));
+  return b;
+}
+
+/** Every breakdown endpoint (each `by`) over one range, optionally with a limit. */
+async function compareBreakdowns(driver: Driver, key: string, x: ExpectedStats, q: Record<string, string>, includeBots: boolean, out: string[]): Promise<void> {
+  const b = breakdownsOf(x);
+  const limit = q.limit === undefined ? undefined : Number(q.limit);
+  const one = async (endpoint: string, expected: unknown, extra: Record<string, string> = {}) => {
+    const local: string[] = [];
+    diff(expected, await driver.stats(key, endpoint, { ...q, ...extra }), '', local);
+    const shown = Object.keys(extra).length === 0 ? endpoint : `${endpoint}?${new URLSearchParams(extra).toString()}`;
+    out.push(...local.map((l) => `${shown} ${l}`));
+  };
+  const { from, to } = q as { from: string; to: string };
+  await one('sources', b.sources(from, to, includeBots, limit));
+  await one('campaigns', b.campaigns(from, to, includeBots, limit));
+  for (const by of ['device', 'browser', 'os'] as const) await one('devices', b.devices(by, from, to, includeBots, limit), { by });
+  for (const by of ['country', 'region', 'city'] as const) await one('locations', b.locations(by, from, to, includeBots, limit), { by });
+  for (const by of ['source', 'campaign', 'device', 'country'] as const) await one('videos', b.videos(by, from, to, includeBots, limit), { by });
 }
 
 /** Queries every endpoint over every range and lists every figure that differs. */
@@ -103,6 +136,14 @@ async function compareAll(driver: Driver, live: Live, x: ExpectedStats, includeB
     out.push(...local.splice(0).map(tag('site')));
     diff({ timezone: live.scenario.timezone, from: r.from, to: r.to, ...site.pages(r.from, r.to, includeBots) }, await driver.stats(key, 'site/pages', q), '', local);
     out.push(...local.splice(0).map(tag('site/pages')));
+    await compareBreakdowns(driver, key, x, q, includeBots, local);
+    out.push(...local.splice(0).map(tag('breakdown')));
+  }
+  {
+    // Limits below the value counts: the rest folds into other (videos?by: the groups' videos too).
+    const local: string[] = [];
+    await compareBreakdowns(driver, key, x, { from: live.scenario.firstDay, to: live.scenario.lastDay, limit: '2', ...bots }, includeBots, local);
+    out.push(...local.map((l) => `[full range, limit=2] ${l}`));
   }
   {
     // A limit below the page count: the rest folds into other, distinct figures and the median over the union.
@@ -142,15 +183,25 @@ async function dirtyDays(t: TestEnv, projectId: string): Promise<string[]> {
   return rows.map((r) => r.day);
 }
 
+/** Every figure of a day that a late event may change (any endpoint but site, which follows from these). */
+function dayFigures(x: ExpectedStats, d: string, b: boolean): string {
+  const k = breakdownsOf(x);
+  return JSON.stringify([
+    x.overview(d, d, b),
+    x.videos(d, d, b),
+    x.pages(d, d, b),
+    x.transitions(d, d, b),
+    k.sources(d, d, b),
+    k.campaigns(d, d, b),
+    k.devices('device', d, d, b),
+    k.locations('city', d, d, b),
+    k.videos('source', d, d, b),
+  ]);
+}
+
 /** Local days whose figures (any endpoint, bots in or out) differ between two expectations. */
 function changedDays(before: ExpectedStats, after: ExpectedStats, days: readonly string[]): string[] {
-  return days.filter((d) =>
-    [false, true].some(
-      (b) =>
-        JSON.stringify([before.overview(d, d, b), before.videos(d, d, b), before.pages(d, d, b), before.transitions(d, d, b)]) !==
-        JSON.stringify([after.overview(d, d, b), after.videos(d, d, b), after.pages(d, d, b), after.transitions(d, d, b)]),
-    ),
-  );
+  return days.filter((d) => [false, true].some((b) => dayFigures(before, d, b) !== dayFigures(after, d, b)));
 }
 
 // Minimal shapes for the consistency checks (the figures themselves are compared above).
@@ -167,6 +218,7 @@ describe('stats over a generated scenario (API -> queue -> worker -> rollups -> 
   let web: WebServer;
   let worker: RunningWorker;
   let driver: Driver;
+  let geoDir: string;
   const lives: Live[] = [];
   const expected1 = new Map<string, ExpectedStats>();
   const expected2 = new Map<string, ExpectedStats>();
@@ -182,7 +234,18 @@ describe('stats over a generated scenario (API -> queue -> worker -> rollups -> 
   before(async function () {
     const started = Date.now();
     const now = Date.now();
-    t = await createTestEnv({ PORT: '0' });
+    // Places as behind a proxy: the client address from X-Forwarded-For, looked up in the test
+    // databases, and the proxy's country header (the generator's PLACES).
+    geoDir = mkdtempSync(join(tmpdir(), 'cp-scenario-geo-'));
+    writeFileSync(join(geoDir, 'city.mmdb'), cityDb());
+    writeFileSync(join(geoDir, 'country.mmdb'), countryDb());
+    t = await createTestEnv({
+      PORT: '0',
+      TRUST_PROXY_HOPS: '1',
+      GEO_COUNTRY_HEADER: 'CF-IPCountry',
+      GEOIP_CITY_DB: join(geoDir, 'city.mmdb'),
+      GEOIP_COUNTRY_DB: join(geoDir, 'country.mmdb'),
+    });
     const orm = await initOrm(t.config);
     try {
       for (const spec of SPECS) {
@@ -233,6 +296,7 @@ describe('stats over a generated scenario (API -> queue -> worker -> rollups -> 
     await worker.close();
     await web.close();
     await t.cleanup();
+    rmSync(geoDir, { recursive: true, force: true });
   });
 
   for (const spec of SPECS) {
