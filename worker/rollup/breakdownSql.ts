@@ -69,54 +69,86 @@ const SOURCES = Object.keys(SOURCE_TABLE) as Source[];
 
 interface Level {
   table: string;
+  /** The staged per-session sums it reads. */
+  sums: string;
   /** Key columns besides project_id and day, as written. */
   keys: readonly string[];
-  /** The same keys as selected from a source row `x` joined to its dims `d`. */
+  /** The same keys as selected from a session's sums `s` joined to its dims `d`. */
   select: readonly string[];
-  where: string;
+  /** Per-session sums are also kept apart per video. */
+  perVideo: boolean;
+  /** Which dims take part. */
+  dims: string;
   metrics: readonly AdditiveMetric[];
 }
 
 const BREAKDOWN: Level = {
   table: 'daily_breakdown',
+  sums: 'day_session_sums',
   keys: ['dim', 'value', 'is_bot'],
-  select: ['d.dim_name', 'd.dim_value', 'x.is_bot'],
-  where: 'true',
+  select: ['d.dim_name', 'd.dim_value', 's.is_bot'],
+  perVideo: false,
+  dims: 'true',
   metrics: additiveAt('project'),
 };
 
 const VIDEO_BREAKDOWN: Level = {
   table: 'daily_video_breakdown',
+  sums: 'day_session_video_sums',
   keys: ['dim', 'value', 'video_id', 'is_bot'],
-  select: ['d.dim_name', 'd.dim_value', 'x.video_id', 'x.is_bot'],
-  where: `x.video_id is not null and d.dim_name in (${VIDEO_DIMENSIONS.map((d) => `'${d.name}'`).join(', ')})`,
+  select: ['d.dim_name', 'd.dim_value', 's.video_id', 's.is_bot'],
+  perVideo: true,
+  dims: `d.dim_name in (${VIDEO_DIMENSIONS.map((d) => `'${d.name}'`).join(', ')})`,
   metrics: additiveAt('slot'),
 };
 
+const groupOf = (level: Level) => (level.perVideo ? 'session_id, is_bot, video_id' : 'session_id, is_bot');
+
 /**
- * One source's part: its metrics' aggregates per key, a typed zero for the others. The
- * registry's aggregates name the source's columns unqualified; the dims' columns are all
- * named dim_* so none of them can be taken for a source column.
+ * One source's figures per session (and video): its metrics' aggregates, a typed zero for the
+ * others. The registry's aggregates name the source's columns unqualified.
  */
 function sourcePart(source: Source, level: Level): string | undefined {
   if (!level.metrics.some((m) => m.source === source)) return undefined;
   const columns = level.metrics.map((m) => (m.source === source ? `${m.aggregate}::${m.sqlType}` : `0::${m.sqlType}`) + ` as ${m.column}`);
-  return `select ${[...level.select.map((s, i) => `${s} as ${level.keys[i]}`), ...columns].join(', ')}
-    from ${SOURCE_TABLE[source]} x join day_dims d on d.dim_session = x.session_id
-    where ${level.where}
-    group by ${level.select.join(', ')}`;
+  return `select ${groupOf(level)}, ${columns.join(', ')}
+      from ${SOURCE_TABLE[source]}${level.perVideo ? ' where video_id is not null' : ''}
+      group by ${groupOf(level)}`;
+}
+
+/**
+ * The day's figures per session (and video), summed over every source. Summing per session
+ * before the dims are joined keeps that join at sessions x dimensions rows instead of staged
+ * rows x dimensions (a busy day has several events per session); the aggregates are counts and
+ * sums, so summing them again is exact. Staged as a table and analyzed, so the join below is
+ * planned with the true number of sessions.
+ */
+function sumsSql(level: Level): string {
+  const parts = SOURCES.flatMap((s) => sourcePart(s, level) ?? []);
+  const columns = level.metrics.map((m) => m.column);
+  return `create temp table ${level.sums} on commit drop as
+  select ${groupOf(level)}, ${columns.map((c) => `sum(${c}) as ${c}`).join(', ')}
+  from (
+    ${parts.join('\n    union all\n    ')}
+  ) u
+  group by ${groupOf(level)}`;
 }
 
 function insertSql(level: Level, extra: { columns: string; select: string; join: string }): string {
-  const parts = SOURCES.flatMap((s) => sourcePart(s, level) ?? []);
   const columns = level.metrics.map((m) => m.column);
   return `insert into ${level.table} (project_id, day, ${[...level.keys, ...columns].join(', ')}${extra.columns})
-  select $1::uuid, $2::date, ${[...level.keys.map((k) => `p.${k}`), ...columns.map((c) => `sum(p.${c})`)].join(', ')}${extra.select}
+  select $1::uuid, $2::date, ${[...level.keys.map((k) => `b.${k}`), ...columns.map((c) => `b.${c}`)].join(', ')}${extra.select}
   from (
-    ${parts.join('\n    union all\n    ')}
-  ) p${extra.join}
-  group by ${level.keys.map((k) => `p.${k}`).join(', ')}${extra.select}`;
+    select ${[...level.select.map((s, i) => `${s} as ${level.keys[i]}`), ...columns.map((c) => `sum(s.${c}) as ${c}`)].join(', ')}
+    from ${level.sums} s
+    join day_dims d on d.dim_session = s.session_id and ${level.dims}
+    group by ${level.select.join(', ')}
+  ) b${extra.join}`;
 }
+
+export const DAY_SESSION_SUMS_SQL = sumsSql(BREAKDOWN);
+export const DAY_SESSION_VIDEO_SUMS_SQL = sumsSql(VIDEO_BREAKDOWN);
+export const BREAKDOWN_SUM_TABLES = [BREAKDOWN.sums, VIDEO_BREAKDOWN.sums] as const;
 
 /** The place of a value with coordinates: the mean of its sessions' (city rows only). */
 const PLACES = `
@@ -124,7 +156,7 @@ const PLACES = `
     select dim_name, dim_value, avg(dim_latitude)::real as latitude, avg(dim_longitude)::real as longitude
     from day_dims where dim_latitude is not null and dim_longitude is not null
     group by dim_name, dim_value
-  ) g on g.dim_name = p.dim and g.dim_value = p.value`;
+  ) g on g.dim_name = b.dim and g.dim_value = b.value`;
 
 export const INSERT_DAY_BREAKDOWN_SQL = insertSql(BREAKDOWN, { columns: ', latitude, longitude', select: ', g.latitude, g.longitude', join: PLACES });
 export const INSERT_DAY_VIDEO_BREAKDOWN_SQL = insertSql(VIDEO_BREAKDOWN, { columns: '', select: '', join: '' });
@@ -151,16 +183,18 @@ export function parseDaySelect(metric: DistinctMetric): { member: string; table:
  */
 export function breakdownMembersSql(): string[] {
   const parts: string[] = [];
-  const part = (metric: DistinctMetric, scope: string, extraWhere: string) => {
+  const part = (metric: DistinctMetric, scope: string, extraWhere: string, perVideo = false) => {
     const { member, table, where } = parseDaySelect(metric);
-    return `select distinct ${metric.setKind}::int2, ${scope}, x.is_bot, ${NUMBERING[metric.members]}::int2, x.${member}
-    from ${table} x join day_dims d on d.dim_session = x.session_id
-    where (${where})${extraWhere}`;
+    // Members per session first: a session's events name the same member over and over.
+    return `select distinct ${metric.setKind}::int2, ${scope}, x.is_bot, ${NUMBERING[metric.members]}::int2, x.member
+    from (select distinct session_id, is_bot, ${perVideo ? 'video_id' : 'null::text as video_id'}, ${member} as member from ${table} where (${where})) x
+    join day_dims d on d.dim_session = x.session_id
+    where true${extraWhere}`;
   };
   for (const metric of distinctAt('project')) parts.push(part(metric, `'b:' || d.dim_name || chr(31) || d.dim_value`, ''));
   const videoDims = VIDEO_DIMENSIONS.map((d) => `'${d.name}'`).join(', ');
   for (const metric of distinctAt('video')) {
-    parts.push(part(metric, `'vb:' || d.dim_name || chr(31) || d.dim_value || chr(31) || x.video_id`, ` and x.video_id is not null and d.dim_name in (${videoDims})`));
+    parts.push(part(metric, `'vb:' || d.dim_name || chr(31) || d.dim_value || chr(31) || x.video_id`, ` and x.video_id is not null and d.dim_name in (${videoDims})`, true));
   }
   return parts;
 }

@@ -1,5 +1,13 @@
 import { DEFAULT_DAY_CAPS, type DayCaps } from '../../shared/rollup/dayCaps.js';
-import { DAY_DIMS_SQL, FOLD_DIMS_SQL, INSERT_DAY_BREAKDOWN_SQL, INSERT_DAY_VIDEO_BREAKDOWN_SQL } from './breakdownSql.js';
+import {
+  BREAKDOWN_SUM_TABLES,
+  DAY_DIMS_SQL,
+  DAY_SESSION_SUMS_SQL,
+  DAY_SESSION_VIDEO_SUMS_SQL,
+  FOLD_DIMS_SQL,
+  INSERT_DAY_BREAKDOWN_SQL,
+  INSERT_DAY_VIDEO_BREAKDOWN_SQL,
+} from './breakdownSql.js';
 import { DAY_CONVERSIONS_SQL } from './conversionsSql.js';
 import { INSERT_DAY_PROJECT_SQL, INSERT_DAY_SLOT_SQL } from './metricsSql.js';
 import type { CompiledRule } from './rules.js';
@@ -87,6 +95,9 @@ export function dayTableSteps(
     { name: 'stage day_dims', sql: DAY_DIMS_SQL, params: [projectId] },
     { name: 'fold day_dims', sql: FOLD_DIMS_SQL, params: [caps.breakdownValues] },
     analyze('day_dims'),
+    { name: 'stage day_session_sums', sql: DAY_SESSION_SUMS_SQL, params: [] },
+    { name: 'stage day_session_video_sums', sql: DAY_SESSION_VIDEO_SUMS_SQL, params: [] },
+    ...BREAKDOWN_SUM_TABLES.map(analyze),
     ...writeDaySteps(projectId, day),
   ];
 }
