@@ -11,6 +11,7 @@ import { Migration20261206120000_serverKeys } from './Migration20261206120000_se
 import { Migration20261206140000_metricRegistry } from './Migration20261206140000_metricRegistry.js';
 import { Migration20261206150000_globMatch } from './Migration20261206150000_globMatch.js';
 import { Migration20261207100000_siteFacts } from './Migration20261207100000_siteFacts.js';
+import { Migration20261207101000_sessionsBackfill } from './Migration20261207101000_sessionsBackfill.js';
 
 /** Every migration, in order; listed explicitly so compiled and TypeScript runs agree. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206140000_metricRegistry', class: Migration20261206140000_metricRegistry },
   { name: 'Migration20261206150000_globMatch', class: Migration20261206150000_globMatch },
   { name: 'Migration20261207100000_siteFacts', class: Migration20261207100000_siteFacts },
+  { name: 'Migration20261207101000_sessionsBackfill', class: Migration20261207101000_sessionsBackfill },
 ];

@@ -15,6 +15,11 @@ import type { NormalizedEvent } from './types.js';
 export const KEY_CHARS = 512;
 /** The contract's URL limit, applied again after encoding. */
 export const ADDRESS_CHARS = LIMITS.urlChars;
+/**
+ * Campaign tags are names people type into links, reported as they are: a longer one is cut to
+ * its first 100 characters (two tags alike that far are one campaign in the reports).
+ */
+export const UTM_CHARS = 100;
 /** Hex digits of SHA-256 that keep two long keys with a common start apart (64 bits). */
 const HASH_HEX = 16;
 /** Never part of a serialized URL (WHATWG percent-encodes non-ASCII), so a cut key cannot equal a whole one. */
@@ -58,11 +63,11 @@ const BOUNDS = {
   referrer_class: contract(16),
   referrer_source: contract(16),
   referrer_platform: key(LIMITS.labelChars),
-  utm_source: key(LIMITS.labelChars),
-  utm_medium: key(LIMITS.labelChars),
-  utm_campaign: key(LIMITS.labelChars),
-  utm_term: key(LIMITS.labelChars),
-  utm_content: key(LIMITS.labelChars),
+  utm_source: cut(UTM_CHARS),
+  utm_medium: cut(UTM_CHARS),
+  utm_campaign: cut(UTM_CHARS),
+  utm_term: cut(UTM_CHARS),
+  utm_content: cut(UTM_CHARS),
   conversion_type: contract(LIMITS.labelChars),
   currency: contract(3),
   order_id: contract(LIMITS.labelChars),

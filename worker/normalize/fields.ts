@@ -9,7 +9,7 @@ import type { NormalizedEvent } from './types.js';
 export type TypedFields = Pick<
   NormalizedEvent,
   | 'play_id' | 'video_id' | 'slot_id' | 'to_slot_id' | 'percent' | 'seconds' | 'target' | 'label'
-  | 'conversion_type' | 'value' | 'currency' | 'order_id' | 'name'
+  | 'conversion_type' | 'value' | 'currency' | 'order_id' | 'name' | 'time_on_page_ms' | 'max_scroll_percent'
 >;
 
 export interface ExtractedFields {
@@ -20,9 +20,10 @@ export interface ExtractedFields {
 }
 
 type TextField = 'videoId' | 'slotId' | 'toSlotId' | 'target' | 'label' | 'conversionType' | 'currency' | 'orderId' | 'name';
-type Field = TextField | 'playId' | 'percent' | 'seconds' | 'value' | 'url' | 'referrer';
+type Field = TextField | 'playId' | 'percent' | 'seconds' | 'value' | 'url' | 'referrer' | 'timeOnPageMs' | 'maxScrollPercent';
 
-const BASE_FIELDS: ReadonlySet<string> = new Set(['id', 'type', 'ts', 'visitorId', 'sessionId']);
+/** Fields every event may carry that never land in props (the device hints are read by device.ts). */
+const BASE_FIELDS: ReadonlySet<string> = new Set(['id', 'type', 'ts', 'visitorId', 'sessionId', 'language', 'screenWidth', 'screenHeight', 'touchPoints']);
 const VIDEO: readonly Field[] = ['videoId', 'slotId', 'playId'];
 
 /** Fields of each type that have a column; a field of another type is unknown here and kept in props. */
@@ -30,7 +31,7 @@ const COLUMN_FIELDS: Record<EventType, readonly Field[]> = {
   impression: ['url'],
   widget_open: ['url'],
   page_view: ['url', 'referrer'],
-  page_exit: ['url'],
+  page_exit: ['url', 'timeOnPageMs', 'maxScrollPercent'],
   video_play: VIDEO,
   video_progress: [...VIDEO, 'percent'],
   video_time: [...VIDEO, 'seconds'],
@@ -61,6 +62,12 @@ const TEXT_COLUMN: Record<TextField, TextColumn> = {
  */
 const MAX_SECONDS = LIMITS.maxSeconds;
 
+/**
+ * A page in view longer than a day is a tab left open, not reading time; the contract allows a
+ * week, and the stored figure is clamped so one forgotten tab cannot swamp a page's average.
+ */
+export const MAX_TIME_ON_PAGE_MS = 86_400_000;
+
 /** Ids that become parts of set scopes, which rely on their characters (no control characters). */
 const CATALOG_FIELDS: ReadonlySet<Field> = new Set(['videoId', 'slotId', 'toSlotId']);
 
@@ -85,6 +92,8 @@ export function extractFields(shape: EventShape): ExtractedFields | ToDeadLetter
     currency: null,
     order_id: null,
     name: null,
+    time_on_page_ms: null,
+    max_scroll_percent: null,
   };
   let url: string | null = null;
   let referrer: string | null = null;
@@ -100,6 +109,14 @@ export function extractFields(shape: EventShape): ExtractedFields | ToDeadLetter
         if (typeof value !== 'number' || !Number.isFinite(value)) return new ToDeadLetter('malformed', field);
         if (field === 'seconds' && (value < 0 || value > MAX_SECONDS)) return new ToDeadLetter('out_of_range', field);
         columns[field] = value;
+        break;
+      case 'timeOnPageMs':
+        if (typeof value !== 'number' || !Number.isFinite(value)) return new ToDeadLetter('malformed', field);
+        columns.time_on_page_ms = Math.round(Math.min(Math.max(value, 0), MAX_TIME_ON_PAGE_MS));
+        break;
+      case 'maxScrollPercent':
+        if (typeof value !== 'number' || !Number.isFinite(value)) return new ToDeadLetter('malformed', field);
+        columns.max_scroll_percent = Math.min(Math.max(value, 0), 100);
         break;
       case 'playId':
         if (typeof value !== 'string' || !isUuid(value)) return new ToDeadLetter('malformed', field);

@@ -1,5 +1,6 @@
 import { detectBot } from './bot.js';
 import { boundColumns } from './bounds.js';
+import { deviceColumns } from './device.js';
 import { ToDeadLetter } from './toDeadLetter.js';
 import { extractFields } from './fields.js';
 import { classifyReferrer } from './referrer.js';
@@ -31,6 +32,8 @@ export function normalizeEvent(raw: unknown, job: JobContext, options: Normalize
   const referrer = shape.type === 'page_view' ? classifyReferrer(fields.referrer, page?.host ?? null, job.queryAllowlist) : null;
   if (referrer instanceof ToDeadLetter) return referrer;
   const agent = parseUserAgent(job.context.userAgent);
+  const device = deviceColumns(shape.raw, agent, job.context.language);
+  if (device instanceof ToDeadLetter) return device;
 
   return boundColumns({
     project_id: job.projectId,
@@ -46,22 +49,18 @@ export function normalizeEvent(raw: unknown, job: JobContext, options: Normalize
     referrer: referrer?.url ?? null,
     referrer_host: referrer?.host ?? null,
     referrer_class: referrer?.class ?? null,
-    referrer_source: null,
-    referrer_platform: null,
+    referrer_source: referrer?.source ?? null,
+    referrer_platform: referrer?.platform ?? null,
     browser: agent.browser,
     browser_version: agent.browserVersion,
     os: agent.os,
-    device: agent.device,
-    language: job.context.language ?? null,
-    screen_class: null,
+    ...device,
     country: job.context.country,
     region: job.context.region ?? null,
     city: job.context.city ?? null,
     latitude: job.context.latitude ?? null,
     longitude: job.context.longitude ?? null,
     ip_prefix: job.context.ipPrefix,
-    time_on_page_ms: null,
-    max_scroll_percent: null,
     is_bot: detectBot(job.context.userAgent),
     props: fields.props,
     from_server: job.fromServer === true,

@@ -1,15 +1,38 @@
 import { ToDeadLetter } from './toDeadLetter.js';
-import { isEmailHost, isSearchHost, isSocialHost, sameSite } from './hosts.js';
-import type { ReferrerClass } from './types.js';
+import { isWebmailHost, sameSite } from './hosts.js';
+import { lookupReferrer } from './knownReferrers.js';
+import type { ReferrerClass, ReferrerSource } from './types.js';
 import { parseHttpUrl, stripUrl } from './url.js';
 
 export interface Referrer {
   url: string | null;
   host: string | null;
   class: ReferrerClass;
+  /** The four acquisition classes of the site reports (docs/architecture.md, "Sessions"). */
+  source: ReferrerSource;
+  /** A named search engine, social network or webmail (`google`, `facebook`, `gmail`), else null. */
+  platform: string | null;
 }
 
-const DIRECT: Referrer = { url: null, host: null, class: 'direct' };
+const DIRECT: Referrer = { url: null, host: null, class: 'direct', source: 'direct', platform: null };
+
+/**
+ * The report class of a finer class: an empty or internal referrer is direct (a visitor
+ * moving within the site did not arrive from anywhere), and e-mail is a referral.
+ */
+export function sourceOfClass(c: ReferrerClass): ReferrerSource {
+  switch (c) {
+    case 'search':
+      return 'search';
+    case 'social':
+      return 'social';
+    case 'email':
+    case 'external':
+      return 'referral';
+    default:
+      return 'direct';
+  }
+}
 
 /**
  * A referrer is a URL too, and its query string is the other site's (search terms,
@@ -20,13 +43,16 @@ export function classifyReferrer(raw: string | null, pageHost: string | null, qu
   const url = parseHttpUrl(raw);
   if (!url) return new ToDeadLetter('invalid_referrer', 'referrer');
   const host = url.hostname;
-  return { url: stripUrl(url, queryAllowlist), host, class: classOf(host, pageHost) };
-}
-
-function classOf(host: string, pageHost: string | null): ReferrerClass {
-  if (pageHost !== null && sameSite(host, pageHost)) return 'internal';
-  if (isEmailHost(host)) return 'email';
-  if (isSearchHost(host)) return 'search';
-  if (isSocialHost(host)) return 'social';
-  return 'external';
+  const stripped = stripUrl(url, queryAllowlist);
+  if (pageHost !== null && sameSite(host, pageHost)) return { url: stripped, host, class: 'internal', source: 'direct', platform: null };
+  const known = lookupReferrer(host, url.pathname);
+  let c: ReferrerClass = 'external';
+  let platform: string | null = null;
+  if (known !== null && known.medium !== 'other') {
+    c = known.medium;
+    platform = known.platform;
+  } else if (isWebmailHost(host)) {
+    c = 'email';
+  }
+  return { url: stripped, host, class: c, source: sourceOfClass(c), platform };
 }

@@ -1,8 +1,9 @@
 import type { NormalizedEvent } from '../normalize/types.js';
 
 /**
- * The array type each column is sent as through `unnest`, in column order. Keyed by
- * NormalizedEvent, so a field without a column (or a column without a field) fails to compile.
+ * The array type each column is sent as through `unnest`, in the table's column order (columns
+ * added by later migrations come last). Keyed by NormalizedEvent, so a field without a column
+ * (or a column without a field) fails to compile.
  */
 const COLUMN_TYPES = {
   project_id: 'uuid',
@@ -28,8 +29,6 @@ const COLUMN_TYPES = {
   referrer: 'text',
   referrer_host: 'text',
   referrer_class: 'text',
-  referrer_source: 'text',
-  referrer_platform: 'text',
   utm_source: 'text',
   utm_medium: 'text',
   utm_campaign: 'text',
@@ -44,19 +43,21 @@ const COLUMN_TYPES = {
   browser_version: 'text',
   os: 'text',
   device: 'text',
+  country: 'text',
+  ip_prefix: 'text',
+  is_bot: 'bool',
+  props: 'jsonb',
+  from_server: 'bool',
+  referrer_source: 'text',
+  referrer_platform: 'text',
   language: 'text',
   screen_class: 'text',
-  country: 'text',
   region: 'text',
   city: 'text',
   latitude: 'float4',
   longitude: 'float4',
-  ip_prefix: 'text',
   time_on_page_ms: 'int4',
   max_scroll_percent: 'float4',
-  is_bot: 'bool',
-  props: 'jsonb',
-  from_server: 'bool',
 } as const satisfies Record<keyof NormalizedEvent, string>;
 
 export const EVENT_COLUMNS = Object.keys(COLUMN_TYPES) as (keyof NormalizedEvent)[];

@@ -39,12 +39,17 @@ export class FactRaceError extends TransientError {}
  * reading the old row before it misses a row a concurrent writer inserts meanwhile, and a
  * CTE's FOR UPDATE skips rows its own statement already updated.
  */
-interface FactTable {
+export interface FactTable {
   table: string;
   key: readonly string[];
   keyTypes: readonly string[];
   /** Columns besides the key and first_at, with their array types. */
   columns: readonly (readonly [string, string])[];
+  /**
+   * A column that stores the first event's id. With it, a stored row is also replaced by an
+   * event at the same first_at with a smaller id, so the row does not depend on batch order.
+   */
+  tie?: string;
 }
 
 const PLAYS: FactTable = {
@@ -61,41 +66,46 @@ const MILESTONES: FactTable = {
   columns: [['visitor_id', 'uuid'], ['video_id', 'text'], ['slot_id', 'text'], ['is_bot', 'bool']],
 };
 
-interface FactSql {
+export interface FactSql {
   insert: string;
   lock: string;
   update: string;
 }
 
-function factSql(f: FactTable): FactSql {
+export function factSql(f: FactTable): FactSql {
   const names = [...f.key, 'first_at', ...f.columns.map(([c]) => c), 'event_id'];
   const types = [...f.keyTypes, 'timestamptz', ...f.columns.map(([, t]) => t), 'uuid'];
   const key = f.key.join(', ');
   const tKey = f.key.map((k) => `t.${k}`).join(', ');
   const on = f.key.map((k) => `r.${k} = t.${k}`).join(' and ');
   const cols = names.slice(0, -1);
+  // With a tie column the event id is stored too, and compared after first_at.
+  const tableCols = f.tie === undefined ? cols : [...cols, f.tie];
+  const selected = f.tie === undefined ? cols : [...cols, 'event_id'];
+  const earlier = f.tie === undefined ? 'r.first_at < t.first_at' : `(r.first_at, r.event_id) < (t.first_at, t.${f.tie})`;
+  const set = [...['first_at', ...f.columns.map(([c]) => c)].map((c) => `${c} = r.${c}`), ...(f.tie === undefined ? [] : [`${f.tie} = r.event_id`])];
   // Parameters: key columns, first_at, the other columns, event_id (tie-break only).
   const reduced = `with r as (
-    select distinct on (${key}) ${cols.join(', ')}
+    select distinct on (${key}) ${names.join(', ')}
     from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')}) as u(${names.join(', ')})
     order by ${key}, first_at, event_id
   )`;
   return {
     insert: `${reduced}
-      insert into ${f.table} (${cols.join(', ')})
-      select ${cols.join(', ')} from r order by ${key}
+      insert into ${f.table} (${tableCols.join(', ')})
+      select ${selected.join(', ')} from r order by ${key}
       on conflict (${key}) do nothing
       returning ${key}, first_at, visitor_id, is_bot`,
     lock: `${reduced}
       select ${tKey}, t.first_at, t.visitor_id
       from ${f.table} t join r on ${on}
-      where r.first_at < t.first_at
+      where ${earlier}
       order by ${tKey}
       for update of t`,
     update: `${reduced}
-      update ${f.table} t set ${['first_at', ...f.columns.map(([c]) => c)].map((c) => `${c} = r.${c}`).join(', ')}
+      update ${f.table} t set ${set.join(', ')}
       from r
-      where ${on} and r.first_at < t.first_at
+      where ${on} and ${earlier}
       returning ${tKey}, t.first_at, t.visitor_id, t.is_bot`,
   };
 }
@@ -163,7 +173,7 @@ const CASCADE_SQL = `with zones as (
 
 type FactRow = Record<string, unknown> & { project_id: string; first_at: Date; visitor_id: string; is_bot: boolean };
 
-interface FactChange {
+export interface FactChange {
   projectId: string;
   visitorId: string;
   firstAt: Date;
@@ -173,7 +183,7 @@ interface FactChange {
 }
 
 /** Inserts new keys, then locks, reads and moves earlier the stored ones; returns what changed. */
-async function upsertFact(client: pg.ClientBase, f: FactTable, sql: FactSql, params: unknown[]): Promise<FactChange[]> {
+export async function upsertFact(client: pg.ClientBase, f: FactTable, sql: FactSql, params: unknown[]): Promise<FactChange[]> {
   const keyOf = (r: Record<string, unknown>) => f.key.map((k) => String(r[k])).join('/');
   const change = (r: FactRow, old: FactChange['old']): FactChange => ({
     projectId: r.project_id,

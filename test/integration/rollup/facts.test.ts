@@ -54,9 +54,10 @@ describe('rollup: play facts at ingest', () => {
     // Visitors and sessions follow the events, which stay on both days.
     expect(await members(t.pool, p.id, '2026-03-12', 1)).to.deep.equal([v.visitorId]);
 
-    // An even later start that is not earlier changes nothing and dirties only its own day.
+    // An even later start that is not earlier changes no play: it dirties its own day, and the
+    // day its session started on, whose duration it lengthens.
     await ingest.write(p, [ev.play(v, '2026-03-13T00:00:00Z', play)]);
-    expect(await dirtyDays(t.pool, p.id)).to.deep.equal(['2026-03-13']);
+    expect(await dirtyDays(t.pool, p.id)).to.deep.equal(['2026-03-11', '2026-03-13']);
   });
 
   it('when milestones are crossed twice, re-crossed after a seek and arrive late then each counts once on its earliest day', async () => {

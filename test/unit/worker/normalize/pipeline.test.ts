@@ -49,8 +49,8 @@ describe('normalize: pipeline', () => {
       referrer: 'https://l.instagram.com/',
       referrer_host: 'l.instagram.com',
       referrer_class: 'social',
-      referrer_source: null,
-      referrer_platform: null,
+      referrer_source: 'social',
+      referrer_platform: 'instagram',
       utm_source: 'ig',
       utm_medium: null,
       utm_campaign: null,
@@ -93,8 +93,45 @@ describe('normalize: pipeline', () => {
     expect(row).to.include({ seconds: 4.25, url: null, page_key: null, referrer_class: null, play_id: IDS.play });
   });
 
-  it('when the page_view has no referrer then its class is direct', () => {
-    expect(normalized(baseEvent('page_view', { url: 'https://a.example/' })).referrer_class).to.equal('direct');
+  it('when the page_view has no referrer then its class and source are direct', () => {
+    expect(normalized(baseEvent('page_view', { url: 'https://a.example/' }))).to.include({ referrer_class: 'direct', referrer_source: 'direct', referrer_platform: null });
+  });
+
+  it('when an event is not a page view then it has no referrer source or platform, even with a referrer field', () => {
+    const row = normalized(baseEvent('impression', { url: 'https://a.example/', referrer: 'https://www.google.com/' }));
+    expect(row).to.include({ referrer_class: null, referrer_source: null, referrer_platform: null });
+  });
+
+  it('when a page_exit arrives then its page key, clamped time on page and scroll depth are stored, and its hints stay out of props', () => {
+    const row = normalized(
+      baseEvent('page_exit', { url: 'https://a.example/x?y=1', timeOnPageMs: 3 * 86_400_000, maxScrollPercent: 62.5, language: 'pt-BR', screenWidth: 390, touchPoints: 5 }),
+    );
+    expect(row).to.include({ page_key: 'https://a.example/x', time_on_page_ms: 86_400_000, max_scroll_percent: 62.5, language: 'pt', screen_class: 'mobile' });
+    expect(row.props).to.equal(null);
+    expect(normalized(baseEvent('page_exit', { url: 'https://a.example/' }))).to.include({ time_on_page_ms: null, max_scroll_percent: null });
+  });
+
+  it('when the event has no language hint then the job context\'s language is used', () => {
+    const context = { ...jobContext().context, language: 'ja' };
+    expect(normalized(baseEvent('impression', { url: 'https://a.example/' }), jobContext({ context })).language).to.equal('ja');
+    expect(normalized(baseEvent('impression', { url: 'https://a.example/', language: 'EN-us' }), jobContext({ context })).language).to.equal('en');
+  });
+
+  it('when a Mac user agent reports several touch points then it is an iPad: a tablet', () => {
+    const mac = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15';
+    const context = { ...jobContext().context, userAgent: mac };
+    expect(normalized(baseEvent('impression', { url: 'https://a.example/', touchPoints: 5 }), jobContext({ context })).device).to.equal('tablet');
+    expect(normalized(baseEvent('impression', { url: 'https://a.example/', touchPoints: 0 }), jobContext({ context })).device).to.equal('desktop');
+    expect(normalized(baseEvent('impression', { url: 'https://a.example/' }), jobContext({ context })).device).to.equal('desktop');
+  });
+
+  it('when a device hint has the wrong type then the event goes to dead letters', () => {
+    expect(normalizeEvent(baseEvent('impression', { url: 'https://a.example/', screenWidth: 'wide' }), jobContext(), OPTIONS)).to.deep.equal(
+      new ToDeadLetter('malformed', 'screenWidth'),
+    );
+    expect(normalizeEvent(baseEvent('page_exit', { url: 'https://a.example/', timeOnPageMs: '5' }), jobContext(), OPTIONS)).to.deep.equal(
+      new ToDeadLetter('malformed', 'timeOnPageMs'),
+    );
   });
 
   it('when the user agent is a headless browser then the row is kept and flagged as a bot', () => {
