@@ -30,6 +30,11 @@
  * - raw lengths (non-players 3-5 events, players 2m+6..2m+11) are rescaled by cumulative sums
  *   so the total is exactly N, sessions ordered by (day, start) so events are stored in time
  *   order as the writer would store them.
+ * - acquisition per session (ACQUISITION_SQL): the first page view carries the referrer (40 %
+ *   direct; google, bing, facebook, instagram, t.co; 200 blogs) and 30 % a campaign; every event
+ *   the session's country, language, device, browser and OS; later page views are internal.
+ * - sessions / visitor_firsts are rebuilt from the events by the same SQL the backfill migration
+ *   uses (shared/sessions/rebuildSql.ts).
  * - plays / play_milestones are then derived from the stored events exactly as the writer's
  *   fact upsert keeps them (earliest video_play per playId; earliest progress per (playId, N);
  *   event id breaks ties), event_ids holds every event id, and every day gets a dirty mark.
@@ -47,6 +52,7 @@ import { createLogger } from '../shared/logger.js';
 import { mergeMonthSets, rollupDay } from '../worker/rollup/rollupDay.js';
 import { addDays } from '../shared/days.js';
 import { startWeb, type WebServer } from '../api/server.js';
+import { REBUILD_SESSIONS_SQL, REBUILD_VISITOR_FIRSTS_SQL } from '../shared/sessions/rebuildSql.js';
 
 interface Args {
   events: number;
@@ -357,6 +363,8 @@ async function prepare(args: Args, config: Config): Promise<Meta> {
            from events where type = 'video_progress' order by project_id, play_id, percent, occurred_at, event_id`,
       ),
     );
+    await timed('sessions (as the writer keeps them, by the shared rebuild SQL)', () => q(REBUILD_SESSIONS_SQL));
+    await timed('visitor_firsts (the same way)', () => q(REBUILD_VISITOR_FIRSTS_SQL));
     await timed('rebuild event indexes (as the migration defines them)', async () => {
       await q(`create index events_project_time_idx on events (project_id, occurred_at)`);
       await q(`create index events_visitor_idx on events (project_id, visitor_id, occurred_at)`);
@@ -370,7 +378,7 @@ async function prepare(args: Args, config: Config): Promise<Meta> {
       ),
     );
     await q(`drop table bench_sess`);
-    await timed('vacuum analyze', () => q(`vacuum (analyze) events, event_ids, plays, play_milestones`));
+    await timed('vacuum analyze', () => q(`vacuum (analyze) events, event_ids, plays, play_milestones, sessions, visitor_firsts`));
 
     await q(`create table bench_meta (events bigint, days int, start_day date, big_day date, project_id uuid, read_key text,
       seed float8, complete boolean, generated_at timestamptz default now())`);
@@ -392,6 +400,7 @@ async function describeData(url: string, meta: Meta): Promise<void> {
        union all select 'distinct visitors', count(distinct visitor_id)::text from events
        union all select 'distinct sessions', count(distinct session_id)::text from events
        union all select 'page URLs', count(distinct page_key)::text from events
+       union all select 'sessions rows', count(*)::text from sessions
        union all select 'plays', count(*)::text from plays
        union all select 'play_milestones', count(*)::text from play_milestones
        union all select 'event_ids', count(*)::text from event_ids
