@@ -6,6 +6,7 @@ import type pg from 'pg';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import { adminRouter } from './admin/router.js';
+import type { GeoLookup } from './geo/GeoLookup.js';
 import { healthRouter } from './health.js';
 import { errorHandler, notFound } from './http/errorHandler.js';
 import type { BacklogMonitor } from './ingest/BacklogMonitor.js';
@@ -32,6 +33,8 @@ export interface AppDeps {
   backlog: BacklogMonitor;
   /** Ingest rate limits, counted on arrival (IP) and once the key is known. */
   limits: IngestLimits;
+  /** Client address to place (api/geo/); tests pass one opened from their own database file. */
+  geo: GeoLookup;
 }
 
 /** The Express app without a listening socket, so tests and the server build it the same way. */

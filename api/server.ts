@@ -12,6 +12,7 @@ import { INGEST_QUEUE, type IngestQueueData } from '../shared/queue/contract.js'
 import { checkRedisSafety } from '../shared/queue/redisSafety.js';
 import { closeRedis, Resources, withTimeout } from '../shared/resources.js';
 import { createApp } from './app.js';
+import { openGeoLookup } from './geo/openGeoLookup.js';
 import { answerClientError } from './http/clientError.js';
 import { BacklogMonitor } from './ingest/BacklogMonitor.js';
 import { Enqueuer } from './ingest/Enqueuer.js';
@@ -46,6 +47,8 @@ export function socketTimeouts(keepAliveTimeoutMs: number): { keepAliveTimeout: 
 export async function startWeb(config: Config, log: Logger): Promise<WebServer> {
   const resources = new Resources(log);
   return resources.start(async () => {
+    // First: a wrong GEOIP_CITY_DB path should stop the start before any connection is opened.
+    const geo = await openGeoLookup(config.geo);
     const pools = webPoolSizes(config.database.poolMax);
     const orm = resources.add('orm', await initOrm(config, pools.orm), (o) => o.close());
     const pool = resources.add('pool', createPool(config, pools.stats), (p) => p.end());
@@ -82,7 +85,7 @@ export async function startWeb(config: Config, log: Logger): Promise<WebServer> 
     }
     const limits = new IngestLimits(limiter);
     const enqueuer = new Enqueuer(queue);
-    const app = createApp({ config, log, orm, pool, redis: producer, cache, enqueuer, backlog, limits });
+    const app = createApp({ config, log, orm, pool, redis: producer, cache, enqueuer, backlog, limits, geo });
     const http = await listen(app, config.port, config.http);
     // Responses already waited for their jobs; draining catches any enqueue left behind.
     resources.defer('enqueuer', () => enqueuer.drain());

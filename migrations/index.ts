@@ -12,6 +12,8 @@ import { Migration20261206140000_metricRegistry } from './Migration2026120614000
 import { Migration20261206150000_globMatch } from './Migration20261206150000_globMatch.js';
 import { Migration20261207100000_siteFacts } from './Migration20261207100000_siteFacts.js';
 import { Migration20261207101000_sessionsBackfill } from './Migration20261207101000_sessionsBackfill.js';
+import { Migration20261207110000_siteRollups } from './Migration20261207110000_siteRollups.js';
+import { Migration20261207120000_breakdowns } from './Migration20261207120000_breakdowns.js';
 
 /** Every migration, in order; listed explicitly so compiled and TypeScript runs agree. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -28,4 +30,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206150000_globMatch', class: Migration20261206150000_globMatch },
   { name: 'Migration20261207100000_siteFacts', class: Migration20261207100000_siteFacts },
   { name: 'Migration20261207101000_sessionsBackfill', class: Migration20261207101000_sessionsBackfill },
+  { name: 'Migration20261207110000_siteRollups', class: Migration20261207110000_siteRollups },
+  { name: 'Migration20261207120000_breakdowns', class: Migration20261207120000_breakdowns },
 ];

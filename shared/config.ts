@@ -47,6 +47,16 @@ const EnvSchema = z.object({
   GEO_COUNTRY_HEADER: z.string().toLowerCase().optional(),
   /** `none` keeps no IP at all; `truncate` keeps /24 (IPv4) or /48 (IPv6). */
   IP_STORAGE: z.enum(['none', 'truncate']).default('none'),
+  /**
+   * An operator's city database (GeoLite2 City or DB-IP City, `.mmdb`) giving region, city and
+   * coordinates; unset: country only. A missing or unreadable file stops the web process at start.
+   */
+  GEOIP_CITY_DB: z.string().optional(),
+  /**
+   * A country database (`.mmdb`) to use instead of the one shipped in the npm package
+   * `@ip-location-db/geo-whois-asn-country-mmdb`, e.g. a fresher download of the same data.
+   */
+  GEOIP_COUNTRY_DB: z.string().optional(),
 
   MAX_BODY_BYTES: int(500 * 1024, 1024),
   MAX_EVENT_BYTES: int(32 * 1024, 256),
@@ -99,6 +109,7 @@ const EnvSchema = z.object({
   ROLLUP_MAX_VIDEOS_PER_DAY: int(DEFAULT_DAY_CAPS.videos, 1),
   ROLLUP_MAX_SLOTS_PER_DAY: int(DEFAULT_DAY_CAPS.slots, 1),
   ROLLUP_MAX_PAGES_PER_DAY: int(DEFAULT_DAY_CAPS.pages, 1),
+  ROLLUP_MAX_BREAKDOWN_VALUES_PER_DAY: int(DEFAULT_DAY_CAPS.breakdownValues, 1),
 
   SHUTDOWN_TIMEOUT_MS: int(25_000, 100),
 
@@ -131,6 +142,8 @@ export interface Config {
     geoCountryHeader: string | undefined;
     ipStorage: 'none' | 'truncate';
   };
+  /** Where the web process looks places up (api/geo/); undefined: the default for each. */
+  geo: { countryDb: string | undefined; cityDb: string | undefined };
   ingest: {
     maxBodyBytes: number;
     maxEventBytes: number;
@@ -189,6 +202,7 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
     redis: { url: e.REDIS_URL, tlsRejectUnauthorized: e.REDIS_TLS_REJECT_UNAUTHORIZED, prefix: e.QUEUE_PREFIX, startTimeoutMs: e.REDIS_START_TIMEOUT_MS },
     local: { dataDir: e.LOCAL_DATA_DIR, pgPort: e.LOCAL_PG_PORT, redisPort: e.LOCAL_REDIS_PORT },
     http: { keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS, trustProxyHops: e.TRUST_PROXY_HOPS, geoCountryHeader: e.GEO_COUNTRY_HEADER, ipStorage: e.IP_STORAGE },
+    geo: { countryDb: e.GEOIP_COUNTRY_DB, cityDb: e.GEOIP_CITY_DB },
     ingest: {
       maxBodyBytes: e.MAX_BODY_BYTES,
       maxEventBytes: e.MAX_EVENT_BYTES,
@@ -212,7 +226,7 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
       concurrency: e.ROLLUP_CONCURRENCY,
       retryBaseMs: e.ROLLUP_RETRY_BASE_MS,
       retryMaxMs: e.ROLLUP_RETRY_MAX_MS,
-      caps: { videos: e.ROLLUP_MAX_VIDEOS_PER_DAY, slots: e.ROLLUP_MAX_SLOTS_PER_DAY, pages: e.ROLLUP_MAX_PAGES_PER_DAY },
+      caps: { videos: e.ROLLUP_MAX_VIDEOS_PER_DAY, slots: e.ROLLUP_MAX_SLOTS_PER_DAY, pages: e.ROLLUP_MAX_PAGES_PER_DAY, breakdownValues: e.ROLLUP_MAX_BREAKDOWN_VALUES_PER_DAY },
     },
     rules: { perProject: e.MAX_RULES_PER_PROJECT, patternChars: e.MAX_RULE_PATTERN_CHARS },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

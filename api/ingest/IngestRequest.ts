@@ -6,6 +6,7 @@ import { toEpochMs } from '../../shared/events/time.js';
 import type { ClientContext } from '../../shared/queue/contract.js';
 import { firstInputIssue } from '../../shared/inputIssues.js';
 import { bearerToken } from '../auth/authenticate.js';
+import type { GeoLookup } from '../geo/GeoLookup.js';
 import { HttpError } from '../http/errors.js';
 import { decodeUtf8, parseJson } from '../http/jsonBody.js';
 import { requireMediaType } from '../http/mediaType.js';
@@ -35,7 +36,7 @@ export class IngestRequest {
     readonly context: ClientContext,
   ) {}
 
-  static async read(req: Request, config: Config, receivedAt: number): Promise<IngestRequest> {
+  static async read(req: Request, config: Config, geo: GeoLookup, receivedAt: number): Promise<IngestRequest> {
     requireMediaType(req.headers, INGEST_MEDIA_TYPES);
     const bytes = await readRawBody(req, config.ingest.maxBodyBytes);
     const envelope = parseEnvelope(decodeUtf8(bytes), config.ingest.maxEventsPerRequest);
@@ -47,7 +48,7 @@ export class IngestRequest {
       field,
       req.get('origin'),
       envelope.events,
-      clientContext(req, config.http),
+      clientContext(req, config.http, geo),
     );
   }
 }

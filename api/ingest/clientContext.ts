@@ -1,25 +1,45 @@
 import type { Request } from 'express';
 import type { Config } from '../../shared/config.js';
 import type { ClientContext } from '../../shared/queue/contract.js';
+import type { GeoLookup } from '../geo/GeoLookup.js';
+import { NO_PLACE, type Place } from '../geo/Place.js';
 import { truncateIp } from './ipPrefix.js';
+import { primaryLanguage } from './language.js';
 
 /** Longer user agents are junk or attacks; the worker only needs enough to classify. */
 const MAX_USER_AGENT_CHARS = 512;
 
 /**
- * What the job may know about the client: its user agent, a country from a trusted proxy
- * header (only when config names one) and a truncated IP (only when config asks for it).
+ * What the job may know about the client: its user agent, its language, the place its address
+ * resolves to (the country from a trusted proxy header instead, when config names one) and a
+ * truncated IP (only when config asks for it). The address itself stops here.
  */
-export function clientContext(req: Request, http: Config['http']): ClientContext {
+export function clientContext(req: Request, http: Config['http'], geo: GeoLookup): ClientContext {
   const ua = req.get('user-agent');
+  const place = withProxyCountry(geo.place(req.ip), http.geoCountryHeader === undefined ? null : countryCode(req.get(http.geoCountryHeader)));
   return {
     userAgent: ua === undefined || ua === '' ? null : ua.slice(0, MAX_USER_AGENT_CHARS),
-    country: http.geoCountryHeader === undefined ? null : countryCode(req.get(http.geoCountryHeader)),
+    country: place.country,
+    region: place.region,
+    city: place.city,
+    latitude: place.latitude,
+    longitude: place.longitude,
+    language: primaryLanguage(req.get('accept-language')),
     ipPrefix: http.ipStorage === 'truncate' ? truncateIp(req.ip) : null,
   };
 }
 
+/**
+ * The operator's proxy knows the country better than a database that may be months old, so its
+ * header wins; a region and city of another country would then contradict it, so they go too.
+ */
+function withProxyCountry(place: Place, proxyCountry: string | null): Place {
+  if (proxyCountry === null || proxyCountry === place.country) return place;
+  return { ...NO_PLACE, country: proxyCountry };
+}
+
 function countryCode(value: string | undefined): string | null {
   const code = value?.trim().toUpperCase();
-  return code !== undefined && /^[A-Z]{2}$/.test(code) ? code : null;
+  // Cloudflare sends XX when it does not know (and T1 for Tor, which the pattern refuses).
+  return code !== undefined && /^[A-Z]{2}$/.test(code) && code !== 'XX' ? code : null;
 }

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Config } from '../../shared/config.js';
 import { authenticate } from '../auth/authenticate.js';
+import type { GeoLookup } from '../geo/GeoLookup.js';
 import { HttpError, serviceUnavailable } from '../http/errors.js';
 import type { ProjectCache } from '../projects/ProjectCache.js';
 import type { BacklogMonitor } from './BacklogMonitor.js';
@@ -17,6 +18,8 @@ export interface IngestDeps {
   enqueuer: Enqueuer;
   backlog: BacklogMonitor;
   limits: IngestLimits;
+  /** Resolves the client address to a place; the address goes no further. */
+  geo: GeoLookup;
 }
 
 /** The key kinds `POST /v1/events` takes: the public write key, and the secret server key. */
@@ -43,7 +46,7 @@ export function admitIngest(deps: IngestDeps): RequestHandler {
  */
 export function ingestEvents(deps: IngestDeps): RequestHandler {
   return async (req, res) => {
-    const request = await IngestRequest.read(req, deps.config, Date.now());
+    const request = await IngestRequest.read(req, deps.config, deps.geo, Date.now());
     const { project, kind } = authenticate(deps.cache, request.key, INGEST_KINDS, request.keyField);
     await refusingOverLimit(deps.limits.key(request.key, request.keyField));
     const fromServer = kind === 'server';

@@ -1,10 +1,13 @@
-import type { z } from 'zod';
-import { ListQuery, parseListQuery, parseRangeQuery, RangeQuery, type RangeParams } from './params.js';
+import { z } from 'zod';
+import { DevicesQuery, LocationsQuery, parseDevicesQuery, parseLocationsQuery, parseVideosQuery, VideosQuery } from './breakdowns/params.js';
+import { campaignsReport, devicesReport, locationsReport, sourcesReport, videosOrByReport } from './breakdowns/reports.js';
+import { CampaignsResponse, DevicesResponse, LocationsResponse, SourcesResponse, VideosByResponse } from './breakdowns/schemas.js';
+import { ListQuery, parseListQuery, parseRangeQuery, parseSiteQuery, RangeQuery, SiteQuery, type RangeParams } from './params.js';
 import type { StatsQueries } from './queries.js';
-import { goalsReport, overviewReport, pagesReport, transitionsReport, videosReport, type StatsProject } from './reports.js';
-import { GoalsResponse, OverviewResponse, PagesResponse, TransitionsResponse, VideosResponse } from './schemas.js';
+import { goalsReport, overviewReport, pagesReport, sitePagesReport, siteReport, transitionsReport, type StatsProject } from './reports.js';
+import { GoalsResponse, OverviewResponse, PagesResponse, SitePagesResponse, SiteResponse, TransitionsResponse, VideosResponse } from './schemas.js';
 
-type QuerySchema = typeof RangeQuery | typeof ListQuery;
+type QuerySchema = typeof RangeQuery | typeof ListQuery | typeof SiteQuery | typeof DevicesQuery | typeof LocationsQuery | typeof VideosQuery;
 
 /** One validated request: what its ETag is made of, and how to compute its body. */
 export interface PreparedStats {
@@ -68,11 +71,11 @@ export const STATS_ENDPOINTS: readonly StatsEndpoint[] = [
   }),
   endpoint({
     name: 'videos',
-    summary: 'Figures per video and per slot over a range',
-    query: ListQuery,
-    parse: parseListQuery,
-    response: VideosResponse,
-    report: videosReport,
+    summary: 'Figures per video and per slot over a range; with `by`, video figures per source, campaign, device or country of their sessions',
+    query: VideosQuery,
+    parse: parseVideosQuery,
+    response: z.union([VideosResponse, VideosByResponse]),
+    report: videosOrByReport,
   }),
   endpoint({
     name: 'pages',
@@ -97,5 +100,53 @@ export const STATS_ENDPOINTS: readonly StatsEndpoint[] = [
     parse: parseListQuery,
     response: GoalsResponse,
     report: goalsReport,
+  }),
+  endpoint({
+    name: 'site',
+    summary: 'Site figures (visitors, sessions, page views, bounces, sources) over a range, per local day or hour',
+    query: SiteQuery,
+    parse: parseSiteQuery,
+    response: SiteResponse,
+    report: siteReport,
+  }),
+  endpoint({
+    name: 'site/pages',
+    summary: 'Per page: views, visitors, sessions, entries, exits, time on page and widget opens over a range',
+    query: ListQuery,
+    parse: parseListQuery,
+    response: SitePagesResponse,
+    report: sitePagesReport,
+  }),
+  endpoint({
+    name: 'sources',
+    summary: 'Project figures per source class and platform of the sessions over a range',
+    query: ListQuery,
+    parse: parseListQuery,
+    response: SourcesResponse,
+    report: sourcesReport,
+  }),
+  endpoint({
+    name: 'campaigns',
+    summary: 'Project figures per UTM source, medium and campaign of the sessions’ entry pages over a range',
+    query: ListQuery,
+    parse: parseListQuery,
+    response: CampaignsResponse,
+    report: campaignsReport,
+  }),
+  endpoint({
+    name: 'devices',
+    summary: 'Project figures per device type, browser or operating system of the sessions over a range',
+    query: DevicesQuery,
+    parse: parseDevicesQuery,
+    response: DevicesResponse,
+    report: devicesReport,
+  }),
+  endpoint({
+    name: 'locations',
+    summary: 'Project figures per country, region or city of the sessions over a range',
+    query: LocationsQuery,
+    parse: parseLocationsQuery,
+    response: LocationsResponse,
+    report: locationsReport,
   }),
 ];

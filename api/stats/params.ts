@@ -48,10 +48,19 @@ export const RangeQuery = z.strictObject({ from: From, to: To, includeBots: Incl
 /** Query of the lists (videos, pages, transitions, goals): the range and a limit. */
 export const ListQuery = RangeQuery.extend({ limit: Limit });
 
+const Interval = z
+  .enum(['day', 'hour'], { error: 'must be day or hour' })
+  .default('day')
+  .meta({ description: 'Series granularity: one entry per local day (default) or per local hour (a DST day has 23 or 25).' });
+
+/** Query of the site answer: the range and the series' interval. */
+export const SiteQuery = RangeQuery.extend({ interval: Interval });
+
 /** A range with its defaults applied: both ends are always known after parsing. */
-type Resolved<Q> = Omit<Q, 'from' | 'to'> & { from: string; to: string };
+export type Resolved<Q> = Omit<Q, 'from' | 'to'> & { from: string; to: string };
 export type RangeParams = Resolved<z.output<typeof RangeQuery>>;
 export type ListParams = Resolved<z.output<typeof ListQuery>>;
+export type SiteParams = Resolved<z.output<typeof SiteQuery>>;
 
 /**
  * Validates the query of overview, videos and transitions; a problem is a 400 naming the
@@ -66,8 +75,13 @@ export function parseListQuery(query: unknown, timezone: string, now = Date.now(
   return parseQuery(ListQuery, query, localDay(now, timezone));
 }
 
+/** Validates the query of the site answer, with the same defaults as parseRangeQuery. */
+export function parseSiteQuery(query: unknown, timezone: string, now = Date.now()): SiteParams {
+  return parseQuery(SiteQuery, query, localDay(now, timezone));
+}
+
 /** Validates a parsed query string against a schema, fills in the range's defaults, then checks the range. */
-function parseQuery<Q extends { from?: string | undefined; to?: string | undefined }>(
+export function parseQuery<Q extends { from?: string | undefined; to?: string | undefined }>(
   schema: z.ZodType<Q>,
   query: unknown,
   today: string,

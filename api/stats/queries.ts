@@ -38,50 +38,7 @@ export class StatsQueries {
 
   /** Project figures per day and over the whole range, read from one snapshot. */
   overview(scope: StatsScope, currency: string): Promise<OverviewFigures> {
-    return this.snapshot(async (client) => {
-      const params = rangeParams(scope);
-      const sums = await client.query<SumRow & { day: string | null }>(
-        `select day::text as day, ${sumSelectList('project')}
-           from daily_project where ${RANGE}
-          group by grouping sets ((day), ())`,
-        params,
-      );
-      const values = await client.query<{ day: string | null; currency: string; value: string }>(
-        `select day::text as day, currency::text as currency, round(sum(value), 4)::text as value
-           from daily_conversion_values where ${RANGE}
-          group by grouping sets ((day, currency), (currency))`,
-        params,
-      );
-      const kinds = distinctKinds('project');
-      const sets = new MemberSets(client, scope);
-      const members: { day: string | null; kind: SetKind; count: number }[] = await sets.dailyCounts(kinds.map((k) => k.kind));
-      for (const { kind } of kinds) {
-        members.push({ day: null, kind, count: (await sets.rangeCounts(kind, [PROJECT_SCOPE])).get(PROJECT_SCOPE) ?? 0 });
-      }
-
-      const totals = emptyDay();
-      const days = new Map<string, DayFigures>();
-      const figuresOf = (day: string | null): DayFigures => {
-        if (day === null) return totals;
-        let figures = days.get(day);
-        if (!figures) days.set(day, (figures = emptyDay()));
-        return figures;
-      };
-      const valueOf = new Map<string | null, number>();
-      for (const row of values.rows) {
-        if (row.currency === currency) valueOf.set(row.day, num(row.value));
-        else figuresOf(row.day).otherCurrencies[row.currency] = num(row.value);
-      }
-      for (const row of sums.rows) figuresOf(row.day).sums = sumsFromRow('project', row, {});
-      // Read from the per-currency rows, after the sums they belong to.
-      for (const [day, value] of valueOf) figuresOf(day).sums.conversionValue = value;
-      const nameOf = new Map(kinds.map((k) => [k.kind, k.name]));
-      for (const row of members) {
-        const name = nameOf.get(row.kind);
-        if (name !== undefined) figuresOf(row.day).distincts[name] = row.count;
-      }
-      return { totals, days };
-    });
+    return this.snapshot((client) => overviewIn(client, scope, currency));
   }
 
   /** Several statements that must agree with each other (series and totals) see one snapshot. */
@@ -96,6 +53,52 @@ export class StatsQueries {
       { isolation: 'repeatable read' },
     );
   }
+}
+
+/** Project figures per day and over the whole range, inside the caller's snapshot. */
+export async function overviewIn(client: pg.PoolClient, scope: StatsScope, currency: string): Promise<OverviewFigures> {
+  const params = rangeParams(scope);
+  const sums = await client.query<SumRow & { day: string | null }>(
+    `select day::text as day, ${sumSelectList('project')}
+       from daily_project where ${RANGE}
+      group by grouping sets ((day), ())`,
+    params,
+  );
+  const values = await client.query<{ day: string | null; currency: string; value: string }>(
+    `select day::text as day, currency::text as currency, round(sum(value), 4)::text as value
+       from daily_conversion_values where ${RANGE}
+      group by grouping sets ((day, currency), (currency))`,
+    params,
+  );
+  const kinds = distinctKinds('project');
+  const sets = new MemberSets(client, scope);
+  const members: { day: string | null; kind: SetKind; count: number }[] = await sets.dailyCounts(kinds.map((k) => k.kind));
+  for (const { kind } of kinds) {
+    members.push({ day: null, kind, count: (await sets.rangeCounts(kind, [PROJECT_SCOPE])).get(PROJECT_SCOPE) ?? 0 });
+  }
+
+  const totals = emptyDay();
+  const days = new Map<string, DayFigures>();
+  const figuresOf = (day: string | null): DayFigures => {
+    if (day === null) return totals;
+    let figures = days.get(day);
+    if (!figures) days.set(day, (figures = emptyDay()));
+    return figures;
+  };
+  const valueOf = new Map<string | null, number>();
+  for (const row of values.rows) {
+    if (row.currency === currency) valueOf.set(row.day, num(row.value));
+    else figuresOf(row.day).otherCurrencies[row.currency] = num(row.value);
+  }
+  for (const row of sums.rows) figuresOf(row.day).sums = sumsFromRow('project', row, {});
+  // Read from the per-currency rows, after the sums they belong to.
+  for (const [day, value] of valueOf) figuresOf(day).sums.conversionValue = value;
+  const nameOf = new Map(kinds.map((k) => [k.kind, k.name]));
+  for (const row of members) {
+    const name = nameOf.get(row.kind);
+    if (name !== undefined) figuresOf(row.day).distincts[name] = row.count;
+  }
+  return { totals, days };
 }
 
 function emptyDay(): DayFigures {

@@ -1,16 +1,20 @@
 import { figuresOf, zeroDistincts, zeroSums } from '../../shared/metrics/levels.js';
 import { daysBetween } from './days.js';
 import type { DayFigures, StatsScope, VideoLevelFigures } from './figures.js';
-import type { ListParams, RangeParams } from './params.js';
+import type { ListParams, RangeParams, SiteParams } from './params.js';
 import type { StatsQueries } from './queries.js';
 import { queryGoals } from './reports/goals.js';
 import { queryPages } from './reports/pages.js';
+import { querySiteDays, querySiteHours } from './reports/site.js';
+import { querySitePages } from './reports/sitePages.js';
 import { queryTransitions } from './reports/transitions.js';
 import { queryVideos } from './reports/videos.js';
 import type {
   GoalsResponse,
   OverviewResponse,
   PagesResponse,
+  SitePagesResponse,
+  SiteResponse,
   ProjectMetrics,
   SlotFigures,
   TransitionsResponse,
@@ -81,6 +85,22 @@ export async function transitionsReport(queries: StatsQueries, project: StatsPro
 export async function goalsReport(queries: StatsQueries, project: StatsProject, params: ListParams): Promise<GoalsResponse> {
   const { goals, other } = await queryGoals(queries.pool, scopeOf(project, params), params.limit);
   return { ...rangeOf(project, params), goals, other: other ?? null };
+}
+
+/** Site figures over the range, with a series per local day or per local hour. */
+export async function siteReport(queries: StatsQueries, project: StatsProject, params: SiteParams): Promise<SiteResponse> {
+  const scope = scopeOf(project, params);
+  return queries.snapshot(async (client) => {
+    const days = await querySiteDays(client, scope, project.currency);
+    const series = params.interval === 'hour' ? await querySiteHours(client, scope, project.timezone) : days.series;
+    return { ...rangeOf(project, params), interval: params.interval, totals: days.totals, series };
+  });
+}
+
+/** The site's pages by views, the first `limit` listed and the rest as `other`. */
+export async function sitePagesReport(queries: StatsQueries, project: StatsProject, params: ListParams): Promise<SitePagesResponse> {
+  const { pages, other } = await queries.snapshot((client) => querySitePages(client, scopeOf(project, params), params.limit));
+  return { ...rangeOf(project, params), pages, other: other ?? null };
 }
 
 /** Code-unit order, the same on every machine (ids are ASCII by contract). */

@@ -18,9 +18,11 @@ export type Level = 'project' | 'video' | 'slot';
  * - `plays`: plays whose earliest start falls on the day;
  * - `milestones`: first crossings (percent) that fall on the day;
  * - `conversions`: the conversions that count on the day, attributed to a play's video and
- *   slot, with `value`, `currency`, `in_project_currency`, `goal_kind` and `goal`.
+ *   slot, with `value`, `currency`, `in_project_currency`, `goal_kind` and `goal`;
+ * - `sessions`: the sessions that started on the day (a session counts once, on its start
+ *   day), with `pageviews`, `bounce`, `duration` (seconds) and `is_new`; no video or slot.
  */
-export type Source = 'events' | 'plays' | 'milestones' | 'conversions';
+export type Source = 'events' | 'plays' | 'milestones' | 'conversions' | 'sessions';
 
 /** JSON type of a figure: a whole count, or a fractional amount rounded to 4 decimals. */
 export type ValueType = 'count' | 'decimal';

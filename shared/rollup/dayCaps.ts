@@ -4,7 +4,9 @@ export interface DayCaps {
   /** (video, slot) pairs; also bounds the distinct targets of branch choices. */
   slots: number;
   pages: number;
+  /** Values of each breakdown dimension (sources, campaigns, browsers, cities …). */
+  breakdownValues: number;
 }
 
 /** Far above a real catalog, far below what makes an answer heavy. */
-export const DEFAULT_DAY_CAPS: Readonly<DayCaps> = Object.freeze({ videos: 1000, slots: 2000, pages: 10_000 });
+export const DEFAULT_DAY_CAPS: Readonly<DayCaps> = Object.freeze({ videos: 1000, slots: 2000, pages: 10_000, breakdownValues: 1000 });

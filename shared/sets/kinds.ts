@@ -3,7 +3,14 @@
  * one set per (day, kind, scope, bot flag), never summed, only unioned. Worker and stats API
  * name their rows through this module alone.
  */
-export const SET_KIND = { visitor: 1, session: 2, viewer: 3, pageVisitor: 4, opener: 5, converter: 6 } as const;
+export const SET_KIND = { visitor: 1, viewer: 3, pageVisitor: 4, opener: 5, converter: 6, pageViewer: 7, pageSession: 8 } as const;
+
+/**
+ * Kind numbers that are no longer written or read but stay reserved, so an old stored row is
+ * never taken for a new figure: 2 was the day's sessions (sessions now count on their start
+ * day and are summed instead).
+ */
+export const RETIRED_SET_KINDS = [2] as const;
 export type SetKind = (typeof SET_KIND)[keyof typeof SET_KIND];
 
 /** Which numbering a kind's members use: sessions have their own, every other kind is visitors. */

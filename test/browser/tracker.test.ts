@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { expect } from 'chai';
 import type { ChildProcess } from 'node:child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -109,8 +110,16 @@ describe('tracker in Chromium: widget, video, CTA and conversion end to end', fu
   }
 
   it('when a viewer opens the widget, plays twice, clicks the CTA and reaches the thank-you route then PostgreSQL has every event once, attributed', async () => {
-    const context = await browser.newContext({ userAgent: REAL_UA });
+    const context = await browser.newContext({ userAgent: REAL_UA, viewport: { width: 1280, height: 720 }, screen: { width: 1920, height: 1080 } });
     const page = await context.newPage();
+    // Every event the tracker sends, by id, as sent (fetch and beacons alike).
+    const sent = new Map<string, Record<string, unknown>>();
+    context.on('request', (req) => {
+      if (!req.url().endsWith('/v1/events') || req.method() !== 'POST') return;
+      const body = JSON.parse(req.postData() ?? '{}') as { events?: Record<string, unknown>[] };
+      for (const e of body.events ?? []) sent.set(String(e.id), e);
+    });
+    const openedAt = Date.now();
     await page.goto(`${site.origin}/widget.html`);
     await trackerReady(page);
     await page.click('#open');
@@ -144,9 +153,15 @@ describe('tracker in Chromium: widget, video, CTA and conversion end to end', fu
     const secondPlayed = second.before + (second.pausedAt - second.after);
 
     await page.click('#cta');
-    // Leaving the page: pagehide sends what is left in beacons.
+    mkdirSync('test/artifacts', { recursive: true });
+    await page.screenshot({ path: 'test/artifacts/tracker-widget.png' });
+    const leftAt = Date.now();
+    // Leaving the page: pagehide sends its page_exit and what is left in beacons.
     await page.goto(`${site.origin}/checkout.html`);
     await trackerReady(page);
+    // Beacons sent during a navigation escape the request log; the next page resends them by
+    // fetch until a 2xx, so wait for that to see the widget page's exit as sent.
+    await page.waitForFunction(() => !(localStorage.getItem('cp_q') ?? '').includes('"page_exit"'), undefined, { timeout: 10_000 });
     // A single-page app's route change: the thank-you route is a page view, and a purchase.
     await page.evaluate(() => {
       history.pushState({}, '', '/checkout/done');
@@ -155,7 +170,7 @@ describe('tracker in Chromium: widget, video, CTA and conversion end to end', fu
     await page.goto('about:blank');
     await context.close();
 
-    const expected = { impression: 1, widget_open: 1, page_view: 3, video_play: 2, video_progress: 5, click: 1, conversion: 1 };
+    const expected = { impression: 1, widget_open: 1, page_view: 3, page_exit: 3, video_play: 2, video_progress: 5, click: 1, conversion: 1 };
     const countsOf = (r: Row[]) => Object.fromEntries(Object.keys(expected).map((k) => [k, r.filter((x) => x.type === k).length]));
     let stored: Row[] = [];
     const deadline = Date.now() + 10_000;
@@ -181,6 +196,23 @@ describe('tracker in Chromium: widget, video, CTA and conversion end to end', fu
       `${site.origin}/checkout.html`,
       `${site.origin}/checkout/done`,
     ]);
+
+    // One page exit per page view, the SPA route's previous page ended by the pushState.
+    expect(stored.filter((r) => r.type === 'page_exit').map((r) => r.url)).to.have.members([
+      `${site.origin}/widget.html`,
+      `${site.origin}/checkout.html`,
+      `${site.origin}/checkout/done`,
+    ]);
+    const exits = [...sent.values()].filter((e) => e.type === 'page_exit');
+    const widgetExit = exits.find((e) => e.url === `${site.origin}/widget.html`)!;
+    // The widget page was in view for the whole first play (4 s) and more, and at most from load to leaving.
+    expect(widgetExit.timeOnPageMs).to.be.a('number').within(4000, leftAt - openedAt + 100);
+    expect(widgetExit.maxScrollPercent).to.be.a('number').within(0, 100);
+    // Device hints on page views and impressions: the context's screen, no touch, a language.
+    for (const e of [...sent.values()].filter((x) => x.type === 'page_view' || x.type === 'impression')) {
+      expect(e, String(e.type)).to.include({ screenWidth: 1920, screenHeight: 1080, touchPoints: 0 });
+      expect(e.language, String(e.type)).to.match(/^[a-z]{2}(-[A-Z]{2})?$/);
+    }
 
     const plays = stored.filter((r) => r.type === 'video_play');
     for (const p of plays) expect(p).to.include({ video_id: 'intro', slot_id: 'hero' });
@@ -248,12 +280,14 @@ describe('tracker in Chromium: widget, video, CTA and conversion end to end', fu
     let found: Row[] = [];
     while (Date.now() < deadline) {
       found = (await rows()).filter((r) => r.visitor_id === visitorId);
-      if (found.length >= 3) break;
+      if (found.length >= 5) break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    // The offline page's view and marker arrive once each, with the next page's view.
+    // The offline page's view, marker and exit arrive once each, with the next page's view and exit.
     expect(found.map((r) => `${r.type} ${r.url ?? ''}`).sort()).to.deep.equal([
       'custom ',
+      `page_exit ${site.origin}/checkout.html`,
+      `page_exit ${site.origin}/offline.html`,
       `page_view ${site.origin}/checkout.html`,
       `page_view ${site.origin}/offline.html`,
     ]);
@@ -281,11 +315,12 @@ describe('tracker in Chromium: widget, video, CTA and conversion end to end', fu
     let found: (Row & { from_server: boolean })[] = [];
     while (Date.now() < deadline) {
       found = (await rows()).filter((r) => r.visitor_id === ids.visitorId) as (Row & { from_server: boolean })[];
-      if (found.length >= 2) break;
+      if (found.length >= 3) break;
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(found.map((r) => [r.type, r.session_id, r.from_server])).to.deep.equal([
       ['page_view', ids.sessionId, false],
+      ['page_exit', ids.sessionId, false],
       ['conversion', ids.sessionId, true],
     ]);
   });

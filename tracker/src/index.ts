@@ -4,6 +4,7 @@
  * seen; beacons on page hide, chunked to 60 KB; text/plain with the key inside, so no
  * preflight). Dependency-free.
  */
+import { pageTime, scrollPercent, type PageTime } from './core/pageTime.js';
 import { Playback, type PlaybackEmit } from './core/playback.js';
 import { backoffMs, chunk, envelope, merge, outcome, parseQueue, utf8Length, type QueuedEvent } from './core/queue.js';
 import { formatStamped, identify, uuidFromBytes, type Stamped } from './core/session.js';
@@ -55,6 +56,7 @@ let attempt = 0;
 let retryAt = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let lastUrl = '';
+let page: PageTime | undefined;
 const videos = new Map<HTMLVideoElement, Bound>();
 const widgets = new WeakSet<Element>();
 
@@ -125,6 +127,7 @@ function track(type: string, fields: Fields = {}): void {
   const now = Date.now();
   const { visitor, session } = identity(now);
   if ((type === 'impression' || type === 'widget_open' || type === 'page_view') && fields.url === undefined) fields = { ...fields, url: pageUrl() };
+  if (type === 'impression' || type === 'page_view') fields = { ...hints(), ...fields };
   const e: QueuedEvent = { ...fields, id: uuid(), type, ts: now, visitorId: visitor.id, sessionId: session.id };
   if (utf8Length(JSON.stringify(e)) > MAX_EVENT_BYTES) return;
   queue.push({ e, s: 0 });
@@ -307,14 +310,43 @@ function onClick(ev: Event): void {
 
 // ---- pages ----
 
+/**
+ * What the user agent cannot say: an iPad's Safari claims to be a Mac, but it has touch points
+ * and a tablet's screen. A language the API would refuse is left out rather than lose the event.
+ */
+function hints(): Fields {
+  const n = navigator;
+  // Browsers report whole CSS pixels and a handful of touch points, well within the API's bounds.
+  return {
+    language: /^[a-z]{2,8}(-[a-z0-9]{1,8})*$/i.test(n.language) ? n.language.slice(0, 35) : undefined,
+    screenWidth: screen.width,
+    screenHeight: screen.height,
+    touchPoints: n.maxTouchPoints,
+  };
+}
+
+function scrolled(): void {
+  page?.scroll(scrollPercent(w.scrollY, w.innerHeight, d.documentElement.scrollHeight));
+}
+
 function pageView(referrer: string): void {
   lastUrl = pageUrl();
+  page = pageTime(Date.now(), d.visibilityState === 'visible');
+  scrolled();
   track('page_view', { url: lastUrl, title: cap(d.title, 200), referrer: referrer ? pageUrl(referrer) : undefined });
+}
+
+/** The current page view ends once: on the first page hide, or when the next route begins. */
+function pageExit(): void {
+  const end = page?.end(Date.now());
+  if (end) track('page_exit', { url: lastUrl, ...end });
 }
 
 /** pushState / popstate: single-page apps get a page view per route (their thank-you pages must convert). */
 function route(): void {
-  if (pageUrl() !== lastUrl) pageView(lastUrl);
+  if (pageUrl() === lastUrl) return;
+  pageExit();
+  pageView(lastUrl);
 }
 
 // ---- public API ----
@@ -342,13 +374,23 @@ function init(options: InitOptions): void {
     route();
   };
   w.addEventListener('popstate', route);
-  w.addEventListener('pagehide', hide);
+  w.addEventListener('scroll', scrolled, { passive: true });
+  // The page exit is queued before the beacons go, so it leaves with them.
+  w.addEventListener('pagehide', () => {
+    pageExit();
+    hide();
+  });
   w.addEventListener('pageshow', (e) => {
     if (e.persisted) shown();
   });
   d.addEventListener('visibilitychange', () => {
-    if (d.visibilityState === 'hidden') hide();
-    else shown();
+    if (d.visibilityState === 'hidden') {
+      pageExit();
+      hide();
+    } else {
+      page?.visible(Date.now());
+      shown();
+    }
   });
   setInterval(heartbeat, HEARTBEAT_MS);
   schedule(0);

@@ -33,7 +33,7 @@ export const KEPT_KEYS_SQL = {
     where video_id in (select video_id from day_kept_videos)
     group by video_id, slot_id order by count(*) desc, video_id collate "C", slot_id collate "C" limit $1::int`,
   pages: `create temp table day_kept_pages on commit drop as
-    select page_key from day_events where type = 'widget_open' and page_key is not null
+    select page_key from day_events where type in ('page_view', 'widget_open', 'click', 'form_submit') and page_key is not null
     group by page_key order by count(*) desc, page_key collate "C" limit $1::int`,
 } as const;
 
@@ -48,5 +48,11 @@ export const FOLD_SQL = [
   `update day_events set to_slot_id = '${OTHER_KEY}'
     where to_slot_id is not null and to_slot_id not in (select slot_id from day_kept_slots)`,
   `update day_events set page_key = '${OTHER_KEY}'
-    where type = 'widget_open' and page_key is not null and page_key not in (select page_key from day_kept_pages)`,
+    where page_key is not null and page_key not in (select page_key from day_kept_pages)`,
+  `update day_page_views set page_key = '${OTHER_KEY}'
+    where page_key is not null and page_key not in (select page_key from day_kept_pages)`,
+  `update day_sessions set
+      entry_page = case when entry_page in (select page_key from day_kept_pages) then entry_page else '${OTHER_KEY}' end,
+      exit_page = case when exit_page in (select page_key from day_kept_pages) then exit_page else '${OTHER_KEY}' end
+    where entry_page is not null or exit_page is not null`,
 ] as const;

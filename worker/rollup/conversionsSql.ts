@@ -17,7 +17,8 @@ import { MATCHES } from './sql.js';
  *   in the project; without an orderId each in-window conversion counts. Once a conversion with
  *   an orderId arrives with the server key, the browser ones with that orderId (before or after
  *   it: the public write key can post anything) no longer take part.
- * Goals: a rule's id (`goal_kind` 'rule') or the conversion type ('event').
+ * Goals: a rule's id (`goal_kind` 'rule') or the conversion type ('event'). `session_id` is the
+ * goal's own session (of its page view or conversion event), which breakdowns file it under.
  */
 const latestPlay = (visitor: string, at: string) => `(select p.first_at, p.video_id, p.slot_id from plays p
     where p.project_id = $1::uuid and p.visitor_id = ${visitor} and not p.is_bot and p.first_at <= ${at}
@@ -42,13 +43,13 @@ export const DAY_CONVERSIONS_SQL = `create temp table day_conversions on commit 
     where e.session_id = g.session_id and e.type = 'page_view' and not e.is_bot and ${MATCHES}
   ),
   pv_first as (
-    select distinct on (m.visitor_id, m.session_id, m.rule_id) m.visitor_id, m.rule_id, m.occurred_at, p.video_id, p.slot_id
+    select distinct on (m.visitor_id, m.session_id, m.rule_id) m.visitor_id, m.session_id, m.rule_id, m.occurred_at, p.video_id, p.slot_id
     from pv_all m cross join lateral ${latestPlay('m.visitor_id', 'm.occurred_at')} p
     where m.occurred_at <= p.first_at + make_interval(hours => $5::int)
     order by m.visitor_id, m.session_id, m.rule_id, m.occurred_at, m.event_id
   ),
   cx_day as (
-    select event_id, visitor_id, occurred_at, order_id, value, currency::text as currency, conversion_type, from_server
+    select event_id, visitor_id, session_id, occurred_at, order_id, value, currency::text as currency, conversion_type, from_server
     from day_events
     where type = 'conversion' and not is_bot and (from_server or not $9::boolean)
   ),
@@ -61,7 +62,7 @@ export const DAY_CONVERSIONS_SQL = `create temp table day_conversions on commit 
   cx_all as (
     select * from cx_day where order_id is null
     union all
-    select e.event_id, e.visitor_id, e.occurred_at, e.order_id, e.value, e.currency::text, e.conversion_type, e.from_server
+    select e.event_id, e.visitor_id, e.session_id, e.occurred_at, e.order_id, e.value, e.currency::text, e.conversion_type, e.from_server
     from (select distinct order_id from cx_day where order_id is not null) o
     join events e on e.project_id = $1::uuid and e.order_id = o.order_id
     where e.type = 'conversion' and not e.is_bot and e.occurred_at < $3::timestamptz
@@ -73,16 +74,16 @@ export const DAY_CONVERSIONS_SQL = `create temp table day_conversions on commit 
     where c.occurred_at <= p.first_at + make_interval(hours => $5::int)
   ),
   cx_counted as (
-    select visitor_id, occurred_at, video_id, slot_id, value, currency, conversion_type from cx_in where order_id is null
+    select visitor_id, session_id, occurred_at, video_id, slot_id, value, currency, conversion_type from cx_in where order_id is null
     union all
-    select visitor_id, occurred_at, video_id, slot_id, value, currency, conversion_type from (
+    select visitor_id, session_id, occurred_at, video_id, slot_id, value, currency, conversion_type from (
       select distinct on (order_id) * from cx_in where order_id is not null order by order_id, occurred_at, event_id
     ) f
   )
-  select visitor_id, video_id, slot_id, false as is_bot, value, currency,
+  select visitor_id, session_id, video_id, slot_id, false as is_bot, value, currency,
     coalesce(currency = $4::text, false) as in_project_currency,
-    'event'::text as goal_kind, coalesce(conversion_type, '') as goal
+    'event'::text as goal_kind, coalesce(conversion_type, '') as goal, occurred_at as at
   from cx_counted where occurred_at >= $2::timestamptz
   union all
-  select visitor_id, video_id, slot_id, false, null::numeric, null::text, false, 'rule', rule_id::text
+  select visitor_id, session_id, video_id, slot_id, false, null::numeric, null::text, false, 'rule', rule_id::text, occurred_at
   from pv_first where occurred_at >= $2::timestamptz`;

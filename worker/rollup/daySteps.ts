@@ -1,7 +1,12 @@
+import { DEFAULT_DAY_CAPS, type DayCaps } from '../../shared/rollup/dayCaps.js';
+import { DAY_DIMS_SQL, FOLD_DIMS_SQL, INSERT_DAY_BREAKDOWN_SQL, INSERT_DAY_VIDEO_BREAKDOWN_SQL } from './breakdownSql.js';
 import { DAY_CONVERSIONS_SQL } from './conversionsSql.js';
 import { INSERT_DAY_PROJECT_SQL, INSERT_DAY_SLOT_SQL } from './metricsSql.js';
 import type { CompiledRule } from './rules.js';
-import { CURRENCY_VALUES_SQL, DAILY_TABLES, deleteDaySql, GOALS_SQL, PAGES_SQL, TRANSITIONS_SQL } from './sql.js';
+import { INSERT_HOURLY_SQL } from './hourlySql.js';
+import { PAGES_SQL } from './pagesSql.js';
+import { DAY_PAGE_VIEWS_SQL, PAGE_TIMES_SQL } from './pageTimes.js';
+import { CURRENCY_VALUES_SQL, DAILY_TABLES, deleteDaySql, GOALS_SQL, TRANSITIONS_SQL } from './sql.js';
 import { STAGES } from './stageSql.js';
 
 /** One statement of a day's rollup, named for logs and EXPLAIN. */
@@ -35,7 +40,11 @@ export function writeDaySteps(projectId: string, day: string): Step[] {
     { name: 'daily_conversion_values', sql: CURRENCY_VALUES_SQL, params },
     { name: 'daily_goals', sql: GOALS_SQL, params },
     { name: 'daily_page', sql: PAGES_SQL, params },
+    { name: 'daily_page_times', sql: PAGE_TIMES_SQL, params },
+    { name: 'hourly_project', sql: INSERT_HOURLY_SQL, params },
     { name: 'daily_transitions', sql: TRANSITIONS_SQL, params },
+    { name: 'daily_breakdown', sql: INSERT_DAY_BREAKDOWN_SQL, params },
+    { name: 'daily_video_breakdown', sql: INSERT_DAY_VIDEO_BREAKDOWN_SQL, params },
   ];
 }
 
@@ -44,7 +53,13 @@ export function writeDaySteps(projectId: string, day: string): Step[] {
  * in order: delete the day, stage its rows, stage its counted conversions, then write every
  * table from the staged rows. The rollup runs them; bench/explainRollup.ts explains them.
  */
-export function dayTableSteps(projectId: string, day: string, project: DayProject, rules: readonly CompiledRule[]): Step[] {
+export function dayTableSteps(
+  projectId: string,
+  day: string,
+  project: DayProject,
+  rules: readonly CompiledRule[],
+  caps: DayCaps = DEFAULT_DAY_CAPS,
+): Step[] {
   const bounds = [projectId, project.lo, project.hi];
   const counted = project.server_conversions_only ? [] : rules;
   const analyze = (table: string): Step => ({ name: `analyze ${table}`, sql: `analyze ${table}`, params: [] });
@@ -66,7 +81,12 @@ export function dayTableSteps(projectId: string, day: string, project: DayProjec
         project.server_conversions_only,
       ],
     },
-    ...['day_plays', 'day_milestones', 'day_conversions'].map(analyze),
+    { name: 'stage day_page_views', sql: DAY_PAGE_VIEWS_SQL, params: [projectId, project.hi] },
+    ...['day_plays', 'day_milestones', 'day_conversions', 'day_sessions', 'day_page_views'].map(analyze),
+    // The session dims of every staged row, capped per dimension before anything is written.
+    { name: 'stage day_dims', sql: DAY_DIMS_SQL, params: [projectId] },
+    { name: 'fold day_dims', sql: FOLD_DIMS_SQL, params: [caps.breakdownValues] },
+    analyze('day_dims'),
     ...writeDaySteps(projectId, day),
   ];
 }

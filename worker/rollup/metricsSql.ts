@@ -8,11 +8,13 @@ import { additiveAt } from '../../shared/metrics/levels.js';
  * project id, $2 the local day. Reads the staged tables (stageSql.ts, conversionsSql.ts).
  */
 
-const SOURCE_TABLE: Record<Source, string> = {
+/** The staged table of each source; every one has `is_bot`, `session_id`, `video_id`, `slot_id`. */
+export const SOURCE_TABLE: Record<Source, string> = {
   events: 'day_events',
   plays: 'day_plays',
   milestones: 'day_milestones',
   conversions: 'day_conversions',
+  sessions: 'day_sessions',
 };
 
 const SOURCES = Object.keys(SOURCE_TABLE) as Source[];

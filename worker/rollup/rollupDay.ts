@@ -99,7 +99,7 @@ async function replaceDay(client: pg.PoolClient, projectId: string, day: string,
     return { seq: 0 };
   }
   const rules = compileRules((await client.query<StoredRule>(RULES_SQL, [projectId])).rows, options.ruleLimits);
-  for (const step of dayTableSteps(projectId, day, project, rules)) await client.query(step.sql, step.params);
+  for (const step of dayTableSteps(projectId, day, project, rules, options.caps ?? DEFAULT_DAY_CAPS)) await client.query(step.sql, step.params);
   await foldPastCaps(client, projectId, day, options.caps ?? DEFAULT_DAY_CAPS);
   await writeDaySets(client, projectId, day);
   const stamped = (await client.query<{ seq: string }>(STAMP_SQL, [projectId, day])).rows[0];

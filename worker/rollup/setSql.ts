@@ -2,6 +2,7 @@ import type { DistinctMetric, Level } from '../../shared/metrics/define.js';
 import { METRICS } from '../../shared/metrics/registry.js';
 import { NUMBERING, SET_KIND, SLOT_SCOPE_SQL, VIDEO_SCOPE_SQL } from '../../shared/sets/kinds.js';
 import { monthStampSql } from '../../shared/sets/monthStamp.js';
+import { breakdownMembersSql } from './breakdownSql.js';
 
 /**
  * Statements behind the member sets (distinct metrics) of one project-day. They read the
@@ -68,15 +69,21 @@ function metricMembers(metric: DistinctMetric): string {
 const PAGE_VISITORS = `select distinct ${SET_KIND.pageVisitor}::int2, coalesce(page_key, ''), is_bot, ${NUMBERING.visitor}::int2, visitor_id
     from day_events where type = 'widget_open'`;
 
+/** Page viewers and page sessions (the site pages report): visitors and sessions with a page view, per page key. */
+const PAGE_VIEWERS = `select distinct ${SET_KIND.pageViewer}::int2, coalesce(page_key, ''), is_bot, ${NUMBERING.visitor}::int2, visitor_id
+    from day_events where type = 'page_view'`;
+const PAGE_SESSIONS = `select distinct ${SET_KIND.pageSession}::int2, coalesce(page_key, ''), is_bot, ${NUMBERING.session}::int2, session_id
+    from day_events where type = 'page_view'`;
+
 /**
  * Every set of the day, as the member numbers of each (kind, scope, bot flag) in `int4send`
- * bytes: one part per distinct metric of the registry, plus page visitors. `missing` counts
+ * bytes: one part per distinct metric of the registry, plus the page sets. `missing` counts
  * members without a number, which numbering above makes impossible; the caller refuses to
  * write a set that would silently lack them. Reads the staged tables only.
  */
 export const DAY_SETS_SQL = `with
   members as (
-    ${[...METRICS.filter((m) => m.kind === 'distinct').map(metricMembers), PAGE_VISITORS].join('\n    union all\n    ')}
+    ${[...METRICS.filter((m) => m.kind === 'distinct').map(metricMembers), PAGE_VISITORS, PAGE_VIEWERS, PAGE_SESSIONS, ...breakdownMembersSql()].join('\n    union all\n    ')}
   )
   select m.kind::int as kind, m.scope, m.is_bot,
     coalesce(string_agg(int4send(n.n), ''::bytea), ''::bytea) as numbers,

@@ -9,9 +9,13 @@ export const DAILY_TABLES = [
   'daily_project',
   'daily_slot',
   'daily_page',
+  'daily_page_times',
+  'hourly_project',
   'daily_transitions',
   'daily_conversion_values',
   'daily_goals',
+  'daily_breakdown',
+  'daily_video_breakdown',
   'daily_sets',
 ] as const;
 
@@ -46,13 +50,8 @@ export const MATCHES = `((r.kind = 'exact' and e.page_key = r.operand)
 
 /**
  * The day's other tables, from the staged rows (stageSql.ts, conversionsSql.ts); $1 project
- * id, $2 the local day.
+ * id, $2 the local day. Pages: pagesSql.ts.
  */
-export const PAGES_SQL = `insert into daily_page (project_id, day, page_key, is_bot, opens)
-  select $1::uuid, $2::date, coalesce(page_key, ''), is_bot, count(*)
-  from day_events where type = 'widget_open'
-  group by 3, 4`;
-
 export const TRANSITIONS_SQL = `insert into daily_transitions (project_id, day, from_slot_id, to_slot_id, is_bot, count)
   select $1::uuid, $2::date, coalesce(slot_id, ''), coalesce(to_slot_id, ''), is_bot, count(*)
   from day_events where type = 'click' and target = 'choice'

@@ -5,25 +5,37 @@
  * instants.
  */
 
-/** The day's events: only the columns the rollup reads; full URLs only of page views, which rules match. */
+/** The session of a staged row whose session is unknown; no client id is the nil UUID's. */
+export const NO_SESSION = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * The day's events: only the columns the rollup reads; full URLs only of page views, which rules
+ * match. Every stage has `at`, the instant its rows count at (the hourly rows group by it).
+ */
 export const DAY_EVENTS_SQL = `create temp table day_events on commit drop as
-  select event_id, type, occurred_at, visitor_id, session_id, video_id, slot_id, to_slot_id,
+  select event_id, type, occurred_at, occurred_at as at, visitor_id, session_id, video_id, slot_id, to_slot_id,
     seconds, target, case when type = 'page_view' then url end as url, page_key, is_bot, from_server, order_id, value, currency,
-    case when type = 'conversion' then conversion_type end as conversion_type
+    case when type = 'conversion' then conversion_type end as conversion_type,
+    time_on_page_ms, max_scroll_percent
   from events
   where project_id = $1::uuid and occurred_at >= $2::timestamptz and occurred_at < $3::timestamptz`;
 
-/** Plays whose earliest start falls on the day. */
+/** Plays whose earliest start falls on the day, with their session (breakdowns file a play under it). */
 export const DAY_PLAYS_SQL = `create temp table day_plays on commit drop as
-  select play_id, visitor_id, video_id, slot_id, is_bot
+  select play_id, visitor_id, session_id, video_id, slot_id, is_bot, first_at as at
   from plays
   where project_id = $1::uuid and first_at >= $2::timestamptz and first_at < $3::timestamptz`;
 
-/** Milestones first crossed on the day. */
+/**
+ * Milestones first crossed on the day, with their play's session. A milestone whose play row
+ * is missing (its start never arrived) takes NO_SESSION, so breakdowns still count it, under
+ * `(none)`, instead of losing it in a join.
+ */
 export const DAY_MILESTONES_SQL = `create temp table day_milestones on commit drop as
-  select play_id, percent, visitor_id, video_id, slot_id, is_bot
-  from play_milestones
-  where project_id = $1::uuid and first_at >= $2::timestamptz and first_at < $3::timestamptz`;
+  select m.play_id, m.percent, m.visitor_id, coalesce(p.session_id, '${NO_SESSION}'::uuid) as session_id, m.video_id, m.slot_id, m.is_bot, m.first_at as at
+  from play_milestones m
+  left join plays p on p.project_id = m.project_id and p.play_id = m.play_id
+  where m.project_id = $1::uuid and m.first_at >= $2::timestamptz and m.first_at < $3::timestamptz`;
 
 /**
  * Sessions that started on the day (a session counts on its start day only), with what the
@@ -32,7 +44,7 @@ export const DAY_MILESTONES_SQL = `create temp table day_milestones on commit dr
  * slot are null: every staged table has them (metric sources).
  */
 export const DAY_SESSIONS_SQL = `create temp table day_sessions on commit drop as
-  select s.session_id, s.visitor_id, s.started_at, s.ended_at, s.events, s.pageviews, s.interacted, s.is_bot,
+  select s.session_id, s.visitor_id, s.started_at, s.started_at as at, s.ended_at, s.events, s.pageviews, s.interacted, s.is_bot,
     s.pageviews <= 1 and not s.interacted as bounce,
     extract(epoch from s.ended_at - s.started_at)::double precision as duration,
     coalesce(f.session_id = s.session_id, true) as is_new,

@@ -37,7 +37,9 @@ export function ingestPaths(b: OpenApiBuilder): Paths {
       summary: 'Post a batch of events',
       description:
         'Valid events are accepted even when others in the batch are rejected; each rejection names the event index, field and reason. ' +
-        'Every request counts toward the per-IP rate limit on arrival, before its body is read, and, once its key is known, toward the per-key limit, whatever becomes of its events.',
+        'Every request counts toward the per-IP rate limit on arrival, before its body is read, and, once its key is known, toward the per-key limit, whatever becomes of its events. ' +
+        'A `page_exit` reports how long a page was visible and how far it was scrolled; every event may carry the device hints `language`, `screenWidth`, `screenHeight` and `touchPoints`. ' +
+        "The server adds the request's place (country, and region, city and rounded coordinates with a city database) and the primary language of Accept-Language, then forgets the client address.",
       security: [{ writeKey: [] }, { serverKey: [] }, {}],
       requestBody: {
         required: true,

@@ -16,6 +16,7 @@ export async function queryPages(client: pg.PoolClient, scope: StatsScope, limit
     `select page_key, sum(opens)::text as opens
        from daily_page where ${RANGE}
       group by page_key
+     having sum(opens) > 0
       order by sum(opens) desc, page_key collate "C"`,
     rangeParams(scope),
   );

@@ -1,3 +1,4 @@
+import { ExpectedSite } from './site.js';
 import { dayRange, localDay } from './time.js';
 import type {
   ConversionRuleSpec,
@@ -101,7 +102,26 @@ export interface ConversionFact {
   value: number;
 }
 
+/** One session, from every stored event of it (bots too), counted on the local day it started. */
+export interface SessionFact {
+  sessionId: string;
+  visitorId: string;
+  day: string;
+  startedAt: number;
+  endedAt: number;
+  pageviews: number;
+  /** Any widget_open, click, video_play, form_submit, conversion or custom event. */
+  interacted: boolean;
+  /** Every event of the session came from a bot. */
+  bot: boolean;
+  /** The visitor's first session: the session of the visitor's earliest event. */
+  isNew: boolean;
+}
+
+const INTERACTIONS = new Set(['widget_open', 'click', 'video_play', 'form_submit', 'conversion', 'custom']);
+
 interface DayBucket {
+  sessions: SessionFact[];
   events: ScenarioEvent[];
   plays: PlayFact[];
   milestones: MilestoneFact[];
@@ -112,7 +132,7 @@ interface Facts {
   byDay: Map<string, DayBucket>;
 }
 
-const emptyBucket = (): DayBucket => ({ events: [], plays: [], milestones: [], conversions: [] });
+const emptyBucket = (): DayBucket => ({ sessions: [], events: [], plays: [], milestones: [], conversions: [] });
 
 function byTime(a: { at: number; id: string }, b: { at: number; id: string }): number {
   return a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -134,6 +154,8 @@ export class ExpectedStats {
   private readonly tz: string;
   private readonly facts = new Map<boolean, Facts>();
   readonly conversions: ConversionFact[];
+  readonly sessions: SessionFact[];
+  private siteOracle: ExpectedSite | undefined;
 
   /** `events`: the unique events stored so far (first posted copy of each id). */
   constructor(
@@ -142,6 +164,28 @@ export class ExpectedStats {
   ) {
     this.tz = scenario.timezone;
     this.conversions = this.computeConversions();
+    this.sessions = this.computeSessions();
+  }
+
+  /** Sessions from all events (a session is a bot only when every event of it is). */
+  private computeSessions(): SessionFact[] {
+    const sorted = [...this.events].sort(byTime);
+    const firstSessionOf = new Map<string, string>();
+    const facts = new Map<string, SessionFact>();
+    for (const e of sorted) {
+      if (!firstSessionOf.has(e.visitorId)) firstSessionOf.set(e.visitorId, e.sessionId);
+      let f = facts.get(e.sessionId);
+      if (!f) {
+        f = { sessionId: e.sessionId, visitorId: e.visitorId, day: this.day(e.at), startedAt: e.at, endedAt: e.at, pageviews: 0, interacted: false, bot: true, isNew: false };
+        facts.set(e.sessionId, f);
+      }
+      f.endedAt = e.at;
+      if (e.type === 'page_view') f.pageviews += 1;
+      if (INTERACTIONS.has(e.type)) f.interacted = true;
+      if (!e.bot) f.bot = false;
+    }
+    for (const f of facts.values()) f.isNew = firstSessionOf.get(f.visitorId) === f.sessionId;
+    return [...facts.values()];
   }
 
   day(at: number): string {
@@ -236,6 +280,7 @@ export class ExpectedStats {
     for (const p of plays.values()) bucket(p.day).plays.push(p);
     for (const m of milestones.values()) bucket(m.day).milestones.push(m);
     for (const c of this.conversions) bucket(c.day).conversions.push(c);
+    for (const f of this.sessions) if (includeBots || !f.bot) bucket(f.day).sessions.push(f);
     const facts = { byDay };
     this.facts.set(includeBots, facts);
     return facts;
@@ -311,12 +356,20 @@ export class ExpectedStats {
     let formSubmits = 0;
     const openers = new Set<string>();
     const visitors = new Set<string>();
-    const sessions = new Set<string>();
+    let pageviews = 0;
+    const s = { sessions: 0, bounces: 0, seconds: 0, pages: 0, fresh: 0 };
     const other = new Map<string, number>();
     for (const b of buckets) {
+      for (const f of b.sessions) {
+        s.sessions += 1;
+        if (f.pageviews <= 1 && !f.interacted) s.bounces += 1;
+        s.seconds += (f.endedAt - f.startedAt) / 1000;
+        s.pages += f.pageviews;
+        if (f.isNew) s.fresh += 1;
+      }
       for (const e of b.events) {
         visitors.add(e.visitorId);
-        sessions.add(e.sessionId);
+        if (e.type === 'page_view') pageviews += 1;
         if (e.type === 'impression') impressions += 1;
         if (e.type === 'widget_open') {
           opens += 1;
@@ -337,7 +390,13 @@ export class ExpectedStats {
       openers: openers.size,
       interactions: opens + v.interactions + formSubmits,
       visitors: visitors.size,
-      sessions: sessions.size,
+      pageviews,
+      sessions: s.sessions,
+      bounces: s.bounces,
+      sessionSeconds: s.seconds,
+      sessionPages: s.pages,
+      newSessions: s.fresh,
+      returningSessions: s.sessions - s.fresh,
       plays: v.plays,
       viewers: v.viewers,
       reach25: v.reach25,
@@ -357,6 +416,9 @@ export class ExpectedStats {
       ctr: v.ctr,
       cvr: v.cvr,
       avgWatchSeconds: v.avgWatchSeconds,
+      bounceRate: ratio(s.bounces, s.sessions),
+      avgSessionSeconds: ratio(s.seconds, s.sessions),
+      pagesPerSession: ratio(s.pages, s.sessions),
     };
   }
 
@@ -429,6 +491,12 @@ export class ExpectedStats {
       }
     }
     return { transitions: [...counts.values()].sort((a, b) => b.count - a.count || (a.fromSlotId + a.toSlotId < b.fromSlotId + b.toSlotId ? -1 : 1)) };
+  }
+
+  /** The site answers' own oracle, over the same stored events and sessions. */
+  site(): ExpectedSite {
+    this.siteOracle ??= new ExpectedSite(this.tz, this.events, this.sessions);
+    return this.siteOracle;
   }
 
   /** Distinct visitors over every non-bot (or any) event whose day lies in the range. */

@@ -363,11 +363,16 @@ class Builder {
       }
     }
     const pages = rng.int(0, 3);
+    let lastUrl = page;
     for (let i = 0; i < pages; i++) {
       t += rng.range(8 * SECOND, 9 * MINUTE);
       const url = rng.chance(played ? 0.35 : 0.15) ? rng.pick(RULE_PAGES) : this.widgetPage();
       this.emit(actor, session, t, { type: 'page_view', url }, o);
+      lastUrl = url;
     }
+    // The last page's page_exit: timed after one or two pages (a bounce stays a bounce), untimed after three.
+    if (pages < 2) this.emit(actor, session, t + 2 * SECOND, { type: 'page_exit', url: lastUrl, timeOnPageMs: Math.round(t % 50_000) }, o);
+    else if (pages === 2) this.emit(actor, session, t + 2 * SECOND, { type: 'page_exit', url: lastUrl }, o);
     if (rng.chance(played ? 0.16 : 0.05)) {
       t += rng.range(5 * SECOND, 5 * MINUTE);
       this.emit(actor, session, t, { type: 'conversion', conversionType: 'purchase', orderId: this.nextOrderId(), ...this.value() }, o);

@@ -20,6 +20,7 @@ export type ScenarioEvent = EventBase &
   (
     | { type: 'impression' | 'widget_open'; url: string }
     | { type: 'page_view'; url: string; title?: string; referrer?: string }
+    | { type: 'page_exit'; url: string; timeOnPageMs?: number }
     | { type: 'video_play'; videoId: string; slotId: string; playId: string }
     | { type: 'video_progress'; videoId: string; slotId: string; playId: string; percent: Percent }
     | { type: 'video_time'; videoId: string; slotId: string; playId: string; seconds: number }
@@ -100,7 +101,14 @@ export interface OverviewMetrics {
   /** Opens, clicks and form submits. */
   interactions: number;
   visitors: number;
+  pageviews: number;
+  /** Sessions that started on the day (by the local day of their earliest event). */
   sessions: number;
+  bounces: number;
+  sessionSeconds: number;
+  sessionPages: number;
+  newSessions: number;
+  returningSessions: number;
   plays: number;
   viewers: number;
   reach25: number;
@@ -120,6 +128,9 @@ export interface OverviewMetrics {
   ctr: number | null;
   cvr: number | null;
   avgWatchSeconds: number | null;
+  bounceRate: number | null;
+  avgSessionSeconds: number | null;
+  pagesPerSession: number | null;
 }
 
 export interface OverviewBody {

@@ -53,7 +53,9 @@ describe('ingest: accepted events', () => {
     expect(eventIds(job!)).to.deep.equal([good1.id, good2.id]);
     expect(job!.sentAt).to.equal(sentAt);
     expect(job!.events[0]).to.deep.include({ customField: { kept: true } });
-    expect(job!.context).to.deep.equal({ userAgent: BROWSER_UA, country: null, ipPrefix: null });
+    // A loopback client names no place; fetch sends no Accept-Language.
+    const nowhere = { country: null, region: null, city: null, latitude: null, longitude: null };
+    expect(job!.context).to.deep.equal({ userAgent: BROWSER_UA, ...nowhere, language: null, ipPrefix: null });
     const raw = JSON.stringify(job);
     expect(raw).to.not.match(/127\.0\.0\.1|::1|::ffff/);
   });
@@ -125,7 +127,17 @@ describe('ingest: client context from config', () => {
 
   it('when IP storage is truncate behind one proxy then the job has the /24 and the country, never the IP', async () => {
     const context = await contextFor({ 'x-forwarded-for': '203.0.113.77', 'cf-ipcountry': 'DE' });
-    expect(context).to.deep.equal({ userAgent: BROWSER_UA, country: 'DE', ipPrefix: '203.0.113.0/24' });
+    // A documentation address names no place in any database, so only the header's country is there.
+    expect(context).to.deep.equal({
+      userAgent: BROWSER_UA,
+      country: 'DE',
+      region: null,
+      city: null,
+      latitude: null,
+      longitude: null,
+      language: null,
+      ipPrefix: '203.0.113.0/24',
+    });
   });
 
   it('when the client is IPv6 then the job has the /48', async () => {

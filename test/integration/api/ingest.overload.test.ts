@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import { expect } from 'chai';
 import type { Redis } from 'ioredis';
 import { createApp } from '../../../api/app.js';
+import { NO_GEO } from '../../../api/geo/GeoLookup.js';
 import { BacklogMonitor } from '../../../api/ingest/BacklogMonitor.js';
 import { Enqueuer } from '../../../api/ingest/Enqueuer.js';
 import { IngestLimits } from '../../../api/ingest/IngestLimits.js';
@@ -45,7 +46,7 @@ async function appWithProducer(config: Config, producer: Redis, orm: MikroORM) {
   // The default per-IP limit is on, so the arrival check meets the unreachable Redis first.
   const limits = new IngestLimits(new RateLimiter(producer, { prefix: config.redis.prefix, ...config.rateLimit }), { timeoutMs: 300 });
   const pool = createPool(config, 2);
-  const app = createApp({ config, log: silentLog, orm, pool, redis: producer, cache, enqueuer, backlog, limits });
+  const app = createApp({ config, log: silentLog, orm, pool, redis: producer, cache, enqueuer, backlog, limits, geo: NO_GEO });
   const server: Server = app.listen(0);
   await new Promise<void>((r) => server.once('listening', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -29,7 +29,7 @@ describe('rollup: distinct keys per day are capped into (other)', () => {
       ]).flat();
     });
     await ingest.write(p, events);
-    const caps = { videos: 3, slots: 4, pages: 2 };
+    const caps = { videos: 3, slots: 4, pages: 2, breakdownValues: 1000 };
     await rollupDay(t.pool, p.id, DAY, { caps });
 
     const slots = await t.pool.query<{ video_id: string; slot_id: string; plays: number }>(
@@ -72,7 +72,7 @@ describe('rollup: distinct keys per day are capped into (other)', () => {
     const p = await createProject(t.pool);
     const v = visitor();
     await ingest.write(p, [ev.play(v, at(1), randomUUID(), 'v1', 's1'), ev.open(v, at(1), 'https://shop.example/a')]);
-    await rollupDay(t.pool, p.id, DAY, { caps: { videos: 1, slots: 1, pages: 1 } });
+    await rollupDay(t.pool, p.id, DAY, { caps: { videos: 1, slots: 1, pages: 1, breakdownValues: 1000 } });
     expect(await count(t.pool, `select count(*) as n from daily_slot where project_id = $1 and video_id = '(other)'`, [p.id])).to.equal(0);
     expect(await count(t.pool, `select count(*) as n from daily_page where project_id = $1 and page_key = '(other)'`, [p.id])).to.equal(0);
   });

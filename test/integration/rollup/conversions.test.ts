@@ -129,7 +129,8 @@ describe('rollup: conversions', () => {
     expect(await conversions(t.pool, p.id, '2026-03-10')).to.deep.equal({ 'v1/s1': 2 });
 
     await ingest.write(p, [ev.play(v, '2026-03-05T10:00:00Z', randomUUID(), 'v2', 's2')]);
-    expect(await dirtyDays(t.pool, p.id)).to.deep.equal(['2026-03-05', '2026-03-10']);
+    // 03-01 too: the play joins the session that started there, whose figures change.
+    expect(await dirtyDays(t.pool, p.id)).to.deep.equal(['2026-03-01', '2026-03-05', '2026-03-10']);
     await rollupAll(t.pool);
     expect(await conversions(t.pool, p.id, '2026-03-10')).to.deep.equal({ 'v2/s2': 2 });
   });
@@ -250,7 +251,8 @@ describe('rollup: conversions', () => {
 
     // An earlier in-window conversion of o-2 arriving late takes the key; 03-04 is re-dirtied.
     await ingest.write(p, [ev.conversion(c, '2026-03-03T12:00:00Z', { orderId: 'o-2' })]);
-    expect(await dirtyDays(t.pool, p.id)).to.deep.equal(['2026-03-03', '2026-03-04']);
+    // 03-02 too: the conversion joins c's session, which started there.
+    expect(await dirtyDays(t.pool, p.id)).to.deep.equal(['2026-03-02', '2026-03-03', '2026-03-04']);
     await rollupAll(t.pool);
     expect(await conversions(t.pool, p.id, '2026-03-03')).to.deep.equal({ 'v3/s3': 1 });
     expect(await conversions(t.pool, p.id, '2026-03-04')).to.deep.equal({});

@@ -181,7 +181,7 @@ export async function members(pool: pg.Pool, projectId: string, day: string, kin
     [projectId, day, kind, scope, isBot],
   );
   const numbers = rows[0] ? decodeSet(rows[0].members) : [];
-  const numbering = kind === SET_KIND.session ? NUMBERING.session : NUMBERING.visitor;
+  const numbering = kind === SET_KIND.pageSession ? NUMBERING.session : NUMBERING.visitor;
   const found = await pool.query<{ member: string }>(
     `select member from member_numbers where project_id = $1 and kind = $2 and n = any($3::int[]) order by member`,
     [projectId, numbering, numbers],

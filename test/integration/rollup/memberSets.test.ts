@@ -68,7 +68,7 @@ describe('rollup: member numbers and month sets', () => {
     const p = await createProject(t.pool);
     await seedMarch(p);
     expect(await monthSet(p, SET_KIND.visitor)).to.have.length(3);
-    expect(await monthSet(p, SET_KIND.session)).to.have.length(4);
+    expect(await monthSet(p, SET_KIND.opener)).to.have.length(3);
     expect(await visitorsOver(p, MARCH, '2026-03-31')).to.equal(3);
   });
 

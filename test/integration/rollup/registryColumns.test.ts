@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { additiveAt } from '../../../shared/metrics/levels.js';
+import { HOURLY_COLUMNS } from '../../../worker/rollup/hourlySql.js';
 import { createTestEnv, type TestEnv } from '../../helpers/services.js';
 
 describe('rollup: daily tables and the metric registry', () => {
@@ -23,5 +24,14 @@ describe('rollup: daily tables and the metric registry', () => {
       const expected = [...keys, ...additiveAt(level).map((m) => m.column)].sort();
       expect(rows.map((r) => r.column_name), table).to.deep.equal(expected);
     }
+  });
+
+  it('when the database is migrated then hourly_project holds every project-level registry column plus the hour extras', async () => {
+    const { rows } = await t.pool.query<{ column_name: string }>(
+      `select column_name from information_schema.columns where table_name = 'hourly_project' order by column_name`,
+    );
+    const expected = ['project_id', 'day', 'hour', 'is_bot', ...HOURLY_COLUMNS].sort();
+    expect(rows.map((r) => r.column_name)).to.deep.equal(expected);
+    expect(HOURLY_COLUMNS).to.include.members([...additiveAt('project').map((m) => m.column), 'visitors', 'openers', 'sessions_direct']);
   });
 });

@@ -26,7 +26,27 @@ export interface SlotColumns {
 export interface ProjectColumns extends SlotColumns {
   impressions: number;
   opens: number;
+  pageviews: number;
+  sessions: number;
+  bounces: number;
+  sessionSeconds: number;
+  sessionPages: number;
+  newSessions: number;
+  returningSessions: number;
 }
+
+/** Project-only columns (the site figures), apart from the slot ones. */
+const PROJECT_COLUMNS = [
+  ['impressions', 'impressions'],
+  ['opens', 'opens'],
+  ['pageviews', 'pageviews'],
+  ['sessions', 'sessions'],
+  ['bounces', 'bounces'],
+  ['sessionSeconds', 'session_seconds'],
+  ['sessionPages', 'session_pages'],
+  ['newSessions', 'new_sessions'],
+  ['returningSessions', 'returning_sessions'],
+] as const;
 
 const SLOT_COLUMNS = [
   ['plays', 'plays'],
@@ -52,8 +72,8 @@ export class Rollups {
   ) {}
 
   async project(day: string, isBot: boolean, figures: Partial<ProjectColumns>): Promise<void> {
-    const values: Record<string, number> = { impressions: figures.impressions ?? 0, opens: figures.opens ?? 0 };
-    for (const [key, column] of SLOT_COLUMNS) values[column] = figures[key] ?? 0;
+    const values: Record<string, number> = {};
+    for (const [key, column] of [...PROJECT_COLUMNS, ...SLOT_COLUMNS]) values[column] = figures[key] ?? 0;
     await this.insert('daily_project', { project_id: this.projectId, day, is_bot: isBot, ...values });
   }
 

@@ -52,20 +52,29 @@ const RANGE = `from=${DAY}&to=${DAY}`;
 /** Figures for B only, on one day, as a rollup would leave them. */
 async function bFigures(h: Harness, t: Tenants): Promise<void> {
   const rollups = new Rollups(h.t.pool, t.b.projectId);
-  await rollups.project(DAY, false, { impressions: 7, opens: 3, plays: 2 });
+  await rollups.project(DAY, false, { impressions: 7, opens: 3, plays: 2, sessions: 2, pageviews: 4 });
   await rollups.slot(DAY, 'intro', 'home', false, { plays: 2 });
   await rollups.page(DAY, `${t.b.origin}/p/1`, false, 3);
   await rollups.transition(DAY, 'home', 'sizes', false, 1);
   await rollups.goal(DAY, 'event', 'purchase', false, 1);
+  for (const [dim, value] of [['platform', 'search\u001fgoogle'], ['campaign', 'news\u001femail\u001fspring'], ['device', 'desktop'], ['country', 'DE'], ['source', 'search']]) {
+    await h.t.pool.query(`insert into daily_breakdown (project_id, day, dim, value, is_bot, sessions, plays) values ($1, $2, $3, $4, false, 2, 2)`, [t.b.projectId, DAY, dim, value]);
+    await h.t.pool.query(`insert into daily_video_breakdown (project_id, day, dim, value, video_id, is_bot, plays) values ($1, $2, $3, $4, 'intro', false, 2)`, [
+      t.b.projectId,
+      DAY,
+      dim,
+      value,
+    ]);
+  }
   await rollups.stamp(DAY);
 }
 
 /** A's read key gets A's (empty) answer; B's read key, for contrast, gets B's figures. */
-function statsCheck(endpoint: string, bHasData: (json: Record<string, unknown>) => boolean): CrossProjectCheck {
+function statsCheck(endpoint: string, bHasData: (json: Record<string, unknown>) => boolean, query = '', seed = true): CrossProjectCheck {
   return async (h, t) => {
-    await bFigures(h, t);
-    const mine = await withBearer(h, 'GET', `/v1/stats/${endpoint}?${RANGE}`, t.a.readKey);
-    const theirs = await withBearer(h, 'GET', `/v1/stats/${endpoint}?${RANGE}`, t.b.readKey);
+    if (seed) await bFigures(h, t);
+    const mine = await withBearer(h, 'GET', `/v1/stats/${endpoint}?${RANGE}${query}`, t.a.readKey);
+    const theirs = await withBearer(h, 'GET', `/v1/stats/${endpoint}?${RANGE}${query}`, t.b.readKey);
     expect(mine.status).to.equal(200);
     expect(bHasData(theirs.json), `B's own ${endpoint}`).to.equal(true);
     expect(bHasData(mine.json), `A's ${endpoint}`).to.equal(false);
@@ -263,8 +272,23 @@ export const CROSS_PROJECT: Record<string, { then: string; check: CrossProjectCh
     then: "A's totals hold none of B's figures",
     check: statsCheck('overview', (json) => ((json.totals as { impressions?: number } | undefined)?.impressions ?? 0) > 0),
   },
-  'GET /v1/stats/videos': { then: "none of B's videos is listed", check: statsCheck('videos', nonEmpty('videos')) },
+  'GET /v1/stats/videos': {
+    then: "none of B's videos is listed, nor any of its videos by source",
+    check: async (h, t) => {
+      await statsCheck('videos', nonEmpty('videos'))(h, t);
+      await statsCheck('videos', nonEmpty('groups'), '&by=source', false)(h, t);
+    },
+  },
   'GET /v1/stats/pages': { then: "none of B's pages is listed", check: statsCheck('pages', nonEmpty('pages')) },
+  'GET /v1/stats/site': {
+    then: "A's site totals hold none of B's sessions or page views",
+    check: statsCheck('site', (json) => ((json.totals as { sessions?: number } | undefined)?.sessions ?? 0) > 0),
+  },
+  'GET /v1/stats/site/pages': { then: "none of B's pages is listed", check: statsCheck('site/pages', nonEmpty('pages')) },
   'GET /v1/stats/transitions': { then: "none of B's transitions is listed", check: statsCheck('transitions', nonEmpty('transitions')) },
   'GET /v1/stats/goals': { then: "none of B's goals is listed", check: statsCheck('goals', nonEmpty('goals')) },
+  'GET /v1/stats/sources': { then: "none of B's sources is listed", check: statsCheck('sources', nonEmpty('sources')) },
+  'GET /v1/stats/campaigns': { then: "none of B's campaigns is listed", check: statsCheck('campaigns', nonEmpty('campaigns')) },
+  'GET /v1/stats/devices': { then: "none of B's devices is listed", check: statsCheck('devices', nonEmpty('devices')) },
+  'GET /v1/stats/locations': { then: "none of B's countries is listed", check: statsCheck('locations', nonEmpty('locations')) },
 };

@@ -28,6 +28,25 @@ describe('metric registry', () => {
     expect(distinctAt('slot').map((m) => m.name)).to.have.members(['viewers', 'converters']);
   });
 
+  it('when site figures are registered then sessions are summed per start day from day_sessions, never a set', () => {
+    const project = additiveAt('project');
+    expect(project.filter((m) => m.source === 'sessions').map((m) => m.name)).to.deep.equal([
+      'sessions', 'bounces', 'sessionSeconds', 'sessionPages', 'newSessions', 'returningSessions',
+    ]);
+    expect(project.find((m) => m.name === 'pageviews')?.source).to.equal('events');
+    expect(distinctAt('project').map((m) => m.name)).to.not.include('sessions');
+    expect(additiveAt('slot').map((m) => m.source)).to.not.include('sessions');
+    expect(insertDayMetricsSql('project')).to.include('from day_sessions');
+    expect(insertDayMetricsSql('slot')).to.not.include('day_sessions');
+  });
+
+  it('when sessions are given then bounceRate, avgSessionSeconds and pagesPerSession divide range sums', () => {
+    const none = figuresOf('project', zeroSums('project'), zeroDistincts('project'));
+    expect([none.bounceRate, none.avgSessionSeconds, none.pagesPerSession]).to.deep.equal([null, null, null]);
+    const m = figuresOf('project', { ...zeroSums('project'), sessions: 4, bounces: 1, sessionSeconds: 90, sessionPages: 10 }, zeroDistincts('project'));
+    expect(m).to.include({ bounceRate: 0.25, avgSessionSeconds: 22.5, pagesPerSession: 2.5 });
+  });
+
   it('when a denominator is 0 then the ratio is null, never NaN or Infinity', () => {
     const p = figuresOf('project', zeroSums('project'), zeroDistincts('project'));
     expect([p.playRate, p.completionRate, p.ctr, p.cvr, p.avgWatchSeconds]).to.deep.equal([null, null, null, null, null]);
