@@ -30,6 +30,11 @@
  * - raw lengths (non-players 3-5 events, players 2m+6..2m+11) are rescaled by cumulative sums
  *   so the total is exactly N, sessions ordered by (day, start) so events are stored in time
  *   order as the writer would store them.
+ * - acquisition per session (ACQUISITION_SQL): the first page view carries the referrer (40 %
+ *   direct; google, bing, facebook, instagram, t.co; 200 blogs) and 30 % a campaign; every event
+ *   the session's country, language, device, browser and OS; later page views are internal.
+ * - sessions / visitor_firsts are rebuilt from the events by the same SQL the backfill migration
+ *   uses (shared/sessions/rebuildSql.ts).
  * - plays / play_milestones are then derived from the stored events exactly as the writer's
  *   fact upsert keeps them (earliest video_play per playId; earliest progress per (playId, N);
  *   event id breaks ties), event_ids holds every event id, and every day gets a dirty mark.
@@ -47,6 +52,7 @@ import { createLogger } from '../shared/logger.js';
 import { mergeMonthSets, rollupDay } from '../worker/rollup/rollupDay.js';
 import { addDays } from '../shared/days.js';
 import { startWeb, type WebServer } from '../api/server.js';
+import { REBUILD_SESSIONS_SQL, REBUILD_VISITOR_FIRSTS_SQL } from '../shared/sessions/rebuildSql.js';
 
 interface Args {
   events: number;
@@ -83,6 +89,32 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const REDIS_PREFIX = 'cpbench';
 const TZ = 'Asia/Tokyo';
 const SEED = 0.42;
+
+/**
+ * Where a session came from and on what, per session from four random draws: 40 % direct,
+ * search (google, bing), social (facebook, instagram, x via t.co) and 18 % referral from
+ * 200 blogs; 30 % carry a campaign (3 sources x 5 campaigns); five countries; four devices.
+ */
+const ACQUISITION_SQL = `
+  case when r_src < 0.40 then null when r_src < 0.55 then 'https://www.google.com/' when r_src < 0.62 then 'https://www.bing.com/'
+       when r_src < 0.72 then 'https://l.facebook.com/' when r_src < 0.78 then 'https://l.instagram.com/' when r_src < 0.82 then 'https://t.co/'
+       else 'https://blog' || (s % 200) || '.example/post' end as referrer,
+  case when r_src < 0.40 then null when r_src < 0.55 then 'www.google.com' when r_src < 0.62 then 'www.bing.com'
+       when r_src < 0.72 then 'l.facebook.com' when r_src < 0.78 then 'l.instagram.com' when r_src < 0.82 then 't.co'
+       else 'blog' || (s % 200) || '.example' end as referrer_host,
+  case when r_src < 0.40 then 'direct' when r_src < 0.62 then 'search' when r_src < 0.82 then 'social' else 'external' end as referrer_class,
+  case when r_src < 0.40 then 'direct' when r_src < 0.62 then 'search' when r_src < 0.82 then 'social' else 'referral' end as referrer_source,
+  case when r_src < 0.40 then null when r_src < 0.55 then 'google' when r_src < 0.62 then 'bing' when r_src < 0.72 then 'facebook'
+       when r_src < 0.78 then 'instagram' when r_src < 0.82 then 'x' end as referrer_platform,
+  case when r_utm < 0.1 then 'newsletter' when r_utm < 0.2 then 'instagram' when r_utm < 0.3 then 'google' end as utm_source,
+  case when r_utm < 0.1 then 'email' when r_utm < 0.2 then 'social' when r_utm < 0.3 then 'cpc' end as utm_medium,
+  case when r_utm < 0.3 then 'spring-' || (s % 5) end as utm_campaign,
+  case when r_geo < 0.6 then 'JP' when r_geo < 0.75 then 'US' when r_geo < 0.85 then 'KR' when r_geo < 0.92 then 'TW' else 'DE' end as country,
+  case when r_geo < 0.6 then 'ja' when r_geo < 0.85 and r_geo >= 0.75 then 'ko' when r_geo < 0.92 and r_geo >= 0.85 then 'zh' else 'en' end as language,
+  case when r_dev < 0.55 then 'desktop' when r_dev < 0.95 then 'mobile' else 'tablet' end as device,
+  case when r_dev < 0.55 then 'desktop' when r_dev < 0.95 then 'mobile' else 'tablet' end as screen_class,
+  case when r_dev < 0.55 then 'Windows' when r_dev < 0.85 then 'iOS' when r_dev < 0.95 then 'Android' else 'iOS' end as os,
+  case when r_dev < 0.55 then 'Chrome' when r_dev < 0.85 then 'Mobile Safari' when r_dev < 0.95 then 'Chrome' else 'Safari' end as browser`;
 
 interface Meta {
   events: number;
@@ -207,7 +239,8 @@ async function prepare(args: Args, config: Config): Promise<Meta> {
       await q(`create unlogged table bench_raw as
         select s, random() as r_day, random() as r_t0, random() as r_bot, random() as r_page, random() as r_open,
                random() as r_play, random() as r_slot, random() as r_ms, random() as r_conv, random() as r_thanks,
-               random() as r_len, random() as r_click, random() as r_order, random() as r_cur
+               random() as r_len, random() as r_click, random() as r_order, random() as r_cur,
+               random() as r_src, random() as r_utm, random() as r_geo, random() as r_dev
           from generate_series(1, ${S}) s`);
       await q(`create unlogged table bench_s1 as
         select s,
@@ -223,7 +256,8 @@ async function prepare(args: Args, config: Config): Promise<Meta> {
           floor(r_ms * 5)::int as ms,
           r_conv < 0.1 as conv,
           r_thanks < 0.1 as thanks,
-          r_len, r_click, r_order, r_cur
+          r_len, r_click, r_order, r_cur,
+          ${ACQUISITION_SQL}
         from bench_raw`);
       await q(`create unlogged table bench_sess as
         with k as (
@@ -246,7 +280,9 @@ async function prepare(args: Args, config: Config): Promise<Meta> {
       q(
         `insert into events (project_id, event_id, type, occurred_at, client_ts, received_at, visitor_id, session_id, play_id,
            video_id, slot_id, to_slot_id, percent, seconds, target, url, page_key, url_host, url_path,
-           conversion_type, value, currency, order_id, browser, browser_version, os, device, country, is_bot)
+           conversion_type, value, currency, order_id, browser, browser_version, os, device, country, is_bot,
+           referrer, referrer_host, referrer_class, referrer_source, referrer_platform,
+           utm_source, utm_medium, utm_campaign, language, screen_class)
          select $1::uuid, md5('e' || (s.first_n + g.i))::uuid, x.type, x.at, x.at, x.at + interval '1 second',
            md5('v' || s.v)::uuid, md5('s' || s.s)::uuid,
            case when x.type in ('video_play', 'video_progress', 'video_time', 'click') then md5('p' || s.s)::uuid end,
@@ -262,8 +298,16 @@ async function prepare(args: Args, config: Config): Promise<Meta> {
            case when x.type = 'conversion' then case when s.r_cur < 0.9 then round((10 + s.r_cur * 200)::numeric, 2) else round((1500 + s.r_cur * 30000)::numeric, 0) end end,
            case when x.type = 'conversion' then case when s.r_cur < 0.9 then 'USD' else 'JPY' end end,
            case when x.type = 'conversion' and s.r_order < 0.5 then 'ord-' || s.s end,
-           case when s.bot then 'HeadlessChrome' else 'Chrome' end, '131', case when s.s % 3 = 0 then 'iOS' else 'Windows' end,
-           case when s.s % 3 = 0 then 'mobile' else 'desktop' end, 'JP', s.bot
+           case when s.bot then 'HeadlessChrome' else s.browser end, '131', s.os, s.device, s.country, s.bot,
+           case when x.type = 'page_view' and g.i = 1 then s.referrer end,
+           case when x.type = 'page_view' and g.i = 1 then s.referrer_host when x.type = 'page_view' then x.host end,
+           case when x.type = 'page_view' and g.i = 1 then s.referrer_class when x.type = 'page_view' then 'internal' end,
+           case when x.type = 'page_view' and g.i = 1 then s.referrer_source when x.type = 'page_view' then 'direct' end,
+           case when x.type = 'page_view' and g.i = 1 then s.referrer_platform end,
+           case when x.type = 'page_view' and g.i = 1 then s.utm_source end,
+           case when x.type = 'page_view' and g.i = 1 then s.utm_medium end,
+           case when x.type = 'page_view' and g.i = 1 then s.utm_campaign end,
+           s.language, s.screen_class
          from (select * from bench_sess order by day_idx, t0, s) s
          cross join lateral generate_series(1, s.k::int) as g(i)
          cross join lateral (
@@ -319,6 +363,8 @@ async function prepare(args: Args, config: Config): Promise<Meta> {
            from events where type = 'video_progress' order by project_id, play_id, percent, occurred_at, event_id`,
       ),
     );
+    await timed('sessions (as the writer keeps them, by the shared rebuild SQL)', () => q(REBUILD_SESSIONS_SQL));
+    await timed('visitor_firsts (the same way)', () => q(REBUILD_VISITOR_FIRSTS_SQL));
     await timed('rebuild event indexes (as the migration defines them)', async () => {
       await q(`create index events_project_time_idx on events (project_id, occurred_at)`);
       await q(`create index events_visitor_idx on events (project_id, visitor_id, occurred_at)`);
@@ -332,7 +378,7 @@ async function prepare(args: Args, config: Config): Promise<Meta> {
       ),
     );
     await q(`drop table bench_sess`);
-    await timed('vacuum analyze', () => q(`vacuum (analyze) events, event_ids, plays, play_milestones`));
+    await timed('vacuum analyze', () => q(`vacuum (analyze) events, event_ids, plays, play_milestones, sessions, visitor_firsts`));
 
     await q(`create table bench_meta (events bigint, days int, start_day date, big_day date, project_id uuid, read_key text,
       seed float8, complete boolean, generated_at timestamptz default now())`);
@@ -354,6 +400,7 @@ async function describeData(url: string, meta: Meta): Promise<void> {
        union all select 'distinct visitors', count(distinct visitor_id)::text from events
        union all select 'distinct sessions', count(distinct session_id)::text from events
        union all select 'page URLs', count(distinct page_key)::text from events
+       union all select 'sessions rows', count(*)::text from sessions
        union all select 'plays', count(*)::text from plays
        union all select 'play_milestones', count(*)::text from play_milestones
        union all select 'event_ids', count(*)::text from event_ids
@@ -476,10 +523,11 @@ async function benchStats(config: Config, meta: Meta): Promise<void> {
   const webConfig: Config = { ...config, port: 0 };
   const from = meta.start_day;
   const to = addDays(meta.start_day, meta.days - 1);
-  const path = (endpoint: string, end = to, bots = false) => `/v1/stats/${endpoint}?from=${from}&to=${end}&includeBots=${String(bots)}`;
+  const path = (endpoint: string, end = to, bots = false) =>
+    `/v1/stats/${endpoint}${endpoint.includes('?') ? '&' : '?'}from=${from}&to=${end}&includeBots=${String(bots)}`;
   const COLD = 5;
 
-  for (const endpoint of ['overview', 'videos']) {
+  for (const endpoint of ['overview', 'videos', 'site', 'site/pages', 'videos?by=source']) {
     // Cold: a fresh server per sample (new pool, so new PostgreSQL backends with empty plan and
     // catalog caches, as after DISCARD ALL; empty ResponseCache). PostgreSQL shared buffers and
     // the OS page cache stay warm: nothing here evicts them.
