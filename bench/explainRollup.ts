@@ -2,11 +2,12 @@
  * EXPLAIN (ANALYZE, BUFFERS) of every statement rollupDay runs for one project-day, inside a
  * transaction that is rolled back (the day's rows are left as they were).
  *
- *   node --import tsx bench/explainRollup.ts [--db cuepoint_bench] [--day YYYY-MM-DD] [--no-jit]
+ *   node --import tsx bench/explainRollup.ts [--db cuepoint_bench] [--day YYYY-MM-DD] [--no-jit] [--timing]
  *
  * Without --day it explains the big day recorded in bench_meta by bench/rollupStats.ts.
  */
 import pg from 'pg';
+import { BREAKDOWN_SETS_SQL } from '../worker/rollup/breakdownSql.js';
 import { compileRules, type StoredRule } from '../worker/rollup/rules.js';
 import { DAY_MEMBERS_SQL, DAY_NUMBERS_SQL, DAY_SETS_SQL } from '../worker/rollup/setSql.js';
 import { dayTableSteps, type DayProject } from '../worker/rollup/daySteps.js';
@@ -30,6 +31,9 @@ async function main(): Promise<void> {
     if (!meta) throw new Error('bench_meta is empty; run bench/rollupStats.ts first');
     const day = opt('--day') ?? meta.big_day;
     const pid = meta.project_id;
+    // --temp-buffers SIZE: the session's temp_buffers (settable only before its first temp table).
+    const tempBuffers = opt('--temp-buffers');
+    if (tempBuffers !== undefined) await client.query(`set temp_buffers = '${tempBuffers.replace(/[^0-9A-Za-z]/g, '')}'`);
     await client.query('begin isolation level repeatable read');
     // --no-jit: what the same statements cost with JIT compilation off (SET LOCAL, this transaction only).
     if (argv.includes('--no-jit')) await client.query('set local jit = off');
@@ -44,13 +48,15 @@ async function main(): Promise<void> {
       ['DAY_NUMBERS_SQL', DAY_NUMBERS_SQL, [0, 0]],
       ['analyze day_numbers', 'analyze day_numbers', []],
       ['DAY_SETS_SQL', DAY_SETS_SQL, []],
+      ['BREAKDOWN_SETS_SQL', BREAKDOWN_SETS_SQL, []],
     ];
     for (const [name, sql, params] of statements) {
       const t0 = performance.now();
-      const explain = sql.startsWith('analyze') ? sql : `explain (analyze, buffers) ${sql}`;
+      // --timing: the statements as the rollup runs them, timed, without EXPLAIN's per-row instrumentation.
+      const explain = sql.startsWith('analyze') || argv.includes('--timing') ? sql : `explain (analyze, buffers) ${sql}`;
       const { rows } = await client.query<{ 'QUERY PLAN': string }>(explain, params);
       process.stdout.write(`\n===== ${name}: ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
-      for (const r of rows) process.stdout.write(`${r['QUERY PLAN']}\n`);
+      if (!argv.includes('--timing')) for (const r of rows) process.stdout.write(`${r['QUERY PLAN']}\n`);
     }
     await client.query('rollback');
   } finally {

@@ -176,25 +176,38 @@ export function parseDaySelect(metric: DistinctMetric): { member: string; table:
 }
 
 /**
- * The day's members of the breakdown sets, in the columns of DAY_SETS_SQL's members (kind,
- * scope, is_bot, numbering, member). Each distinct figure keeps its own set kind, under the
- * scopes `b:` dim chr(31) value (project level) and `vb:` dim chr(31) value chr(31) video
- * (video level, for the per-video dimensions).
+ * The day's breakdown sets, in the rows of DAY_SETS_SQL (kind, scope, is_bot, numbers,
+ * missing). Each distinct figure keeps its own set kind, under the scopes `b:` dim chr(31)
+ * value (project level) and `vb:` dim chr(31) value chr(31) video (video level, for the
+ * per-video dimensions). A statement of its own, shaped for its size (sessions x dimensions
+ * members on a busy day): members are reduced per session and numbered before the dims are
+ * joined, and scopes are spelled once per set, after grouping, not once per member.
  */
-export function breakdownMembersSql(): string[] {
+export function breakdownSetsSql(): string {
   const parts: string[] = [];
-  const part = (metric: DistinctMetric, scope: string, extraWhere: string, perVideo = false) => {
+  const part = (metric: DistinctMetric, perVideo: boolean) => {
     const { member, table, where } = parseDaySelect(metric);
-    // Members per session first: a session's events name the same member over and over.
-    return `select distinct ${metric.setKind}::int2, ${scope}, x.is_bot, ${NUMBERING[metric.members]}::int2, x.member
-    from (select distinct session_id, is_bot, ${perVideo ? 'video_id' : 'null::text as video_id'}, ${member} as member from ${table} where (${where})) x
-    join day_dims d on d.dim_session = x.session_id
-    where true${extraWhere}`;
+    const video = perVideo ? 'video_id' : 'null::text';
+    return `select ${metric.setKind}::int2 as kind, d.dim_name, d.dim_value, x.video_id, x.is_bot, x.n
+      from (
+        select distinct m.session_id, m.is_bot, m.video_id, nn.n
+        from (select distinct session_id, is_bot, ${video} as video_id, ${member} as member from ${table} where (${where})${perVideo ? ' and video_id is not null' : ''}) m
+        left join day_numbers nn on nn.kind = ${NUMBERING[metric.members]} and nn.member = m.member
+      ) x
+      join day_dims d on d.dim_session = x.session_id${perVideo ? ` and d.dim_name in (${VIDEO_DIMENSIONS.map((d) => `'${d.name}'`).join(', ')})` : ''}`;
   };
-  for (const metric of distinctAt('project')) parts.push(part(metric, `'b:' || d.dim_name || chr(31) || d.dim_value`, ''));
-  const videoDims = VIDEO_DIMENSIONS.map((d) => `'${d.name}'`).join(', ');
-  for (const metric of distinctAt('video')) {
-    parts.push(part(metric, `'vb:' || d.dim_name || chr(31) || d.dim_value || chr(31) || x.video_id`, ` and x.video_id is not null and d.dim_name in (${videoDims})`, true));
-  }
-  return parts;
+  for (const metric of distinctAt('project')) parts.push(part(metric, false));
+  for (const metric of distinctAt('video')) parts.push(part(metric, true));
+  return `select kind::int as kind,
+      case when video_id is null then 'b:' || dim_name || chr(31) || dim_value
+        else 'vb:' || dim_name || chr(31) || dim_value || chr(31) || video_id end as scope,
+      is_bot,
+      coalesce(string_agg(int4send(n), ''::bytea), ''::bytea) as numbers,
+      count(*) filter (where n is null)::int as missing
+    from (select distinct * from (
+      ${parts.join('\n      union all\n      ')}
+    ) u) m
+    group by kind, dim_name, dim_value, video_id, is_bot`;
 }
+
+export const BREAKDOWN_SETS_SQL = breakdownSetsSql();

@@ -2,7 +2,6 @@ import type { DistinctMetric, Level } from '../../shared/metrics/define.js';
 import { METRICS } from '../../shared/metrics/registry.js';
 import { NUMBERING, SET_KIND, SLOT_SCOPE_SQL, VIDEO_SCOPE_SQL } from '../../shared/sets/kinds.js';
 import { monthStampSql } from '../../shared/sets/monthStamp.js';
-import { breakdownMembersSql } from './breakdownSql.js';
 
 /**
  * Statements behind the member sets (distinct metrics) of one project-day. They read the
@@ -83,7 +82,7 @@ const PAGE_SESSIONS = `select distinct ${SET_KIND.pageSession}::int2, coalesce(p
  */
 export const DAY_SETS_SQL = `with
   members as (
-    ${[...METRICS.filter((m) => m.kind === 'distinct').map(metricMembers), PAGE_VISITORS, PAGE_VIEWERS, PAGE_SESSIONS, ...breakdownMembersSql()].join('\n    union all\n    ')}
+    ${[...METRICS.filter((m) => m.kind === 'distinct').map(metricMembers), PAGE_VISITORS, PAGE_VIEWERS, PAGE_SESSIONS].join('\n    union all\n    ')}
   )
   select m.kind::int as kind, m.scope, m.is_bot,
     coalesce(string_agg(int4send(n.n), ''::bytea), ''::bytea) as numbers,

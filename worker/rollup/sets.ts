@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { encodeInt4Be, unionSets, type EncodedSet } from '../../shared/sets/bitmap.js';
 import { NUMBERING } from '../../shared/sets/kinds.js';
+import { BREAKDOWN_SETS_SQL } from './breakdownSql.js';
 import { runs } from '../../shared/sets/runs.js';
 import {
   DAY_SETS_SQL,
@@ -45,7 +46,9 @@ export async function writeDaySets(client: pg.PoolClient, projectId: string, day
   await client.query(DAY_NUMBERS_SQL, [firsts[NUMBERING.visitor], firsts[NUMBERING.session]]);
   await client.query(INSERT_NUMBERS_SQL, [projectId]);
   await client.query('analyze day_numbers');
-  const { rows } = await client.query<DaySetRow>(DAY_SETS_SQL);
+  const { rows: plain } = await client.query<DaySetRow>(DAY_SETS_SQL);
+  const { rows: breakdowns } = await client.query<DaySetRow>(BREAKDOWN_SETS_SQL);
+  const rows = [...plain, ...breakdowns];
   const unnumbered = rows.find((r) => r.missing > 0);
   if (unnumbered) {
     throw new Error(`${unnumbered.missing} members of set ${unnumbered.kind}/${unnumbered.scope} have no number`);

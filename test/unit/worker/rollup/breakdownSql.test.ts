@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { DIMENSIONS, joinValue, splitValue, dimensionNamed } from '../../../../shared/breakdowns/dimensions.js';
 import { distinctAt } from '../../../../shared/metrics/levels.js';
-import { breakdownMembersSql, DAY_DIMS_SQL, parseDaySelect } from '../../../../worker/rollup/breakdownSql.js';
+import { BREAKDOWN_SETS_SQL, DAY_DIMS_SQL, parseDaySelect } from '../../../../worker/rollup/breakdownSql.js';
 
 describe('breakdowns: dimensions and their SQL', () => {
   it('when every distinct figure of the registry is taken apart then each names its member column and staged table', () => {
@@ -10,7 +10,9 @@ describe('breakdowns: dimensions and their SQL', () => {
       expect(['visitor_id', 'session_id'], metric.name).to.include(member);
       expect(table, metric.name).to.match(/^day_/);
     }
-    expect(breakdownMembersSql()).to.have.length(distinctAt('project').length + distinctAt('video').length);
+    const kinds = [...distinctAt('project'), ...distinctAt('video')].map((m) => `select ${m.setKind}::int2 as kind`);
+    for (const kind of kinds) expect(BREAKDOWN_SETS_SQL).to.include(kind);
+    expect(BREAKDOWN_SETS_SQL.split(/\bunion all\b/).length).to.equal(kinds.length);
   });
 
   it('when a day select has another form then it is refused rather than left out', () => {
