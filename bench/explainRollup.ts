@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     for (const [name, sql, params] of statements) {
       const t0 = performance.now();
       // --timing: the statements as the rollup runs them, timed, without EXPLAIN's per-row instrumentation.
-      const explain = sql.startsWith('analyze') || argv.includes('--timing') ? sql : `explain (analyze, buffers) ${sql}`;
+      const explain = /^(analyze|drop) /.test(sql) || argv.includes('--timing') ? sql : `explain (analyze, buffers) ${sql}`;
       const { rows } = await client.query<{ 'QUERY PLAN': string }>(explain, params);
       process.stdout.write(`\n===== ${name}: ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
       if (!argv.includes('--timing')) for (const r of rows) process.stdout.write(`${r['QUERY PLAN']}\n`);

@@ -26,12 +26,13 @@ function valueSql(d: Dimension): string {
 }
 
 /**
- * `day_dims`: one row per (session, dimension) for every session the day's staged rows touch:
- * sessions that started on the day, and those of its events, plays, milestones and counted
- * conversions (which may have started days before). A session without a `sessions` row (or
- * stageSql's NO_SESSION) reads `(none)` everywhere, so its figures are still counted. $1 project id.
+ * `day_dim_raw`: one row per (session, dimension) for every session the day's staged rows
+ * touch: sessions that started on the day, and those of its events, plays, milestones and
+ * counted conversions (which may have started days before). A session without a `sessions`
+ * row (or stageSql's NO_SESSION) reads `(none)` everywhere, so its figures are still counted.
+ * $1 project id.
  */
-export const DAY_DIMS_SQL = `create temp table day_dims on commit drop as
+export const DAY_DIM_RAW_SQL = `create temp table day_dim_raw on commit drop as
   select dim_session, dim_name,
     case when length(raw) <= ${VALUE_CHARS} then raw
       else left(raw, ${VALUE_CHARS - HASH_HEX - 1}) || '…' || left(encode(sha256(convert_to(raw, 'UTF8')), 'hex'), ${HASH_HEX}) end as dim_value,
@@ -52,18 +53,47 @@ export const DAY_DIMS_SQL = `create temp table day_dims on commit drop as
   ) r`;
 
 /**
+ * `day_dim_values`: each (dimension, value) of the day once, with a small integer id, so that
+ * the joins, groupings and distinct member lists over sessions x dimensions rows work on
+ * integers instead of repeating the texts (a busy day has millions of such rows).
+ */
+export const DAY_DIM_VALUES_SQL = `create temp table day_dim_values on commit drop as
+  select (row_number() over (order by dim_name, dim_value collate "C"))::int as dim_id, dim_name, dim_value
+  from (select distinct dim_name, dim_value from day_dim_raw) v`;
+
+/** `day_dims`: the raw rows with their value's id in place of the texts. */
+export const DAY_DIMS_SQL = `create temp table day_dims on commit drop as
+  select r.dim_session, v.dim_id, r.dim_latitude, r.dim_longitude
+  from day_dim_raw r join day_dim_values v on v.dim_name = r.dim_name and v.dim_value = r.dim_value`;
+
+/**
  * Folds the values of each dimension past the day's cap ($1) into `(other)`, keeping the
  * values with the most sessions (ties by value, so a rollup is repeatable). Every figure of a
- * folded value is still counted, under `(other)`.
+ * folded value is still counted, under `(other)`: its sessions move to the id of the first
+ * folded value, which is renamed, and the other folded ids go.
  */
-export const FOLD_DIMS_SQL = `update day_dims d set dim_value = '${OTHER_KEY}', dim_latitude = null, dim_longitude = null
-  from (
-    select dim_name, dim_value from (
-      select dim_name, dim_value, row_number() over (partition by dim_name order by count(*) desc, dim_value collate "C") as rank
-      from day_dims group by dim_name, dim_value
-    ) ranked where rank > $1::int
-  ) past
-  where d.dim_name = past.dim_name and d.dim_value = past.dim_value`;
+export const FOLD_DIMS_SQL = `with
+  ranked as (
+    select v.dim_id, v.dim_name, row_number() over (partition by v.dim_name order by c.sessions desc, v.dim_value collate "C") as rank
+    from day_dim_values v join (select dim_id, count(*) as sessions from day_dims group by dim_id) c using (dim_id)
+  ),
+  past as (
+    select dim_id, min(dim_id) over (partition by dim_name) as to_id from ranked where rank > $1::int
+  ),
+  moved as (
+    update day_dims d set dim_id = p.to_id, dim_latitude = null, dim_longitude = null
+    from past p where d.dim_id = p.dim_id
+    returning 1
+  ),
+  renamed as (
+    update day_dim_values v set dim_value = '${OTHER_KEY}' from past p where v.dim_id = p.dim_id and p.dim_id = p.to_id
+    returning 1
+  ),
+  gone as (
+    delete from day_dim_values v using past p where v.dim_id = p.dim_id and p.dim_id <> p.to_id
+    returning 1
+  )
+  select (select count(*) from moved) as moved, (select count(*) from renamed) as renamed, (select count(*) from gone) as gone`;
 
 const SOURCES = Object.keys(SOURCE_TABLE) as Source[];
 
@@ -73,7 +103,7 @@ interface Level {
   sums: string;
   /** Key columns besides project_id and day, as written. */
   keys: readonly string[];
-  /** The same keys as selected from a session's sums `s` joined to its dims `d`. */
+  /** The keys grouped by, from a session's sums `s` joined to its dims `d` (the value as its id). */
   select: readonly string[];
   /** Per-session sums are also kept apart per video. */
   perVideo: boolean;
@@ -86,7 +116,7 @@ const BREAKDOWN: Level = {
   table: 'daily_breakdown',
   sums: 'day_session_sums',
   keys: ['dim', 'value', 'is_bot'],
-  select: ['d.dim_name', 'd.dim_value', 's.is_bot'],
+  select: ['d.dim_id', 's.is_bot'],
   perVideo: false,
   dims: 'true',
   metrics: additiveAt('project'),
@@ -96,9 +126,9 @@ const VIDEO_BREAKDOWN: Level = {
   table: 'daily_video_breakdown',
   sums: 'day_session_video_sums',
   keys: ['dim', 'value', 'video_id', 'is_bot'],
-  select: ['d.dim_name', 'd.dim_value', 's.video_id', 's.is_bot'],
+  select: ['d.dim_id', 's.video_id', 's.is_bot'],
   perVideo: true,
-  dims: `d.dim_name in (${VIDEO_DIMENSIONS.map((d) => `'${d.name}'`).join(', ')})`,
+  dims: `d.dim_id in (select dim_id from day_dim_values where dim_name in (${VIDEO_DIMENSIONS.map((d) => `'${d.name}'`).join(', ')}))`,
   metrics: additiveAt('slot'),
 };
 
@@ -136,14 +166,17 @@ function sumsSql(level: Level): string {
 
 function insertSql(level: Level, extra: { columns: string; select: string; join: string }): string {
   const columns = level.metrics.map((m) => m.column);
+  const inner = level.select.map((s) => `${s} as ${s.slice(2)}`);
+  const outer = ['n.dim_name', 'n.dim_value', ...level.select.slice(1).map((s) => `b.${s.slice(2)}`)];
   return `insert into ${level.table} (project_id, day, ${[...level.keys, ...columns].join(', ')}${extra.columns})
-  select $1::uuid, $2::date, ${[...level.keys.map((k) => `b.${k}`), ...columns.map((c) => `b.${c}`)].join(', ')}${extra.select}
+  select $1::uuid, $2::date, ${[...outer, ...columns.map((c) => `b.${c}`)].join(', ')}${extra.select}
   from (
-    select ${[...level.select.map((s, i) => `${s} as ${level.keys[i]}`), ...columns.map((c) => `sum(s.${c}) as ${c}`)].join(', ')}
+    select ${[...inner, ...columns.map((c) => `sum(s.${c}) as ${c}`)].join(', ')}
     from ${level.sums} s
     join day_dims d on d.dim_session = s.session_id and ${level.dims}
     group by ${level.select.join(', ')}
-  ) b${extra.join}`;
+  ) b
+  join day_dim_values n on n.dim_id = b.dim_id${extra.join}`;
 }
 
 export const DAY_SESSION_SUMS_SQL = sumsSql(BREAKDOWN);
@@ -153,10 +186,10 @@ export const BREAKDOWN_SUM_TABLES = [BREAKDOWN.sums, VIDEO_BREAKDOWN.sums] as co
 /** The place of a value with coordinates: the mean of its sessions' (city rows only). */
 const PLACES = `
   left join (
-    select dim_name, dim_value, avg(dim_latitude)::real as latitude, avg(dim_longitude)::real as longitude
+    select dim_id, avg(dim_latitude)::real as latitude, avg(dim_longitude)::real as longitude
     from day_dims where dim_latitude is not null and dim_longitude is not null
-    group by dim_name, dim_value
-  ) g on g.dim_name = b.dim and g.dim_value = b.value`;
+    group by dim_id
+  ) g on g.dim_id = b.dim_id`;
 
 export const INSERT_DAY_BREAKDOWN_SQL = insertSql(BREAKDOWN, { columns: ', latitude, longitude', select: ', g.latitude, g.longitude', join: PLACES });
 export const INSERT_DAY_VIDEO_BREAKDOWN_SQL = insertSql(VIDEO_BREAKDOWN, { columns: '', select: '', join: '' });
@@ -185,29 +218,34 @@ export function parseDaySelect(metric: DistinctMetric): { member: string; table:
  */
 export function breakdownSetsSql(): string {
   const parts: string[] = [];
+  const videoDims = `(select dim_id from day_dim_values where dim_name in (${VIDEO_DIMENSIONS.map((d) => `'${d.name}'`).join(', ')}))`;
   const part = (metric: DistinctMetric, perVideo: boolean) => {
     const { member, table, where } = parseDaySelect(metric);
     const video = perVideo ? 'video_id' : 'null::text';
-    return `select ${metric.setKind}::int2 as kind, d.dim_name, d.dim_value, x.video_id, x.is_bot, x.n
-      from (
-        select distinct m.session_id, m.is_bot, m.video_id, nn.n
-        from (select distinct session_id, is_bot, ${video} as video_id, ${member} as member from ${table} where (${where})${perVideo ? ' and video_id is not null' : ''}) m
-        left join day_numbers nn on nn.kind = ${NUMBERING[metric.members]} and nn.member = m.member
-      ) x
-      join day_dims d on d.dim_session = x.session_id${perVideo ? ` and d.dim_name in (${VIDEO_DIMENSIONS.map((d) => `'${d.name}'`).join(', ')})` : ''}`;
+    return `select ${metric.setKind}::int2 as kind, x.session_id, x.is_bot, x.video_id, nn.n
+        from (select distinct session_id, is_bot, ${video} as video_id, ${member} as member from ${table} where (${where})${perVideo ? ' and video_id is not null' : ''}) x
+        left join day_numbers nn on nn.kind = ${NUMBERING[metric.members]} and nn.member = x.member`;
   };
   for (const metric of distinctAt('project')) parts.push(part(metric, false));
   for (const metric of distinctAt('video')) parts.push(part(metric, true));
-  return `select kind::int as kind,
-      case when video_id is null then 'b:' || dim_name || chr(31) || dim_value
-        else 'vb:' || dim_name || chr(31) || dim_value || chr(31) || video_id end as scope,
-      is_bot,
-      coalesce(string_agg(int4send(n), ''::bytea), ''::bytea) as numbers,
-      count(*) filter (where n is null)::int as missing
-    from (select distinct * from (
-      ${parts.join('\n      union all\n      ')}
-    ) u) m
-    group by kind, dim_name, dim_value, video_id, is_bot`;
+  // No DISTINCT over the joined rows: a visitor of two sessions with the same value is listed
+  // twice, and the bitmap built from the numbers keeps each member once (far cheaper than
+  // de-duplicating millions of rows here).
+  return `select g.kind::int as kind,
+      case when g.video_id is null then 'b:' || v.dim_name || chr(31) || v.dim_value
+        else 'vb:' || v.dim_name || chr(31) || v.dim_value || chr(31) || g.video_id end as scope,
+      g.is_bot, g.numbers, g.missing
+    from (
+      select m.kind, d.dim_id, m.video_id, m.is_bot,
+        coalesce(string_agg(int4send(m.n), ''::bytea), ''::bytea) as numbers,
+        count(*) filter (where m.n is null)::int as missing
+      from (
+        ${parts.join('\n        union all\n        ')}
+      ) m
+      join day_dims d on d.dim_session = m.session_id and (m.video_id is null or d.dim_id in ${videoDims})
+      group by m.kind, d.dim_id, m.video_id, m.is_bot
+    ) g
+    join day_dim_values v on v.dim_id = g.dim_id`;
 }
 
 export const BREAKDOWN_SETS_SQL = breakdownSetsSql();

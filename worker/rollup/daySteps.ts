@@ -1,6 +1,8 @@
 import { DEFAULT_DAY_CAPS, type DayCaps } from '../../shared/rollup/dayCaps.js';
 import {
   BREAKDOWN_SUM_TABLES,
+  DAY_DIM_RAW_SQL,
+  DAY_DIM_VALUES_SQL,
   DAY_DIMS_SQL,
   DAY_SESSION_SUMS_SQL,
   DAY_SESSION_VIDEO_SUMS_SQL,
@@ -92,9 +94,13 @@ export function dayTableSteps(
     { name: 'stage day_page_views', sql: DAY_PAGE_VIEWS_SQL, params: [projectId, project.hi] },
     ...['day_plays', 'day_milestones', 'day_conversions', 'day_sessions', 'day_page_views'].map(analyze),
     // The session dims of every staged row, capped per dimension before anything is written.
-    { name: 'stage day_dims', sql: DAY_DIMS_SQL, params: [projectId] },
-    { name: 'fold day_dims', sql: FOLD_DIMS_SQL, params: [caps.breakdownValues] },
+    { name: 'stage day_dim_raw', sql: DAY_DIM_RAW_SQL, params: [projectId] },
+    { name: 'stage day_dim_values', sql: DAY_DIM_VALUES_SQL, params: [] },
+    { name: 'stage day_dims', sql: DAY_DIMS_SQL, params: [] },
+    { name: 'drop day_dim_raw', sql: 'drop table day_dim_raw', params: [] },
     analyze('day_dims'),
+    { name: 'fold day_dims', sql: FOLD_DIMS_SQL, params: [caps.breakdownValues] },
+    analyze('day_dim_values'),
     { name: 'stage day_session_sums', sql: DAY_SESSION_SUMS_SQL, params: [] },
     { name: 'stage day_session_video_sums', sql: DAY_SESSION_VIDEO_SUMS_SQL, params: [] },
     ...BREAKDOWN_SUM_TABLES.map(analyze),

@@ -5,6 +5,7 @@ import { startWeb, type WebServer } from '../../../api/server.js';
 import { initOrm } from '../../../shared/db/orm.js';
 import { additiveAt } from '../../../shared/metrics/levels.js';
 import { createProject, type CreatedProject } from '../../../shared/projects/createProject.js';
+import { DEFAULT_DAY_CAPS } from '../../../shared/rollup/dayCaps.js';
 import { rollupDay } from '../../../worker/rollup/rollupDay.js';
 import { spawnRole, stopRole, waitFor } from '../../helpers/processes.js';
 import { createTestEnv, silentLog, type TestEnv } from '../../helpers/services.js';
@@ -217,6 +218,26 @@ describe('stats: breakdowns by source, campaign, device and place, end to end', 
         const sum = rows.reduce((n, r) => n + (r[m.name] as number), 0);
         expect(sum, `${path} ${m.name}`).to.be.closeTo(totals[m.name] as number, 1e-9);
       }
+    }
+  });
+  it('when a day has more values of a dimension than its cap then the rest counts under (other), distinct figures over their union', async () => {
+    await rollupDay(t.pool, project.projectId, day, { caps: { ...DEFAULT_DAY_CAPS, breakdownValues: 2 } });
+    try {
+      const answer = await get('locations');
+      // DE and US have two sessions each and stay; FR and the visit without a country fold
+      // (ties by value, and '(' sorts before letters).
+      expect(pick(answer.locations, ['country', 'sessions', 'visitors'])).to.deep.equal([
+        { country: '(other)', sessions: 2, visitors: 2 },
+        { country: 'DE', sessions: 2, visitors: 2 },
+        { country: 'US', sessions: 2, visitors: 2 },
+      ]);
+      const totals = (await get('overview')).totals as Json;
+      const rows = answer.locations as Json[];
+      for (const m of additiveAt('project')) {
+        expect(rows.reduce((n, r) => n + (r[m.name] as number), 0), m.name).to.be.closeTo(totals[m.name] as number, 1e-9);
+      }
+    } finally {
+      await rollupDay(t.pool, project.projectId, day);
     }
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { DIMENSIONS, joinValue, splitValue, dimensionNamed } from '../../../../shared/breakdowns/dimensions.js';
 import { distinctAt } from '../../../../shared/metrics/levels.js';
-import { BREAKDOWN_SETS_SQL, DAY_DIMS_SQL, parseDaySelect } from '../../../../worker/rollup/breakdownSql.js';
+import { BREAKDOWN_SETS_SQL, DAY_DIM_RAW_SQL, parseDaySelect } from '../../../../worker/rollup/breakdownSql.js';
 
 describe('breakdowns: dimensions and their SQL', () => {
   it('when every distinct figure of the registry is taken apart then each names its member column and staged table', () => {
@@ -30,6 +30,6 @@ describe('breakdowns: dimensions and their SQL', () => {
   });
 
   it('when the dims are staged then every dimension has its row per session', () => {
-    for (const d of DIMENSIONS) expect(DAY_DIMS_SQL).to.include(`('${d.name}', `);
+    for (const d of DIMENSIONS) expect(DAY_DIM_RAW_SQL).to.include(`('${d.name}', `);
   });
 });
