@@ -6,7 +6,11 @@ import semver from 'semver';
 
 const ALLOWED = new Set(['MIT', 'ISC', 'BSD-2-Clause', 'BSD-3-Clause', '0BSD', 'Apache-2.0']);
 // Reviewed permissive licences of transitive dependencies that have no MIT/ISC/BSD/Apache release.
-const REVIEWED = new Map([['graceful-fs', 'BlueOak-1.0.0']]);
+// Data packages (no code) may be public-domain dedicated; code may not.
+const REVIEWED = new Map([
+  ['graceful-fs', 'BlueOak-1.0.0'],
+  ['@ip-location-db/geo-whois-asn-country-mmdb', 'CC0-1.0'],
+]);
 
 const tree = JSON.parse(execFileSync('npm', ['query', '.prod'], { encoding: 'utf8' }));
 const banned = readFileSync(new URL('./banned.txt', import.meta.url), 'utf8')
