@@ -16,9 +16,13 @@ function storedSums(level: StoredLevel): readonly AdditiveMetric[] {
   return additiveAt(level).filter((m) => m.readFrom === undefined);
 }
 
-/** `sum(column)::text as "name"` for every additive figure stored at the level, summed exactly. */
-export function sumSelectList(level: StoredLevel): string {
-  return storedSums(level)
+/**
+ * `sum(column)::text as "name"` for every additive figure stored at the level, summed exactly.
+ * `everyColumn`: also the figures the daily tables read from elsewhere (conversionValue), for
+ * tables that keep them in a column of their own (the breakdowns).
+ */
+export function sumSelectList(level: StoredLevel, options: { everyColumn?: boolean } = {}): string {
+  return (options.everyColumn === true ? additiveAt(level) : storedSums(level))
     .map((m) => (m.type === 'decimal' ? `round(sum(${m.column}::numeric), 4)::text as "${m.name}"` : `sum(${m.column})::text as "${m.name}"`))
     .join(',\n  ');
 }

@@ -1,13 +1,13 @@
 import type pg from 'pg';
 import { breakdownScope, videoBreakdownScope, type Dimension } from '../../../shared/breakdowns/dimensions.js';
-import type { AdditiveMetric } from '../../../shared/metrics/define.js';
-import { additiveAt, zeroDistincts, type Distincts, type Sums } from '../../../shared/metrics/levels.js';
+import { zeroDistincts, type Distincts, type Sums } from '../../../shared/metrics/levels.js';
 import { unionCardinality } from '../../../shared/sets/bitmap.js';
 import type { StatsScope } from '../figures.js';
 import { MemberSets } from '../memberSets.js';
-import { distinctKinds, num, sumsFromRow } from '../metrics.js';
+import { distinctKinds, num, sumSelectList, sumsFromRow } from '../metrics.js';
 import type { SumRow } from '../queries.js';
 import { RANGE, rangeParams } from '../range.js';
+import { compareIds } from '../reports.js';
 
 /**
  * Breakdown figures over a range (docs/architecture.md, "Breakdowns"), from daily_breakdown and
@@ -31,13 +31,7 @@ export interface ValueRow extends BreakdownFigures<'project'> {
 }
 
 /** Every additive figure of the level, read from the breakdown table's own column (conversion value included). */
-function sumList(level: BreakdownLevel): string {
-  return additiveAt(level)
-    .map((m: AdditiveMetric) =>
-      m.type === 'decimal' || m.sqlType === 'numeric' ? `round(sum(${m.column}::numeric), 4)::text as "${m.name}"` : `sum(${m.column})::text as "${m.name}"`,
-    )
-    .join(', ');
-}
+const sumList = (level: BreakdownLevel) => sumSelectList(level, { everyColumn: true });
 
 /** The listed values of one dimension, by sessions (then value), and the rest together. */
 export async function queryBreakdown(
@@ -115,7 +109,7 @@ export async function queryVideoBreakdown(
   );
   const plays = new Map<string, number>();
   for (const r of rows) plays.set(r.value, (plays.get(r.value) ?? 0) + num(r.plays));
-  const values = [...plays.keys()].sort((a, b) => (plays.get(b) ?? 0) - (plays.get(a) ?? 0) || compare(a, b));
+  const values = [...plays.keys()].sort((a, b) => (plays.get(b) ?? 0) - (plays.get(a) ?? 0) || compareIds(a, b));
   const listed = new Set(values.slice(0, limit));
 
   const sets = new MemberSets(client, scope);
@@ -143,7 +137,7 @@ export async function queryVideoBreakdown(
   const groups: VideoGroup[] = [...listed].map((value) => {
     const members = rows
       .filter((r) => r.value === value)
-      .sort((a, b) => num(b.plays) - num(a.plays) || compare(a.video_id, b.video_id));
+      .sort((a, b) => num(b.plays) - num(a.plays) || compareIds(a.video_id, b.video_id));
     return {
       value,
       videos: members.slice(0, limit).map((r) => ({ videoId: r.video_id, sums: sumsFromRow('video', r, {}), distincts: distinctsOf([r]) })),
@@ -157,6 +151,3 @@ function round4(x: number): number {
   return Math.round(x * 10_000) / 10_000;
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
