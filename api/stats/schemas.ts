@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Level } from '../../shared/metrics/define.js';
 import { metricNamed, metricsAt, type AdditiveName, type DistinctName, type RatioName } from '../../shared/metrics/levels.js';
 import type { MetricName } from '../../shared/metrics/registry.js';
+import { REFERRER_SOURCES, type ReferrerSource } from '../../shared/sessions/columns.js';
 
 /**
  * Response shapes of the stats API. The handlers' return types are derived from these, and
@@ -38,7 +39,8 @@ export const ProjectMetrics = levelSchema('project').extend({
 });
 export type ProjectMetrics = z.output<typeof ProjectMetrics>;
 
-const Range = {
+/** The range fields every answer starts with. */
+export const Range = {
   timezone: z.string().meta({ description: 'The project time zone that defines its days.' }),
   from: day,
   to: day,
@@ -141,7 +143,7 @@ export const SiteFigures = z.object({
   openers: figure('openers', count),
   interactions: figure('interactions', count),
   sources: z
-    .object({ direct: count, search: count, social: count, referral: count })
+    .object(Object.fromEntries(REFERRER_SOURCES.map((c) => [c, count])) as Record<ReferrerSource, typeof count>)
     .meta({ description: "Sessions that started in the range (day, hour) per source class of their entry page's referrer." }),
 });
 export type SiteFigures = z.output<typeof SiteFigures>;

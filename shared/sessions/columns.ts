@@ -7,6 +7,10 @@
 /** Event types that make a session "interacted" (and so never a bounce). */
 export const INTERACTION_TYPES = ['widget_open', 'click', 'video_play', 'form_submit', 'conversion', 'custom'] as const;
 
+/** The four acquisition classes of a referrer (an internal or empty one is direct), in report order. */
+export const REFERRER_SOURCES = ['direct', 'search', 'social', 'referral'] as const;
+export type ReferrerSource = (typeof REFERRER_SOURCES)[number];
+
 /** Session columns copied from the entry event: [session column, event column, array type]. */
 export const ENTRY_ATTRIBUTES = [
   ['entry_page', 'page_key', 'text'],

@@ -1,4 +1,5 @@
 import type { IngestJobData } from '../../shared/queue/contract.js';
+import type { ReferrerSource } from '../../shared/sessions/columns.js';
 
 /** What a job carries besides its events; every event of the job shares it. */
 export type JobContext = Omit<IngestJobData, 'events'>;
@@ -6,8 +7,7 @@ export type JobContext = Omit<IngestJobData, 'events'>;
 export type DeviceClass = 'desktop' | 'mobile' | 'tablet' | 'other';
 /** The finer class of a referrer, kept beside its source. */
 export type ReferrerClass = 'direct' | 'internal' | 'search' | 'social' | 'email' | 'external';
-/** The four acquisition classes of the site reports: an internal or empty referrer is direct. */
-export type ReferrerSource = 'direct' | 'search' | 'social' | 'referral';
+export type { ReferrerSource };
 /** Screen width classes: below 576, 992 and 1440 CSS pixels, and wider. */
 export type ScreenClass = 'mobile' | 'tablet' | 'laptop' | 'desktop';
 

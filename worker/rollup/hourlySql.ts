@@ -1,25 +1,15 @@
 import type { AdditiveMetric, Source } from '../../shared/metrics/define.js';
 import { additiveAt } from '../../shared/metrics/levels.js';
+import { REFERRER_SOURCES } from '../../shared/sessions/columns.js';
+import { SOURCE_TABLE } from './metricsSql.js';
 
 /**
  * The day's hourly rows (hourly_project), generated from the metric registry like the daily
  * ones (metricsSql.ts): every project-level additive figure, per local hour of the row's `at`
  * (date_trunc in the project's zone, so a repeated DST hour is two hours, each with its own
- * offset); plus the hour's distinct visitors and openers and its sessions per source class,
- * which the site answer needs per hour. $1 project id, $2 the local day.
+ * offset); plus the hour's distinct visitors and openers and its sessions per source class
+ * (a column sessions_<class> each), which the site answer needs per hour. $1 project id, $2 the local day.
  */
-
-const SOURCE_TABLE: Record<Source, string> = {
-  events: 'day_events',
-  plays: 'day_plays',
-  milestones: 'day_milestones',
-  conversions: 'day_conversions',
-  sessions: 'day_sessions',
-};
-
-/** Session source classes with a column of their own (sessions_<class>). */
-export const SOURCE_CLASSES = ['direct', 'search', 'social', 'referral'] as const;
-export type SourceClass = (typeof SOURCE_CLASSES)[number];
 
 interface Extra {
   column: string;
@@ -30,7 +20,7 @@ interface Extra {
 const EXTRAS: readonly Extra[] = [
   { column: 'visitors', source: 'events', aggregate: 'count(distinct visitor_id)' },
   { column: 'openers', source: 'events', aggregate: `count(distinct visitor_id) filter (where type = 'widget_open')` },
-  ...SOURCE_CLASSES.map((c): Extra => ({ column: `sessions_${c}`, source: 'sessions', aggregate: `count(*) filter (where referrer_source = '${c}')` })),
+  ...REFERRER_SOURCES.map((c): Extra => ({ column: `sessions_${c}`, source: 'sessions', aggregate: `count(*) filter (where referrer_source = '${c}')` })),
 ];
 
 /** Every column an hourly row has besides its keys; the distinct counts come from one part each, so summing the parts is exact. */

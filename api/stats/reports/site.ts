@@ -2,10 +2,11 @@ import type pg from 'pg';
 import { figuresOf, zeroDistincts, zeroSums } from '../../../shared/metrics/levels.js';
 import { daysBetween } from '../days.js';
 import type { DayFigures, StatsScope } from '../figures.js';
-import { num } from '../metrics.js';
+import { num, sumSelectList, sumsFromRow } from '../metrics.js';
 import { overviewIn } from '../queries.js';
 import { RANGE, rangeParams } from '../range.js';
 import type { SiteFigures } from '../schemas.js';
+import { REFERRER_SOURCES } from '../../../shared/sessions/columns.js';
 
 /**
  * The site answer's figures (docs/architecture.md, "Site figures"), inside the caller's
@@ -14,13 +15,12 @@ import type { SiteFigures } from '../schemas.js';
  * the start of the local hour as an instant, so a repeated DST hour stays two hours.
  */
 
-const SOURCES = ['direct', 'search', 'social', 'referral'] as const;
 type Sources = SiteFigures['sources'];
 
-const SOURCE_SUMS = SOURCES.map((c) => `sum(sessions_${c})::text as ${c}`).join(', ');
+const SOURCE_SUMS = REFERRER_SOURCES.map((c) => `sum(sessions_${c})::text as ${c}`).join(', ');
 
 function sourcesOf(row: Readonly<Record<string, string | null>> | undefined): Sources {
-  return { direct: num(row?.direct), search: num(row?.search), social: num(row?.social), referral: num(row?.referral) };
+  return Object.fromEntries(REFERRER_SOURCES.map((c) => [c, num(row?.[c])])) as Sources;
 }
 
 function fromDay(day: DayFigures, sources: Sources): SiteFigures {
@@ -79,7 +79,9 @@ export function offsetText(seconds: number): string {
 /**
  * One entry per local hour of the range, zero-filled: the hours are the distinct local-hour
  * starts of the range's instants (a 23- or 25-hour day has 23 or 25), each read with its own
- * offset. $5 the project's zone.
+ * offset. An hourly row holds every project-level additive column plus the hour's distinct
+ * visitors and openers, so its figures (ratios included) come from the registry as a day's
+ * do. $5 the project's zone.
  */
 export async function querySiteHours(client: pg.PoolClient, scope: StatsScope, timezone: string): Promise<(SiteFigures & { hour: string })[]> {
   const { rows } = await client.query<HourRow>(
@@ -91,39 +93,19 @@ export async function querySiteHours(client: pg.PoolClient, scope: StatsScope, t
        from bounds b, generate_series(b.lo, b.hi - interval '1 microsecond', interval '15 minutes') g
      ),
      sums as (
-       select hour, sum(visitors) as visitors, sum(openers) as openers, sum(sessions) as sessions, sum(pageviews) as pageviews,
-         sum(bounces) as bounces, sum(session_seconds) as session_seconds, sum(session_pages) as session_pages,
-         sum(new_sessions) as new_sessions, sum(returning_sessions) as returning_sessions, sum(interactions) as interactions,
-         ${SOURCES.map((c) => `sum(sessions_${c}) as ${c}`).join(', ')}
+       select hour, ${sumSelectList('project')}, sum(visitors)::text as visitors, sum(openers)::text as openers, ${SOURCE_SUMS}
        from hourly_project where ${RANGE}
        group by hour
      )
      select to_char(h.hour at time zone $5::text, 'YYYY-MM-DD"T"HH24:MI:SS') as local,
-       extract(epoch from (h.hour at time zone $5::text) - (h.hour at time zone 'UTC'))::int::text as offset_seconds,
-       s.visitors::text, s.openers::text, s.sessions::text, s.pageviews::text, s.bounces::text,
-       round(s.session_seconds::numeric, 4)::text as session_seconds, s.session_pages::text, s.new_sessions::text,
-       s.returning_sessions::text, s.interactions::text, ${SOURCES.map((c) => `s.${c}::text`).join(', ')}
+       extract(epoch from (h.hour at time zone $5::text) - (h.hour at time zone 'UTC'))::int::text as offset_seconds, s.*
      from hours h left join sums s on s.hour = h.hour
      order by h.hour`,
     [...rangeParams(scope), timezone],
   );
   return rows.map((r) => {
-    const sessions = num(r.sessions);
-    const per = (value: number) => (sessions === 0 ? null : value / sessions);
-    return {
-      hour: `${r.local}${offsetText(Number(r.offset_seconds))}`,
-      visitors: num(r.visitors),
-      sessions,
-      pageviews: num(r.pageviews),
-      bounces: num(r.bounces),
-      bounceRate: per(num(r.bounces)),
-      avgSessionSeconds: per(num(r.session_seconds)),
-      pagesPerSession: per(num(r.session_pages)),
-      newSessions: num(r.new_sessions),
-      returningSessions: num(r.returning_sessions),
-      openers: num(r.openers),
-      interactions: num(r.interactions),
-      sources: sourcesOf(r),
-    };
+    const distincts = { ...zeroDistincts('project'), visitors: num(r.visitors), openers: num(r.openers) };
+    const hour: DayFigures = { sums: sumsFromRow('project', r, {}), distincts, otherCurrencies: {} };
+    return { hour: `${r.local}${offsetText(Number(r.offset_seconds))}`, ...fromDay(hour, sourcesOf(r)) };
   });
 }
