@@ -22,6 +22,18 @@ function count<const N extends string, const L extends AdditiveMetric['levels']>
   return { kind: 'additive', name, column, source, levels, aggregate, description, type: 'count', sqlType: 'bigint' } as const;
 }
 
+/** An additive amount of seconds, fractional, stored as double precision. */
+function seconds<const N extends string, const L extends AdditiveMetric['levels']>(
+  name: N,
+  column: string,
+  source: Source,
+  levels: L,
+  aggregate: string,
+  description: string,
+) {
+  return { kind: 'additive', name, column, source, levels, aggregate, description, type: 'decimal', sqlType: 'double precision' } as const;
+}
+
 export const METRICS = [
   count('impressions', 'impressions', 'events', ['project'], `count(*) filter (where type = 'impression')`, 'Times the widget was rendered on a page.'),
   count('opens', 'opens', 'events', ['project'], `count(*) filter (where type = 'widget_open')`, 'Times the widget was clicked open.'),
@@ -61,17 +73,14 @@ export const METRICS = [
     'Sessions that started on the day (in the project time zone); a session counts once, on its start day, so sums over days are exact.',
   ),
   count('bounces', 'bounces', 'sessions', ['project'], `count(*) filter (where bounce)`, 'Sessions with at most one page view and no interaction (widget open, click, play, form submit, conversion, custom event).'),
-  {
-    kind: 'additive',
-    name: 'sessionSeconds',
-    column: 'session_seconds',
-    source: 'sessions',
-    levels: ['project'],
-    aggregate: `coalesce(sum(duration), 0)`,
-    type: 'decimal',
-    sqlType: 'double precision',
-    description: 'Sum of session durations in seconds (last event minus first; 0 for a session of one event).',
-  },
+  seconds(
+    'sessionSeconds',
+    'session_seconds',
+    'sessions',
+    ['project'],
+    `coalesce(sum(duration), 0)`,
+    'Sum of session durations in seconds (last event minus first; 0 for a session of one event).',
+  ),
   count('sessionPages', 'session_pages', 'sessions', ['project'], `coalesce(sum(pageviews), 0)`, 'Sum of the page views of the sessions that started on the day.'),
   count('newSessions', 'new_sessions', 'sessions', ['project'], `count(*) filter (where is_new)`, "Sessions that are their visitor's first session in the project."),
   count('returningSessions', 'returning_sessions', 'sessions', ['project'], `count(*) filter (where not is_new)`, 'Sessions of visitors seen in an earlier session.'),
@@ -89,17 +98,14 @@ export const METRICS = [
   count('reach50', 'reach50', 'milestones', ['project', 'slot'], `count(*) filter (where percent = 50)`, 'Plays that crossed 50 %, on the day first crossed.'),
   count('reach75', 'reach75', 'milestones', ['project', 'slot'], `count(*) filter (where percent = 75)`, 'Plays that crossed 75 %, on the day first crossed.'),
   count('reach100', 'reach100', 'milestones', ['project', 'slot'], `count(*) filter (where percent = 100)`, 'Plays that reached the end, on the day first reached.'),
-  {
-    kind: 'additive',
-    name: 'watchSeconds',
-    column: 'watch_seconds',
-    source: 'events',
-    levels: ['project', 'slot'],
-    aggregate: `coalesce(sum(seconds) filter (where type = 'video_time'), 0)`,
-    type: 'decimal',
-    sqlType: 'double precision',
-    description: 'Media seconds actually played (not seeked over), summed as sent.',
-  },
+  seconds(
+    'watchSeconds',
+    'watch_seconds',
+    'events',
+    ['project', 'slot'],
+    `coalesce(sum(seconds) filter (where type = 'video_time'), 0)`,
+    'Media seconds actually played (not seeked over), summed as sent.',
+  ),
   count('ctaClicks', 'cta_clicks', 'events', ['project', 'slot'], `count(*) filter (where type = 'click' and target = 'cta')`, 'Clicks on the CTA button in a video.'),
   count('detailClicks', 'detail_clicks', 'events', ['project', 'slot'], `count(*) filter (where type = 'click' and target = 'detail')`, 'Clicks on the details button in a video.'),
   count('choiceClicks', 'choice_clicks', 'events', ['project', 'slot'], `count(*) filter (where type = 'click' and target = 'choice')`, 'Branch choices in a video.'),

@@ -1,3 +1,4 @@
+import { addDays, daysBetween } from '../../shared/days.js';
 import { localDay } from '../../shared/timezone.js';
 import type { DayMark } from './facts.js';
 
@@ -8,11 +9,6 @@ import type { DayMark } from './facts.js';
  * back; going further would only cost marks.
  */
 export const TIME_ON_PAGE_DAYS_BACK = 2;
-
-/** `day` (YYYY-MM-DD) moved by `delta` calendar days; calendar arithmetic, no zone involved. */
-export function addDays(day: string, delta: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + delta * 86_400_000).toISOString().slice(0, 10);
-}
 
 export interface SessionChange {
   projectId: string;
@@ -41,7 +37,7 @@ export function sessionDayMarks(c: SessionChange): DayMark[] {
   }
   for (const day of c.pageDays) {
     const from = addDays(day, -TIME_ON_PAGE_DAYS_BACK);
-    for (let d = from > startDay ? from : startDay; d <= day; d = addDays(d, 1)) days.add(d);
+    for (const d of daysBetween(from > startDay ? from : startDay, day)) days.add(d);
   }
   return [...days].sort().map((day) => ({ projectId: c.projectId, day }));
 }

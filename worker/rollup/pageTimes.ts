@@ -1,4 +1,5 @@
 import { bucketSql } from '../../shared/rollup/timeBuckets.js';
+import { MAX_TIME_ON_PAGE_MS } from '../normalize/fields.js';
 
 /**
  * Time on page (docs/architecture.md, "Site figures"). A page view's time is the timeOnPageMs
@@ -11,8 +12,6 @@ import { bucketSql } from '../../shared/rollup/timeBuckets.js';
  * Medians need a distribution: each (day, page, bot flag) keeps a histogram of whole seconds
  * (shared/rollup/timeBuckets.ts).
  */
-
-const DAY_MS = 86_400_000;
 
 /** The page views of the day with their time on page in ms (null when unknown); $1 project id, $2 the day's end. */
 export const DAY_PAGE_VIEWS_SQL = `create temp table day_page_views on commit drop as
@@ -55,8 +54,8 @@ export const DAY_PAGE_VIEWS_SQL = `create temp table day_page_views on commit dr
   select v.session_id, v.visitor_id, v.event_id, v.page_key, v.is_bot,
     -- least/greatest skip nulls, so each case is guarded: an unknown time stays null.
     case
-      when x.time_on_page_ms is not null then least(greatest(x.time_on_page_ms::bigint, 0), ${DAY_MS})
-      when v.next_at is not null then least(round(extract(epoch from v.next_at - v.occurred_at) * 1000), ${DAY_MS})::bigint
+      when x.time_on_page_ms is not null then least(greatest(x.time_on_page_ms::bigint, 0), ${MAX_TIME_ON_PAGE_MS})
+      when v.next_at is not null then least(round(extract(epoch from v.next_at - v.occurred_at) * 1000), ${MAX_TIME_ON_PAGE_MS})::bigint
     end as time_ms
   from views v
   left join exits x on x.session_id = v.session_id and x.grp = v.grp and x.page_key is not distinct from v.page_key

@@ -1,6 +1,17 @@
+import { metricNamed } from '../../shared/metrics/levels.js';
+import type { MetricName } from '../../shared/metrics/registry.js';
+
+/** The day aggregate of an additive registry figure, so a page counts what the project counts. */
+function aggregateOf(name: MetricName): string {
+  const metric = metricNamed(name);
+  if (metric.kind !== 'additive') throw new Error(`${name} is not an additive figure`);
+  return metric.aggregate;
+}
+
 /**
  * The day's pages (daily_page), from the staged rows; $1 project id, $2 the local day. Views,
- * opens and interactions count the events carrying the page's key; entries and exits count the
+ * opens and interactions count the events carrying the page's key, as the registry defines
+ * pageviews, opens and interactions; entries and exits count the
  * sessions that started on the day with a page view, at their first and last page view; timed
  * views and their summed time on page come from day_page_views (pageTimes.ts).
  */
@@ -8,9 +19,9 @@ export const PAGES_SQL = `insert into daily_page (project_id, day, page_key, is_
   select $1::uuid, $2::date, page_key, is_bot, sum(opens), sum(views), sum(entries), sum(exits), sum(timed), sum(ms), sum(interactions)
   from (
     select coalesce(page_key, '') as page_key, is_bot,
-      count(*) filter (where type = 'widget_open') as opens, count(*) filter (where type = 'page_view') as views,
+      ${aggregateOf('opens')} as opens, ${aggregateOf('pageviews')} as views,
       0 as entries, 0 as exits, 0 as timed, 0 as ms,
-      count(*) filter (where type in ('widget_open', 'click', 'form_submit')) as interactions
+      ${aggregateOf('interactions')} as interactions
     -- Opens without a page key keep their '' row; other events without one belong to no page.
     from day_events where type = 'widget_open' or (page_key is not null and type in ('page_view', 'click', 'form_submit'))
     group by 1, 2

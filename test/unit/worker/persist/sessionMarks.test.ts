@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { addDays, sessionDayMarks } from '../../../../worker/persist/sessionMarks.js';
+import { addDays } from '../../../../shared/days.js';
+import { sessionDayMarks } from '../../../../worker/persist/sessionMarks.js';
 
 const P = '0b9f3c1e-54a2-4d6e-9a43-6f1f4f5f2a10';
 const days = (marks: { day: string }[]) => marks.map((m) => m.day);
