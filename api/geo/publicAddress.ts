@@ -36,16 +36,22 @@ for (const [network, prefix] of [
 }
 
 /**
- * The address to look up, in the form the databases index: an IPv4 address mapped into IPv6
- * (`::ffff:1.2.3.4`, which a dual-stack socket reports) becomes plain IPv4, because country
- * databases do not all alias the mapped range. Null when the address names no place.
+ * A socket's address as one host: without an IPv6 zone id, and an IPv4 address mapped into
+ * IPv6 (`::ffff:1.2.3.4`, which a dual-stack socket reports) as plain IPv4.
+ */
+export function plainAddress(ip: string): string {
+  const address = ip.replace(/%.*$/, '');
+  return /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1] ?? address;
+}
+
+/**
+ * The address to look up, in the form the databases index (plain IPv4 for a mapped address,
+ * because country databases do not all alias the mapped range). Null when it names no place.
  */
 export function publicAddress(ip: string | undefined): string | null {
   if (ip === undefined) return null;
-  const address = ip.replace(/%.*$/, '');
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-  const v4 = mapped ?? address;
-  if (isIPv4(v4)) return NOWHERE.check(v4, 'ipv4') ? null : v4;
+  const address = plainAddress(ip);
+  if (isIPv4(address)) return NOWHERE.check(address, 'ipv4') ? null : address;
   if (isIPv6(address)) return NOWHERE.check(address, 'ipv6') ? null : address;
   return null;
 }

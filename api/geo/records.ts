@@ -37,7 +37,8 @@ function field(value: unknown, name: string): unknown {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[name] : undefined;
 }
 
-function isoCountry(value: unknown): string | null {
+/** An ISO 3166-1 alpha-2 code, upper case, or null for anything else. */
+export function isoCountry(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const code = value.toUpperCase();
   return /^[A-Z]{2}$/.test(code) ? code : null;

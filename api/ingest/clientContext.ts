@@ -3,6 +3,7 @@ import type { Config } from '../../shared/config.js';
 import type { ClientContext } from '../../shared/queue/contract.js';
 import type { GeoLookup } from '../geo/GeoLookup.js';
 import { NO_PLACE, type Place } from '../geo/Place.js';
+import { isoCountry } from '../geo/records.js';
 import { truncateIp } from './ipPrefix.js';
 import { primaryLanguage } from './language.js';
 
@@ -39,7 +40,7 @@ function withProxyCountry(place: Place, proxyCountry: string | null): Place {
 }
 
 function countryCode(value: string | undefined): string | null {
-  const code = value?.trim().toUpperCase();
-  // Cloudflare sends XX when it does not know (and T1 for Tor, which the pattern refuses).
-  return code !== undefined && /^[A-Z]{2}$/.test(code) && code !== 'XX' ? code : null;
+  const code = isoCountry(value?.trim());
+  // Cloudflare sends XX when it does not know (and T1 for Tor, which isoCountry refuses).
+  return code === 'XX' ? null : code;
 }

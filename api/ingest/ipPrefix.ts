@@ -1,4 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
+import { plainAddress } from '../geo/publicAddress.js';
 
 /**
  * The network part of a client address: /24 for IPv4, /48 for IPv6 (roughly one site).
@@ -6,11 +7,9 @@ import { isIPv4, isIPv6 } from 'node:net';
  */
 export function truncateIp(ip: string | undefined): string | null {
   if (ip === undefined) return null;
-  const address = ip.replace(/%.*$/, '');
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  const v4 = mapped?.[1] ?? address;
-  if (isIPv4(v4)) {
-    const [a, b, c] = v4.split('.');
+  const address = plainAddress(ip);
+  if (isIPv4(address)) {
+    const [a, b, c] = address.split('.');
     return `${a}.${b}.${c}.0/24`;
   }
   if (!isIPv6(address)) return null;
