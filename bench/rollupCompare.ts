@@ -16,6 +16,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { databaseUrl } from './lib/database.js';
 
 type RollupDay = (pool: pg.Pool, projectId: string, day: string, options?: { mergeMonth?: boolean }) => Promise<unknown>;
 
@@ -55,10 +56,7 @@ const median = (xs: number[]) => {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const admin = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const url = new URL(admin);
-  url.pathname = `/${args.db}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  const pool = new pg.Pool({ connectionString: databaseUrl(args.db), max: 2 });
   try {
     const meta = (await pool.query<{ project_id: string; big_day: string }>(`select project_id::text, big_day::text from bench_meta where complete`)).rows[0];
     if (!meta) throw new Error(`${args.db} holds no complete benchmark data; run bench/rollupStats.ts first`);

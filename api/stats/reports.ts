@@ -30,11 +30,13 @@ export interface StatsProject {
   currency: string;
 }
 
-function scopeOf(project: StatsProject, params: RangeParams): StatsScope {
+/** The project and range a report reads (also the breakdown reports'). */
+export function scopeOf(project: StatsProject, params: RangeParams): StatsScope {
   return { projectId: project.id, from: params.from, to: params.to, includeBots: params.includeBots };
 }
 
-function rangeOf(project: StatsProject, params: RangeParams) {
+/** The range fields every answer starts with. */
+export function rangeOf(project: StatsProject, params: RangeParams) {
   return { timezone: project.timezone, from: params.from, to: params.to };
 }
 

@@ -46,7 +46,6 @@ export const DIMENSIONS = [
 ] as const satisfies readonly Dimension[];
 
 export type DimensionName = (typeof DIMENSIONS)[number]['name'];
-export type VideoDimensionName = Extract<(typeof DIMENSIONS)[number], { perVideo: true }>['name'];
 
 const byName = new Map<string, Dimension>(DIMENSIONS.map((d) => [d.name, d]));
 
@@ -57,6 +56,11 @@ export function dimensionNamed(name: DimensionName): Dimension {
 }
 
 export const VIDEO_DIMENSIONS: readonly Dimension[] = DIMENSIONS.filter((d) => d.perVideo);
+
+/** The `by` values of the devices and locations answers and of videos?by=, in the order documented. */
+export const DEVICE_BY = ['device', 'browser', 'os', 'language', 'screen'] as const satisfies readonly DimensionName[];
+export const PLACE_BY = ['country', 'region', 'city'] as const satisfies readonly DimensionName[];
+export const VIDEO_BY = ['source', 'campaign', 'device', 'country'] as const satisfies readonly DimensionName[];
 
 /** The answer's fields of a stored value; a value with fewer parts (the `(other)` fold) fills every field with it. */
 export function splitValue(dimension: Dimension, value: string): Record<string, string> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEVICE_BY, PLACE_BY, VIDEO_BY } from '../../../shared/breakdowns/dimensions.js';
 import { localDay } from '../../../shared/timezone.js';
 import { ListQuery, parseQuery, type Resolved } from '../params.js';
 
@@ -10,18 +11,18 @@ function by<const V extends readonly [string, ...string[]]>(values: V, descripti
 
 export const DevicesQuery = ListQuery.extend({
   by: by(
-    ['device', 'browser', 'os', 'language', 'screen'],
+    DEVICE_BY,
     'What to break sessions down by: `device` (default: desktop, tablet, mobile), `browser`, `os`, `language` (primary subtag) or `screen` (mobile, tablet, laptop, desktop by width).',
   ).default('device'),
 });
 export const LocationsQuery = ListQuery.extend({
-  by: by(['country', 'region', 'city'], 'Place level: `country` (default), `region` (with its country) or `city` (with region, country and coordinates).').default(
+  by: by(PLACE_BY, 'Place level: `country` (default), `region` (with its country) or `city` (with region, country and coordinates).').default(
     'country',
   ),
 });
 /** Without `by` the videos answer is the plain list of videos; with it, the videos per dimension value. */
 export const VideosQuery = ListQuery.extend({
-  by: by(['source', 'campaign', 'device', 'country'], "Split the video figures by this dimension of each figure's session.").optional(),
+  by: by(VIDEO_BY, "Split the video figures by this dimension of each figure's session.").optional(),
 });
 
 export type DevicesParams = Resolved<z.output<typeof DevicesQuery>>;

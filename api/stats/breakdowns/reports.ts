@@ -2,16 +2,13 @@ import { dimensionNamed, splitValue, type DimensionName } from '../../../shared/
 import { figuresOf } from '../../../shared/metrics/levels.js';
 import type { ListParams } from '../params.js';
 import type { StatsQueries } from '../queries.js';
-import { videosReport, type StatsProject } from '../reports.js';
+import { rangeOf, scopeOf, videosReport, type StatsProject } from '../reports.js';
 import type { VideosResponse } from '../schemas.js';
 import type { DevicesParams, LocationsParams, VideosParams } from './params.js';
 import { queryBreakdown, queryVideoBreakdown, type BreakdownFigures as Figures } from './queries.js';
 import type { CampaignsResponse, DevicesResponse, LocationsResponse, SourcesResponse, VideosByResponse } from './schemas.js';
 
 /** The breakdown lists (docs/architecture.md, "Breakdowns"), shaped from breakdowns/queries.ts. */
-
-const rangeOf = (project: StatsProject, params: ListParams) => ({ timezone: project.timezone, from: params.from, to: params.to });
-const scopeOf = (project: StatsProject, params: ListParams) => ({ projectId: project.id, from: params.from, to: params.to, includeBots: params.includeBots });
 
 const projectFigures = (f: Figures<'project'>) => figuresOf('project', f.sums, f.distincts);
 const videoFigures = (f: Figures<'video'>) => figuresOf('video', f.sums, f.distincts);

@@ -1,18 +1,12 @@
 import { z } from 'zod';
-import { ProjectMetrics, VideoMetrics } from '../schemas.js';
+import { DEVICE_BY, PLACE_BY, VIDEO_BY } from '../../../shared/breakdowns/dimensions.js';
+import { ProjectMetrics, Range, VideoMetrics } from '../schemas.js';
 
 /**
  * Response shapes of the breakdown lists. Every row carries its dimension's fields (`(none)`
  * when the session had no such value, `(other)` for the values folded past a day's cap) and
  * every project figure of the registry, so they sum to the overview's totals.
  */
-
-const day = z.iso.date();
-const Range = {
-  timezone: z.string().meta({ description: 'The project time zone that defines its days.' }),
-  from: day,
-  to: day,
-};
 
 /** Every project-level figure of the registry (no per-currency split: values are in the project currency). */
 export const BreakdownFigures = ProjectMetrics.omit({ otherCurrencies: true });
@@ -44,7 +38,7 @@ export type CampaignsResponse = z.output<typeof CampaignsResponse>;
 
 export const DevicesResponse = z.object({
   ...Range,
-  by: z.enum(['device', 'browser', 'os', 'language', 'screen']),
+  by: z.enum(DEVICE_BY),
   devices: z.array(BreakdownFigures.extend({ value: field('The device type, browser or operating system.') })).meta({ description: listed('values') }),
   other: Other,
 });
@@ -52,7 +46,7 @@ export type DevicesResponse = z.output<typeof DevicesResponse>;
 
 export const LocationsResponse = z.object({
   ...Range,
-  by: z.enum(['country', 'region', 'city']),
+  by: z.enum(PLACE_BY),
   locations: z
     .array(
       BreakdownFigures.extend({
@@ -76,7 +70,7 @@ const GroupVideo = VideoMetrics.extend({
 export const VideosByResponse = z.object({
   ...Range,
   currency: z.string(),
-  by: z.enum(['source', 'campaign', 'device', 'country']),
+  by: z.enum(VIDEO_BY),
   groups: z
     .array(
       z.object({

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { DIMENSIONS, joinValue, splitValue, dimensionNamed } from '../../../../shared/breakdowns/dimensions.js';
+import { DEVICE_BY, DIMENSIONS, joinValue, PLACE_BY, splitValue, dimensionNamed, VIDEO_BY, VIDEO_DIMENSIONS } from '../../../../shared/breakdowns/dimensions.js';
 import { distinctAt } from '../../../../shared/metrics/levels.js';
 import { BREAKDOWN_SETS_SQL, DAY_DIM_RAW_SQL, parseDaySelect } from '../../../../worker/rollup/breakdownSql.js';
 
@@ -27,6 +27,12 @@ describe('breakdowns: dimensions and their SQL', () => {
     const campaign = dimensionNamed('campaign');
     expect(splitValue(campaign, joinValue(['a\u001fb', '', 'c']))).to.deep.equal({ source: 'a\ufffdb', medium: '(none)', campaign: 'c' });
     expect(splitValue(campaign, '(other)')).to.deep.equal({ source: '(other)', medium: '(other)', campaign: '(other)' });
+  });
+
+  it('when the answers name their dimensions then each is a known one, and videos?by= offers exactly the per-video ones', () => {
+    const names = DIMENSIONS.map((d) => d.name);
+    for (const name of [...DEVICE_BY, ...PLACE_BY, ...VIDEO_BY]) expect(names).to.include(name);
+    expect([...VIDEO_BY]).to.deep.equal(VIDEO_DIMENSIONS.map((d) => d.name));
   });
 
   it('when the dims are staged then every dimension has its row per session', () => {
