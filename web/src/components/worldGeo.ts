@@ -31,8 +31,8 @@ export function worldGeo(): WorldGeo {
 }
 
 function build(): WorldGeo {
-  const alpha2ByNumeric = new Map((codes as unknown as readonly CodeRow[]).map((row) => [row[2], row[0]]));
-  const topology = atlas as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>;
+  const alpha2ByNumeric = new Map((codes as readonly CodeRow[]).map((row) => [row[2], row[0]]));
+  const topology = atlas as Topology<{ countries: GeometryCollection<{ name: string }> }>;
   const shapes = feature(topology, topology.objects.countries).features;
   const features: CountryShape[] = [];
   for (const shape of shapes) {
