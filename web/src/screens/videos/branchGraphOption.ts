@@ -3,8 +3,8 @@ import { placeSlots, type Transition } from './branchLayout.js';
 
 /**
  * The ECharts option of the branch graph: one node per slot (coloured by its video), one arrow
- * per slot pair labelled with its count, thicker the more it was chosen. Canvas labels are
- * drawn as text; the tooltip is HTML, so every piece of it is escaped.
+ * per slot pair labelled with its count, thicker the more it was chosen. Labels and tooltips
+ * are plain text drawn on the canvas (slot ids and titles are never markup).
  */
 
 export interface BranchGraphLabels {
@@ -16,7 +16,6 @@ export interface BranchGraphLabels {
   videoOfSlot(slotId: string): string | undefined;
   unknownVideo: string;
   formatNumber(n: number): string;
-  escape(text: string): string;
 }
 
 const COLUMN_GAP = 220;
@@ -82,12 +81,9 @@ export function branchGraphOption(transitions: readonly Transition[], labels: Br
     tooltip: {
       trigger: 'item' as const,
       formatter: (p: NodeParams) => {
-        const e = labels.escape;
         const d = p.data ?? {};
-        if (p.dataType === 'edge') {
-          return `${e(d.source ?? '')} → ${e(d.target ?? '')}<br>${e(labels.choices)}: ${e(labels.formatNumber(d.value ?? 0))}`;
-        }
-        return `${e(labels.slot)}: ${e(d.slotId ?? '')}<br>${e(labels.video)}: ${e(d.video ?? '')}`;
+        if (p.dataType === 'edge') return `${d.source ?? ''} → ${d.target ?? ''}\n${labels.choices}: ${labels.formatNumber(d.value ?? 0)}`;
+        return `${labels.slot}: ${d.slotId ?? ''}\n${labels.video}: ${d.video ?? ''}`;
       },
     },
     series: [series],
