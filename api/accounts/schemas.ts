@@ -40,7 +40,7 @@ export const MemberBody = z.object({
   userId: z.uuid(),
   email: z.string(),
   role: z.enum(ROLES),
-  createdAt: z.date(),
+  createdAt: z.iso.datetime(),
   initialPassword: z.string().optional().describe('Only when the e-mail had no account: shown this once'),
 });
 export const MemberList = z.object({ members: z.array(MemberBody.omit({ initialPassword: true })) });
