@@ -12,11 +12,14 @@ export interface Fetched<T> {
   body: T;
   /** False when the server answered 304 and the cached body was reused. */
   changed: boolean;
+  /** The answer's `Last-Modified`, when it had one. */
+  lastModified: string | undefined;
 }
 
 interface CachedAnswer {
   etag: string;
   body: unknown;
+  lastModified: string | undefined;
 }
 
 /** The number of answers kept for revalidation; polls ask the same few URLs again and again. */
@@ -49,17 +52,18 @@ export class ApiClient {
       // Most recently used last, so the oldest entry is evicted first.
       this.etags.delete(key);
       this.etags.set(key, cached);
-      return { body: cached.body as T, changed: false };
+      return { body: cached.body as T, changed: false, lastModified: res.headers.get('last-modified') ?? cached.lastModified };
     }
     if (!res.ok) throw await this.failure(res, path);
     const body = (await res.json()) as T;
+    const lastModified = res.headers.get('last-modified') ?? undefined;
     const etag = res.headers.get('etag');
     if (etag) {
       this.etags.delete(key);
-      this.etags.set(key, { etag, body });
+      this.etags.set(key, { etag, body, lastModified });
       if (this.etags.size > ETAG_CACHE_ENTRIES) this.etags.delete(this.etags.keys().next().value ?? '');
     }
-    return { body, changed: true };
+    return { body, changed: true, lastModified };
   }
 
   /** POST, PATCH, PUT or DELETE with a JSON body; undefined for 204. */

@@ -12,6 +12,8 @@ export interface Polled<T> {
   loading: boolean;
   /** When the server last confirmed the figures (200 or 304). */
   checkedAt: number | undefined;
+  /** When the figures were last rolled up, when the answer says so (ISO 8601). */
+  rolledAt: string | undefined;
   reload: () => void;
 }
 
@@ -20,7 +22,7 @@ export interface Polled<T> {
  * (and at once when it becomes visible again). Answers to superseded inputs are dropped.
  */
 export function usePolled<T>(key: string, load: () => Promise<Fetched<T>>): Polled<T> {
-  const [state, setState] = useState<Omit<Polled<T>, 'reload'>>({ data: undefined, error: undefined, loading: true, checkedAt: undefined });
+  const [state, setState] = useState<Omit<Polled<T>, 'reload'>>({ data: undefined, error: undefined, loading: true, checkedAt: undefined, rolledAt: undefined });
   const loadRef = useRef(load);
   loadRef.current = load;
   const generation = useRef(0);
@@ -29,8 +31,10 @@ export function usePolled<T>(key: string, load: () => Promise<Fetched<T>>): Poll
     const mine = ++generation.current;
     if (reset) setState((s) => ({ ...s, loading: true, error: undefined }));
     try {
-      const { body } = await loadRef.current();
-      if (mine === generation.current) setState({ data: body, error: undefined, loading: false, checkedAt: Date.now() });
+      const answer = await loadRef.current();
+      if (mine === generation.current) {
+        setState({ data: answer.body, error: undefined, loading: false, checkedAt: Date.now(), rolledAt: rolledAtOf(answer) });
+      }
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError(0, 'client_error', String(e));
       if (mine === generation.current) setState((s) => ({ ...s, error, loading: false }));
@@ -51,4 +55,13 @@ export function usePolled<T>(key: string, load: () => Promise<Fetched<T>>): Poll
   }, [key, run]);
 
   return { ...state, reload: () => void run(false) };
+}
+
+/** A rollup time the answer carries: a `rolledAt` member of the body, else its Last-Modified header. */
+function rolledAtOf(answer: Fetched<unknown>): string | undefined {
+  const body = answer.body;
+  if (body !== null && typeof body === 'object' && 'rolledAt' in body && typeof body.rolledAt === 'string') return body.rolledAt;
+  if (answer.lastModified === undefined) return undefined;
+  const time = Date.parse(answer.lastModified);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }

@@ -78,7 +78,7 @@ export default function OverviewScreen({ project }: ProjectScreenProps) {
               {videos.data ? <VideoDonut videos={videos.data} format={format} /> : videos.error ? <ErrorNotice error={videos.error} /> : <Loading />}
             </Card>
           </div>
-          <FreshnessLine timeZone={project.timezone} checkedAt={current.checkedAt} />
+          <FreshnessLine timeZone={project.timezone} rolledUpAt={current.rolledAt} checkedAt={current.checkedAt} />
         </>
       )}
     </Layout>
