@@ -22,6 +22,7 @@ import type { ProjectCache } from './projects/ProjectCache.js';
 import { StatsQueries } from './stats/queries.js';
 import { STATS_PREFIX, statsRouter } from './stats/router.js';
 import { serveTracker } from './tracker/serve.js';
+import { serveWebApp } from './web/serve.js';
 
 /** Everything the HTTP layer uses, built by `startWeb` (or a test) and passed in. */
 export interface AppDeps {
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/v1/admin', adminRouter({ ...deps, sessions }));
   app.use(STATS_PREFIX, statsRouter({ cache: deps.cache, sessions, queries: new StatsQueries(deps.pool) }));
   app.use(openapiRouter());
+  app.use(serveWebApp(deps.log));
 
   app.use(notFound);
   app.use(errorHandler(deps.log));
