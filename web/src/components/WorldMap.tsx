@@ -1,49 +1,101 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CountryValue, WorldMapLabels } from './worldMapChart.js';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { Chart } from './Chart';
 
 /**
- * Countries shaded by a figure. The chart code and the country shapes are a chunk of their own,
- * loaded when a map is first shown. The map is a picture of the table that goes with it, which
- * carries the same figures for screen readers and keyboards.
+ * Countries shaded by a figure (ISO 3166-1 alpha-2 codes). The map series and the country shapes
+ * are a chunk of their own, loaded when a map is first shown; the numbers are also in a hidden
+ * table, and the table that goes with the map shows them to everyone.
  */
-export function WorldMap(props: { values: readonly CountryValue[]; labels: WorldMapLabels; description: string }) {
-  const element = useRef<HTMLDivElement>(null);
-  const chart = useRef<import('echarts/core').EChartsType | undefined>(undefined);
-  const module = useRef<typeof import('./worldMapChart.js') | undefined>(undefined);
-  const [ready, setReady] = useState(false);
+
+export interface CountryValue {
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  value: number;
+}
+
+export interface WorldMapLabels {
+  /** The figure's name ("Sessions"). */
+  metric: string;
+  /** "Country" as a column heading. */
+  country: string;
+  /** A country's name in the reader's language. */
+  countryName(code: string): string;
+  formatNumber(n: number): string;
+}
+
+let setup: Promise<unknown> | undefined;
+let ready = false;
+
+function loadMap(): Promise<unknown> {
+  setup ??= import('./worldMapSetup').then(() => void (ready = true));
+  return setup;
+}
+
+export function worldMapOption(values: readonly CountryValue[], labels: WorldMapLabels) {
+  const max = values.reduce((m, v) => Math.max(m, v.value), 0);
+  return {
+    tooltip: {
+      trigger: 'item',
+      // Plain text: the chart draws tooltips on its canvas.
+      formatter: (p: { name?: string; value?: unknown }) => {
+        const value = typeof p.value === 'number' && Number.isFinite(p.value) ? p.value : 0;
+        return `${labels.countryName(p.name ?? '')}\n${labels.metric}: ${labels.formatNumber(value)}`;
+      },
+    },
+    visualMap: {
+      type: 'continuous',
+      min: 0,
+      max: Math.max(max, 1),
+      calculable: false,
+      orient: 'horizontal',
+      left: 8,
+      bottom: 4,
+      itemWidth: 10,
+      itemHeight: 120,
+      text: [labels.formatNumber(max), labels.formatNumber(0)],
+      textStyle: { fontSize: 11 },
+      inRange: { color: ['#dbeafe', '#1d4ed8'] },
+    },
+    series: [
+      {
+        type: 'map',
+        map: 'world',
+        roam: false,
+        top: 8,
+        bottom: 36,
+        left: 'center',
+        selectedMode: false,
+        itemStyle: { areaColor: '#eef1f5', borderColor: '#ffffff', borderWidth: 0.6 },
+        emphasis: { label: { show: false }, itemStyle: { areaColor: '#f59e0b' } },
+        data: values.map((v) => ({ name: v.country, value: v.value })),
+      },
+    ],
+  };
+}
+
+export function WorldMap({ values, labels, description }: { values: readonly CountryValue[]; labels: WorldMapLabels; description: string }) {
+  const [loaded, setLoaded] = useState(ready);
   const [failed, setFailed] = useState(false);
-
   useEffect(() => {
-    let gone = false;
-    let observer: ResizeObserver | undefined;
-    import('./worldMapChart.js')
-      .then((m) => {
-        if (gone || !element.current) return;
-        module.current = m;
-        chart.current = m.createWorldMap(element.current);
-        observer = new ResizeObserver(() => chart.current?.resize());
-        observer.observe(element.current);
-        setReady(true);
-      })
-      .catch(() => {
-        if (!gone) setFailed(true);
-      });
-    return () => {
-      gone = true;
-      observer?.disconnect();
-      chart.current?.dispose();
-      chart.current = undefined;
-    };
-  }, []);
-
-  useEffect(() => {
-    if (ready && chart.current && module.current) module.current.renderWorldMap(chart.current, props.values, props.labels);
-  }, [ready, props.values, props.labels]);
-
+    if (!loaded) {
+      loadMap().then(
+        () => setLoaded(true),
+        () => setFailed(true),
+      );
+    }
+  }, [loaded]);
+  const option = useMemo(() => worldMapOption(values, labels), [values, labels]);
+  // About half as high as wide, as the map is, within what suits a phone and a desktop.
+  const height = Math.round(Math.min(420, Math.max(200, window.innerWidth * 0.42)));
+  if (failed) return null;
+  if (!loaded) return <div class="world-map-placeholder" style={{ height: `${height}px` }} aria-hidden="true" />;
   return (
-    <div class="world-map" role="img" aria-label={props.description}>
-      <div ref={element} class="world-map__canvas" />
-      {failed ? <p class="world-map__error">—</p> : null}
-    </div>
+    <Chart
+      option={option}
+      label={description}
+      height={height}
+      class="world-map"
+      table={{ caption: description, columns: [labels.country, labels.metric], rows: values.map((v) => [labels.countryName(v.country), labels.formatNumber(v.value)]) }}
+    />
   );
 }
