@@ -24,6 +24,8 @@ export interface DataTableProps<R> {
   /** Without extension; `.csv` is added. Omit to offer no export. */
   csvName?: string;
   initialSort?: { key: string; descending: boolean };
+  /** Rows kept below the sorted ones, in this order (the rest past a limit, a total); also in the CSV. */
+  footer?: R[];
   /** Rows shown under a row when it is expanded (slots under a video); the row gets a toggle. */
   expand?: (row: R) => R[] | undefined;
   empty?: ComponentChildren;
@@ -33,7 +35,7 @@ export interface DataTableProps<R> {
  * A sortable table with CSV export. Cell content is text or elements only, so attacker-controlled
  * values (titles, URLs, labels) can never become markup. Sorted by clicking a header (a button).
  */
-export function DataTable<R>({ columns, rows, rowKey, caption, csvName, initialSort, expand, empty }: DataTableProps<R>) {
+export function DataTable<R>({ columns, rows, rowKey, caption, csvName, initialSort, footer, expand, empty }: DataTableProps<R>) {
   const t = useStrings(strings);
   const [sort, setSort] = useState(initialSort);
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
@@ -56,7 +58,7 @@ export function DataTable<R>({ columns, rows, rowKey, caption, csvName, initialS
     });
   const exportCsv = () => {
     if (csvName === undefined) return;
-    const flat = sorted.flatMap((r) => [r, ...(expand?.(r) ?? [])]);
+    const flat = [...sorted.flatMap((r) => [r, ...(expand?.(r) ?? [])]), ...(footer ?? [])];
     downloadCsv(`${csvName}.csv`, toCsv(columns.map((c) => c.label), flat.map((r) => columns.map((c) => c.value(r)))));
   };
 
@@ -146,6 +148,16 @@ export function DataTable<R>({ columns, rows, rowKey, caption, csvName, initialS
               ];
             })}
           </tbody>
+          {footer && footer.length > 0 && (
+            <tfoot>
+              {footer.map((row) => (
+                <tr key={rowKey(row)}>
+                  {expand && <td class="toggle-col" />}
+                  {cells(row, false)}
+                </tr>
+              ))}
+            </tfoot>
+          )}
         </table>
       </div>
     </div>
