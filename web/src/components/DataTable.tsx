@@ -64,14 +64,17 @@ export function DataTable<R>({ columns, rows, rowKey, caption, csvName, initialS
 
   const cells = (row: R, nested: boolean) =>
     columns.map((c, i) => {
-      const content = c.render ? c.render(row) : String(c.value(row) ?? '–');
+      const value = c.value(row);
+      const content = c.render ? c.render(row) : String(value ?? '–');
       const className = `${c.align === 'end' ? 'num' : ''} ${nested && i === 0 ? 'nested' : ''}`;
+      // The raw value beside the formatted one, for tests and tools reading the page.
+      const data = { 'data-col': c.key, 'data-value': value === null ? '' : String(value) };
       return i === 0 ? (
-        <th scope="row" class={className} key={c.key}>
+        <th scope="row" class={className} key={c.key} {...data}>
           {content}
         </th>
       ) : (
-        <td class={className} key={c.key}>
+        <td class={className} key={c.key} {...data}>
           {content}
         </td>
       );
@@ -125,7 +128,7 @@ export function DataTable<R>({ columns, rows, rowKey, caption, csvName, initialS
               const children = expand?.(row);
               const isOpen = open.has(key);
               return [
-                <tr key={key}>
+                <tr key={key} data-key={key}>
                   {expand && (
                     <td class="toggle-col">
                       {children && children.length > 0 && (
@@ -139,7 +142,7 @@ export function DataTable<R>({ columns, rows, rowKey, caption, csvName, initialS
                 </tr>,
                 ...(isOpen && children
                   ? children.map((child) => (
-                      <tr key={`${key}/${rowKey(child)}`} class="child-row">
+                      <tr key={`${key}/${rowKey(child)}`} class="child-row" data-key={rowKey(child)}>
                         <td class="toggle-col" />
                         {cells(child, true)}
                       </tr>
@@ -151,7 +154,7 @@ export function DataTable<R>({ columns, rows, rowKey, caption, csvName, initialS
           {footer && footer.length > 0 && (
             <tfoot>
               {footer.map((row) => (
-                <tr key={rowKey(row)}>
+                <tr key={rowKey(row)} data-key={rowKey(row)}>
                   {expand && <td class="toggle-col" />}
                   {cells(row, false)}
                 </tr>

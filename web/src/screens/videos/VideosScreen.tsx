@@ -1,18 +1,65 @@
+import { useMemo } from 'preact/hooks';
+import type { TransitionsResponse } from '../../api/reportTypes';
+import type { OverviewResponse, VideosResponse } from '../../api/types';
+import { useStats } from '../../api/useStats';
 import type { ProjectScreenProps } from '../../app/routes';
+import { BotsSwitch } from '../../components/BotsSwitch';
 import { Card } from '../../components/Card';
 import { Layout, ScreenHeader } from '../../components/Layout';
-import { strings } from '../../components/strings';
+import { RangePicker } from '../../components/RangePicker';
+import { useRange } from '../../components/range';
+import { ErrorNotice, FreshnessLine, Loading } from '../../components/Status';
 import { useStrings } from '../../i18n/strings';
+import { BranchGraph } from './BranchGraph';
+import { strings } from './strings';
+import { VideosTable } from './VideosTable';
 
-/** Placeholder until the videos screen is built; it keeps the navigation working. */
+/**
+ * Videos: every figure of every video and its slots over the range, and the branch choices
+ * between slots as a graph and a table. Titles come with the figures; slots are named by id.
+ */
 export default function VideosScreen({ project }: ProjectScreenProps) {
   const t = useStrings(strings);
+  const range = useRange(project.timezone);
+  const query = { from: range.range.from, to: range.range.to, includeBots: range.includeBots };
+  const videos = useStats<VideosResponse>(project, 'videos', query);
+  const overview = useStats<OverviewResponse>(project, 'overview', query);
+  const transitions = useStats<TransitionsResponse>(project, 'transitions', query);
+
+  // Transitions name slots only; the videos answer says which video played each slot (events
+  // may name one slot under several videos: then it is said so rather than one picked).
+  const videoOfSlot = useMemo(() => {
+    const map = new Map<string, string>();
+    for (const v of videos.data?.videos ?? []) {
+      const name = v.title ?? v.videoId;
+      for (const s of v.slots) map.set(s.slotId, map.has(s.slotId) && map.get(s.slotId) !== name ? t.severalVideos : name);
+    }
+    return map;
+  }, [videos.data, t]);
+
   return (
     <Layout project={project} current="videos">
-      <ScreenHeader title={t.videos} />
-      <Card>
-        <p class="muted">{t.comingSoon}</p>
+      <ScreenHeader title={t.title}>
+        <RangePicker state={range} />
+        <BotsSwitch state={range} />
+      </ScreenHeader>
+      <Card title={t.tableTitle}>
+        {videos.error ? <ErrorNotice error={videos.error} onRetry={videos.reload} /> : null}
+        {videos.data ? (
+          <VideosTable answer={videos.data} project={overview.data?.totals} timeZone={project.timezone} />
+        ) : videos.loading ? (
+          <Loading />
+        ) : null}
       </Card>
+      <Card title={t.graphTitle}>
+        {transitions.error ? <ErrorNotice error={transitions.error} onRetry={transitions.reload} /> : null}
+        {transitions.data ? (
+          <BranchGraph answer={transitions.data} videoOfSlot={videoOfSlot} timeZone={project.timezone} />
+        ) : transitions.loading ? (
+          <Loading />
+        ) : null}
+      </Card>
+      <FreshnessLine timeZone={project.timezone} checkedAt={videos.checkedAt} />
     </Layout>
   );
 }

@@ -1,5 +1,5 @@
 import type { GraphSeriesOption } from 'echarts/charts';
-import { placeSlots, type Transition } from './branchLayout.js';
+import { placeSlots, type Transition } from './branchLayout';
 
 /**
  * The ECharts option of the branch graph: one node per slot (coloured by its video), one arrow
@@ -18,8 +18,9 @@ export interface BranchGraphLabels {
   formatNumber(n: number): string;
 }
 
-const COLUMN_GAP = 220;
-const ROW_GAP = 90;
+/** Distances between slots in layout units; the chart scales them to its box. */
+export const COLUMN_GAP = 220;
+export const ROW_GAP = 90;
 const PALETTE = ['#2563eb', '#059669', '#d97706', '#7c3aed', '#db2777', '#0891b2', '#65a30d', '#dc2626'];
 
 interface NodeParams {
@@ -36,11 +37,13 @@ export function branchGraphOption(transitions: readonly Transition[], labels: Br
   const series: GraphSeriesOption = {
     type: 'graph',
     layout: 'none',
+    // One scale for both axes: a narrow screen shrinks the graph instead of stretching it.
+    preserveAspect: true,
     roam: true,
     top: 64,
-    bottom: 24,
-    left: 64,
-    right: 64,
+    bottom: 28,
+    left: 40,
+    right: 40,
     edgeSymbol: ['none', 'arrow'],
     edgeSymbolSize: [0, 9],
     symbolSize: 22,
