@@ -1,0 +1,46 @@
+import type { SitePageFigures, SitePagesResponse } from '../../api/reportTypes';
+import { DataTable, type Column } from '../../components/DataTable';
+import type { Format } from '../../i18n/format';
+import { useStrings } from '../../i18n/strings';
+import { figureColumns } from './figureColumns';
+import { PageLink } from './PageLink';
+import { strings } from './strings';
+
+const PAGE_FIGURES = [
+  'views',
+  'visitors',
+  'sessions',
+  'entries',
+  'exits',
+  'exitRate',
+  'avgTimeOnPageSeconds',
+  'medianTimeOnPageSeconds',
+  'opens',
+  'openRate',
+  'openers',
+  'interactions',
+] as const satisfies readonly (keyof SitePageFigures)[];
+type Missing = Exclude<keyof SitePageFigures, (typeof PAGE_FIGURES)[number]>;
+export const EVERY_PAGE_FIGURE_IS_A_COLUMN: [Missing] extends [never] ? true : Missing = true;
+
+type PageRow = SitePageFigures & { url: string | null };
+
+/** Every page figure the site answer has, per page; the pages past the limit in one last row. */
+export function PagesTable({ answer, format }: { answer: SitePagesResponse; format: Format }) {
+  const t = useStrings(strings);
+  const columns: Column<PageRow>[] = [
+    { key: 'url', label: t.page, value: (r) => r.url ?? t.otherPages, render: (r) => (r.url === null ? t.otherPages : <PageLink url={r.url} />) },
+    ...figureColumns<PageRow, (typeof PAGE_FIGURES)[number]>(PAGE_FIGURES, t, (r, name) => r[name], format),
+  ];
+  return (
+    <DataTable<PageRow>
+      columns={columns}
+      rows={answer.pages}
+      footer={answer.other ? [{ ...answer.other, url: null }] : undefined}
+      rowKey={(r) => (r.url === null ? 'other' : JSON.stringify([r.url]))}
+      caption={t.pagesCaption}
+      csvName="pages"
+      initialSort={{ key: 'views', descending: true }}
+    />
+  );
+}

@@ -1,0 +1,97 @@
+import { useMemo } from 'preact/hooks';
+import type { SiteFigures, SiteResponse } from '../../api/reportTypes';
+import { Card } from '../../components/Card';
+import { Chart } from '../../components/Chart';
+import { MetricCard } from '../../components/MetricCard';
+import type { Format } from '../../i18n/format';
+import { useStrings } from '../../i18n/strings';
+import { setQuery } from '../../router/router';
+import { figureText } from './figureColumns';
+import { strings } from './strings';
+
+/** The site figures shown as cards, in order; the selected one is drawn over time. */
+export const TREND_FIGURES = ['visitors', 'sessions', 'pageviews', 'bounceRate', 'avgSessionSeconds', 'pagesPerSession'] as const satisfies readonly (keyof SiteFigures)[];
+export type TrendFigure = (typeof TREND_FIGURES)[number];
+
+const LOWER_IS_BETTER = new Set<TrendFigure>(['bounceRate']);
+
+function change(now: number | null, before: number | null | undefined): number | null {
+  if (now === null || before === null || before === undefined || before === 0) return null;
+  return (now - before) / before;
+}
+
+/** Label of one series entry: its day, or its local day and hour (the answer's hour is local time with its offset). */
+function pointLabel(point: SiteResponse['series'][number], format: Format): string {
+  if (point.hour !== undefined) return `${format.shortDay(point.hour.slice(0, 10))} ${point.hour.slice(11, 16)}`;
+  return format.shortDay(point.date ?? '');
+}
+
+export interface SiteTrendProps {
+  answer: SiteResponse;
+  previous: SiteFigures | undefined;
+  metric: TrendFigure;
+  format: Format;
+}
+
+/** Header cards of the site figures (with the change against the previous period) and the chosen one over time. */
+export function SiteTrend({ answer, previous, metric, format }: SiteTrendProps) {
+  const t = useStrings(strings);
+  const labels = useMemo(() => answer.series.map((p) => pointLabel(p, format)), [answer, format]);
+  const values = (figure: TrendFigure) => answer.series.map((p) => p[figure] ?? 0);
+
+  const option = useMemo(
+    () => ({
+      grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? figureText(metric, v, format) : '–') },
+      xAxis: { type: 'category', data: labels, boundaryGap: false, axisLabel: { hideOverlap: true } },
+      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => figureText(metric, v, format) } },
+      series: [{ type: 'line', name: t[metric], data: answer.series.map((p) => p[metric] ?? 0), smooth: true, showSymbol: false, areaStyle: { opacity: 0.08 } }],
+    }),
+    [answer, labels, metric, format, t],
+  );
+
+  return (
+    <>
+      <div class="metric-grid site-cards" role="group" aria-label={t.metric} data-testid="site-cards">
+        {TREND_FIGURES.map((figure) => (
+          <MetricCard
+            key={figure}
+            metric={figure}
+            label={t[figure]}
+            value={figureText(figure, answer.totals[figure], format)}
+            change={change(answer.totals[figure], previous?.[figure])}
+            formatChange={format.change}
+            higherIsBetter={!LOWER_IS_BETTER.has(figure)}
+            spark={{ labels, values: values(figure), format: (v) => figureText(figure, v, format) }}
+            selected={figure === metric}
+            onSelect={() => setQuery({ metric: figure === 'visitors' ? undefined : figure })}
+          />
+        ))}
+      </div>
+      <Card
+        title={t[metric]}
+        class="site-trend"
+        actions={
+          <div class="segmented" role="group" aria-label={t.interval}>
+            <button type="button" aria-pressed={answer.interval === 'day'} onClick={() => setQuery({ interval: undefined })}>
+              {t.byDay}
+            </button>
+            <button type="button" aria-pressed={answer.interval === 'hour'} onClick={() => setQuery({ interval: 'hour' })}>
+              {t.byHour}
+            </button>
+          </div>
+        }
+      >
+        <Chart
+          option={option}
+          label={`${t[metric]}, ${t.overTime}`}
+          table={{
+            caption: `${t[metric]}, ${t.overTime}`,
+            columns: [answer.interval === 'hour' ? t.hour : t.date, t[metric]],
+            rows: answer.series.map((p, i) => [labels[i] ?? '', figureText(metric, p[metric], format)]),
+          }}
+        />
+      </Card>
+    </>
+  );
+}
