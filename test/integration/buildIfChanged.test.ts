@@ -7,7 +7,7 @@ import { join } from 'node:path';
 const SCRIPT = join(process.cwd(), 'scripts', 'build-if-changed.mjs');
 /** Stands in for `npm run build`: writes the outputs a start needs and counts its runs. */
 const FAKE_BUILD =
-  'mkdir -p dist/cli dist/tracker && touch dist/cli/main.js dist/tracker/manifest.json && echo built >> builds.log';
+  'mkdir -p dist/cli dist/tracker dist/web && touch dist/cli/main.js dist/tracker/manifest.json dist/web/manifest.json && echo built >> builds.log';
 
 describe('npm start: build only when the sources changed', () => {
   let root: string;
