@@ -101,7 +101,7 @@ export default function SiteScreen({ project, query: url }: ProjectScreenProps) 
 
       <DevicesCard project={project} query={query} by={devicesBy} format={format} />
       <LocationsCard project={project} query={query} by={placesBy} format={format} />
-      <FreshnessLine timeZone={project.timezone} checkedAt={site.checkedAt} />
+      <FreshnessLine timeZone={project.timezone} rolledUpAt={site.rolledAt} checkedAt={site.checkedAt} />
     </Layout>
   );
 }

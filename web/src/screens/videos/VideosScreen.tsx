@@ -59,7 +59,7 @@ export default function VideosScreen({ project }: ProjectScreenProps) {
           <Loading />
         ) : null}
       </Card>
-      <FreshnessLine timeZone={project.timezone} checkedAt={videos.checkedAt} />
+      <FreshnessLine timeZone={project.timezone} rolledUpAt={videos.rolledAt} checkedAt={videos.checkedAt} />
     </Layout>
   );
 }
