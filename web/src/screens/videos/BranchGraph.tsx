@@ -51,8 +51,8 @@ export function BranchGraph({ answer, videoOfSlot, timeZone }: { answer: Transit
   const columns: Column<TransitionRow>[] = [
     { key: 'from', label: t.from, value: (r) => r.fromSlotId },
     { key: 'to', label: t.to, value: (r) => r.toSlotId },
-    { key: 'video', label: t.fromVideo, value: (r) => r.fromVideo },
     { key: 'count', label: t.choices, align: 'end', value: (r) => r.count, render: (r) => format.number(r.count) },
+    { key: 'video', label: t.fromVideo, value: (r) => r.fromVideo },
   ];
 
   if (transitions.length === 0) return <p class="muted">{t.noTransitions}</p>;
