@@ -35,7 +35,8 @@ export default function SiteScreen({ project, query: url }: ProjectScreenProps) 
   const devicesBy: DeviceBy = oneOf(DEVICE_BY, url.get('devices'), 'device');
   const placesBy: PlaceBy = oneOf(PLACE_BY, url.get('places'), 'country');
 
-  const site = useStats<SiteResponse>(project, 'site', { ...query, interval });
+  const site = useStats<SiteResponse>(project, 'site', query);
+  const chart = useStats<SiteResponse>(project, 'site', { ...query, interval });
   const before = useStats<SiteResponse>(project, 'site', { ...previousRange(range.range), includeBots: range.includeBots });
   const pages = useStats<SitePagesResponse>(project, 'site/pages', query);
   const sources = useStats<SourcesResponse>(project, 'sources', query);
@@ -48,7 +49,11 @@ export default function SiteScreen({ project, query: url }: ProjectScreenProps) 
         <BotsSwitch state={range} />
       </ScreenHeader>
       {site.error ? <ErrorNotice error={site.error} onRetry={site.reload} /> : null}
-      {site.data?.interval === interval ? <SiteTrend answer={site.data} previous={before.data?.totals} metric={metric} format={format} /> : site.loading ? <Loading /> : null}
+      {site.data ? (
+        <SiteTrend days={site.data} series={chart.data?.interval === interval ? chart.data : undefined} previous={before.data?.totals} metric={metric} format={format} />
+      ) : site.loading ? (
+        <Loading />
+      ) : null}
 
       <Card title={t.pagesTitle} class="site-pages">
         {pages.error ? <ErrorNotice error={pages.error} onRetry={pages.reload} /> : null}

@@ -27,17 +27,24 @@ function pointLabel(point: SiteResponse['series'][number], format: Format): stri
 }
 
 export interface SiteTrendProps {
-  answer: SiteResponse;
+  /** By day: the cards' figures and sparklines. */
+  days: SiteResponse;
+  /** By the chosen interval, for the chart; undefined while it loads. */
+  series: SiteResponse | undefined;
   previous: SiteFigures | undefined;
   metric: TrendFigure;
   format: Format;
 }
 
 /** Header cards of the site figures (with the change against the previous period) and the chosen one over time. */
-export function SiteTrend({ answer, previous, metric, format }: SiteTrendProps) {
+export function SiteTrend({ days, series, previous, metric, format }: SiteTrendProps) {
   const t = useStrings(strings);
+  const dayLabels = useMemo(() => days.series.map((p) => pointLabel(p, format)), [days, format]);
+  const values = (figure: TrendFigure) => days.series.map((p) => p[figure] ?? 0);
+  // The chart shows the chosen interval once it has arrived, the days meanwhile.
+  const answer = series ?? days;
   const labels = useMemo(() => answer.series.map((p) => pointLabel(p, format)), [answer, format]);
-  const values = (figure: TrendFigure) => answer.series.map((p) => p[figure] ?? 0);
+  const hourly = answer.interval === 'hour';
 
   const option = useMemo(
     () => ({
@@ -45,9 +52,9 @@ export function SiteTrend({ answer, previous, metric, format }: SiteTrendProps) 
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? figureText(metric, v, format) : '–') },
       xAxis: { type: 'category', data: labels, boundaryGap: false, axisLabel: { hideOverlap: true } },
       yAxis: { type: 'value', axisLabel: { formatter: (v: number) => figureText(metric, v, format) } },
-      series: [{ type: 'line', name: t[metric], data: answer.series.map((p) => p[metric] ?? 0), smooth: true, showSymbol: false, areaStyle: { opacity: 0.08 } }],
+      series: [{ type: 'line', name: t[metric], data: answer.series.map((p) => p[metric] ?? 0), smooth: !hourly, showSymbol: false, areaStyle: { opacity: 0.08 } }],
     }),
-    [answer, labels, metric, format, t],
+    [answer, labels, hourly, metric, format, t],
   );
 
   return (
@@ -58,11 +65,11 @@ export function SiteTrend({ answer, previous, metric, format }: SiteTrendProps) 
             key={figure}
             metric={figure}
             label={t[figure]}
-            value={figureText(figure, answer.totals[figure], format)}
-            change={change(answer.totals[figure], previous?.[figure])}
+            value={figureText(figure, days.totals[figure], format)}
+            change={change(days.totals[figure], previous?.[figure])}
             formatChange={format.change}
             higherIsBetter={!LOWER_IS_BETTER.has(figure)}
-            spark={{ labels, values: values(figure), format: (v) => figureText(figure, v, format) }}
+            spark={{ labels: dayLabels, values: values(figure), format: (v) => figureText(figure, v, format) }}
             selected={figure === metric}
             onSelect={() => setQuery({ metric: figure === 'visitors' ? undefined : figure })}
           />

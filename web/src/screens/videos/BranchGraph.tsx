@@ -17,7 +17,7 @@ function graphHeight(placed: readonly PlacedSlot[]): number {
   const rows = placed.reduce((m, p) => Math.max(m, p.row), 0);
   const width = Math.min(window.innerWidth, 1240) - 140;
   const drawn = columns === 0 ? rows * 90 : (width * rows * ROW_GAP) / (columns * COLUMN_GAP);
-  return Math.round(Math.min(720, Math.max(220, 120 + drawn)));
+  return Math.round(Math.min(560, Math.max(220, 120 + drawn)));
 }
 
 interface TransitionRow extends Transition {
