@@ -37,7 +37,8 @@ export function VideosTable({ answer, project, timeZone }: { answer: VideosRespo
       {
         key: 'name',
         label: t.video,
-        value: (r) => nameOf(r, t),
+        // A slot's row names its video too, so a CSV line stands on its own.
+        value: (r) => (r.kind === 'slot' ? `${r.videoId ?? ''} / ${r.slotId ?? ''}` : nameOf(r, t)),
         render: (r) => (
           <span class={`video-name ${r.kind}`}>
             {r.kind === 'slot' ? <span class="muted">{t.slotOf} </span> : null}
