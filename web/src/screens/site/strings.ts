@@ -51,7 +51,7 @@ export const strings = defineStrings({
     devicesCaption: 'Sessions per {by}',
     device: 'Device',
     browser: 'Browser',
-    os: 'Operating system',
+    os: 'OS',
     language: 'Language',
     screen: 'Screen',
     desktop: 'Desktop',
