@@ -41,6 +41,8 @@ export function statsHandler(deps: StatsDeps, endpoint: StatsEndpoint): RequestH
       projectUpdatedAt: project.updatedAt,
     });
     res.setHeader('ETag', etag);
+    // When the range's figures were last rolled up: dashboards show how fresh they are.
+    if (freshness.rolledAt) res.setHeader('Last-Modified', freshness.rolledAt.toUTCString());
     if (ifNoneMatchMatches(req.get('if-none-match'), etag)) {
       res.status(304).end();
       return;

@@ -24,6 +24,7 @@ export function statsPaths(b: OpenApiBuilder): Paths {
         responses: {
           '200': json('Figures', component(`Stats${endpoint.name.charAt(0).toUpperCase()}${endpoint.name.slice(1)}`, endpoint.response, 'output'), {
             ETag: { description: 'Strong tag of this answer', schema: { type: 'string' } },
+            'Last-Modified': { description: 'When a day of the range was last rolled up (absent before any is)', schema: { type: 'string' } },
             'Cache-Control': { description: '`private, no-cache`', schema: { type: 'string' } },
           }),
           '304': { description: 'Not modified: the If-None-Match tag is current' },
