@@ -172,11 +172,79 @@ describe('dashboard in Chromium: login, projects and overview', function () {
     await context.close();
   });
 
+  it('when the password is wrong then the login screen says so and stays; with the right one the user lands where they were going', async () => {
+    const { context, page } = await d.newPage();
+    await page.goto(`${d.url}/app/p/${d.project.projectId}/overview?range=30d`);
+    await page.waitForURL(/\/app\/login\?next=/);
+    await page.fill('input[name=email]', d.users.viewer.email);
+    await page.fill('input[name=password]', 'not the password');
+    await page.click('button[type=submit]');
+    expect(await page.locator('[role=alert]').textContent()).to.equal('The e-mail or the password is not right.');
+    await page.fill('input[name=password]', d.users.viewer.password);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=overview-cards]');
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).to.equal(`/app/p/${d.project.projectId}/overview?range=30d`);
+    await context.close();
+  });
+
+  it('when a user creates a project in the form then its keys are shown once and it joins the list with the user as owner', async () => {
+    const { context, page, errors } = await d.newPage();
+    await d.login(page, d.users.member);
+    await page.click('text=+ New project');
+    await page.fill('.new-project input', 'Osaka Outlet');
+    await page.selectOption('.new-project select >> nth=0', 'Asia/Tokyo');
+    await page.selectOption('.new-project select >> nth=1', 'JPY');
+    await page.fill('.new-project textarea', 'https://outlet.example');
+    await page.click('.new-project button[type=submit]');
+    await page.waitForSelector('.created-keys code');
+    const keys = await page.$$eval('.created-keys code', (codes) => codes.map((c) => c.textContent));
+    expect(keys).to.have.length(5);
+    const [projectId, writeKey, readKey] = keys;
+    const res = await fetch(`${d.url}/v1/stats/overview`, { headers: { authorization: `Bearer ${readKey!}` } });
+    expect(res.status).to.equal(200);
+    expect(((await res.json()) as OverviewResponse).timezone).to.equal('Asia/Tokyo');
+    expect(writeKey).to.not.equal(readKey);
+    await page.click('.created-keys button.primary');
+    const card = page.locator(`[data-project="${projectId!}"]`);
+    await card.waitFor();
+    expect(await card.locator('.badge').textContent()).to.equal('Owner');
+    expect(errors).to.deep.equal([]);
+    await context.close();
+  });
+
+  it('when a user changes the password on the account screen then their other sessions end and the new password works', async () => {
+    const { context, page } = await d.newPage();
+    const { context: elsewhere, page: otherPage } = await d.newPage();
+    const user = d.users.admin;
+    await d.login(otherPage, user);
+    await d.login(page, user);
+    await page.click('.account-button');
+    await page.click('text=Change password');
+    await page.waitForSelector('input[autocomplete=current-password]');
+    await page.fill('input[autocomplete=current-password]', 'wrong password!');
+    const fresh = 'a brand new passphrase';
+    await page.fill('input[autocomplete=new-password] >> nth=0', fresh);
+    await page.fill('input[autocomplete=new-password] >> nth=1', fresh);
+    await page.click('button[type=submit]');
+    expect(await page.locator('[role=alert]').textContent()).to.equal('The current password is not right.');
+    await page.fill('input[autocomplete=current-password]', user.password);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('.notice.success');
+    // The other browser's session is gone: its next request answers 401 and shows the login screen.
+    await otherPage.goto(`${d.url}/app/p/${d.project.projectId}/overview`);
+    await otherPage.waitForSelector('input[name=password]');
+    await d.login(otherPage, { ...user, password: fresh });
+    user.password = fresh;
+    await context.close();
+    await elsewhere.close();
+  });
+
   it('when each screen is shown at desktop and phone sizes then it fits the width, has no serious accessibility violations, and is saved as a screenshot', async () => {
     const screens = [
       { name: 'login', path: '/login', ready: 'input[name=password]', user: false },
       { name: 'projects', path: '/', ready: `[data-project="${d.project.projectId}"] .sparkline canvas`, user: true },
       { name: 'overview', path: `/p/${d.project.projectId}/overview`, ready: '.main-chart canvas', user: true },
+      { name: 'account', path: '/account', ready: 'input[autocomplete=current-password]', user: true },
     ];
     const report: string[] = [];
     for (const size of [
