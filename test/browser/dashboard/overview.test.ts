@@ -113,6 +113,21 @@ describe('dashboard in Chromium: login, projects and overview', function () {
     await context.close();
   });
 
+  it('when the overview polls again then it revalidates with If-None-Match, gets 304 and keeps its figures', async () => {
+    const { context, page } = await d.newPage();
+    await d.login(page, d.users.viewer, `/p/${d.project.projectId}/overview`);
+    const before = await cardTexts(page);
+    const revalidated = page.waitForResponse((r) => r.url().includes('/v1/stats/overview') && r.request().headers()['if-none-match'] !== undefined);
+    // A tab coming back into view polls at once, as the 30 s timer would.
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    const answer = await revalidated;
+    expect(answer.status()).to.equal(304);
+    expect(answer.request().headers()['x-cuepoint-project']).to.equal(d.project.projectId);
+    await page.waitForTimeout(200);
+    expect(await cardTexts(page)).to.deep.equal(before);
+    await context.close();
+  });
+
   it('when a viewer looks at a project then there is no admin entry and the admin path shows nothing', async () => {
     const { context, page } = await d.newPage();
     await d.login(page, d.users.viewer, `/p/${d.project.projectId}/overview`);
@@ -167,8 +182,10 @@ describe('dashboard in Chromium: login, projects and overview', function () {
     expect(await firstDay()).to.match(/^\d{4}年\d{1,2}月\d{1,2}日$/);
 
     await page.reload();
-    await page.waitForSelector('[data-testid=overview-cards]');
+    await page.waitForSelector('.main-chart canvas');
     expect(await page.locator('[data-metric=impressions] .metric-label').textContent()).to.equal('インプレッション');
+    await page.waitForTimeout(500);
+    await d.screenshot(page, 'dashboard-overview-ja-1280');
     await context.close();
   });
 
