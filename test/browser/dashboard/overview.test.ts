@@ -204,6 +204,19 @@ describe('dashboard in Chromium: login, projects and overview', function () {
     await context.close();
   });
 
+  it('when a screen\'s code cannot be loaded then the screen says so and offers a reload instead of spinning', async () => {
+    const { context, page } = await d.newPage();
+    await d.login(page, d.users.viewer);
+    await page.route('**/app/assets/AccountScreen.*.js', (route) => route.abort());
+    await page.click('.account-button');
+    await page.click('text=Change password');
+    await page.waitForSelector('[role=alert] >> text=could not be loaded');
+    await page.unroute('**/app/assets/AccountScreen.*.js');
+    await page.click('text=Reload');
+    await page.waitForSelector('input[autocomplete=current-password]');
+    await context.close();
+  });
+
   it('when a user creates a project in the form then its keys are shown once and it joins the list with the user as owner', async () => {
     const { context, page, errors } = await d.newPage();
     await d.login(page, d.users.member);
