@@ -1,8 +1,10 @@
+import { useEffect } from 'preact/hooks';
 import { DEVICE_BY, PLACE_BY, type CampaignsResponse, type DeviceBy, type PlaceBy, type SitePagesResponse, type SiteResponse, type SourcesResponse } from '../../api/reportTypes';
 import { useStats } from '../../api/useStats';
 import type { ProjectScreenProps } from '../../app/routes';
 import { BotsSwitch } from '../../components/BotsSwitch';
 import { Card } from '../../components/Card';
+import { preloadCharts } from '../../components/Chart';
 import { Layout, ScreenHeader } from '../../components/Layout';
 import { RangePicker } from '../../components/RangePicker';
 import { previousRange, useRange } from '../../components/range';
@@ -25,6 +27,7 @@ const oneOf = <V extends string>(values: readonly V[], value: string | null, fal
  * breakdown's dimension live in the URL, like the range.
  */
 export default function SiteScreen({ project, query: url }: ProjectScreenProps) {
+  useEffect(preloadCharts, []);
   const t = useStrings(strings);
   const format = useFormat(project.timezone);
   const names = useValueNames();

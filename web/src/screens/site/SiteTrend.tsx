@@ -15,9 +15,12 @@ export type TrendFigure = (typeof TREND_FIGURES)[number];
 
 const LOWER_IS_BETTER = new Set<TrendFigure>(['bounceRate']);
 
-function change(now: number | null, before: number | null | undefined): number | null {
-  if (now === null || before === null || before === undefined || before === 0) return null;
-  return (now - before) / before;
+/** The change against the previous period: the bounce rate in percentage points, the other figures relative to before. */
+function changeOf(figure: TrendFigure, now: number | null, before: number | null | undefined, format: Format): { change: number | null; text: string } {
+  if (now === null || before === null || before === undefined) return { change: null, text: format.change(null) };
+  if (figure === 'bounceRate') return { change: now - before, text: format.pointsChange(now - before) };
+  const change = before === 0 ? null : (now - before) / before;
+  return { change, text: format.change(change) };
 }
 
 /** Label of one series entry: its day, or its local day and hour (the answer's hour is local time with its offset). */
@@ -60,20 +63,23 @@ export function SiteTrend({ days, series, previous, metric, format }: SiteTrendP
   return (
     <>
       <div class="metric-grid site-cards" role="group" aria-label={t.metric} data-testid="site-cards">
-        {TREND_FIGURES.map((figure) => (
-          <MetricCard
-            key={figure}
-            metric={figure}
-            label={t[figure]}
-            value={figureText(figure, days.totals[figure], format)}
-            change={change(days.totals[figure], previous?.[figure])}
-            formatChange={format.change}
-            higherIsBetter={!LOWER_IS_BETTER.has(figure)}
-            spark={{ labels: dayLabels, values: values(figure), format: (v) => figureText(figure, v, format) }}
-            selected={figure === metric}
-            onSelect={() => setQuery({ metric: figure === 'visitors' ? undefined : figure })}
-          />
-        ))}
+        {TREND_FIGURES.map((figure) => {
+          const shift = changeOf(figure, days.totals[figure], previous?.[figure], format);
+          return (
+            <MetricCard
+              key={figure}
+              metric={figure}
+              label={t[figure]}
+              value={figureText(figure, days.totals[figure], format)}
+              change={shift.change}
+              changeText={shift.text}
+              higherIsBetter={!LOWER_IS_BETTER.has(figure)}
+              spark={{ labels: dayLabels, values: values(figure), format: (v) => figureText(figure, v, format) }}
+              selected={figure === metric}
+              onSelect={() => setQuery({ metric: figure === 'visitors' ? undefined : figure })}
+            />
+          );
+        })}
       </div>
       <Card
         title={t[metric]}

@@ -1,10 +1,11 @@
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import type { TransitionsResponse } from '../../api/reportTypes';
 import type { OverviewResponse, VideosResponse } from '../../api/types';
 import { useStats } from '../../api/useStats';
 import type { ProjectScreenProps } from '../../app/routes';
 import { BotsSwitch } from '../../components/BotsSwitch';
 import { Card } from '../../components/Card';
+import { preloadCharts } from '../../components/Chart';
 import { Layout, ScreenHeader } from '../../components/Layout';
 import { RangePicker } from '../../components/RangePicker';
 import { useRange } from '../../components/range';
@@ -19,6 +20,7 @@ import { VideosTable } from './VideosTable';
  * between slots as a graph and a table. Titles come with the figures; slots are named by id.
  */
 export default function VideosScreen({ project }: ProjectScreenProps) {
+  useEffect(preloadCharts, []);
   const t = useStrings(strings);
   const range = useRange(project.timezone);
   const query = { from: range.range.from, to: range.range.to, includeBots: range.includeBots };
