@@ -6,6 +6,7 @@ import type pg from 'pg';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import { adminRouter } from './admin/router.js';
+import { serveDocs } from './docs/serve.js';
 import type { GeoLookup } from './geo/GeoLookup.js';
 import { healthRouter } from './health.js';
 import { errorHandler, notFound } from './http/errorHandler.js';
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/v1/admin', adminRouter(deps));
   app.use(STATS_PREFIX, statsRouter({ cache: deps.cache, queries: new StatsQueries(deps.pool) }));
   app.use(openapiRouter());
+  app.use(serveDocs());
 
   app.use(notFound);
   app.use(errorHandler(deps.log));
