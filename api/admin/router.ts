@@ -3,6 +3,7 @@ import { adminRoute, type AdminDeps } from './context.js';
 import { listKeys, revokeKey, rotateKey } from './keys.js';
 import { getProject, patchProject } from './project.js';
 import { createRule, deleteRule, getRule, listRules, patchRule } from './rules.js';
+import { testRules } from './ruleTest.js';
 import { createSlot, deleteSlot, getSlot, listSlots, patchSlot } from './slots.js';
 import { createVideo, deleteVideo, getVideo, listVideos, patchVideo } from './videos.js';
 
@@ -28,6 +29,7 @@ export function adminRouter(deps: AdminDeps): Router {
 
   router.post('/conversion-rules', route(createRule));
   router.get('/conversion-rules', route(listRules));
+  router.post('/conversion-rules/test', route(testRules));
   router.get('/conversion-rules/:ruleId', route(getRule));
   router.patch('/conversion-rules/:ruleId', route(patchRule));
   router.delete('/conversion-rules/:ruleId', route(deleteRule));
