@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startWeb, type WebServer } from '../../api/server.js';
@@ -5,6 +7,8 @@ import { initOrm } from '../../shared/db/orm.js';
 import { createProject, type CreatedProject } from '../../shared/projects/createProject.js';
 import { createTestEnv, silentLog, type TestEnv } from '../helpers/services.js';
 import { CHROMIUM, CHROMIUM_ARGS, REAL_UA, requireChromium } from './helpers.js';
+
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
 declare global {
   interface Window {
@@ -125,6 +129,9 @@ describe('API reference at /docs in Chromium', function () {
     expect((await shownStatus.innerText()).trim()).to.equal('200');
     // The answer's body is shown highlighted, as the figures the server sent.
     expect(await operation.locator('.live-responses-table .highlight-code').first().innerText()).to.include('"impressions": 0');
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}docs-try-it.png` });
 
     expect(await violations()).to.deep.equal([]);
     expect(problems).to.deep.equal([]);
