@@ -5,7 +5,11 @@ import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
+import { accountsRouter } from './accounts/router.js';
+import { announceConfigChange } from './admin/context.js';
 import { adminRouter } from './admin/router.js';
+import { LoginLimiter } from './auth/loginLimiter.js';
+import { SessionStore } from './auth/sessionStore.js';
 import { serveDocs } from './docs/serve.js';
 import type { GeoLookup } from './geo/GeoLookup.js';
 import { healthRouter } from './health.js';
@@ -19,6 +23,7 @@ import type { ProjectCache } from './projects/ProjectCache.js';
 import { StatsQueries } from './stats/queries.js';
 import { STATS_PREFIX, statsRouter } from './stats/router.js';
 import { serveTracker } from './tracker/serve.js';
+import { serveWebApp } from './web/serve.js';
 
 /** Everything the HTTP layer uses, built by `startWeb` (or a test) and passed in. */
 export interface AppDeps {
@@ -52,10 +57,20 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(healthRouter(deps));
   app.use(serveTracker(deps.config.tracker.path, deps.log));
   app.use('/v1/events', ingestRouter(deps));
-  app.use('/v1/admin', adminRouter(deps));
-  app.use(STATS_PREFIX, statsRouter({ cache: deps.cache, queries: new StatsQueries(deps.pool) }));
+  // Dashboard sessions and sign-in limits; both only touch PostgreSQL and Redis per request.
+  const sessions = new SessionStore(deps.pool, { idleMs: deps.config.accounts.sessionIdleMs, maxMs: deps.config.accounts.sessionMaxMs });
+  const limiter = new LoginLimiter(deps.redis, {
+    prefix: deps.config.redis.prefix,
+    perAccount: deps.config.accounts.loginMaxPerAccount,
+    perIp: deps.config.accounts.loginMaxPerIp,
+    secret: deps.config.rateLimit.secret,
+  });
+  app.use('/v1', accountsRouter({ ...deps, sessions, limiter, configChanged: () => announceConfigChange(deps) }));
+  app.use('/v1/admin', adminRouter({ ...deps, sessions }));
+  app.use(STATS_PREFIX, statsRouter({ cache: deps.cache, sessions, queries: new StatsQueries(deps.pool) }));
   app.use(openapiRouter());
   app.use(serveDocs());
+  app.use(serveWebApp(deps.log));
 
   app.use(notFound);
   app.use(errorHandler(deps.log));

@@ -11,6 +11,9 @@ import { projectListCommand } from './commands/projectList.js';
 import { rollupFailuresCommand, rollupRebuildCommand } from './commands/rollup.js';
 import { rollupNowCommand } from './commands/rollupNow.js';
 import { startCommand } from './commands/start.js';
+import { userCreateCommand } from './commands/userCreate.js';
+import { userListCommand } from './commands/userList.js';
+import { ROLE_CHOICES, userSetRoleCommand } from './commands/userSetRole.js';
 import { OUTPUT_FORMATS } from './output.js';
 
 /** `--format json` (default) for programs, `--format env` for `eval "$(npx cuepoint …)"` in a shell. */
@@ -52,6 +55,23 @@ key
   .addOption(new Option('--kind <kind>', 'key kind').choices(KEY_KINDS).makeOptionMandatory())
   .addOption(format())
   .action(keyCreateCommand);
+
+const user = program.command('user').description('dashboard users and their roles in projects');
+user
+  .command('create')
+  .description('create a user; the first one becomes owner of every existing project. Prints {id, email, projects}')
+  .requiredOption('--email <email>', 'sign-in e-mail address')
+  .option('--password-stdin', 'read the password (10-256 characters) from stdin; required, so it never shows in argv', false)
+  .option('--owner-of <projectId>', 'also make the user owner of this project (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
+  .action(userCreateCommand);
+user.command('list').description('print every user with their role in each project').action(userListCommand);
+user
+  .command('set-role')
+  .description("set a user's role in a project (`none` removes it): the way back in for an operator")
+  .requiredOption('--email <email>', 'the user')
+  .requiredOption('--project <id>', 'project id')
+  .addOption(new Option('--role <role>', 'the role').choices(ROLE_CHOICES).makeOptionMandatory())
+  .action(userSetRoleCommand);
 
 const deadLetter = program.command('dead-letter').description('inspect and replay events that failed permanently');
 deadLetter

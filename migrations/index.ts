@@ -14,6 +14,7 @@ import { Migration20261207100000_siteFacts } from './Migration20261207100000_sit
 import { Migration20261207101000_sessionsBackfill } from './Migration20261207101000_sessionsBackfill.js';
 import { Migration20261207110000_siteRollups } from './Migration20261207110000_siteRollups.js';
 import { Migration20261207120000_breakdowns } from './Migration20261207120000_breakdowns.js';
+import { Migration20261208100000_accounts } from './Migration20261208100000_accounts.js';
 
 /** Every migration, in order; listed explicitly so compiled and TypeScript runs agree. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261207101000_sessionsBackfill', class: Migration20261207101000_sessionsBackfill },
   { name: 'Migration20261207110000_siteRollups', class: Migration20261207110000_siteRollups },
   { name: 'Migration20261207120000_breakdowns', class: Migration20261207120000_breakdowns },
+  { name: 'Migration20261208100000_accounts', class: Migration20261208100000_accounts },
 ];

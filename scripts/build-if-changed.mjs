@@ -15,11 +15,11 @@ import { fileURLToPath } from 'node:url';
 const option = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const root = option('root') ?? join(dirname(fileURLToPath(import.meta.url)), '..');
 const stampFile = join(root, 'dist', '.build-stamp');
-/** What `npm run build` reads: the Node code, the tracker, the build scripts and their settings. */
-const INPUT_DIRS = ['api', 'worker', 'shared', 'clock', 'cli', 'migrations', 'tracker', 'scripts'];
+/** What `npm run build` reads: the Node code, the tracker, the web app, the build scripts and their settings. */
+const INPUT_DIRS = ['api', 'worker', 'shared', 'clock', 'cli', 'migrations', 'tracker', 'web', 'scripts'];
 const INPUT_FILES = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
 /** Outputs that must exist for a start to work, whatever the stamp says. */
-const OUTPUTS = ['dist/cli/main.js', 'dist/tracker/manifest.json'];
+const OUTPUTS = ['dist/cli/main.js', 'dist/tracker/manifest.json', 'dist/web/manifest.json'];
 
 function* files(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

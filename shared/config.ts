@@ -113,6 +113,15 @@ const EnvSchema = z.object({
 
   SHUTDOWN_TIMEOUT_MS: int(25_000, 100),
 
+  /** A dashboard session ends after this many hours without a request. */
+  SESSION_IDLE_HOURS: int(168, 1),
+  /** A dashboard session ends this many days after sign-in, however active. */
+  SESSION_MAX_DAYS: int(30, 1),
+  /** Failed and successful sign-ins per e-mail address per 15 minutes, across all web processes. */
+  LOGIN_MAX_PER_ACCOUNT: int(10, 1),
+  /** Sign-in attempts per client IP per 15 minutes, across all web processes. */
+  LOGIN_MAX_PER_IP: int(50, 1),
+
   /**
    * Where the API serves the tracker's short-cached loader; the hashed bundle is served at
    * `t/<name>.<hash>.js` next to it. Rename it when ad blockers know the default.
@@ -180,6 +189,13 @@ export interface Config {
   rules: RuleLimits;
   shutdownTimeoutMs: number;
   tracker: { path: string };
+  accounts: {
+    sessionIdleMs: number;
+    sessionMaxMs: number;
+    /** Sign-in attempts per LOGIN_WINDOW_MS (api/auth/loginLimiter.ts). */
+    loginMaxPerAccount: number;
+    loginMaxPerIp: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -231,5 +247,11 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
     rules: { perProject: e.MAX_RULES_PER_PROJECT, patternChars: e.MAX_RULE_PATTERN_CHARS },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     tracker: { path: e.TRACKER_PATH },
+    accounts: {
+      sessionIdleMs: e.SESSION_IDLE_HOURS * 3_600_000,
+      sessionMaxMs: e.SESSION_MAX_DAYS * 86_400_000,
+      loginMaxPerAccount: e.LOGIN_MAX_PER_ACCOUNT,
+      loginMaxPerIp: e.LOGIN_MAX_PER_IP,
+    },
   };
 }

@@ -2,9 +2,11 @@ import { RequestContext } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
+import type pg from 'pg';
 import type { Config } from '../../shared/config.js';
 import type { Logger } from '../../shared/logger.js';
-import { authenticateBearer } from '../auth/authenticate.js';
+import { resolveAccess, type Actor, type Need } from '../auth/access.js';
+import type { SessionStore } from '../auth/sessionStore.js';
 import { readJsonBody } from '../http/jsonBody.js';
 import { publishConfigChanged } from '../../shared/queue/configEvents.js';
 import type { ProjectCache } from '../projects/ProjectCache.js';
@@ -13,19 +15,28 @@ export interface AdminDeps {
   config: Config;
   log: Logger;
   orm: MikroORM;
+  /** Plain `pg` pool: sessions and whole-project deletion. */
+  pool: pg.Pool;
   cache: ProjectCache;
+  sessions: SessionStore;
   /** Publishes config-changed after project or key changes. */
   redis: Redis;
 }
 
-/** Everything an admin handler may touch; the project comes from the key, never the URL. */
+/**
+ * Everything an admin handler may touch; the project comes from the key or the signed-in user's
+ * project header, never the URL.
+ */
 export interface AdminContext {
   projectId: string;
-  /** Visible prefix of the admin key in use. */
-  keyPrefix: string;
+  /** Visible prefix of the admin key in use; undefined for a signed-in user. */
+  keyPrefix?: string;
+  actor: Actor;
   /** A fork per request: no identity map shared between requests. */
   em: EntityManager;
+  pool: pg.Pool;
   config: Config;
+  log: Logger;
   /** Makes a project or key change visible in this process now and in the others within ~1 s. */
   configChanged(): Promise<void>;
 }
@@ -47,22 +58,28 @@ export type AdminHandler = (ctx: AdminContext, input: AdminInput) => Promise<Rep
 /** Admin bodies are small JSON objects; anything bigger is a mistake or an attack. */
 const ADMIN_BODY_LIMIT = 256 * 1024;
 
+/** The admin routes' default: an admin key, or a signed-in admin (or owner) of the project. */
+export const ADMIN_NEED: Need = { key: 'admin', role: 'admin' };
+
 /**
- * Wraps a handler: authenticates the admin key before reading any body, forks the entity
- * manager inside a RequestContext, and writes the reply.
+ * Wraps a handler: lets the request in by key or session (and CSRF token) before reading any
+ * body, forks the entity manager inside a RequestContext, and writes the reply.
  */
-export function adminRoute(deps: AdminDeps, handler: AdminHandler): RequestHandler {
+export function adminRoute(deps: AdminDeps, handler: AdminHandler, need: Need = ADMIN_NEED): RequestHandler {
   return async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    const auth = authenticateBearer(deps.cache, req.get('authorization'), 'admin');
+    const { project, actor } = await resolveAccess(deps, req, need);
     const body = await readJsonBody(req, ADMIN_BODY_LIMIT);
     const em = deps.orm.em.fork();
     const ctx: AdminContext = {
-      projectId: auth.project.id,
-      keyPrefix: auth.prefix,
+      projectId: project.id,
+      keyPrefix: actor.via === 'key' ? actor.prefix : undefined,
+      actor,
       em,
+      pool: deps.pool,
       config: deps.config,
-      configChanged: () => configChanged(deps),
+      log: deps.log,
+      configChanged: () => announceConfigChange(deps),
     };
     const reply = await RequestContext.create(em, () => handler(ctx, { params: stringParams(req.params), body }));
     if (reply.body === undefined) res.status(reply.status).end();
@@ -70,7 +87,8 @@ export function adminRoute(deps: AdminDeps, handler: AdminHandler): RequestHandl
   };
 }
 
-async function configChanged(deps: AdminDeps): Promise<void> {
+/** Reloads this process's project cache now and tells the other web processes to reload theirs. */
+export async function announceConfigChange(deps: Pick<AdminDeps, 'cache' | 'redis' | 'config' | 'log'>): Promise<void> {
   await deps.cache.reload();
   try {
     await publishConfigChanged(deps.redis, deps.config.redis.prefix);

@@ -11,7 +11,7 @@ const MAX_WINDOW_DAYS = 90;
 /** Events must stay acceptable for the whole window plus a week of late delivery. */
 const LATE_DELIVERY_DAYS = 7;
 
-const Origin = z
+export const Origin = z
   .string()
   .max(2048)
   .transform((value, ctx) => {

@@ -1,8 +1,10 @@
 import { KEY_HEADER } from '../ingest/IngestRequest.js';
 import { OpenApiBuilder, type Json, type Paths } from './builder.js';
+import { accountsPaths } from './paths/accounts.js';
 import { adminPaths } from './paths/admin.js';
 import { healthPaths } from './paths/health.js';
 import { ingestPaths } from './paths/ingest.js';
+import { SESSION_SCHEMES } from './paths/security.js';
 import { statsPaths } from './paths/stats.js';
 
 export { jsonSchema } from './builder.js';
@@ -21,13 +23,13 @@ export interface OpenApiDocument {
  */
 export function buildOpenApiDocument(): OpenApiDocument {
   const b = new OpenApiBuilder();
-  const paths: Paths = { ...healthPaths(b), ...ingestPaths(b), ...adminPaths(b), ...statsPaths(b) };
+  const paths: Paths = { ...healthPaths(b), ...ingestPaths(b), ...accountsPaths(b), ...adminPaths(b), ...statsPaths(b) };
   return {
     openapi: '3.1.0',
     info: {
       title: 'Cuepoint API',
       version: '1',
-      description: 'Ingest for video-widget events, an admin surface for the catalog and keys, and read-only stats.',
+      description: 'Ingest for video-widget events, an admin surface for the catalog and keys, read-only stats, and the accounts the dashboard signs in with.',
     },
     // Relative, so it means whichever origin served the document: "try it" on /docs calls this
     // server. The document is publicly cached, so it must not echo the request's Host header.
@@ -49,6 +51,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
         },
         readKey: { type: 'http', scheme: 'bearer', description: 'A read key (cpr_…): `Authorization: Bearer <key>`.' },
         adminKey: { type: 'http', scheme: 'bearer', description: 'An admin key (cpa_…): `Authorization: Bearer <key>`.' },
+        ...SESSION_SCHEMES,
       },
     },
   };

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
-import { authenticateBearer } from '../auth/authenticate.js';
+import { resolveAccess, type Need } from '../auth/access.js';
+import type { SessionStore } from '../auth/sessionStore.js';
 import type { ProjectCache } from '../projects/ProjectCache.js';
 import type { StatsEndpoint } from './endpoints.js';
 import { ifNoneMatchMatches, statsEtag } from './etag.js';
@@ -8,22 +9,27 @@ import type { ResponseCache } from './responseCache.js';
 
 export interface StatsDeps {
   cache: ProjectCache;
+  sessions: SessionStore;
   queries: StatsQueries;
   /** Serialized answers by ETag. */
   responses: ResponseCache;
 }
 
+/** Stats open to a read key, or to any signed-in member of the project (viewer and up). */
+export const STATS_NEED: Need = { key: 'read', role: 'viewer' };
+
 /**
- * One stats endpoint: read key, query, then the ETag from one cheap query, compared with
+ * One stats endpoint: read key or session, query, then the ETag from one cheap query, compared with
  * If-None-Match before any figure is computed, so a repeated poll costs a single index lookup.
  * A body already computed for the current tag is served from memory.
  */
 export function statsHandler(deps: StatsDeps, endpoint: StatsEndpoint): RequestHandler {
   return async (req, res) => {
-    // Set first so that errors carry them too: answers differ per key and must be revalidated.
+    // Set first so that errors carry them too: answers differ per key, or per session and
+    // project, and must be revalidated.
     res.setHeader('Cache-Control', 'private, no-cache');
-    res.vary('Authorization');
-    const { project } = authenticateBearer(deps.cache, req.get('authorization'), 'read');
+    res.vary('Authorization, Cookie, X-Cuepoint-Project');
+    const { project } = await resolveAccess(deps, req, STATS_NEED);
     const request = endpoint.prepare(req.query, project.timezone);
 
     const freshness = await deps.queries.freshness(project.id, request.from, request.to);

@@ -19,6 +19,8 @@ export interface Freshness {
   slots: string;
   /** The same of its conversion rules, whose names the goals report shows. */
   rules: string;
+  /** When the latest rollup of a day of the range ran; null before any day is rolled up. */
+  rolledAt: Date | null;
 }
 
 export interface DayFigures {

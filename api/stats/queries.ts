@@ -20,7 +20,7 @@ export type SumRow = Record<string, string | null>;
 export class StatsQueries {
   constructor(readonly pool: pg.Pool) {}
 
-  /** The ETag inputs, read before any figure: four index lookups in one round trip. */
+  /** The ETag inputs and the last rollup time, read before any figure: index lookups in one round trip. */
   async freshness(projectId: string, from: string, to: string): Promise<Freshness> {
     const stamp = (table: string) => `(select coalesce((extract(epoch from max(updated_at)) * 1000000)::bigint, 0)::text || '/' || count(*)::text
             from ${table} where project_id = $1)`;
@@ -28,6 +28,7 @@ export class StatsQueries {
       `select
          (select coalesce(max(seq), 0)::text || '/' || count(*)::text
             from rollup_days where project_id = $1 and day between $2::date and $3::date) as rollups,
+         (select max(rolled_at) from rollup_days where project_id = $1 and day between $2::date and $3::date) as "rolledAt",
          ${stamp('videos')} as videos, ${stamp('slots')} as slots, ${stamp('conversion_rules')} as rules`,
       [projectId, from, to],
     );

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { SessionStore } from '../auth/sessionStore.js';
 import type { ProjectCache } from '../projects/ProjectCache.js';
 import { statsHandler } from './controller.js';
 import { STATS_ENDPOINTS } from './endpoints.js';
@@ -13,10 +14,11 @@ export const RESPONSE_CACHE_CHARS = 16 * 1024 * 1024;
 
 export interface StatsRouterDeps {
   cache: ProjectCache;
+  sessions: SessionStore;
   queries: StatsQueries;
 }
 
-/** Mounted at STATS_PREFIX: read-only figures from the daily rollups, for the project of a read key. */
+/** Mounted at STATS_PREFIX: read-only figures from the daily rollups, for the project of a read key or of a signed-in member. */
 export function statsRouter(deps: StatsRouterDeps): Router {
   const router = Router();
   const handlerDeps = { ...deps, responses: new ResponseCache(RESPONSE_CACHE_CHARS) };

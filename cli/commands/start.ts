@@ -3,6 +3,7 @@ import { startWeb } from '../../api/server.js';
 import { startClock } from '../../clock/server.js';
 import type { Config } from '../../shared/config.js';
 import { migrate } from '../../shared/db/migrate.js';
+import { createPool } from '../../shared/db/pool.js';
 import { runProcess, type Running } from '../../shared/lifecycle.js';
 import type { Logger } from '../../shared/logger.js';
 import { startWorker } from '../../worker/server.js';
@@ -23,6 +24,11 @@ async function startAll(given: Config, log: Logger): Promise<Running> {
   const clock = await startClock(config, log.child({ role: 'clock' }));
   const web = await startWeb(config, log.child({ role: 'web' }));
   log.info(`listening on ${web.url}`);
+  log.info(`dashboard: ${web.url}/app/`);
+  if (!(await hasUsers(config))) {
+    log.info('no dashboard user yet: create the first one (it becomes owner of every project) with\n' +
+      '  read -rs PASSWORD && printf %s "$PASSWORD" | npx cuepoint user create --email you@example.com --password-stdin');
+  }
   return {
     // Intake stops first so that nothing is accepted that the worker will not see.
     close: async () => {
@@ -31,6 +37,15 @@ async function startAll(given: Config, log: Logger): Promise<Running> {
       await worker.close();
     },
   };
+}
+
+async function hasUsers(config: Config): Promise<boolean> {
+  const pool = createPool(config, 1);
+  try {
+    return ((await pool.query('select 1 from users limit 1')).rowCount ?? 0) > 0;
+  } finally {
+    await pool.end();
+  }
 }
 
 /**

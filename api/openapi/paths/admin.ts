@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { CatalogId } from '../../../shared/events/schema.js';
+import { MemberAdd, MemberBody, MemberList, MemberPatch } from '../../accounts/schemas.js';
 import { Kind as KeyKind, Prefix, RotateOptions } from '../../admin/keys.js';
 import { ProjectPatch } from '../../admin/project.js';
 import { Rule, RuleId, RulePatch } from '../../admin/rules.js';
@@ -7,19 +9,26 @@ import { SlotCreate, SlotPatch } from '../../admin/slots.js';
 import { VideoCreate, VideoPatch } from '../../admin/videos.js';
 import { KeyList, ProjectBody, RotatedKey, RuleBody, RuleList, RuleTestResult, SlotBody, SlotList, VideoBody, VideoList } from '../schemas.js';
 import { isJson, type Json, type OpenApiBuilder, type Paths } from '../builder.js';
+import { csrfParameter } from './accounts.js';
+import { SESSION_SECURITY } from './security.js';
 
 /** The admin surface: project settings, catalog, conversion rules and keys. */
 export function adminPaths(b: OpenApiBuilder): Paths {
   const { component, json, errors, body, pathParam } = b;
   const paths: Paths = {};
-  const admin = (operationId: string, summary: string, operation: Json): Json => ({
+  // Every admin route: an admin key, or a signed-in admin (or owner) naming the project.
+  const admin = (operationId: string, summary: string, operation: Json, security: Json[] = [{ adminKey: [] }, SESSION_SECURITY]): Json => ({
     operationId,
     tags: ['admin'],
     summary,
-    security: [{ adminKey: [] }],
+    security,
     ...operation,
-    responses: { ...(isJson(operation.responses) ? operation.responses : {}), ...errors(400, 401, 403) },
+    parameters: [...(Array.isArray(operation.parameters) ? (operation.parameters as unknown[]) : []), csrfParameter()],
+    responses: { ...(isJson(operation.responses) ? operation.responses : {}), ...errors(400, 401, 403, 404) },
   });
+  const sessionOnly = [SESSION_SECURITY];
+  const member = component('Member', MemberBody, 'output');
+  const userId = pathParam('userId', z.uuid(), 'The member\'s user id');
   const project = component('Project', ProjectBody, 'output');
   const video = component('Video', VideoBody, 'output');
   const slot = component('Slot', SlotBody, 'output');
@@ -35,6 +44,30 @@ export function adminPaths(b: OpenApiBuilder): Paths {
       requestBody: body(component('ProjectPatch', ProjectPatch, 'input')),
       responses: { '200': json('The changed project', project) },
     }),
+    delete: admin(
+      'deleteProject',
+      'Delete the project and all its data (owner, signed in): its keys stop at once; events and figures are removed after the answer',
+      { responses: { '202': { description: 'Deleted; the rest of its rows go in the background' } } },
+      sessionOnly,
+    ),
+  };
+  paths['/v1/admin/members'] = {
+    get: admin('listMembers', 'The project\'s members and roles (admin or owner, signed in)', { responses: { '200': json('Members', component('MemberList', MemberList, 'output')) } }, sessionOnly),
+    post: admin(
+      'addMember',
+      'Add a member by e-mail (owner); an address without an account gets one, with `initialPassword` shown only in this answer',
+      { requestBody: body(component('MemberAdd', MemberAdd, 'input')), responses: { '201': json('The member', member), ...errors(409) } },
+      sessionOnly,
+    ),
+  };
+  paths['/v1/admin/members/{userId}'] = {
+    patch: admin(
+      'patchMember',
+      'Change a member\'s role (owner); taking the role of the last owner is 409 `last_owner`',
+      { parameters: [userId], requestBody: body(component('MemberPatch', MemberPatch, 'input')), responses: { '200': json('The member', member), ...errors(409) } },
+      sessionOnly,
+    ),
+    delete: admin('removeMember', 'Remove a member (owner); never the last owner (409 `last_owner`)', { parameters: [userId], responses: { ...deleted, ...errors(409) } }, sessionOnly),
   };
   paths['/v1/admin/videos'] = {
     post: admin('createVideo', 'Register a video', {

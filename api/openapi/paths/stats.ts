@@ -1,6 +1,7 @@
 import { STATS_ENDPOINTS } from '../../stats/endpoints.js';
 import { STATS_PREFIX } from '../../stats/router.js';
 import { queryParameters, type OpenApiBuilder, type Paths } from '../builder.js';
+import { SESSION_SECURITY } from './security.js';
 
 /** The stats endpoints, from the same table the router registers. */
 export function statsPaths(b: OpenApiBuilder): Paths {
@@ -13,9 +14,9 @@ export function statsPaths(b: OpenApiBuilder): Paths {
         tags: ['stats'],
         summary: endpoint.summary,
         description:
-          'Read-only figures from the daily rollups of the project of the read key. Figures are exact. ' +
+          'Read-only figures from the daily rollups of the project of the read key, or of the project a signed-in member names in `X-Cuepoint-Project`. Figures are exact. ' +
           'Send the ETag back in If-None-Match: an unchanged answer is a 304 without a body, decided before any figure is computed.',
-        security: [{ readKey: [] }],
+        security: [{ readKey: [] }, SESSION_SECURITY],
         parameters: [
           ...queryParameters(endpoint.query),
           { name: 'If-None-Match', in: 'header', required: false, description: 'The ETag of a previous answer', schema: { type: 'string' } },
@@ -26,7 +27,7 @@ export function statsPaths(b: OpenApiBuilder): Paths {
             'Cache-Control': { description: '`private, no-cache`', schema: { type: 'string' } },
           }),
           '304': { description: 'Not modified: the If-None-Match tag is current' },
-          ...errors(400, 401, 403),
+          ...errors(400, 401, 403, 404),
         },
       },
     };

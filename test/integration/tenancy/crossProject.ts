@@ -277,6 +277,39 @@ export const CROSS_PROJECT: Record<string, { then: string; check: CrossProjectCh
       expect((await admin(h, t.b.adminKey, 'GET', '/project')).status).to.equal(200);
     },
   },
+  'DELETE /v1/admin/project': {
+    then: 'no key may delete a project (403 session_required), and B still exists',
+    check: async (h, t) => {
+      expectClientError(await admin(h, t.a.adminKey, 'DELETE', '/project'), 403, 'session_required', 'authorization');
+      expectClientError(await admin(h, t.b.adminKey, 'DELETE', '/project'), 403, 'session_required', 'authorization');
+      await expectBHas(h, t, '/project', { id: t.b.projectId });
+    },
+  },
+  'GET /v1/admin/members': {
+    then: 'no key lists members (403 session_required)',
+    check: async (h, t) => {
+      expectClientError(await admin(h, t.a.adminKey, 'GET', '/members'), 403, 'session_required', 'authorization');
+    },
+  },
+  'POST /v1/admin/members': {
+    then: 'no key adds a member (403 session_required), and no user is made',
+    check: async (h, t) => {
+      expectClientError(await admin(h, t.a.adminKey, 'POST', '/members', { email: 'intruder@example.com', role: 'owner' }), 403, 'session_required', 'authorization');
+      expect((await h.t.pool.query(`select 1 from users where email = 'intruder@example.com'`)).rowCount).to.equal(0);
+    },
+  },
+  'PATCH /v1/admin/members/:userId': {
+    then: "no key changes a role (403 session_required)",
+    check: async (h, t) => {
+      expectClientError(await admin(h, t.a.adminKey, 'PATCH', `/members/${randomUUID()}`, { role: 'owner' }), 403, 'session_required', 'authorization');
+    },
+  },
+  'DELETE /v1/admin/members/:userId': {
+    then: 'no key removes a member (403 session_required)',
+    check: async (h, t) => {
+      expectClientError(await admin(h, t.a.adminKey, 'DELETE', `/members/${randomUUID()}`), 403, 'session_required', 'authorization');
+    },
+  },
   'GET /v1/stats/overview': {
     then: "A's totals hold none of B's figures",
     check: statsCheck('overview', (json) => ((json.totals as { impressions?: number } | undefined)?.impressions ?? 0) > 0),

@@ -4,12 +4,17 @@ import { initOrm, type MikroORM } from '../../../shared/db/orm.js';
 import { KEY_KINDS, type KeyKind } from '../../../shared/entities/ApiKey.js';
 import { expectClientError } from '../api/assertions.js';
 import { ev, startHarness, type Answer, type Harness } from '../api/harness.js';
+import { addUser, asUser, signIn, type Browser } from '../accounts/users.js';
 import { CROSS_PROJECT } from './crossProject.js';
-import { newTenants, PUBLIC_ROUTES, servedRoutes, withBearer, type Tenants } from './tenants.js';
+import { ACCOUNT_ROUTES, newTenants, PUBLIC_ROUTES, servedRoutes, SESSION_ONLY_ROUTES, withBearer, type Tenants } from './tenants.js';
 
-/** The key kinds each route accepts: ingest takes the write and the server key, the rest is by prefix. */
+/**
+ * The key kinds each route accepts: ingest takes the write and the server key, members and
+ * project deletion none, the rest is by prefix.
+ */
 function kindsOf(route: string): readonly KeyKind[] {
   if (route === 'POST /v1/events') return ['write', 'server'];
+  if (SESSION_ONLY_ROUTES.includes(route)) return [];
   return [route.includes('/v1/stats/') ? 'read' : 'admin'];
 }
 
@@ -25,6 +30,7 @@ function concrete(route: string, t: Tenants): { method: string; path: string } {
     .replace(':videoId', 'intro')
     .replace(':slotId', 'home')
     .replace(':ruleId', randomUUID())
+    .replace(':userId', randomUUID())
     .replace(':kind', 'write')
     .replace(':prefix', t.b.writeKey.slice(0, 12));
   return { method, path: path.includes('/v1/stats/') ? `${path}?from=2026-03-01&to=2026-03-02` : path };
@@ -51,15 +57,15 @@ describe('tenancy: a key of project A never reaches project B, on every endpoint
     await h.close();
   });
 
-  it('when the routes the app serves are listed then each one that needs a key has a cross-project check', () => {
-    const needsKey = servedRoutes().filter((r) => !PUBLIC_ROUTES.includes(r));
+  it('when the routes the app serves are listed then each one that names a project has a cross-project check', () => {
+    const needsKey = servedRoutes().filter((r) => !PUBLIC_ROUTES.includes(r) && !ACCOUNT_ROUTES.includes(r));
     expect(needsKey.length).to.be.greaterThan(20);
     expect([...needsKey].sort()).to.deep.equal([...PROTECTED].sort());
   });
 
   for (const route of PROTECTED) {
     const { then, check } = CROSS_PROJECT[route]!;
-    it(`when A's ${kindsOf(route).join(' or ')} key calls ${route} aimed at B then ${then}`, async () => {
+    it(`when A's ${kindsOf(route).join(' or ') || 'admin'} key calls ${route} aimed at B then ${then}`, async () => {
       await check(h, await newTenants(h, orm));
     });
   }
@@ -67,13 +73,58 @@ describe('tenancy: a key of project A never reaches project B, on every endpoint
   for (const route of PROTECTED) {
     const right = kindsOf(route);
     const wrong = KEY_KINDS.filter((k) => !right.includes(k));
-    it(`when A's ${wrong.join(' or ')} key calls ${route} then 403 wrong_key_kind`, async () => {
+    const code = right.length === 0 ? 'session_required' : 'wrong_key_kind';
+    it(`when A's ${wrong.join(' or ')} key calls ${route} then 403 ${code}`, async () => {
       const t = await newTenants(h, orm);
       const field = route === 'POST /v1/events' ? 'x-cuepoint-key' : 'authorization';
-      for (const kind of wrong) expectClientError(await callWith(h, route, t, keyOf(t, kind)), 403, 'wrong_key_kind', field);
+      for (const kind of wrong) expectClientError(await callWith(h, route, t, keyOf(t, kind)), 403, code, field);
       // Nothing was enqueued for A: a refused key writes nothing.
       const jobs = await h.waitingJobs();
       expect(jobs.filter((j) => j.projectId === t.a.projectId || j.projectId === t.b.projectId)).to.deep.equal([]);
     });
   }
+});
+
+describe('tenancy: a signed-in member of project A never reaches project B, on every endpoint', () => {
+  let h: Harness;
+  let orm: MikroORM;
+  let t: Tenants;
+  let ownerOfA: Browser;
+  let viewerOfA: Browser;
+  before(async () => {
+    h = await startHarness();
+    orm = await initOrm(h.t.config);
+    t = await newTenants(h, orm);
+    ownerOfA = await signIn(h, await addUser(h, { [t.a.projectId]: 'owner' }));
+    viewerOfA = await signIn(h, await addUser(h, { [t.a.projectId]: 'viewer' }));
+  });
+  after(async () => {
+    await orm.close();
+    await h.close();
+  });
+
+  const projectRoutes = PROTECTED.filter((r) => r !== 'POST /v1/events');
+  const bodyOf = (method: string) => (method === 'POST' || method === 'PATCH' ? {} : undefined);
+
+  for (const route of projectRoutes) {
+    it(`when A's owner names B in ${route} then 404 project_not_found, and B is still there`, async () => {
+      const { method, path } = concrete(route, t);
+      expectClientError(await asUser(h, ownerOfA, method, path, { project: t.b.projectId, body: bodyOf(method) }), 404, 'project_not_found', 'X-Cuepoint-Project');
+      expect((await withBearer(h, 'GET', '/v1/admin/project', t.b.adminKey)).json.id).to.equal(t.b.projectId);
+    });
+  }
+
+  for (const route of projectRoutes.filter((r) => r.includes('/v1/admin/'))) {
+    it(`when A's viewer calls ${route} on A then 403 insufficient_role`, async () => {
+      const { method, path } = concrete(route, t);
+      expectClientError(await asUser(h, viewerOfA, method, path, { project: t.a.projectId, body: bodyOf(method) }), 403, 'insufficient_role');
+    });
+  }
+
+  it("when A's viewer reads A's stats then every stats route answers 200", async () => {
+    for (const route of projectRoutes.filter((r) => r.includes('/v1/stats/'))) {
+      const { method, path } = concrete(route, t);
+      expect((await asUser(h, viewerOfA, method, path, { project: t.a.projectId })).status, route).to.equal(200);
+    }
+  });
 });

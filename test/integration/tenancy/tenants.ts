@@ -55,3 +55,15 @@ export function servedRoutes(): string[] {
 
 /** Routes that answer without any key: nothing of a project to reach. */
 export const PUBLIC_ROUTES = ['GET /healthz', 'GET /readyz', 'GET /healthz/rollups', 'GET /openapi.json', 'OPTIONS /v1/events', 'ALL /v1/events'];
+
+/** A signed-in user's own account and sign-in: they name no project, so no key opens them. */
+export const ACCOUNT_ROUTES = ['POST /v1/auth/login', 'POST /v1/auth/logout', 'GET /v1/auth/session', 'POST /v1/auth/password', 'POST /v1/projects'];
+
+/** Project routes that only a signed-in user (never a key) may call: members and deleting the project. */
+export const SESSION_ONLY_ROUTES = [
+  'DELETE /v1/admin/project',
+  'GET /v1/admin/members',
+  'POST /v1/admin/members',
+  'PATCH /v1/admin/members/:userId',
+  'DELETE /v1/admin/members/:userId',
+];

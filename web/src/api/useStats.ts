@@ -1,0 +1,14 @@
+import type { SessionProject } from './types';
+import { useApp } from '../app/session';
+import type { Query } from './client';
+import { usePolled, type Polled } from './usePolled';
+
+/**
+ * A stats endpoint of a project (`overview`, `videos`, `site/pages` …), polled while visible.
+ * The session door of the same routes the API keys use: one implementation of every figure.
+ */
+export function useStats<T>(project: SessionProject, endpoint: string, query: Query): Polled<T> {
+  const { api } = useApp();
+  const key = `${project.id} ${endpoint} ${JSON.stringify(query)}`;
+  return usePolled(key, () => api.get<T>(`/v1/stats/${endpoint}`, { project: project.id, query }));
+}

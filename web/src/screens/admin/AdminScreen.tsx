@@ -1,0 +1,18 @@
+import type { ProjectScreenProps } from '../../app/routes';
+import { Card } from '../../components/Card';
+import { Layout, ScreenHeader } from '../../components/Layout';
+import { strings } from '../../components/strings';
+import { useStrings } from '../../i18n/strings';
+
+/** Placeholder until the admin screen is built; it keeps the navigation working. */
+export default function AdminScreen({ project }: ProjectScreenProps) {
+  const t = useStrings(strings);
+  return (
+    <Layout project={project} current="admin">
+      <ScreenHeader title={t.admin} />
+      <Card>
+        <p class="muted">{t.comingSoon}</p>
+      </Card>
+    </Layout>
+  );
+}
