@@ -26,6 +26,7 @@ export function KeysAdmin({ project }: { project: SessionProject }) {
   const list = useAdminData<{ keys: AdminKey[] }>(project, '/v1/admin/keys');
   const [outcome, setOutcome] = useState<{ text: string; error?: boolean }>();
   const kindLabel: Record<KeyKind, string> = { write: t.write, read: t.read, admin: t.admin, server: t.server };
+  const kindShort: Record<KeyKind, string> = { write: t.writeShort, read: t.readShort, admin: t.adminShort, server: t.serverShort };
   const now = Date.now();
   const state = (k: AdminKey): string => {
     if (k.revokedAt !== null) return fill(t.revoked, { time: format.dateTime(new Date(k.revokedAt)) });
@@ -47,7 +48,7 @@ export function KeysAdmin({ project }: { project: SessionProject }) {
   return (
     <div class="admin-stack">
       <Card title={t.rotateTitle}>
-        <RotateForm project={project} kindLabel={kindLabel} onRotated={() => void list.reload()} />
+        <RotateForm project={project} kindLabel={kindLabel} kindShort={kindShort} onRotated={() => void list.reload()} />
       </Card>
       <Card title={t.listTitle}>
         <Outcome text={outcome?.text} error={outcome?.error} />
@@ -60,7 +61,7 @@ export function KeysAdmin({ project }: { project: SessionProject }) {
             initialSort={{ key: 'created', descending: true }}
             columns={[
               { key: 'prefix', label: t.prefix, value: (k) => k.prefix, render: (k) => <code>{k.prefix}…</code> },
-              { key: 'kind', label: t.kind, value: (k) => kindLabel[k.kind] },
+              { key: 'kind', label: t.kind, value: (k) => kindShort[k.kind] },
               { key: 'created', label: t.created, value: (k) => k.createdAt, render: (k) => format.dateTime(new Date(k.createdAt)) },
               { key: 'state', label: t.state, value: state, render: (k) => <span class={`badge ${live(k) ? (k.expiresAt === null ? 'good' : 'warn') : 'neutral'}`}>{state(k)}</span> },
               {
@@ -83,7 +84,17 @@ export function KeysAdmin({ project }: { project: SessionProject }) {
   );
 }
 
-function RotateForm({ project, kindLabel, onRotated }: { project: SessionProject; kindLabel: Record<KeyKind, string>; onRotated: () => void }) {
+function RotateForm({
+  project,
+  kindLabel,
+  kindShort,
+  onRotated,
+}: {
+  project: SessionProject;
+  kindLabel: Record<KeyKind, string>;
+  kindShort: Record<KeyKind, string>;
+  onRotated: () => void;
+}) {
   const t = useStrings(strings);
   const format = useFormat(project.timezone);
   const { api } = useApp();
@@ -114,7 +125,7 @@ function RotateForm({ project, kindLabel, onRotated }: { project: SessionProject
   if (rotated) {
     return (
       <div class="form">
-        <SecretOnce label={fill(t.newKey, { kind: kindLabel[rotated.kind] })} value={rotated.key} onDismiss={() => setRotated(undefined)} />
+        <SecretOnce label={fill(t.newKey, { kind: kindShort[rotated.kind] })} value={rotated.key} onDismiss={() => setRotated(undefined)} />
         {rotated.revoked.length > 0 && <p class="hint">{fill(t.revokedNow, { prefixes: rotated.revoked.join(', ') })}</p>}
         {rotated.expiring.map((e) => (
           <p class="hint" key={e.prefix}>

@@ -68,7 +68,7 @@ function TestResult({ result }: { result: RuleTestResult }) {
           ? t.serverOnly
           : result.conversions.length === 0
             ? t.noConversions
-            : fill(t.conversions, { count: result.conversions.length, names: result.conversions.map((c) => c.name).join(', ') })}
+            : fill(t.conversions, { names: result.conversions.map((c) => c.name).join(', ') })}
       </p>
       {result.conversions.length > 0 && <p class="hint">{fill(t.window, { days: result.conversionWindowDays })}</p>}
       {result.rules.length === 0 ? (
