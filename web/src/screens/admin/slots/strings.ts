@@ -18,7 +18,7 @@ export const strings = defineStrings({
     links: 'Links to other slots',
     linksHint: 'The slots a viewer can branch to from this one.',
     noOtherSlots: 'No other slots yet.',
-    empty: 'No slots yet. Add the first one above.',
+    empty: 'No slots yet.',
     caption: 'Slots of this project',
   },
   ja: {
@@ -38,7 +38,7 @@ export const strings = defineStrings({
     links: '他のスロットへのリンク',
     linksHint: '視聴者がこのスロットから分岐できるスロット。',
     noOtherSlots: '他のスロットはまだありません。',
-    empty: 'スロットはまだありません。上のフォームから追加してください。',
+    empty: 'スロットはまだありません。',
     caption: 'このプロジェクトのスロット',
   },
 });

@@ -8,7 +8,7 @@ export const strings = defineStrings({
     videoIdHint: 'The id your widget sends (letters, digits and . _ : -); it cannot change later.',
     videoTitle: 'Title',
     videoUrl: 'Video URL',
-    empty: 'No videos yet. Add the first one above.',
+    empty: 'No videos yet.',
     caption: 'Videos of this project',
   },
   ja: {
@@ -18,7 +18,7 @@ export const strings = defineStrings({
     videoIdHint: 'ウィジェットが送るID（英数字と . _ : -）。後から変更できません。',
     videoTitle: 'タイトル',
     videoUrl: '動画URL',
-    empty: '動画はまだありません。上のフォームから追加してください。',
+    empty: '動画はまだありません。',
     caption: 'このプロジェクトの動画',
   },
 });
