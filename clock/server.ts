@@ -8,6 +8,7 @@ import type { Logger } from '../shared/logger.js';
 import { createRedis } from '../shared/queue/connection.js';
 import { ROLLUP_QUEUE } from '../shared/queue/rollupJob.js';
 import { closeRedis, Resources, withTimeout } from '../shared/resources.js';
+import { pruneEndedSessions } from '../shared/accounts/pruneSessions.js';
 import { enqueueRollups } from './tasks/enqueueRollups.js';
 import { maintainPartitions } from './tasks/maintainPartitions.js';
 
@@ -45,9 +46,19 @@ export async function startClock(config: Config, log: Logger): Promise<Running> 
       }
     };
 
+    const sessions = async () => {
+      try {
+        const deleted = await pruneEndedSessions(pool, config.accounts.sessionIdleMs);
+        if (deleted > 0) log.info({ deleted }, 'deleted ended dashboard sessions');
+      } catch (err) {
+        log.error({ err }, 'deleting ended dashboard sessions failed; retrying at the next tick');
+      }
+    };
+
     const tasks: ScheduledTask[] = [
       cron.schedule('17 * * * *', partitions, { name: 'partitions', noOverlap: true, timezone: 'UTC' }),
       cron.schedule('* * * * *', rollups, { name: 'rollups', noOverlap: true, timezone: 'UTC' }),
+      cron.schedule('41 * * * *', sessions, { name: 'sessions', noOverlap: true, timezone: 'UTC' }),
     ];
     for (const task of tasks) resources.defer(`${task.name ?? 'cron'} task`, () => task.stop());
     return { close: () => resources.closeAll() };

@@ -6,7 +6,7 @@ import { HttpError } from '../http/errors.js';
 import type { ProjectCache } from '../projects/ProjectCache.js';
 import type { CachedProject } from '../projects/snapshot.js';
 import { authenticateBearer } from './authenticate.js';
-import { SESSION_COOKIE, sessionCookie } from './cookies.js';
+import { expiredSessionCookie, SESSION_COOKIE, sessionCookie } from './cookies.js';
 import { requireRole, type Role } from './roles.js';
 import type { ActiveSession, SessionStore } from './sessionStore.js';
 
@@ -85,7 +85,8 @@ export async function resolveSession(deps: Pick<AccessDeps, 'sessions'>, req: Re
   const csrf = req.get(CSRF_HEADER);
   if (!safe && (csrf === undefined || csrf === '')) throw csrfTokenMissing();
   const session = await deps.sessions.lookup(token, projectId);
-  if (!session) throw notLoggedIn();
+  // The browser drops a cookie whose session has ended, so the dashboard shows its sign-in again.
+  if (!session) throw notLoggedIn({ 'Set-Cookie': expiredSessionCookie(req.secure) });
   if (!safe && !sameToken(csrf ?? '', session.csrfToken)) {
     throw new HttpError(403, 'csrf_token_invalid', `${CSRF_HEADER} does not match the session's csrfToken`, { field: CSRF_HEADER });
   }
@@ -102,6 +103,6 @@ function csrfTokenMissing(): HttpError {
   return new HttpError(403, 'csrf_token_missing', `${CSRF_HEADER} must carry the csrfToken of the session`, { field: CSRF_HEADER });
 }
 
-export function notLoggedIn(): HttpError {
-  return new HttpError(401, 'not_logged_in', `sign in first: the ${SESSION_COOKIE} cookie is missing or its session has ended`, { field: 'cookie' });
+export function notLoggedIn(headers?: Record<string, string>): HttpError {
+  return new HttpError(401, 'not_logged_in', `sign in first: the ${SESSION_COOKIE} cookie is missing or its session has ended`, { field: 'cookie', headers });
 }

@@ -27,3 +27,8 @@ export function sessionCookie(header: string | undefined): string | undefined {
   }
   return undefined;
 }
+
+/** The Set-Cookie value that deletes the session cookie, for answers built without a Response (errors). */
+export function expiredSessionCookie(secure: boolean): string {
+  return `${SESSION_COOKIE}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+}

@@ -15,6 +15,9 @@ export interface StatsDeps {
   responses: ResponseCache;
 }
 
+/** When the latest rollup of a day of the requested range ran (ISO 8601), on 200 and 304 alike. */
+export const ROLLED_UP_AT_HEADER = 'X-Cuepoint-Rolled-Up-At';
+
 /** Stats open to a read key, or to any signed-in member of the project (viewer and up). */
 export const STATS_NEED: Need = { key: 'read', role: 'viewer' };
 
@@ -41,6 +44,9 @@ export function statsHandler(deps: StatsDeps, endpoint: StatsEndpoint): RequestH
       projectUpdatedAt: project.updatedAt,
     });
     res.setHeader('ETag', etag);
+    // Not Last-Modified: Express would then answer If-Modified-Since alone with a 304 even after
+    // a catalog edit, which changes the names in a body but not the rollup time.
+    if (freshness.rolledAt) res.setHeader(ROLLED_UP_AT_HEADER, freshness.rolledAt.toISOString());
     if (ifNoneMatchMatches(req.get('if-none-match'), etag)) {
       res.status(304).end();
       return;

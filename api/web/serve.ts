@@ -36,29 +36,21 @@ const ASSET = new RegExp(`^${APP_PATH}/assets/([A-Za-z0-9._-]+)$`);
  * deploy is picked up at once), and the app's router shows the screen.
  */
 export function serveWebApp(log: Logger, build: WebBuild | undefined = loadWebBuild()): RequestHandler {
-  if (!build) log.warn('web app not built (npm run build); /app answers 503');
+  if (!build) log.warn('web app not built (npm run build); /app answers 404');
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const path = req.path;
     if (path === '/' || path === APP_PATH) return res.redirect(302, `${APP_PATH}/`);
-    if (!path.startsWith(`${APP_PATH}/`)) return next();
+    if (!build || !path.startsWith(`${APP_PATH}/`)) return next();
+    if (path.startsWith(`${APP_PATH}/assets/`)) {
+      const asset = build.asset(ASSET.exec(path)?.[1] ?? '');
+      if (asset) return sendAsset(req, res, asset);
+      // The API's JSON 404, never cached: a name missing now may be deployed in a moment.
+      res.setHeader('Cache-Control', 'no-store');
+      return next();
+    }
     res.setHeader('Content-Security-Policy', APP_CSP);
-    const asset = ASSET.exec(path);
-    if (asset || path.startsWith(`${APP_PATH}/assets/`)) {
-      const found = asset ? build?.asset(asset[1] ?? '') : undefined;
-      if (!found) {
-        res.status(404).setHeader('Cache-Control', 'no-store');
-        res.type('text/plain').end('not found');
-        return;
-      }
-      sendAsset(req, res, found);
-      return;
-    }
     res.setHeader('Cache-Control', 'no-cache');
-    if (!build) {
-      res.status(503).type('text/plain').end('The web app is not built: run npm run build.');
-      return;
-    }
     res.status(200).type('text/html; charset=utf-8').end(build.index);
   };
 }

@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import fc from 'fast-check';
 import { INGEST_QUEUE } from '../../shared/queue/contract.js';
 import type { Harness } from '../integration/api/harness.js';
+import { accountRequest } from './accountRequests.js';
 import { adminRequest } from './adminRequests.js';
 import { ingestRequest } from './ingestRequests.js';
 import { answerProblems, describeRequest } from './oracle.js';
@@ -40,6 +41,7 @@ export function fuzzRequest(targets: FuzzTargets, now: number): fc.Arbitrary<Raw
     { weight: 22, arbitrary: adminRequest(targets) },
     { weight: 18, arbitrary: statsRequest(targets) },
     { weight: 10, arbitrary: pathRequest() },
+    { weight: 6, arbitrary: accountRequest(targets) },
   );
 }
 

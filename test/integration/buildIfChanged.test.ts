@@ -7,7 +7,7 @@ import { join } from 'node:path';
 const SCRIPT = join(process.cwd(), 'scripts', 'build-if-changed.mjs');
 /** Stands in for `npm run build`: writes the outputs a start needs and counts its runs. */
 const FAKE_BUILD =
-  'mkdir -p dist/cli dist/tracker && touch dist/cli/main.js dist/tracker/manifest.json && echo built >> builds.log';
+  'mkdir -p dist/cli dist/tracker dist/web && touch dist/cli/main.js dist/tracker/manifest.json dist/web/manifest.json && echo built >> builds.log';
 
 describe('npm start: build only when the sources changed', () => {
   let root: string;
@@ -49,7 +49,19 @@ describe('npm start: build only when the sources changed', () => {
     run();
     rmSync(join(root, 'dist', 'cli', 'main.js'));
     run();
-    expect(builds()).to.equal(3);
+    rmSync(join(root, 'dist', 'web', 'manifest.json'));
+    run();
+    expect(builds()).to.equal(4);
+  });
+
+  it('when a file of the web app changes then it builds again', () => {
+    mkdirSync(join(root, 'web', 'src'), { recursive: true });
+    writeFileSync(join(root, 'web', 'src', 'main.tsx'), 'export {};\n');
+    run();
+    run();
+    writeFileSync(join(root, 'web', 'src', 'main.tsx'), 'export const x = 1;\n');
+    run();
+    expect(builds()).to.equal(2);
   });
 
   it('when the build fails then no stamp is written and the next start tries again', () => {

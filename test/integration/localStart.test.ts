@@ -40,12 +40,14 @@ describe('npm start: the local single process', function () {
     await t.cleanup();
   });
 
-  it('when stdout is a pipe then every log line is one JSON object, and no RATE_LIMIT_SECRET warning is given', async () => {
+  it('when stdout is a pipe then every log line is one JSON object, the dashboard URL and how to make its first user are given, and no RATE_LIMIT_SECRET warning', async () => {
     const child = spawn(START[0]!, START.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
-      const out = await outputUntil(child, /listening on http/);
+      const out = await outputUntil(child, /no dashboard user yet/);
       const lines = out.trim().split('\n');
       for (const line of lines) expect(() => JSON.parse(line) as unknown, line).to.not.throw();
+      expect(out).to.match(/dashboard: http:\/\/[^ "]+\/app\//);
+      expect(out).to.contain('user create --email you@example.com --password-stdin');
       expect(out).to.not.contain('RATE_LIMIT_SECRET');
     } finally {
       await stopRole(child);

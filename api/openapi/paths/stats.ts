@@ -1,3 +1,4 @@
+import { ROLLED_UP_AT_HEADER } from '../../stats/controller.js';
 import { STATS_ENDPOINTS } from '../../stats/endpoints.js';
 import { STATS_PREFIX } from '../../stats/router.js';
 import { queryParameters, type OpenApiBuilder, type Paths } from '../builder.js';
@@ -25,8 +26,9 @@ export function statsPaths(b: OpenApiBuilder): Paths {
           '200': json('Figures', component(`Stats${endpoint.name.charAt(0).toUpperCase()}${endpoint.name.slice(1)}`, endpoint.response, 'output'), {
             ETag: { description: 'Strong tag of this answer', schema: { type: 'string' } },
             'Cache-Control': { description: '`private, no-cache`', schema: { type: 'string' } },
+            [ROLLED_UP_AT_HEADER]: ROLLED_UP_AT,
           }),
-          '304': { description: 'Not modified: the If-None-Match tag is current' },
+          '304': { description: 'Not modified: the If-None-Match tag is current', headers: { [ROLLED_UP_AT_HEADER]: ROLLED_UP_AT } },
           ...errors(400, 401, 403, 404),
         },
       },
@@ -34,3 +36,8 @@ export function statsPaths(b: OpenApiBuilder): Paths {
   }
   return paths;
 }
+
+const ROLLED_UP_AT = {
+  description: 'When the latest rollup of a day of the range ran (ISO 8601); absent before any is rolled up',
+  schema: { type: 'string', format: 'date-time' },
+};

@@ -45,7 +45,7 @@ describe('web app: served by the API', () => {
     }
   });
 
-  it('when a hashed asset is asked for then it is immutable and gzipped on request; an unknown one is a 404', async () => {
+  it('when a hashed asset is asked for then it is immutable and gzipped on request; an unknown one is the API\'s JSON 404, not cached', async () => {
     const html = await (await get('/app/')).text();
     const script = /src="(\/app\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     const style = /href="(\/app\/assets\/[^"]+\.css)"/.exec(html)?.[1];
@@ -61,7 +61,9 @@ describe('web app: served by the API', () => {
       const res = await get(path);
       expect(res.status, path).to.equal(404);
       expect(res.headers.get('cache-control'), path).to.equal('no-store');
+      expect(((await res.json()) as { error: { code: string } }).error.code).to.equal('not_found');
     }
+    expect((await fetch(`${web.url}/app/login`, { method: 'POST' })).status).to.equal(404);
   });
 
   it('when the app is built then the build reports the first screen within the 250 KB gzipped budget', () => {

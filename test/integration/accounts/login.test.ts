@@ -110,7 +110,9 @@ describe('accounts: signing in and out', () => {
     const out = await asUser(h, browser, 'POST', '/v1/auth/logout');
     expect(out.status).to.equal(204);
     expect(out.headers.getSetCookie().join()).to.match(/cuepoint_session=;.*Expires=Thu, 01 Jan 1970/);
-    expectClientError(await asUser(h, browser, 'GET', '/v1/auth/session'), 401, 'not_logged_in');
+    const after = await asUser(h, browser, 'GET', '/v1/auth/session');
+    expectClientError(after, 401, 'not_logged_in');
+    expect(after.headers.getSetCookie().join(), 'the dead cookie is dropped').to.match(/cuepoint_session=;.*Expires=Thu, 01 Jan 1970/);
     expectClientError(await asUser(h, browser, 'GET', '/v1/stats/overview', { project: h.project.projectId }), 401, 'not_logged_in');
   });
 

@@ -163,6 +163,21 @@ describe('stats API: keys, validation, ETags and days', () => {
       expect((after.json as unknown as OverviewResponse).totals.impressions).to.equal(5);
     });
 
+    it('when days of the range are rolled up then 200 and 304 say when the latest ran, and a range without any says nothing', async () => {
+      await h.t.pool.query(
+        `update rollup_days set rolled_at = case day when '2026-03-01' then '2026-03-05T10:00:00Z'::timestamptz else '2026-03-06T11:30:00Z'::timestamptz end
+          where project_id = $1 and day between '2026-03-01' and '2026-03-02'`,
+        [a.projectId],
+      );
+      const first = await read({ from: '2026-03-01', to: '2026-03-02' });
+      expect(first.headers.get('x-cuepoint-rolled-up-at')).to.equal('2026-03-06T11:30:00.000Z');
+      const again = await read({ from: '2026-03-01', to: '2026-03-02' }, { 'if-none-match': first.headers.get('etag')! });
+      expect(again.status).to.equal(304);
+      expect(again.headers.get('x-cuepoint-rolled-up-at')).to.equal('2026-03-06T11:30:00.000Z');
+      expect((await read({ from: '2026-03-01', to: '2026-03-01' })).headers.get('x-cuepoint-rolled-up-at')).to.equal('2026-03-05T10:00:00.000Z');
+      expect((await read({ from: '2025-01-01', to: '2025-01-02' })).headers.get('x-cuepoint-rolled-up-at')).to.equal(null);
+    });
+
     it('when a rolled-up day disappears from the range then the ETag changes', async () => {
       await a.stamp('2026-03-03');
       const before = (await read(RANGE)).headers.get('etag')!;

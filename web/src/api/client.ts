@@ -12,18 +12,20 @@ export interface Fetched<T> {
   body: T;
   /** False when the server answered 304 and the cached body was reused. */
   changed: boolean;
-  /** The answer's `Last-Modified`, when it had one. */
-  lastModified: string | undefined;
+  /** When the answer's figures were last rolled up (its `X-Cuepoint-Rolled-Up-At`), when it says. */
+  rolledUpAt: string | undefined;
 }
 
 interface CachedAnswer {
   etag: string;
   body: unknown;
-  lastModified: string | undefined;
+  rolledUpAt: string | undefined;
 }
 
 /** The number of answers kept for revalidation; polls ask the same few URLs again and again. */
 const ETAG_CACHE_ENTRIES = 200;
+/** Stats answers (200 and 304) say when their range was last rolled up. */
+const ROLLED_UP_AT = 'x-cuepoint-rolled-up-at';
 
 /**
  * The one way the app talks to the API: same-origin fetch with the session cookie, the project
@@ -52,18 +54,18 @@ export class ApiClient {
       // Most recently used last, so the oldest entry is evicted first.
       this.etags.delete(key);
       this.etags.set(key, cached);
-      return { body: cached.body as T, changed: false, lastModified: res.headers.get('last-modified') ?? cached.lastModified };
+      return { body: cached.body as T, changed: false, rolledUpAt: res.headers.get(ROLLED_UP_AT) ?? cached.rolledUpAt };
     }
     if (!res.ok) throw await this.failure(res, path);
     const body = (await res.json()) as T;
-    const lastModified = res.headers.get('last-modified') ?? undefined;
+    const rolledUpAt = res.headers.get(ROLLED_UP_AT) ?? undefined;
     const etag = res.headers.get('etag');
     if (etag) {
       this.etags.delete(key);
-      this.etags.set(key, { etag, body, lastModified });
+      this.etags.set(key, { etag, body, rolledUpAt });
       if (this.etags.size > ETAG_CACHE_ENTRIES) this.etags.delete(this.etags.keys().next().value ?? '');
     }
-    return { body, changed: true, lastModified };
+    return { body, changed: true, rolledUpAt };
   }
 
   /** POST, PATCH, PUT or DELETE with a JSON body; undefined for 204. */

@@ -57,11 +57,9 @@ export function usePolled<T>(key: string, load: () => Promise<Fetched<T>>): Poll
   return { ...state, reload: () => void run(false) };
 }
 
-/** A rollup time the answer carries: a `rolledAt` member of the body, else its Last-Modified header. */
+/** The rollup time a stats answer carries in its X-Cuepoint-Rolled-Up-At header. */
 function rolledAtOf(answer: Fetched<unknown>): string | undefined {
-  const body = answer.body;
-  if (body !== null && typeof body === 'object' && 'rolledAt' in body && typeof body.rolledAt === 'string') return body.rolledAt;
-  if (answer.lastModified === undefined) return undefined;
-  const time = Date.parse(answer.lastModified);
+  if (answer.rolledUpAt === undefined) return undefined;
+  const time = Date.parse(answer.rolledUpAt);
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }

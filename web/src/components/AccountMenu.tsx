@@ -29,7 +29,7 @@ export function AccountMenu() {
   const initial = session.user.email.slice(0, 1).toUpperCase();
   return (
     <div class="account-menu" ref={root}>
-      <button type="button" class="account-button" aria-expanded={open} aria-haspopup="true" onClick={() => setOpen(!open)} aria-label={t.account}>
+      <button type="button" class="account-button" aria-expanded={open} aria-haspopup="true" onClick={() => setOpen(!open)} title={t.account}>
         <span class="avatar" aria-hidden="true">
           {initial}
         </span>

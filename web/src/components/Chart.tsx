@@ -16,6 +16,8 @@ export interface ChartProps {
   class?: string;
   /** Called with the clicked data item's `name` (a slice, a bar, a node). */
   onItemClick?: (name: string) => void;
+  /** `low` (sparklines): drawn after the screen's main charts, a task later. */
+  priority?: 'high' | 'low';
 }
 
 /** Loads the chart library once, on the first chart shown. */
@@ -24,6 +26,17 @@ function loadLibrary() {
   library ??= import('./chart/echarts');
   return library;
 }
+
+/**
+ * Starts loading the chart library now, while a screen's data is still on its way; screens
+ * with charts call it when they mount, so the charts draw as soon as the figures arrive.
+ */
+export function preloadCharts(): void {
+  void loadLibrary();
+}
+
+/** Lets the browser paint (and the first-rank charts draw) before the next one is set up. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * Adds the app's colours and font, and draws tooltips on the canvas (`richText`): the default
@@ -45,7 +58,7 @@ function withDefaults(option: EChartsCoreOption): EChartsCoreOption {
  * An Apache ECharts chart, drawn on a canvas once the library has loaded, resized with its box.
  * The canvas is hidden from assistive technology; its numbers are in a visually hidden table.
  */
-export function Chart({ option, table, label, height = 280, class: className, onItemClick }: ChartProps) {
+export function Chart({ option, table, label, height = 280, class: className, onItemClick, priority = 'high' }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | undefined>(undefined);
   const latest = useRef(option);
@@ -57,7 +70,8 @@ export function Chart({ option, table, label, height = 280, class: className, on
   useEffect(() => {
     let disposed = false;
     let observer: ResizeObserver | undefined;
-    void loadLibrary().then(({ echarts }) => {
+    void loadLibrary().then(async ({ echarts }) => {
+      if (priority === 'low') await nextTask();
       const element = box.current;
       if (disposed || !element) return;
       const instance = echarts.init(element, undefined, { renderer: 'canvas' });
@@ -70,6 +84,7 @@ export function Chart({ option, table, label, height = 280, class: className, on
       observer = new ResizeObserver(() => instance.resize());
       observer.observe(element);
     });
+    // The chart is set up once; later options arrive through the effect below.
     return () => {
       disposed = true;
       observer?.disconnect();

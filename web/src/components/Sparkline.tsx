@@ -37,5 +37,5 @@ export function Sparkline({ labels, values, format, caption, color = CHART_COLOR
     [labels, values, color],
   );
   const table = { caption, columns: ['', caption], rows: labels.map((l, i) => [l, format(values[i] ?? 0)]) };
-  return <Chart option={option} table={table} label={caption} height={height} class="sparkline" />;
+  return <Chart option={option} table={table} label={caption} height={height} class="sparkline" priority="low" />;
 }

@@ -40,6 +40,8 @@ export const strings = defineStrings({
     notFoundText: 'This page does not exist, or you have no access to it.',
     backToProjects: 'Back to projects',
     comingSoon: 'This screen is on its way.',
+    loadFailed: 'This screen could not be loaded. The app may have been updated.',
+    reload: 'Reload',
   },
   ja: {
     skipToContent: '本文へスキップ',
@@ -79,5 +81,7 @@ export const strings = defineStrings({
     notFoundText: 'このページは存在しないか、アクセス権がありません。',
     backToProjects: 'プロジェクト一覧へ戻る',
     comingSoon: 'この画面は準備中です。',
+    loadFailed: 'この画面を読み込めませんでした。アプリが更新された可能性があります。',
+    reload: '再読み込み',
   },
 });

@@ -1,9 +1,10 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { OverviewResponse, VideosResponse } from '../../api/types';
 import { useStats } from '../../api/useStats';
 import type { ProjectScreenProps } from '../../app/routes';
 import { BotsSwitch } from '../../components/BotsSwitch';
 import { Card } from '../../components/Card';
+import { preloadCharts } from '../../components/Chart';
 import { Layout, ScreenHeader } from '../../components/Layout';
 import { MetricCard } from '../../components/MetricCard';
 import { previousRange, useRange } from '../../components/range';
@@ -17,6 +18,7 @@ import { strings } from './strings';
 import { VideoDonut } from './VideoDonut';
 
 export default function OverviewScreen({ project }: ProjectScreenProps) {
+  useEffect(preloadCharts, []);
   const t = useStrings(strings);
   const format = useFormat(project.timezone);
   const range = useRange(project.timezone);

@@ -1,8 +1,9 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ScreenProps } from '../../app/routes';
 import { useApp } from '../../app/session';
 import { BotsSwitch } from '../../components/BotsSwitch';
 import { Card } from '../../components/Card';
+import { preloadCharts } from '../../components/Chart';
 import { Layout, ScreenHeader } from '../../components/Layout';
 import { useRange } from '../../components/range';
 import { RangePicker } from '../../components/RangePicker';
@@ -12,6 +13,7 @@ import { ProjectCard } from './ProjectCard';
 import { strings } from './strings';
 
 export default function ProjectsScreen(_props: ScreenProps) {
+  useEffect(preloadCharts, []);
   const t = useStrings(strings);
   const { session } = useApp();
   // Each card resolves the preset in its own project's time zone; the picker shows the browser's.
