@@ -232,6 +232,31 @@ describe('dashboard in Chromium: the admin screens', function () {
     await context.close();
   });
 
+  it('when an admin opens the settings then there is neither a members tab nor a delete button; an owner deletes a project only after typing its name', async () => {
+    const asAdmin = await openAdmin(d.users.admin, 'settings');
+    await asAdmin.page.waitForSelector('#settings-form-name');
+    expect(await asAdmin.page.locator('.subnav-link[href$="/admin/members"]').count()).to.equal(0);
+    expect(await asAdmin.page.locator('.danger-zone').count()).to.equal(0);
+    await asAdmin.context.close();
+
+    const { context, page, errors } = await d.newPage();
+    await d.login(page, d.users.owner, `/p/${d.other.projectId}/admin/settings`);
+    const confirm = page.locator('#delete-project-confirmName');
+    await confirm.waitFor();
+    const button = page.locator('.danger-zone button[type=submit]');
+    await confirm.fill(d.other.name.slice(0, -1));
+    expect(await button.isDisabled()).to.equal(true);
+    await confirm.fill(d.other.name);
+    await button.click();
+    await page.waitForURL(`${d.url}/app/`);
+    await page.waitForSelector(`[data-project="${d.project.projectId}"]`);
+    expect(await page.locator(`[data-project="${d.other.projectId}"]`).count()).to.equal(0);
+    const gone = await fetch(`${d.url}/v1/admin/project`, { headers: { authorization: `Bearer ${d.other.adminKey}` } });
+    expect(gone.status).to.equal(401);
+    expect(errors).to.deep.equal([]);
+    await context.close();
+  });
+
   it('when the browser asks for Japanese then the admin screens speak it, dates included', async () => {
     const { context, page, errors } = await d.newPage({ locale: 'ja-JP' });
     await d.login(page, d.users.owner, adminPath('keys'));
