@@ -155,6 +155,8 @@ describe('dashboard in Chromium: the admin screens', function () {
     await page.click('.secret-once button:not(.primary)');
     expect(await page.locator('.secret-once').count()).to.equal(0);
     expect(await page.content()).not.to.contain(key);
+    // The API reference is one click away, outside the app.
+    expect(await page.getAttribute('a.button >> text=API reference', 'href')).to.equal('/docs');
     expect(errors).to.deep.equal([]);
     await context.close();
   });

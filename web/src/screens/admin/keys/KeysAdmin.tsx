@@ -50,7 +50,15 @@ export function KeysAdmin({ project }: { project: SessionProject }) {
       <Card title={t.rotateTitle}>
         <RotateForm project={project} kindLabel={kindLabel} kindShort={kindShort} onRotated={() => void list.reload()} />
       </Card>
-      <Card title={t.listTitle}>
+      <Card
+        title={t.listTitle}
+        actions={
+          // A full page load: the reference is served by the API, outside the app.
+          <a class="button small" href="/docs">
+            {t.apiReference}
+          </a>
+        }
+      >
         <Outcome text={outcome?.text} error={outcome?.error} />
         {list.error && <ErrorNotice error={list.error} onRetry={() => void list.reload()} />}
         {list.data ? (

@@ -34,6 +34,7 @@ export const strings = defineStrings({
     yesRevoke: 'Yes, revoke',
     revokedNotice: '{name} was revoked.',
     caption: 'API keys of this project (prefixes only; the secrets were shown once)',
+    apiReference: 'API reference',
   },
   ja: {
     listTitle: 'キー',
@@ -68,5 +69,6 @@ export const strings = defineStrings({
     yesRevoke: '無効化する',
     revokedNotice: '{name} を無効化しました。',
     caption: 'このプロジェクトのAPIキー（プレフィックスのみ。秘密の値は作成時に一度だけ表示）',
+    apiReference: 'APIリファレンス',
   },
 });
