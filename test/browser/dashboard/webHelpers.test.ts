@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { toCsv } from '../../../web/src/components/csv.js';
 import { addDays, daysIn, presetRange, previousRange } from '../../../web/src/components/dayRange.js';
+import { formatFor } from '../../../web/src/i18n/format.js';
+import { metricChange } from '../../../web/src/screens/overview/metrics.js';
 
 /** The web app's pure helpers, run in Node (no browser needed). */
 describe('web app helpers', () => {
@@ -15,6 +17,19 @@ describe('web app helpers', () => {
 
     it('when a cell is a number, null, or holds commas, quotes and line breaks then it is written per RFC 4180', () => {
       expect(toCsv(['a', 'b', 'c', 'd'], [[-5, null, 'x, "y"', 'line\nbreak']])).to.equal('a,b,c,d\r\n-5,,"x, ""y""","line\nbreak"\r\n');
+    });
+  });
+
+  describe('changes against the previous period', () => {
+    it('when a count changes then the card shows a relative change; when a ratio changes then it shows percentage points', () => {
+      const en = formatFor('en', 'UTC');
+      expect(metricChange('impressions', 150, 100, en)).to.deep.equal({ change: 0.5, text: '+50%' });
+      const cvr = metricChange('cvr', 0.186, 0.06, en);
+      expect(cvr.change).to.be.closeTo(0.126, 1e-12);
+      expect(cvr.text).to.equal('+12.6 pp');
+      expect(metricChange('completionRate', 0.2, 0.25, formatFor('ja', 'UTC')).text).to.equal('-5pt');
+      expect(metricChange('cvr', 0.1, null, en)).to.deep.equal({ change: null, text: '–' });
+      expect(metricChange('plays', 3, 0, en)).to.deep.equal({ change: null, text: '–' });
     });
   });
 

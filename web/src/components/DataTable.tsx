@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useContext, useMemo, useState } from 'preact/hooks';
 import { useStrings } from '../i18n/strings';
 import { downloadCsv, toCsv } from './csv';
+import { ExportAllowed } from './exportAllowed';
 import { strings } from './strings';
 
 export interface Column<R> {
@@ -21,7 +22,7 @@ export interface DataTableProps<R> {
   rows: R[];
   rowKey: (row: R) => string;
   caption: string;
-  /** Without extension; `.csv` is added. Omit to offer no export. */
+  /** Without extension; `.csv` is added. Omit to offer no export (viewers never get one). */
   csvName?: string;
   initialSort?: { key: string; descending: boolean };
   /** Rows shown under a row when it is expanded (slots under a video); the row gets a toggle. */
@@ -54,6 +55,7 @@ export function DataTable<R>({ columns, rows, rowKey, caption, csvName, initialS
       else next.add(key);
       return next;
     });
+  const exportable = useContext(ExportAllowed) && csvName !== undefined;
   const exportCsv = () => {
     if (csvName === undefined) return;
     const flat = sorted.flatMap((r) => [r, ...(expand?.(r) ?? [])]);
@@ -77,7 +79,7 @@ export function DataTable<R>({ columns, rows, rowKey, caption, csvName, initialS
 
   return (
     <div class="data-table">
-      {csvName !== undefined && (
+      {exportable && (
         <div class="data-table-tools">
           <button type="button" class="button small" onClick={exportCsv}>
             {t.exportCsv}

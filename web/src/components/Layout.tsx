@@ -8,6 +8,7 @@ import { href, navigate, useLocation } from '../router/router';
 import { AccountMenu } from './AccountMenu';
 import { LanguageSwitch } from './LanguageSwitch';
 import { strings } from './strings';
+import { ExportAllowed } from './exportAllowed';
 
 /** The sections of a project, in the order of the navigation. */
 export type Section = 'overview' | 'videos' | 'site' | 'admin';
@@ -86,7 +87,7 @@ export function Layout({ project, current, children }: LayoutProps) {
         </nav>
       </header>
       <main id="main" class="main" tabIndex={-1}>
-        {children}
+        <ExportAllowed.Provider value={project ? hasRole(project.role, 'member') : true}>{children}</ExportAllowed.Provider>
       </main>
     </div>
   );

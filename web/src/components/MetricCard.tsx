@@ -6,9 +6,10 @@ export interface MetricCardProps {
   label: string;
   /** The range's figure, formatted. */
   value: string;
-  /** Relative change against the previous period (0.12 = +12 %); null when there is none. */
+  /** Change against the previous period (its sign picks the colour); null when there is none. */
   change: number | null;
-  formatChange: (ratio: number | null) => string;
+  /** The change as shown: +12 % for counts, +3.2 pp for ratios. */
+  changeText: string;
   /** Whether a rise is good news (false for bounces). */
   higherIsBetter?: boolean;
   spark?: { labels: string[]; values: number[]; format: (value: number) => string };
@@ -20,7 +21,7 @@ export interface MetricCardProps {
 }
 
 /** A header card: figure, change against the previous period, and a sparkline of its days. */
-export function MetricCard({ label, value, change, formatChange, higherIsBetter = true, spark, selected, onSelect, metric }: MetricCardProps) {
+export function MetricCard({ label, value, change, changeText, higherIsBetter = true, spark, selected, onSelect, metric }: MetricCardProps) {
   const t = useStrings(strings);
   const trend = change === null || change === 0 ? 'flat' : change > 0 === higherIsBetter ? 'good' : 'bad';
   const body = (
@@ -30,7 +31,7 @@ export function MetricCard({ label, value, change, formatChange, higherIsBetter 
         {value}
       </span>
       <span class={`metric-change ${trend}`} title={t.vsPrevious}>
-        {formatChange(change)} <span class="visually-hidden">{t.vsPrevious}</span>
+        {changeText} <span class="visually-hidden">{t.vsPrevious}</span>
       </span>
       {spark && <Sparkline labels={spark.labels} values={spark.values} format={spark.format} caption={label} height={36} />}
     </>

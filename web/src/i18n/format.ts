@@ -13,6 +13,8 @@ export interface Format {
   percent: (ratio: number | null) => string;
   /** A change between periods (0.12 → +12 %); a dash when there was nothing before. */
   change: (ratio: number | null) => string;
+  /** A change of a ratio between periods, in percentage points (0.032 → +3.2 pp / +3.2pt). */
+  pointsChange: (difference: number | null) => string;
   /** An amount in a currency (ISO 4217). */
   money: (value: number, currency: string) => string;
   /** Seconds as 1:05 or 1:02:05. */
@@ -27,6 +29,9 @@ export interface Format {
   time: (instant: Date | number) => string;
 }
 
+/** How each language writes percentage points. */
+const POINTS_UNIT: Record<Locale, string> = { en: ' pp', ja: 'pt' };
+
 /**
  * Numbers and dates in the chosen language and in the project's time zone (days are the
  * project's calendar days; instants are shown as its wall clock, never the browser's).
@@ -38,6 +43,7 @@ export function formatFor(locale: Locale, timeZone: string): Format {
   const compact = new Intl.NumberFormat(tag, { notation: 'compact', maximumFractionDigits: 1 });
   const percent = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 });
   const change = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+  const points = new Intl.NumberFormat(tag, { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
   // Days are already local to the project: formatting them at UTC midnight in UTC keeps the date.
   const day = new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
   const shortDay = new Intl.DateTimeFormat(tag, { month: 'short', day: 'numeric', timeZone: 'UTC' });
@@ -50,6 +56,7 @@ export function formatFor(locale: Locale, timeZone: string): Format {
     compact: (v) => (Math.abs(v) < 10000 ? integer.format(v) : compact.format(v)),
     percent: (r) => (r === null ? '–' : percent.format(r)),
     change: (r) => (r === null || !Number.isFinite(r) ? '–' : change.format(r)),
+    pointsChange: (d) => (d === null || !Number.isFinite(d) ? '–' : `${points.format(d * 100)}${POINTS_UNIT[locale]}`),
     money(v, currency) {
       let f = money.get(currency);
       if (!f) {

@@ -12,7 +12,7 @@ import { RangePicker } from '../../components/RangePicker';
 import { ErrorNotice, FreshnessLine, Loading } from '../../components/Status';
 import { useFormat } from '../../i18n/format';
 import { fill, useStrings } from '../../i18n/strings';
-import { CARD_METRICS, formatMetric, metricValue, relativeChange, type CardMetric } from './metrics';
+import { CARD_METRICS, formatMetric, metricValue, metricChange, type CardMetric } from './metrics';
 import { MainChart } from './MainChart';
 import { strings } from './strings';
 import { VideoDonut } from './VideoDonut';
@@ -48,14 +48,15 @@ export default function OverviewScreen({ project }: ProjectScreenProps) {
               const value = metricValue(data.totals, metric);
               const prior = before.data ? metricValue(before.data.totals, metric) : null;
               const show = (v: number) => formatMetric(metric, v, format, currency);
+              const shift = metricChange(metric, value, prior, format);
               return (
                 <MetricCard
                   key={metric}
                   metric={metric}
                   label={t[metric]}
                   value={formatMetric(metric, value, format, currency)}
-                  change={relativeChange(value, prior)}
-                  formatChange={format.change}
+                  change={shift.change}
+                  changeText={shift.text}
                   spark={{ labels: days, values: data.series.map((d) => metricValue(d, metric) ?? 0), format: show }}
                   selected={chosen === metric}
                   onSelect={() => setChosen(metric)}

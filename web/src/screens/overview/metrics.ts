@@ -20,6 +20,20 @@ export type CardMetric = (typeof CARD_METRICS)[number];
 
 const RATIOS: ReadonlySet<CardMetric> = new Set(['completionRate', 'cvr']);
 
+/**
+ * A figure's change against the previous period, formatted: counts and amounts as a relative
+ * change (+12 %), ratios as a difference in percentage points, since "+210 %" of a 6 % rate
+ * reads as a far bigger move than the 12.6 points it is.
+ */
+export function metricChange(metric: CardMetric, current: number | null, previous: number | null, format: Format): { change: number | null; text: string } {
+  if (RATIOS.has(metric)) {
+    const change = current === null || previous === null ? null : current - previous;
+    return { change, text: format.pointsChange(change) };
+  }
+  const change = relativeChange(current, previous);
+  return { change, text: format.change(change) };
+}
+
 /** A figure as shown on its card. */
 export function formatMetric(metric: CardMetric, value: number | null, format: Format, currency: string): string {
   if (RATIOS.has(metric)) return format.percent(value);
