@@ -1,5 +1,4 @@
-// With the extension: the browser tests' type checks (Node resolution) read this file too.
-import type { Role } from '../../api/types.js';
+import type { Role } from '../../api/types';
 
 /**
  * The admin API's answers as the screens read them. They mirror the server's schemas;
