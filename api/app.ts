@@ -10,6 +10,7 @@ import { announceConfigChange } from './admin/context.js';
 import { adminRouter } from './admin/router.js';
 import { LoginLimiter } from './auth/loginLimiter.js';
 import { SessionStore } from './auth/sessionStore.js';
+import { serveDocs } from './docs/serve.js';
 import type { GeoLookup } from './geo/GeoLookup.js';
 import { healthRouter } from './health.js';
 import { errorHandler, notFound } from './http/errorHandler.js';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/v1/admin', adminRouter({ ...deps, sessions }));
   app.use(STATS_PREFIX, statsRouter({ cache: deps.cache, sessions, queries: new StatsQueries(deps.pool) }));
   app.use(openapiRouter());
+  app.use(serveDocs());
   app.use(serveWebApp(deps.log));
 
   app.use(notFound);

@@ -8,7 +8,7 @@
  */
 import pg from 'pg';
 import { BREAKDOWN_SETS_SQL } from '../worker/rollup/breakdownSql.js';
-import { compileRules, type StoredRule } from '../worker/rollup/rules.js';
+import { compileRules, type StoredRule } from '../shared/rules/compile.js';
 import { DAY_MEMBERS_SQL, DAY_NUMBERS_SQL, DAY_SETS_SQL } from '../worker/rollup/setSql.js';
 import { dayTableSteps, type DayProject } from '../worker/rollup/daySteps.js';
 import { PROJECT_SQL, RULES_SQL } from '../worker/rollup/sql.js';

@@ -1,4 +1,4 @@
-import { parseHttpUrl, stripUrl } from './normalize/url.js';
+import { parseHttpUrl, stripUrl } from '../shared/events/pageUrl.js';
 
 /**
  * Dead letters keep a failed job's events so they can be replayed, but never more of a page

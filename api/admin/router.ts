@@ -5,6 +5,7 @@ import { addMember, listMembers, MEMBERS_READ, MEMBERS_WRITE, patchMember, remov
 import { deleteOwnProject, PROJECT_DELETE } from './projectDeletion.js';
 import { getProject, patchProject } from './project.js';
 import { createRule, deleteRule, getRule, listRules, patchRule } from './rules.js';
+import { testRules } from './ruleTest.js';
 import { createSlot, deleteSlot, getSlot, listSlots, patchSlot } from './slots.js';
 import { createVideo, deleteVideo, getVideo, listVideos, patchVideo } from './videos.js';
 
@@ -40,6 +41,7 @@ export function adminRouter(deps: AdminDeps): Router {
 
   router.post('/conversion-rules', route(createRule));
   router.get('/conversion-rules', route(listRules));
+  router.post('/conversion-rules/test', route(testRules));
   router.get('/conversion-rules/:ruleId', route(getRule));
   router.patch('/conversion-rules/:ruleId', route(patchRule));
   router.delete('/conversion-rules/:ruleId', route(deleteRule));

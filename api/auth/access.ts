@@ -58,6 +58,9 @@ export async function resolveAccess(deps: AccessDeps, req: Request, need: Need):
     return { project: auth.project, actor: { via: 'key', prefix: auth.prefix, kind: auth.kind } };
   }
 
+  // Without its token a state-changing request is refused as forged before anything else about it
+  // is judged: a cross-site form can send neither this header nor the project's.
+  if (!SAFE_METHODS.has(req.method) && !req.get(CSRF_HEADER)) throw csrfTokenMissing();
   const projectId = req.get(PROJECT_HEADER);
   if (projectId === undefined || projectId.trim() === '') {
     throw new HttpError(400, 'missing_field', `${PROJECT_HEADER} must name the project when signed in`, { field: PROJECT_HEADER });
@@ -80,9 +83,7 @@ export async function resolveSession(deps: Pick<AccessDeps, 'sessions'>, req: Re
   if (token === undefined) throw notLoggedIn();
   const safe = SAFE_METHODS.has(req.method);
   const csrf = req.get(CSRF_HEADER);
-  if (!safe && (csrf === undefined || csrf === '')) {
-    throw new HttpError(403, 'csrf_token_missing', `${CSRF_HEADER} must carry the csrfToken of the session`, { field: CSRF_HEADER });
-  }
+  if (!safe && (csrf === undefined || csrf === '')) throw csrfTokenMissing();
   const session = await deps.sessions.lookup(token, projectId);
   // The browser drops a cookie whose session has ended, so the dashboard shows its sign-in again.
   if (!session) throw notLoggedIn({ 'Set-Cookie': expiredSessionCookie(req.secure) });
@@ -96,6 +97,10 @@ export async function resolveSession(deps: Pick<AccessDeps, 'sessions'>, req: Re
 function sameToken(given: string, expected: string): boolean {
   const digest = (s: string) => createHash('sha256').update(s).digest();
   return timingSafeEqual(digest(given), digest(expected));
+}
+
+function csrfTokenMissing(): HttpError {
+  return new HttpError(403, 'csrf_token_missing', `${CSRF_HEADER} must carry the csrfToken of the session`, { field: CSRF_HEADER });
 }
 
 export function notLoggedIn(headers?: Record<string, string>): HttpError {

@@ -12,6 +12,7 @@ export { jsonSchema } from './builder.js';
 export interface OpenApiDocument {
   openapi: '3.1.0';
   info: { title: string; version: string; description: string };
+  servers: { url: string; description: string }[];
   paths: Paths;
   components: { schemas: Record<string, Json>; securitySchemes: Record<string, Json> };
 }
@@ -30,6 +31,9 @@ export function buildOpenApiDocument(): OpenApiDocument {
       version: '1',
       description: 'Ingest for video-widget events, an admin surface for the catalog and keys, read-only stats, and the accounts the dashboard signs in with.',
     },
+    // Relative, so it means whichever origin served the document: "try it" on /docs calls this
+    // server. The document is publicly cached, so it must not echo the request's Host header.
+    servers: [{ url: '/', description: 'The server this document came from' }],
     paths,
     components: {
       schemas: b.schemas,

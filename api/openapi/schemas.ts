@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { serializeKey } from '../admin/keys.js';
 import type { serializeProject } from '../admin/project.js';
 import type { serializeRule } from '../admin/rules.js';
+import type { ruleTestBody } from '../admin/ruleTest.js';
 import type { serializeSlot } from '../admin/slots.js';
 import type { serializeVideo } from '../admin/videos.js';
 import { KEY_KINDS } from '../../shared/entities/ApiKey.js';
@@ -89,6 +90,39 @@ export const RuleBody = z.object({
 });
 export const RuleList = z.object({ rules: z.array(RuleBody) });
 
+export const RuleTestResult = z.object({
+  url: z.string().meta({
+    description: 'The address as a page view of it is stored and matched: no fragment, only `utm_*` and allowlisted query parameters.',
+  }),
+  pageKey: z.string().meta({ description: 'What `exact` rules compare with: lowercased scheme and host, then the path.' }),
+  rules: z
+    .array(
+      z.object({
+        id: z.uuid(),
+        name: z.string(),
+        kind: z.enum(RULE_KINDS),
+        pattern: z.string(),
+        matches: z.boolean().meta({ description: 'Whether rollups match this rule on a page view of the URL (never for an ignored rule).' }),
+        ignored: z.string().nullable().meta({ description: 'Why rollups leave this rule out, or null.' }),
+      }),
+    )
+    .meta({ description: "Every rule of the project, in the list's order." }),
+  conversions: z
+    .array(
+      z.object({
+        kind: z.literal('rule'),
+        goal: z.string().meta({ description: 'The goal the stats `goals` report counts it under: the rule id.' }),
+        name: z.string(),
+      }),
+    )
+    .meta({
+      description:
+        "One per matching rule: a page view of the URL converts on each, once per visitor, rule and session, when that visitor's latest play started at most `conversionWindowDays` before it. Empty when only server conversions count.",
+    }),
+  conversionWindowDays: z.number().int(),
+  serverConversionsOnly: z.boolean(),
+});
+
 export const KeyBody = z.object({
   prefix: z.string(),
   kind: z.enum(KEY_KINDS),
@@ -149,6 +183,7 @@ export type ShapesMatchTheCode = [
   Assert<Same<Json<ReturnType<typeof serializeVideo>>, z.output<typeof VideoBody>>>,
   Assert<Same<Json<ReturnType<typeof serializeSlot>>, z.output<typeof SlotBody>>>,
   Assert<Same<Json<ReturnType<typeof serializeRule>>, z.output<typeof RuleBody>>>,
+  Assert<Same<Json<ReturnType<typeof ruleTestBody>>, z.output<typeof RuleTestResult>>>,
   Assert<Same<Json<ReturnType<typeof serializeKey>>, z.output<typeof KeyBody>>>,
   Assert<Same<Rejection, z.output<typeof IngestRejection>>>,
   Assert<Same<ErrorBody, z.output<typeof ErrorResponse>>>,

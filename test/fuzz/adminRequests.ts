@@ -25,7 +25,7 @@ const fieldValue: fc.Arbitrary<Json> = fc.oneof(
 const ADMIN_FIELDS = [
   'name', 'allowedOrigins', 'currency', 'conversionWindowDays', 'formAllowlist', 'queryAllowlist', 'timezone',
   'videoId', 'title', 'videoUrl', 'slotId', 'ctaLabel', 'ctaUrl', 'detailLabel', 'detailUrl', 'links',
-  'kind', 'pattern', 'revokePrevious',
+  'kind', 'pattern', 'revokePrevious', 'url',
 ];
 
 const adminBody: fc.Arbitrary<Json> = fc.oneof(
@@ -53,7 +53,7 @@ function adminPath(targets: FuzzTargets): fc.Arbitrary<string> {
   const knownPrefixes = new Set([targets.b.writeKey, targets.b.readKey, targets.b.adminKey, targets.b.revokedWriteKey].map((k) => k.slice(0, 12)));
   const prefix = fc.oneof(fc.stringMatching(/^cp[wra]_[0-9a-f]{8}$/), pathSegment).filter((p) => !knownPrefixes.has(safeDecode(p)));
   return fc.oneof(
-    fc.constantFrom('/project', '/videos', '/slots', '/conversion-rules', '/keys', '/', '', '/projects', '/project/x'),
+    fc.constantFrom('/project', '/videos', '/slots', '/conversion-rules', '/conversion-rules/test', '/keys', '/', '', '/projects', '/project/x'),
     fc.tuple(fc.constantFrom('/videos/', '/slots/', '/conversion-rules/'), pathSegment).map(([base, id]) => `${base}${id}`),
     notAKind.map((kind) => `/keys/${kind}/rotate`),
     prefix.map((p) => `/keys/${p}`),

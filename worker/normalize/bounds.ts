@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { LIMITS } from '../../shared/events/limits.js';
+import { ADDRESS_CHARS, boundKey, cutAddress, KEY_CHARS } from '../../shared/events/storedText.js';
 import { ToDeadLetter } from './toDeadLetter.js';
 import type { NormalizedEvent } from './types.js';
 
@@ -11,19 +11,11 @@ import type { NormalizedEvent } from './types.js';
  * the rollup of its day fails on every attempt.
  */
 
-/** Identities that rows are grouped and keyed by: page keys, hosts, campaign tags, agent names. */
-export const KEY_CHARS = 512;
-/** The contract's URL limit, applied again after encoding. */
-export const ADDRESS_CHARS = LIMITS.urlChars;
 /**
  * Campaign tags are names people type into links, reported as they are: a longer one is cut to
  * its first 100 characters (two tags alike that far are one campaign in the reports).
  */
 export const UTM_CHARS = 100;
-/** Hex digits of SHA-256 that keep two long keys with a common start apart (64 bits). */
-const HASH_HEX = 16;
-/** Never part of a serialized URL (WHATWG percent-encodes non-ASCII), so a cut key cannot equal a whole one. */
-const CUT_MARK = '…';
 
 /**
  * How a column stays within its cap:
@@ -98,24 +90,4 @@ export function boundColumns(row: NormalizedEvent): NormalizedEvent | ToDeadLett
     (bounded as Record<TextColumn, string | null>)[column] = bound.kind === 'key' ? boundKey(value, bound.max) : cutAddress(value, bound.max);
   }
   return bounded;
-}
-
-/** `value` if it has at most `max` characters, else its start, `…` and a hash of all of it. */
-export function boundKey(value: string, max: number): string {
-  if (value.length <= max) return value;
-  const hash = createHash('sha256').update(value).digest('hex').slice(0, HASH_HEX);
-  return `${value.slice(0, cleanEnd(value, max - CUT_MARK.length - HASH_HEX))}${CUT_MARK}${hash}`;
-}
-
-/** The first `max` characters of an address, or fewer so as not to end inside a %XX escape. */
-export function cutAddress(value: string, max: number): string {
-  return value.length <= max ? value : value.slice(0, cleanEnd(value, max));
-}
-
-/** An end at or before `end` that splits neither a surrogate pair nor a %XX escape. */
-function cleanEnd(value: string, end: number): number {
-  const last = value.charCodeAt(end - 1);
-  const whole = last >= 0xd800 && last <= 0xdbff ? end - 1 : end;
-  const percent = value.lastIndexOf('%', whole - 1);
-  return percent >= 0 && percent > whole - 3 ? percent : whole;
 }

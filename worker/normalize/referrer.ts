@@ -2,7 +2,7 @@ import { ToDeadLetter } from './toDeadLetter.js';
 import { isWebmailHost, sameSite } from './hosts.js';
 import { lookupReferrer } from './knownReferrers.js';
 import type { ReferrerClass, ReferrerSource } from './types.js';
-import { parseHttpUrl, stripUrl } from './url.js';
+import { parseHttpUrl, stripUrl } from '../../shared/events/pageUrl.js';
 
 export interface Referrer {
   url: string | null;

@@ -1,4 +1,4 @@
-import { MATCHES } from './sql.js';
+import { matchableRules, MATCHES } from '../../shared/rules/matchSql.js';
 
 /**
  * The conversions that count on the day, staged as `day_conversions` for the metrics, the
@@ -26,9 +26,7 @@ const latestPlay = (visitor: string, at: string) => `(select p.first_at, p.video
 
 export const DAY_CONVERSIONS_SQL = `create temp table day_conversions on commit drop as with
   rules as (
-    select r.*, g.segments, (select s from unnest(g.segments) s order by length(s) desc limit 1) as longest
-    from unnest($6::uuid[], $7::text[], $8::text[]) as r(rule_id, kind, operand)
-    cross join lateral (select case when r.kind = 'pattern' then string_to_array(r.operand, '*') end as segments) g
+    ${matchableRules('unnest($6::uuid[], $7::text[], $8::text[]) as r(rule_id, kind, operand)')}
   ),
   pv_day as (
     select distinct e.visitor_id, e.session_id, r.rule_id

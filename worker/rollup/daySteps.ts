@@ -12,7 +12,7 @@ import {
 } from './breakdownSql.js';
 import { DAY_CONVERSIONS_SQL } from './conversionsSql.js';
 import { INSERT_DAY_PROJECT_SQL, INSERT_DAY_SLOT_SQL } from './metricsSql.js';
-import type { CompiledRule } from './rules.js';
+import type { CompiledRule } from '../../shared/rules/compile.js';
 import { INSERT_HOURLY_SQL } from './hourlySql.js';
 import { PAGES_SQL } from './pagesSql.js';
 import { DAY_PAGE_VIEWS_SQL, PAGE_TIMES_SQL } from './pageTimes.js';

@@ -7,7 +7,7 @@ import type { RuleLimits } from '../../shared/rules/limits.js';
 import { toError } from '../errors.js';
 import { foldPastCaps } from './caps.js';
 import { dayTableSteps, type DayProject } from './daySteps.js';
-import { compileRules, type StoredRule } from './rules.js';
+import { compileRules, type StoredRule } from '../../shared/rules/compile.js';
 import { mergeMonth, monthIsStale, writeDaySets } from './sets.js';
 import { CLEAR_SQL, DAILY_TABLES, deleteDaySql, LOCK_SQL, PROJECT_SQL, RULES_SQL, SEEN_SQL, STAMP_SQL, TRY_LOCK_SQL, UNLOCK_SQL } from './sql.js';
 

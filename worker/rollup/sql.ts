@@ -39,16 +39,6 @@ export const deleteDaySql = (table: (typeof DAILY_TABLES)[number]): string =>
   `delete from ${table} where project_id = $1::uuid and day = $2::date`;
 
 /**
- * A page view `e` matches a compiled rule `r` (see rules.ts); never a regex. `r.segments` is
- * the glob of a pattern rule split at its stars and `r.longest` its longest segment, made once
- * per rule in the rules' CTE. The glob's head and its longest segment are looked for inline
- * first (both must be in a match), which settles most page views without calling glob_match.
- */
-export const MATCHES = `((r.kind = 'exact' and e.page_key = r.operand)
-    or (r.kind = 'prefix' and starts_with(e.url, r.operand))
-    or (r.kind = 'pattern' and starts_with(e.url, r.segments[1]) and strpos(e.url, r.longest) > 0 and glob_match(e.url, r.segments)))`;
-
-/**
  * The day's other tables, from the staged rows (stageSql.ts, conversionsSql.ts); $1 project
  * id, $2 the local day. Pages: pagesSql.ts.
  */

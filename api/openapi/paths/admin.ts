@@ -4,9 +4,10 @@ import { MemberAdd, MemberBody, MemberList, MemberPatch } from '../../accounts/s
 import { Kind as KeyKind, Prefix, RotateOptions } from '../../admin/keys.js';
 import { ProjectPatch } from '../../admin/project.js';
 import { Rule, RuleId, RulePatch } from '../../admin/rules.js';
+import { RuleTestInput } from '../../admin/ruleTest.js';
 import { SlotCreate, SlotPatch } from '../../admin/slots.js';
 import { VideoCreate, VideoPatch } from '../../admin/videos.js';
-import { KeyList, ProjectBody, RotatedKey, RuleBody, RuleList, SlotBody, SlotList, VideoBody, VideoList } from '../schemas.js';
+import { KeyList, ProjectBody, RotatedKey, RuleBody, RuleList, RuleTestResult, SlotBody, SlotList, VideoBody, VideoList } from '../schemas.js';
 import { isJson, type Json, type OpenApiBuilder, type Paths } from '../builder.js';
 import { csrfParameter } from './accounts.js';
 import { SESSION_SECURITY } from './security.js';
@@ -113,6 +114,14 @@ export function adminPaths(b: OpenApiBuilder): Paths {
     }),
     get: admin('listConversionRules', 'List conversion rules', {
       responses: { '200': json('Rules by creation', component('ConversionRuleList', RuleList, 'output')) },
+    }),
+  };
+  paths['/v1/admin/conversion-rules/test'] = {
+    post: admin('testConversionRules', 'Which rules a page view of a URL matches, and the conversions it would make', {
+      description:
+        'Decided by the matcher the rollups use, on the URL as a page view of it is stored. Rules that rollups leave out (over the limits) are listed with the reason and never match. Changes nothing.',
+      requestBody: body(component('ConversionRuleTest', RuleTestInput, 'input')),
+      responses: { '200': json('Every rule with its verdict', component('ConversionRuleTestResult', RuleTestResult, 'output')) },
     }),
   };
   paths['/v1/admin/conversion-rules/{ruleId}'] = {

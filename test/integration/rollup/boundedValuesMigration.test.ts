@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { boundKeySql, cutAddressSql } from '../../../migrations/Migration20261206110000_boundedValues.js';
 import { initOrm } from '../../../shared/db/orm.js';
-import { boundKey, cutAddress } from '../../../worker/normalize/bounds.js';
+import { boundKey, cutAddress } from '../../../shared/events/storedText.js';
 import { createTestEnv, type TestEnv } from '../../helpers/services.js';
 import { createProject, dirtyDays, rollupAll } from './helpers.js';
 

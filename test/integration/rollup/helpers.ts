@@ -96,14 +96,22 @@ export class Ingest {
     this.writer = new EventWriter(pool);
   }
 
-  /** `fromServer`: as if sent with the project's secret server key (no browser context). */
-  async write(project: TestProject, events: readonly Raw[], opts: { userAgent?: string; fromServer?: boolean } = {}): Promise<WriteResult> {
+  /**
+   * `fromServer`: as if sent with the project's secret server key (no browser context);
+   * `queryAllowlist`: the project's, as the API puts it in the job.
+   */
+  async write(
+    project: TestProject,
+    events: readonly Raw[],
+    opts: { userAgent?: string; fromServer?: boolean; queryAllowlist?: string[] } = {},
+  ): Promise<WriteResult> {
     const items = events.map((raw) => {
       const context = job(project.id, [], {
         timezone: project.timezone,
         receivedAt: raw.ts + 1000,
         context: opts.fromServer ? { userAgent: null, country: null, ipPrefix: null } : { userAgent: opts.userAgent ?? CHROME, country: 'JP', ipPrefix: null },
         fromServer: opts.fromServer === true,
+        queryAllowlist: opts.queryAllowlist ?? [],
       });
       const row = normalizeEvent(raw, context, { maxEventAgeMs: 400 * 86_400_000 });
       if (row instanceof ToDeadLetter) throw new Error(`test event rejected: ${row.describe()}`);

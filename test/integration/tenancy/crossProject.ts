@@ -217,6 +217,15 @@ export const CROSS_PROJECT: Record<string, { then: string; check: CrossProjectCh
       expect((await admin(h, t.a.adminKey, 'GET', '/conversion-rules')).json.rules).to.deep.equal([]);
     },
   },
+  'POST /v1/admin/conversion-rules/test': {
+    then: "B's rules are neither matched nor listed",
+    check: async (h, t) => {
+      await bRule(h, t);
+      const answer = await admin(h, t.a.adminKey, 'POST', '/conversion-rules/test', { url: `${t.b.origin}/thanks` });
+      expect(answer.status).to.equal(200);
+      expect(answer.json).to.deep.include({ rules: [], conversions: [] });
+    },
+  },
   'GET /v1/admin/conversion-rules/:ruleId': {
     then: "B's rule is not found",
     check: async (h, t) => {

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { boundKey } from '../../../worker/normalize/bounds.js';
+import { boundKey } from '../../../shared/events/storedText.js';
 import { normalizePageUrl } from '../../../worker/normalize/url.js';
-import { compileRules, pageKeyOf } from '../../../worker/rollup/rules.js';
+import { compileRules, pageKeyOf } from '../../../shared/rules/compile.js';
 import { globToLike } from '../../helpers/globToLike.js';
 
 /** LIKE with ESCAPE '\' as PostgreSQL evaluates it, to check the translation without a database. */

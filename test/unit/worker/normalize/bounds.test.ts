@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { redactPayload } from '../../../../worker/deadLetterRedaction.js';
-import { boundKey, cutAddress } from '../../../../worker/normalize/bounds.js';
+import { boundKey, cutAddress } from '../../../../shared/events/storedText.js';
 import { ToDeadLetter } from '../../../../worker/normalize/toDeadLetter.js';
 import { normalizeEvent } from '../../../../worker/normalize/pipeline.js';
 import type { NormalizedEvent } from '../../../../worker/normalize/types.js';

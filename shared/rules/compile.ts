@@ -1,5 +1,5 @@
-import { DEFAULT_RULE_LIMITS, ignoredRules, type RuleLimits } from '../../shared/rules/limits.js';
-import { pageKeyOf as pageKeyOfUrl, parseHttpUrl } from '../normalize/url.js';
+import { pageKeyOf as pageKeyOfUrl, parseHttpUrl } from '../events/pageUrl.js';
+import { DEFAULT_RULE_LIMITS, ignoredRules, type RuleLimits } from './limits.js';
 
 export type RuleKind = 'exact' | 'prefix' | 'pattern';
 
@@ -11,7 +11,7 @@ export interface StoredRule {
 }
 
 /**
- * A rule in the form the rollup SQL matches with, chosen so that no user text is ever
+ * A rule in the form the matcher (matchSql.ts) takes, chosen so that no user text is ever
  * interpreted as a regex or as LIKE syntax of its own:
  * - `exact`: `page_key = operand`, the operand being the rule URL's page key (lowercased
  *   scheme + host, then the path as given; query and fragment ignored), as events store it;

@@ -1,0 +1,173 @@
+import { useRef, useState } from 'preact/hooks';
+import type { SessionProject } from '../../../api/types';
+import { useApp } from '../../../app/session';
+import { Card } from '../../../components/Card';
+import { DataTable } from '../../../components/DataTable';
+import { ErrorNotice, Loading } from '../../../components/Status';
+import { fill, useStrings } from '../../../i18n/strings';
+import { FormMessage, SelectField, TextField } from '../Field';
+import { formErrorOf, formLevelMessage, type FormError } from '../formErrors';
+import { Outcome, RowActions } from '../RowActions';
+import { strings as adminStrings } from '../strings';
+import type { AdminRule, RuleKind } from '../types';
+import { useAdminData } from '../useAdminData';
+import { RuleTester } from './RuleTester';
+import { strings } from './strings';
+
+const FIELDS = ['name', 'kind', 'pattern'];
+
+/** URL conversion rules, with a box that tests an address against them as the rollups would. */
+export function RulesAdmin({ project }: { project: SessionProject }) {
+  const t = useStrings(strings);
+  const a = useStrings(adminStrings);
+  const { api } = useApp();
+  const list = useAdminData<{ rules: AdminRule[] }>(project, '/v1/admin/conversion-rules');
+  const [editing, setEditing] = useState<AdminRule | undefined>();
+  const [outcome, setOutcome] = useState<{ text: string; error?: boolean }>();
+  const formCard = useRef<HTMLDivElement>(null);
+  const kindLabel: Record<RuleKind, string> = { exact: t.exact, prefix: t.prefix, pattern: t.patternKind };
+
+  const remove = async (rule: AdminRule) => {
+    try {
+      await api.send('DELETE', `/v1/admin/conversion-rules/${encodeURIComponent(rule.id)}`, undefined, { project: project.id });
+      setOutcome({ text: fill(a.deletedNotice, { name: rule.name }) });
+      if (editing?.id === rule.id) setEditing(undefined);
+      await list.reload();
+    } catch (e) {
+      setOutcome({ text: formErrorOf(e).message, error: true });
+    }
+  };
+
+  return (
+    <div class="admin-stack">
+      <div class="admin-columns">
+        <div ref={formCard}>
+          <Card title={editing ? fill(a.editing, { name: editing.name }) : t.newRule}>
+            <RuleForm
+              key={editing?.id ?? '(new)'}
+              project={project}
+              rule={editing}
+              onDone={async (saved, created) => {
+                setEditing(undefined);
+                if (saved) {
+                  setOutcome({ text: fill(created ? a.createdNotice : a.savedNotice, { name: saved.name }) });
+                  await list.reload();
+                }
+              }}
+            />
+          </Card>
+        </div>
+        <Card title={t.testTitle}>
+          <RuleTester project={project} />
+        </Card>
+      </div>
+      <Card title={t.listTitle}>
+        <Outcome text={outcome?.text} error={outcome?.error} />
+        {list.error && <ErrorNotice error={list.error} onRetry={() => void list.reload()} />}
+        {list.data ? (
+          <DataTable
+            caption={t.caption}
+            rows={list.data.rules}
+            rowKey={(r) => r.id}
+            empty={t.empty}
+            columns={[
+              { key: 'name', label: t.name, value: (r) => r.name },
+              { key: 'kind', label: t.kind, value: (r) => kindLabel[r.kind] },
+              { key: 'pattern', label: t.pattern, value: (r) => r.pattern, render: (r) => <code class="break">{r.pattern}</code> },
+              {
+                key: 'state',
+                label: t.state,
+                value: (r) => r.ignored ?? '',
+                render: (r) =>
+                  r.ignored === null ? <span class="badge good">{t.counts}</span> : <span class="badge warn">{fill(t.ignored, { reason: r.ignored })}</span>,
+              },
+              {
+                key: 'actions',
+                label: a.actions,
+                sortable: false,
+                value: () => null,
+                render: (r) => (
+                  <RowActions
+                    name={r.name}
+                    onEdit={() => {
+                      setEditing(r);
+                      formCard.current?.scrollIntoView({ block: 'start' });
+                    }}
+                    onDelete={() => remove(r)}
+                  />
+                ),
+              },
+            ]}
+          />
+        ) : (
+          !list.error && <Loading />
+        )}
+      </Card>
+    </div>
+  );
+}
+
+function RuleForm({ project, rule, onDone }: { project: SessionProject; rule: AdminRule | undefined; onDone: (saved: AdminRule | undefined, created: boolean) => Promise<void> }) {
+  const t = useStrings(strings);
+  const a = useStrings(adminStrings);
+  const { api } = useApp();
+  const [name, setName] = useState(rule?.name ?? '');
+  const [kind, setKind] = useState<RuleKind>(rule?.kind ?? 'exact');
+  const [pattern, setPattern] = useState(rule?.pattern ?? '');
+  const [error, setError] = useState<FormError>();
+  const [busy, setBusy] = useState(false);
+  const form = 'rule-form';
+  const hints: Record<RuleKind, string> = { exact: t.exactHint, prefix: t.prefixHint, pattern: t.patternHint };
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const body = { name, kind, pattern };
+      const saved = rule
+        ? await api.send<AdminRule>('PATCH', `/v1/admin/conversion-rules/${encodeURIComponent(rule.id)}`, body, { project: project.id })
+        : await api.send<AdminRule>('POST', '/v1/admin/conversion-rules', body, { project: project.id });
+      await onDone(saved, !rule);
+      if (!rule) {
+        setName('');
+        setPattern('');
+      }
+    } catch (e) {
+      setError(formErrorOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form id={form} class="form" onSubmit={(e) => void submit(e)} noValidate>
+      <TextField form={form} name="name" label={t.name} value={name} onInput={setName} error={error} required maxLength={200} />
+      <SelectField
+        form={form}
+        name="kind"
+        label={t.kind}
+        value={kind}
+        onChange={(v) => setKind(v as RuleKind)}
+        error={error}
+        options={[
+          { value: 'exact', label: t.exact },
+          { value: 'prefix', label: t.prefix },
+          { value: 'pattern', label: t.patternKind },
+        ]}
+      />
+      <TextField form={form} name="pattern" label={t.pattern} value={pattern} onInput={setPattern} error={error} required hint={hints[kind]} placeholder="https://" />
+      <FormMessage message={formLevelMessage(error, FIELDS)} />
+      <div class="form-actions">
+        {rule && (
+          <button type="button" class="button" onClick={() => void onDone(undefined, false)}>
+            {a.cancel}
+          </button>
+        )}
+        <button type="submit" class="button primary" disabled={busy}>
+          {rule ? (busy ? a.saving : a.save) : busy ? a.creating : a.create}
+        </button>
+      </div>
+    </form>
+  );
+}
