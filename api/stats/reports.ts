@@ -7,7 +7,7 @@ import { queryGoals } from './reports/goals.js';
 import { queryPages } from './reports/pages.js';
 import { querySiteDays, querySiteHours } from './reports/site.js';
 import { querySitePages } from './reports/sitePages.js';
-import { queryTransitions } from './reports/transitions.js';
+import { queryDesignedLinks, queryTransitions } from './reports/transitions.js';
 import { queryVideos } from './reports/videos.js';
 import type {
   GoalsResponse,
@@ -80,8 +80,11 @@ export async function pagesReport(queries: StatsQueries, project: StatsProject, 
 }
 
 export async function transitionsReport(queries: StatsQueries, project: StatsProject, params: ListParams): Promise<TransitionsResponse> {
-  const { transitions, other } = await queryTransitions(queries.pool, scopeOf(project, params), params.limit);
-  return { ...rangeOf(project, params), transitions, other: other ?? null };
+  const [{ transitions, other }, links] = await Promise.all([
+    queryTransitions(queries.pool, scopeOf(project, params), params.limit),
+    queryDesignedLinks(queries.pool, project.id),
+  ]);
+  return { ...rangeOf(project, params), transitions, other: other ?? null, links };
 }
 
 export async function goalsReport(queries: StatsQueries, project: StatsProject, params: ListParams): Promise<GoalsResponse> {

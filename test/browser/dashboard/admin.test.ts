@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { requireChromium, startSite, type PageSite } from '../helpers.js';
 import { Dashboard, seriousA11yViolations, type DashboardUser } from './harness.js';
+import { readTable } from './videosSiteSeed.js';
 
 interface AdminSlot {
   slotId: string;
@@ -93,6 +94,17 @@ describe('dashboard in Chromium: the admin screens', function () {
     await page.click('#slot-form button[type=submit]');
     await page.waitForSelector('.notice.success >> text=sizes was saved.');
     expect((await slot('sizes')).body.links).to.deep.equal(['intro']);
+
+    // The branch graph shows both designed branches before anyone chose them: count 0.
+    await page.goto(`${d.url}/app/p/${d.project.projectId}/videos`);
+    await page.waitForSelector('.branch-graph canvas');
+    const branches = await readTable(page, '.branch-choices');
+    expect(branches.get('intro>sizes')?.get('count')?.value).to.equal('0');
+    expect(branches.get('sizes>intro')?.get('count')?.value).to.equal('0');
+    const hidden = await page.$$eval('.branch-graph figure.chart tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    expect(hidden).to.deep.include(['intro', 'sizes', '0']);
+    await page.goBack();
+    await page.waitForSelector('button[aria-label="Delete sizes"]');
 
     // A slot still linked to cannot go: the server's reason is shown and it stays.
     await page.click('button[aria-label="Delete sizes"]');

@@ -353,12 +353,39 @@ describe('stats API: figures', () => {
         { fromSlotId: 'promo', toSlotId: 'home', count: 1 },
       ],
       other: null,
+      links: [],
     });
     const one = (await getStats(h, 'transitions', h.project.readKey, { ...RANGE, limit: '1' })).json as unknown as TransitionsResponse;
     expect(one.transitions).to.deep.equal([{ fromSlotId: 'home', toSlotId: 'promo', count: 4 }]);
     expect(one.other).to.deep.equal({ count: 3 });
     const bots = (await getStats(h, 'transitions', h.project.readKey, { ...RANGE, includeBots: 'true' })).json as unknown as TransitionsResponse;
     expect(bots.transitions[0]).to.deep.equal({ fromSlotId: 'home', toSlotId: 'end', count: 7 });
+  });
+
+  it('when the catalog designs branches then transitions list them once each, chosen or not, and only for their own project', async () => {
+    const b = h.projects[1]!.adminKey;
+    const made = [
+      await h.admin('POST', '/slots', { slotId: 'promo', videoId: 'intro' }),
+      await h.admin('POST', '/slots', { slotId: 'quiz', videoId: 'intro' }),
+      await h.admin('POST', '/slots', { slotId: 'home', videoId: 'intro', links: ['promo', 'quiz'] }),
+      await h.admin('PATCH', '/slots/quiz', { links: ['home'] }),
+      await h.admin('POST', '/slots', { slotId: 'b-end', videoId: 'outro' }, b),
+      await h.admin('POST', '/slots', { slotId: 'b-home', videoId: 'outro', links: ['b-end'] }, b),
+    ];
+    try {
+      for (const answer of made) expect(answer.status, JSON.stringify(answer.json)).to.be.oneOf([200, 201]);
+      const body = (await getStats(h, 'transitions', h.project.readKey, RANGE)).json as unknown as TransitionsResponse;
+      expect(body.links).to.deep.equal([
+        { fromSlotId: 'home', toSlotId: 'promo' },
+        { fromSlotId: 'home', toSlotId: 'quiz' },
+        { fromSlotId: 'quiz', toSlotId: 'home' },
+      ]);
+      expect(body.transitions).to.have.length(3);
+    } finally {
+      await h.admin('PATCH', '/slots/quiz', { links: [] });
+      for (const slot of ['home', 'quiz', 'promo']) await h.admin('DELETE', `/slots/${slot}`);
+      for (const slot of ['b-home', 'b-end']) await h.admin('DELETE', `/slots/${slot}`, undefined, b);
+    }
   });
 
   it('when project B reads with its own key then it gets only its figures, and A never sees them', async () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { placeSlots, type PlacedSlot } from '../../../web/src/screens/videos/branchLayout.js';
+import { withDesignedLinks, placeSlots, type PlacedSlot } from '../../../web/src/screens/videos/branchLayout.js';
 
 const at = (placed: PlacedSlot[]) => Object.fromEntries(placed.map((p) => [p.slotId, [p.column, p.row]]));
 
@@ -34,5 +34,17 @@ describe('branch graph layout', () => {
 
   it('when a slot chooses itself then it is placed once', () => {
     expect(placeSlots([{ fromSlotId: 's', toSlotId: 's', count: 3 }])).to.deep.equal([{ slotId: 's', column: 0, row: 0, out: 3, in: 3 }]);
+  });
+
+  it('when the catalog designs a branch nobody chose then it joins the counted ones with count 0, and a chosen one is not doubled', () => {
+    const merged = withDesignedLinks([{ fromSlotId: 'intro', toSlotId: 'left', count: 3 }], [
+      { fromSlotId: 'intro', toSlotId: 'left' },
+      { fromSlotId: 'intro', toSlotId: 'new' },
+    ]);
+    expect(merged).to.deep.equal([
+      { fromSlotId: 'intro', toSlotId: 'left', count: 3 },
+      { fromSlotId: 'intro', toSlotId: 'new', count: 0 },
+    ]);
+    expect(placeSlots(merged).map((p) => p.slotId).sort()).to.deep.equal(['intro', 'left', 'new']);
   });
 });

@@ -10,6 +10,8 @@ import type { RangeFields } from './types.js';
 export interface TransitionsResponse extends RangeFields {
   transitions: { fromSlotId: string; toSlotId: string; count: number }[];
   other: { count: number } | null;
+  /** Branches the catalog designs, chosen or not. */
+  links: { fromSlotId: string; toSlotId: string }[];
 }
 
 export const REFERRER_SOURCES = ['direct', 'search', 'social', 'referral'] as const;
