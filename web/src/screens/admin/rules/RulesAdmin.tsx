@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { SessionProject } from '../../../api/types';
 import { useApp } from '../../../app/session';
 import { Card } from '../../../components/Card';
@@ -11,6 +11,7 @@ import { Outcome, RowActions } from '../RowActions';
 import { strings as adminStrings } from '../strings';
 import type { AdminRule, RuleKind } from '../types';
 import { useAdminData } from '../useAdminData';
+import { useCatalogEditor } from '../useCatalogEditor';
 import { RuleTester } from './RuleTester';
 import { strings } from './strings';
 
@@ -20,23 +21,14 @@ const FIELDS = ['name', 'kind', 'pattern'];
 export function RulesAdmin({ project }: { project: SessionProject }) {
   const t = useStrings(strings);
   const a = useStrings(adminStrings);
-  const { api } = useApp();
   const list = useAdminData<{ rules: AdminRule[] }>(project, '/v1/admin/conversion-rules');
-  const [editing, setEditing] = useState<AdminRule | undefined>();
-  const [outcome, setOutcome] = useState<{ text: string; error?: boolean }>();
-  const formCard = useRef<HTMLDivElement>(null);
+  const { editing, edit, outcome, done, remove, formCard } = useCatalogEditor<AdminRule>(project, {
+    path: (r) => `/conversion-rules/${encodeURIComponent(r.id)}`,
+    nameOf: (r) => r.name,
+    reload: list.reload,
+  });
   const kindLabel: Record<RuleKind, string> = { exact: t.exact, prefix: t.prefix, pattern: t.patternKind };
 
-  const remove = async (rule: AdminRule) => {
-    try {
-      await api.send('DELETE', `/v1/admin/conversion-rules/${encodeURIComponent(rule.id)}`, undefined, { project: project.id });
-      setOutcome({ text: fill(a.deletedNotice, { name: rule.name }) });
-      if (editing?.id === rule.id) setEditing(undefined);
-      await list.reload();
-    } catch (e) {
-      setOutcome({ text: formErrorOf(e).message, error: true });
-    }
-  };
 
   return (
     <div class="admin-stack">
@@ -47,13 +39,7 @@ export function RulesAdmin({ project }: { project: SessionProject }) {
               key={editing?.id ?? '(new)'}
               project={project}
               rule={editing}
-              onDone={async (saved, created) => {
-                setEditing(undefined);
-                if (saved) {
-                  setOutcome({ text: fill(created ? a.createdNotice : a.savedNotice, { name: saved.name }) });
-                  await list.reload();
-                }
-              }}
+              onDone={done}
             />
           </Card>
         </div>
@@ -89,10 +75,7 @@ export function RulesAdmin({ project }: { project: SessionProject }) {
                 render: (r) => (
                   <RowActions
                     name={r.name}
-                    onEdit={() => {
-                      setEditing(r);
-                      formCard.current?.scrollIntoView({ block: 'start' });
-                    }}
+                    onEdit={() => edit(r)}
                     onDelete={() => remove(r)}
                   />
                 ),

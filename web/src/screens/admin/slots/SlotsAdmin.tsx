@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { SessionProject } from '../../../api/types';
 import { useApp } from '../../../app/session';
 import { Card } from '../../../components/Card';
@@ -11,6 +11,7 @@ import { Outcome, RowActions } from '../RowActions';
 import { strings as adminStrings } from '../strings';
 import type { AdminSlot, AdminVideo } from '../types';
 import { useAdminData } from '../useAdminData';
+import { useCatalogEditor } from '../useCatalogEditor';
 import { strings } from './strings';
 
 const FIELDS = ['slotId', 'videoId', 'ctaLabel', 'ctaUrl', 'detailLabel', 'detailUrl', 'links'];
@@ -19,24 +20,15 @@ const FIELDS = ['slotId', 'videoId', 'ctaLabel', 'ctaUrl', 'detailLabel', 'detai
 export function SlotsAdmin({ project }: { project: SessionProject }) {
   const t = useStrings(strings);
   const a = useStrings(adminStrings);
-  const { api } = useApp();
   const slots = useAdminData<{ slots: AdminSlot[] }>(project, '/v1/admin/slots');
   const videos = useAdminData<{ videos: AdminVideo[] }>(project, '/v1/admin/videos');
-  const [editing, setEditing] = useState<AdminSlot | undefined>();
-  const [outcome, setOutcome] = useState<{ text: string; error?: boolean }>();
-  const formCard = useRef<HTMLDivElement>(null);
+  const { editing, edit, outcome, done, remove, formCard } = useCatalogEditor<AdminSlot>(project, {
+    path: (s) => `/slots/${encodeURIComponent(s.slotId)}`,
+    nameOf: (s) => s.slotId,
+    reload: slots.reload,
+  });
   const titles = new Map((videos.data?.videos ?? []).map((v) => [v.videoId, v.title]));
 
-  const remove = async (slot: AdminSlot) => {
-    try {
-      await api.send('DELETE', `/v1/admin/slots/${encodeURIComponent(slot.slotId)}`, undefined, { project: project.id });
-      setOutcome({ text: fill(a.deletedNotice, { name: slot.slotId }) });
-      if (editing?.slotId === slot.slotId) setEditing(undefined);
-      await slots.reload();
-    } catch (e) {
-      setOutcome({ text: formErrorOf(e).message, error: true });
-    }
-  };
 
   const error = slots.error ?? videos.error;
   return (
@@ -50,13 +42,7 @@ export function SlotsAdmin({ project }: { project: SessionProject }) {
               slot={editing}
               videos={videos.data.videos}
               slots={slots.data.slots}
-              onDone={async (saved, created) => {
-                setEditing(undefined);
-                if (saved) {
-                  setOutcome({ text: fill(created ? a.createdNotice : a.savedNotice, { name: saved.slotId }) });
-                  await slots.reload();
-                }
-              }}
+              onDone={done}
             />
           ) : (
             !error && <Loading />
@@ -112,10 +98,7 @@ export function SlotsAdmin({ project }: { project: SessionProject }) {
                 render: (s) => (
                   <RowActions
                     name={s.slotId}
-                    onEdit={() => {
-                      setEditing(s);
-                      formCard.current?.scrollIntoView({ block: 'start' });
-                    }}
+                    onEdit={() => edit(s)}
                     onDelete={() => remove(s)}
                   />
                 ),

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { SessionProject } from '../../../api/types';
 import { useApp } from '../../../app/session';
 import { Card } from '../../../components/Card';
@@ -12,6 +12,7 @@ import { Outcome, RowActions } from '../RowActions';
 import { strings as adminStrings } from '../strings';
 import type { AdminVideo } from '../types';
 import { useAdminData } from '../useAdminData';
+import { useCatalogEditor } from '../useCatalogEditor';
 import { strings } from './strings';
 
 const FIELDS = ['videoId', 'title', 'videoUrl'];
@@ -21,22 +22,13 @@ export function VideosAdmin({ project }: { project: SessionProject }) {
   const t = useStrings(strings);
   const a = useStrings(adminStrings);
   const format = useFormat(project.timezone);
-  const { api } = useApp();
   const list = useAdminData<{ videos: AdminVideo[] }>(project, '/v1/admin/videos');
-  const [editing, setEditing] = useState<AdminVideo | undefined>();
-  const [outcome, setOutcome] = useState<{ text: string; error?: boolean }>();
-  const formCard = useRef<HTMLDivElement>(null);
+  const { editing, edit, outcome, done, remove, formCard } = useCatalogEditor<AdminVideo>(project, {
+    path: (v) => `/videos/${encodeURIComponent(v.videoId)}`,
+    nameOf: (v) => v.videoId,
+    reload: list.reload,
+  });
 
-  const remove = async (video: AdminVideo) => {
-    try {
-      await api.send('DELETE', `/v1/admin/videos/${encodeURIComponent(video.videoId)}`, undefined, { project: project.id });
-      setOutcome({ text: fill(a.deletedNotice, { name: video.videoId }) });
-      if (editing?.videoId === video.videoId) setEditing(undefined);
-      await list.reload();
-    } catch (e) {
-      setOutcome({ text: formErrorOf(e).message, error: true });
-    }
-  };
 
   return (
     <div class="admin-stack">
@@ -46,13 +38,7 @@ export function VideosAdmin({ project }: { project: SessionProject }) {
             key={editing?.videoId ?? '(new)'}
             project={project}
             video={editing}
-            onDone={async (saved, created) => {
-              setEditing(undefined);
-              if (saved) {
-                setOutcome({ text: fill(created ? a.createdNotice : a.savedNotice, { name: saved.videoId }) });
-                await list.reload();
-              }
-            }}
+            onDone={done}
           />
         </Card>
       </div>
@@ -78,10 +64,7 @@ export function VideosAdmin({ project }: { project: SessionProject }) {
                 render: (v) => (
                   <RowActions
                     name={v.videoId}
-                    onEdit={() => {
-                      setEditing(v);
-                      formCard.current?.scrollIntoView({ block: 'start' });
-                    }}
+                    onEdit={() => edit(v)}
                     onDelete={() => remove(v)}
                   />
                 ),
