@@ -1,10 +1,13 @@
-import type { SitePageFigures, SitePagesResponse } from '../../api/reportTypes';
+import type { SitePagesResponse } from '../../api/reportTypes';
 import { DataTable, type Column } from '../../components/DataTable';
 import type { Format } from '../../i18n/format';
 import { useStrings } from '../../i18n/strings';
 import { figureColumns } from './figureColumns';
 import { PageLink } from './PageLink';
 import { strings } from './strings';
+
+/** A page's figures without its url: the same figures as the pages past the limit together. */
+type PageFigures = NonNullable<SitePagesResponse['other']>;
 
 const PAGE_FIGURES = [
   'views',
@@ -19,11 +22,11 @@ const PAGE_FIGURES = [
   'openRate',
   'openers',
   'interactions',
-] as const satisfies readonly (keyof SitePageFigures)[];
-type Missing = Exclude<keyof SitePageFigures, (typeof PAGE_FIGURES)[number]>;
+] as const satisfies readonly (keyof PageFigures)[];
+type Missing = Exclude<keyof PageFigures, (typeof PAGE_FIGURES)[number]>;
 export const EVERY_PAGE_FIGURE_IS_A_COLUMN: [Missing] extends [never] ? true : Missing = true;
 
-type PageRow = SitePageFigures & { url: string | null };
+type PageRow = PageFigures & { url: string | null };
 
 /** Every page figure the site answer has, per page; the pages past the limit in one last row. */
 export function PagesTable({ answer, format }: { answer: SitePagesResponse; format: Format }) {

@@ -25,8 +25,8 @@ function changeOf(figure: TrendFigure, now: number | null, before: number | null
 
 /** Label of one series entry: its day, or its local day and hour (the answer's hour is local time with its offset). */
 function pointLabel(point: SiteResponse['series'][number], format: Format): string {
-  if (point.hour !== undefined) return `${format.shortDay(point.hour.slice(0, 10))} ${point.hour.slice(11, 16)}`;
-  return format.shortDay(point.date ?? '');
+  if ('hour' in point) return `${format.shortDay(point.hour.slice(0, 10))} ${point.hour.slice(11, 16)}`;
+  return format.shortDay(point.date);
 }
 
 export interface SiteTrendProps {
