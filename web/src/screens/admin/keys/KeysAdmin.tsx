@@ -157,7 +157,10 @@ function RotateForm({
           setKind(v as KeyKind);
           setGraceDays(String(DEFAULT_GRACE[v as KeyKind]));
         }}
-        options={KINDS.map((k) => ({ value: k, label: kindLabel[k] }))}
+        // Short names in the list (a long one is cut off in a narrow select, in Japanese above
+        // all); what the chosen kind is for is said under it.
+        hint={kindLabel[kind]}
+        options={KINDS.map((k) => ({ value: k, label: kindShort[k] }))}
       />
       <Field form={form} name="graceDays" label={t.graceDays} hint={t.graceHint} error={error}>
         {(control) => (
