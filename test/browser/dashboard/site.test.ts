@@ -117,6 +117,21 @@ describe('dashboard in Chromium: the site screen', function () {
     await context.close();
   });
 
+  it('when the site screen loads then it asks each stats URL once, though several parts show the same answer', async () => {
+    const { context, page, errors } = await open();
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/v1/stats/')) asked.push(r.url());
+    });
+    await page.reload();
+    await page.waitForSelector('[data-testid=site-cards] [data-metric] [data-value]');
+    await page.waitForSelector('.site-locations .world-map canvas');
+    expect(asked.length).to.be.greaterThan(3);
+    expect(asked.filter((u, i) => asked.indexOf(u) !== i)).to.deep.equal([]);
+    expect(errors).to.deep.equal([]);
+    await context.close();
+  });
+
   it('when the breakdowns are switched then devices and places follow, down to the city', async () => {
     const { context, page, errors } = await open();
     await page.click('.site-devices .segmented button:has-text("Language")');

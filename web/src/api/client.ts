@@ -36,6 +36,8 @@ const ROLLED_UP_AT = 'x-cuepoint-rolled-up-at';
 export class ApiClient {
   private csrfToken: string | undefined;
   private readonly etags = new Map<string, CachedAnswer>();
+  /** GETs on their way: two parts of a screen asking the same URL at once share one request. */
+  private readonly inFlight = new Map<string, Promise<Fetched<unknown>>>();
   onUnauthorized: () => void = () => undefined;
 
   setCsrfToken(token: string | undefined): void {
@@ -43,11 +45,19 @@ export class ApiClient {
     if (token === undefined) this.etags.clear();
   }
 
-  async get<T>(path: string, options: RequestOptions = {}): Promise<Fetched<T>> {
+  get<T>(path: string, options: RequestOptions = {}): Promise<Fetched<T>> {
     const url = withQuery(path, options.query);
     const key = `${options.project ?? ''} ${url}`;
+    const pending = this.inFlight.get(key);
+    if (pending) return pending as Promise<Fetched<T>>;
+    const started = this.revalidate<T>(path, url, key, options.project).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, started);
+    return started;
+  }
+
+  private async revalidate<T>(path: string, url: string, key: string, project: string | undefined): Promise<Fetched<T>> {
     const cached = this.etags.get(key);
-    const headers = this.headers(options.project, 'GET');
+    const headers = this.headers(project, 'GET');
     if (cached) headers.set('If-None-Match', cached.etag);
     const res = await this.fetch(url, { method: 'GET', headers });
     if (res.status === 304 && cached) {
