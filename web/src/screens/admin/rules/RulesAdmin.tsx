@@ -7,7 +7,7 @@ import { ErrorNotice, Loading } from '../../../components/Status';
 import { fill, useStrings } from '../../../i18n/strings';
 import { FormMessage, SelectField, TextField } from '../Field';
 import { formErrorOf, formLevelMessage, type FormError } from '../formErrors';
-import { Outcome, RowActions } from '../RowActions';
+import { Outcome } from '../RowActions';
 import { strings as adminStrings } from '../strings';
 import type { AdminRule, RuleKind } from '../types';
 import { useAdminData } from '../useAdminData';
@@ -22,7 +22,7 @@ export function RulesAdmin({ project }: { project: SessionProject }) {
   const t = useStrings(strings);
   const a = useStrings(adminStrings);
   const list = useAdminData<{ rules: AdminRule[] }>(project, '/v1/admin/conversion-rules');
-  const { editing, edit, outcome, done, remove, formCard } = useCatalogEditor<AdminRule>(project, {
+  const { editing, outcome, done, formCard, actionsColumn } = useCatalogEditor<AdminRule>(project, {
     path: (r) => `/conversion-rules/${encodeURIComponent(r.id)}`,
     nameOf: (r) => r.name,
     reload: list.reload,
@@ -67,19 +67,7 @@ export function RulesAdmin({ project }: { project: SessionProject }) {
                 render: (r) =>
                   r.ignored === null ? <span class="badge good">{t.counts}</span> : <span class="badge warn">{fill(t.ignored, { reason: r.ignored })}</span>,
               },
-              {
-                key: 'actions',
-                label: a.actions,
-                sortable: false,
-                value: () => null,
-                render: (r) => (
-                  <RowActions
-                    name={r.name}
-                    onEdit={() => edit(r)}
-                    onDelete={() => remove(r)}
-                  />
-                ),
-              },
+              actionsColumn,
             ]}
           />
         ) : (

@@ -7,7 +7,7 @@ import { ErrorNotice, Loading } from '../../../components/Status';
 import { fill, useStrings } from '../../../i18n/strings';
 import { FormMessage, SelectField, TextField } from '../Field';
 import { formErrorOf, formLevelMessage, messageFor, type FormError } from '../formErrors';
-import { Outcome, RowActions } from '../RowActions';
+import { Outcome } from '../RowActions';
 import { strings as adminStrings } from '../strings';
 import type { AdminSlot, AdminVideo } from '../types';
 import { useAdminData } from '../useAdminData';
@@ -22,7 +22,7 @@ export function SlotsAdmin({ project }: { project: SessionProject }) {
   const a = useStrings(adminStrings);
   const slots = useAdminData<{ slots: AdminSlot[] }>(project, '/v1/admin/slots');
   const videos = useAdminData<{ videos: AdminVideo[] }>(project, '/v1/admin/videos');
-  const { editing, edit, outcome, done, remove, formCard } = useCatalogEditor<AdminSlot>(project, {
+  const { editing, outcome, done, formCard, actionsColumn } = useCatalogEditor<AdminSlot>(project, {
     path: (s) => `/slots/${encodeURIComponent(s.slotId)}`,
     nameOf: (s) => s.slotId,
     reload: slots.reload,
@@ -90,19 +90,7 @@ export function SlotsAdmin({ project }: { project: SessionProject }) {
                     </ul>
                   ),
               },
-              {
-                key: 'actions',
-                label: a.actions,
-                sortable: false,
-                value: () => null,
-                render: (s) => (
-                  <RowActions
-                    name={s.slotId}
-                    onEdit={() => edit(s)}
-                    onDelete={() => remove(s)}
-                  />
-                ),
-              },
+              actionsColumn,
             ]}
           />
         )}

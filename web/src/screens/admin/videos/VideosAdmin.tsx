@@ -8,7 +8,7 @@ import { useFormat } from '../../../i18n/format';
 import { fill, useStrings } from '../../../i18n/strings';
 import { FormMessage, TextField } from '../Field';
 import { formErrorOf, formLevelMessage, type FormError } from '../formErrors';
-import { Outcome, RowActions } from '../RowActions';
+import { Outcome } from '../RowActions';
 import { strings as adminStrings } from '../strings';
 import type { AdminVideo } from '../types';
 import { useAdminData } from '../useAdminData';
@@ -23,7 +23,7 @@ export function VideosAdmin({ project }: { project: SessionProject }) {
   const a = useStrings(adminStrings);
   const format = useFormat(project.timezone);
   const list = useAdminData<{ videos: AdminVideo[] }>(project, '/v1/admin/videos');
-  const { editing, edit, outcome, done, remove, formCard } = useCatalogEditor<AdminVideo>(project, {
+  const { editing, outcome, done, formCard, actionsColumn } = useCatalogEditor<AdminVideo>(project, {
     path: (v) => `/videos/${encodeURIComponent(v.videoId)}`,
     nameOf: (v) => v.videoId,
     reload: list.reload,
@@ -56,19 +56,7 @@ export function VideosAdmin({ project }: { project: SessionProject }) {
               { key: 'title', label: t.videoTitle, value: (v) => v.title },
               { key: 'videoUrl', label: t.videoUrl, value: (v) => v.videoUrl, render: (v) => <span class="break">{v.videoUrl ?? a.none}</span> },
               { key: 'updatedAt', label: a.updated, value: (v) => v.updatedAt, render: (v) => format.dateTime(new Date(v.updatedAt)) },
-              {
-                key: 'actions',
-                label: a.actions,
-                sortable: false,
-                value: () => null,
-                render: (v) => (
-                  <RowActions
-                    name={v.videoId}
-                    onEdit={() => edit(v)}
-                    onDelete={() => remove(v)}
-                  />
-                ),
-              },
+              actionsColumn,
             ]}
           />
         ) : (

@@ -1,8 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
 import type { SessionProject } from '../../api/types';
 import { useApp } from '../../app/session';
+import type { Column } from '../../components/DataTable';
 import { fill, useStrings } from '../../i18n/strings';
 import { formErrorOf } from './formErrors';
+import { RowActions } from './RowActions';
 import { strings as adminStrings } from './strings';
 
 export interface CatalogItem<T> {
@@ -26,6 +28,8 @@ export interface CatalogEditor<T> {
   remove: (item: T) => Promise<void>;
   /** Attach to the element holding the form. */
   formCard: { current: HTMLDivElement | null };
+  /** The list's last column: edit and delete of the row's item. */
+  actionsColumn: Column<T>;
 }
 
 /**
@@ -60,5 +64,12 @@ export function useCatalogEditor<T>(project: SessionProject, item: CatalogItem<T
     setEditing(target);
     formCard.current?.scrollIntoView({ block: 'start' });
   };
-  return { editing, edit, outcome, done, remove, formCard };
+  const actionsColumn: Column<T> = {
+    key: 'actions',
+    label: a.actions,
+    sortable: false,
+    value: () => null,
+    render: (row) => <RowActions name={item.nameOf(row)} onEdit={() => edit(row)} onDelete={() => remove(row)} />,
+  };
+  return { editing, edit, outcome, done, remove, formCard, actionsColumn };
 }
