@@ -7,7 +7,7 @@ import { queryGoals } from './reports/goals.js';
 import { queryPages } from './reports/pages.js';
 import { querySiteDays, querySiteHours } from './reports/site.js';
 import { querySitePages } from './reports/sitePages.js';
-import { queryDesignedLinks, queryTransitions } from './reports/transitions.js';
+import { queryCatalogLinks, queryTransitions } from './reports/transitions.js';
 import { queryVideos } from './reports/videos.js';
 import type {
   GoalsResponse,
@@ -82,7 +82,7 @@ export async function pagesReport(queries: StatsQueries, project: StatsProject, 
 export async function transitionsReport(queries: StatsQueries, project: StatsProject, params: ListParams): Promise<TransitionsResponse> {
   const [{ transitions, other }, links] = await Promise.all([
     queryTransitions(queries.pool, scopeOf(project, params), params.limit),
-    queryDesignedLinks(queries.pool, project.id),
+    queryCatalogLinks(queries.pool, project.id),
   ]);
   return { ...rangeOf(project, params), transitions, other: other ?? null, links };
 }

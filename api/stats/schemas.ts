@@ -106,7 +106,7 @@ export const TransitionsResponse = z
     other: z.object({ count }).nullable().meta({ description: 'The transitions past `limit` together; null when none.' }),
     links: z
       .array(z.object({ fromSlotId: z.string(), toSlotId: z.string() }))
-      .meta({ description: "The branches the catalog designs (each slot's `links`), chosen or not, so a graph can show the ones nobody took; at most 2,000." }),
+      .meta({ description: "The branches the catalog offers (each slot's `links`), chosen or not, so a graph can show the ones nobody took; at most 2,000." }),
   });
 export type TransitionsResponse = z.output<typeof TransitionsResponse>;
 

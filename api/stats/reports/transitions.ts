@@ -3,21 +3,21 @@ import type { StatsScope, TransitionsFigures } from '../figures.js';
 import { num } from '../metrics.js';
 import { RANGE, rangeParams } from '../range.js';
 
-/** Designed links a project can have at most in the answer; a catalog past this is unusual. */
-export const MAX_DESIGNED_LINKS = 2000;
+/** Catalog links a project can have at most in the answer; a catalog past this is unusual. */
+export const MAX_CATALOG_LINKS = 2000;
 
 /**
- * The branches the catalog designs (each slot's `links`), so a graph can show a branch nobody
+ * The branches the catalog offers (each slot's `links`), so a graph can show a branch nobody
  * chose yet beside the counted ones. Deduplicated, in a stable order.
  */
-export async function queryDesignedLinks(pool: pg.Pool, projectId: string): Promise<{ fromSlotId: string; toSlotId: string }[]> {
+export async function queryCatalogLinks(pool: pg.Pool, projectId: string): Promise<{ fromSlotId: string; toSlotId: string }[]> {
   const { rows } = await pool.query<{ from_slot_id: string; to_slot_id: string }>(
     `select from_slot_id, to_slot_id
        from (select distinct s.slot_id as from_slot_id, l.to_slot_id
                from slots s cross join lateral jsonb_array_elements_text(s.links) as l(to_slot_id)
-              where s.project_id = $1) designed
+              where s.project_id = $1) offered
       order by from_slot_id collate "C", to_slot_id collate "C"
-      limit ${MAX_DESIGNED_LINKS}`,
+      limit ${MAX_CATALOG_LINKS}`,
     [projectId],
   );
   return rows.map((r) => ({ fromSlotId: r.from_slot_id, toSlotId: r.to_slot_id }));

@@ -95,7 +95,7 @@ describe('dashboard in Chromium: the admin screens', function () {
     await page.waitForSelector('.notice.success >> text=sizes was saved.');
     expect((await slot('sizes')).body.links).to.deep.equal(['intro']);
 
-    // The branch graph shows both designed branches before anyone chose them: count 0.
+    // The branch graph shows both catalog branches before anyone chose them: count 0.
     await page.goto(`${d.url}/app/p/${d.project.projectId}/videos`);
     await page.waitForSelector('.branch-graph canvas');
     const branches = await readTable(page, '.branch-choices');

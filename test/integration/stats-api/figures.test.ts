@@ -362,7 +362,7 @@ describe('stats API: figures', () => {
     expect(bots.transitions[0]).to.deep.equal({ fromSlotId: 'home', toSlotId: 'end', count: 7 });
   });
 
-  it('when the catalog designs branches then transitions list them once each, chosen or not, and only for their own project', async () => {
+  it('when the catalog offers branches then transitions list them once each, chosen or not, and only for their own project', async () => {
     const b = h.projects[1]!.adminKey;
     const made = [
       await h.admin('POST', '/slots', { slotId: 'promo', videoId: 'intro' }),

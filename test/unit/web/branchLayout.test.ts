@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { withDesignedLinks, placeSlots, type PlacedSlot } from '../../../web/src/screens/videos/branchLayout.js';
+import { withCatalogLinks, placeSlots, type PlacedSlot } from '../../../web/src/screens/videos/branchLayout.js';
 
 const at = (placed: PlacedSlot[]) => Object.fromEntries(placed.map((p) => [p.slotId, [p.column, p.row]]));
 
@@ -36,8 +36,8 @@ describe('branch graph layout', () => {
     expect(placeSlots([{ fromSlotId: 's', toSlotId: 's', count: 3 }])).to.deep.equal([{ slotId: 's', column: 0, row: 0, out: 3, in: 3 }]);
   });
 
-  it('when the catalog designs a branch nobody chose then it joins the counted ones with count 0, and a chosen one is not doubled', () => {
-    const merged = withDesignedLinks([{ fromSlotId: 'intro', toSlotId: 'left', count: 3 }], [
+  it('when the catalog offers a branch nobody chose then it joins the counted ones with count 0, and a chosen one is not doubled', () => {
+    const merged = withCatalogLinks([{ fromSlotId: 'intro', toSlotId: 'left', count: 3 }], [
       { fromSlotId: 'intro', toSlotId: 'left' },
       { fromSlotId: 'intro', toSlotId: 'new' },
     ]);

@@ -5,7 +5,7 @@ import { DataTable, type Column } from '../../components/DataTable';
 import { useFormat } from '../../i18n/format';
 import { fill, useStrings } from '../../i18n/strings';
 import { branchGraphOption, COLUMN_GAP, ROW_GAP } from './branchGraphOption';
-import { placeSlots, withDesignedLinks, type PlacedSlot, type Transition } from './branchLayout';
+import { placeSlots, withCatalogLinks, type PlacedSlot, type Transition } from './branchLayout';
 import { strings } from './strings';
 
 /**
@@ -31,7 +31,7 @@ interface TransitionRow extends Transition {
 export function BranchGraph({ answer, videoOfSlot, timeZone }: { answer: TransitionsResponse; videoOfSlot: ReadonlyMap<string, string>; timeZone: string }) {
   const t = useStrings(strings);
   const format = useFormat(timeZone);
-  const transitions = useMemo(() => withDesignedLinks(answer.transitions, answer.links), [answer]);
+  const transitions = useMemo(() => withCatalogLinks(answer.transitions, answer.links), [answer]);
 
   const option = useMemo(
     () =>

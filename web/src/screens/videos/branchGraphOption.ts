@@ -75,7 +75,7 @@ export function branchGraphOption(transitions: readonly Transition[], labels: Br
       source: t.fromSlotId,
       target: t.toSlotId,
       value: t.count,
-      // A designed branch nobody chose in the range: thin and dashed.
+      // A catalog branch nobody chose in the range: thin and dashed.
       lineStyle: t.count === 0 ? { width: 1, type: 'dashed' as const } : { width: 1.5 + (4 * t.count) / max },
     })),
   };

@@ -75,10 +75,10 @@ function compare(a: string, b: string): number {
 }
 
 /**
- * The counted choices plus the catalog's designed branches nobody chose in the range (count 0),
+ * The counted choices plus the catalog's branches nobody chose in the range (count 0),
  * so a branch made in the admin screen shows in the graph before its first viewer takes it.
  */
-export function withDesignedLinks(transitions: readonly Transition[], links: readonly { fromSlotId: string; toSlotId: string }[]): Transition[] {
+export function withCatalogLinks(transitions: readonly Transition[], links: readonly { fromSlotId: string; toSlotId: string }[]): Transition[] {
   const counted = new Set(transitions.map((t) => `${t.fromSlotId}\u0000${t.toSlotId}`));
   const unchosen = links.filter((l) => !counted.has(`${l.fromSlotId}\u0000${l.toSlotId}`)).map((l) => ({ ...l, count: 0 }));
   return [...transitions, ...unchosen];
