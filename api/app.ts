@@ -1,13 +1,17 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { Queue } from 'bullmq';
 import express from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Config } from '../shared/config.js';
+import { MAINTENANCE_QUEUE } from '../shared/queue/maintenanceJob.js';
 import type { Logger } from '../shared/logger.js';
 import { accountsRouter } from './accounts/router.js';
 import { announceConfigChange } from './admin/context.js';
 import { adminRouter } from './admin/router.js';
+import { jobsRouter } from './jobs/router.js';
+import { visitorsRouter } from './visitors/router.js';
 import { LoginLimiter } from './auth/loginLimiter.js';
 import { SessionStore } from './auth/sessionStore.js';
 import { serveDocs } from './docs/serve.js';
@@ -66,7 +70,11 @@ export function createApp(deps: AppDeps): express.Express {
     secret: deps.config.rateLimit.secret,
   });
   app.use('/v1', accountsRouter({ ...deps, sessions, limiter, configChanged: () => announceConfigChange(deps) }));
-  app.use('/v1/admin', adminRouter({ ...deps, sessions }));
+  // On the producer connection, which it does not own: nothing to close.
+  const maintenance = new Queue(MAINTENANCE_QUEUE, { connection: deps.redis, prefix: deps.config.redis.prefix });
+  app.use('/v1/admin', adminRouter({ ...deps, sessions, maintenance }));
+  app.use('/v1/visitors', visitorsRouter({ ...deps, sessions, maintenance }));
+  app.use('/v1/jobs', jobsRouter({ ...deps, sessions, maintenance }));
   app.use(STATS_PREFIX, statsRouter({ cache: deps.cache, sessions, queries: new StatsQueries(deps.pool) }));
   app.use(openapiRouter());
   app.use(serveDocs());

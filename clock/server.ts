@@ -6,10 +6,12 @@ import { CLOCK_POOL_SIZE } from '../shared/db/poolBudget.js';
 import type { Running } from '../shared/lifecycle.js';
 import type { Logger } from '../shared/logger.js';
 import { createRedis } from '../shared/queue/connection.js';
+import { MAINTENANCE_QUEUE } from '../shared/queue/maintenanceJob.js';
 import { ROLLUP_QUEUE } from '../shared/queue/rollupJob.js';
 import { closeRedis, Resources, withTimeout } from '../shared/resources.js';
 import { pruneEndedSessions } from '../shared/accounts/pruneSessions.js';
 import { enqueueRollups } from './tasks/enqueueRollups.js';
+import { maintainLifecycleJobs } from './tasks/lifecycleJobs.js';
 import { maintainPartitions } from './tasks/maintainPartitions.js';
 
 /**
@@ -55,10 +57,22 @@ export async function startClock(config: Config, log: Logger): Promise<Running> 
       }
     };
 
+    const maintenance = resources.add('maintenance queue', new Queue(MAINTENANCE_QUEUE, { connection, prefix: config.redis.prefix }), (q) => q.close());
+    maintenance.on('error', (err) => log.warn({ err }, 'maintenance queue error'));
+    const lifecycleJobs = async () => {
+      try {
+        const { pruned, requeued } = await maintainLifecycleJobs(pool, maintenance);
+        if (pruned + requeued > 0) log.info({ pruned, requeued }, 'lifecycle jobs pruned or handed over again');
+      } catch (err) {
+        log.error({ err }, 'lifecycle job upkeep failed; retrying at the next tick');
+      }
+    };
+
     const tasks: ScheduledTask[] = [
       cron.schedule('17 * * * *', partitions, { name: 'partitions', noOverlap: true, timezone: 'UTC' }),
       cron.schedule('* * * * *', rollups, { name: 'rollups', noOverlap: true, timezone: 'UTC' }),
       cron.schedule('41 * * * *', sessions, { name: 'sessions', noOverlap: true, timezone: 'UTC' }),
+      cron.schedule('*/5 * * * *', lifecycleJobs, { name: 'lifecycle jobs', noOverlap: true, timezone: 'UTC' }),
     ];
     for (const task of tasks) resources.defer(`${task.name ?? 'cron'} task`, () => task.stop());
     return { close: () => resources.closeAll() };

@@ -14,6 +14,7 @@ import { Batcher } from './persist/batcher.js';
 import { EventStore, type PendingEvent } from './persist/eventStore.js';
 import { EventWriter } from './persist/eventWriter.js';
 import { IngestProcessor } from './processor.js';
+import { startMaintenanceWorker } from './maintenance/worker.js';
 import { startRollupWorker } from './rollup/worker.js';
 
 export interface RunningWorker extends Running {
@@ -22,6 +23,8 @@ export interface RunningWorker extends Running {
   readonly worker: Worker<unknown, void>;
   /** Consumes ROLLUP_QUEUE: one job replaces one (project, day) of the daily tables. */
   readonly rollupWorker: Worker<unknown, { seq: number }>;
+  /** Consumes MAINTENANCE_QUEUE, one job at a time: erasures and project deletions. */
+  readonly maintenanceWorker: Worker<unknown, void>;
 }
 
 /**
@@ -92,8 +95,30 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
       (w) => w.close(!ready),
     );
     await withTimeout(rollupWorker.waitUntilReady(), config.redis.startTimeoutMs, 'Redis did not answer at start');
+
+    // One job at a time, on two connections of its own: one holds a day's rollup lock, the
+    // other serves the deletes and progress writes around it.
+    const maintenanceConnection = resources.add('maintenance Redis', createRedis(config, 'worker'), closeRedis);
+    const maintenancePool = resources.add('maintenance pool', createPool(config, 2), (p) => p.end());
+    const maintenanceWorker = resources.add(
+      'maintenance worker',
+      startMaintenanceWorker({
+        connection: maintenanceConnection,
+        pool: maintenancePool,
+        prefix: config.redis.prefix,
+        lockMs: config.worker.lockMs,
+        stalledIntervalMs: config.worker.stalledIntervalMs,
+        maxStalled: config.worker.maxStalled,
+        reroll: { ruleLimits: config.rules, caps: config.rollup.caps },
+        log,
+      }),
+      // Not waited for: a job may run for minutes, and every step of it is safe to run again,
+      // so the next worker resumes it once its lock lapses.
+      (w) => w.close(true),
+    );
+    await withTimeout(maintenanceWorker.waitUntilReady(), config.redis.startTimeoutMs, 'Redis did not answer at start');
     ready = true;
 
-    return { writer, worker, rollupWorker, close: () => resources.closeAll() };
+    return { writer, worker, rollupWorker, maintenanceWorker, close: () => resources.closeAll() };
   });
 }

@@ -1,5 +1,6 @@
 import { RequestContext } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Queue } from 'bullmq';
 import type { RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
@@ -21,6 +22,8 @@ export interface AdminDeps {
   sessions: SessionStore;
   /** Publishes config-changed after project or key changes. */
   redis: Redis;
+  /** Erasures and project deletions go to the worker through it. */
+  maintenance: Queue;
 }
 
 /**

@@ -1,28 +1,30 @@
-import { deleteProject } from '../../shared/projects/deleteProject.js';
+import type { Queue } from 'bullmq';
+import { startProjectDeletion } from '../../shared/projects/deleteProject.js';
+import { addMaintenanceJob } from '../../shared/queue/maintenanceJob.js';
 import type { Need } from '../auth/access.js';
+import { HttpError } from '../http/errors.js';
 import type { AdminHandler } from './context.js';
 
 /** Only an owner, signed in: no key can delete its own project. */
 export const PROJECT_DELETE: Need = { key: undefined, role: 'owner' };
 
 /**
- * `DELETE /v1/admin/project`: the same deletion as `cuepoint project delete`. The answer (202)
- * comes once the project row is gone and every web process has been told, so its keys and
- * memberships no longer open anything; its events and figures are removed after the answer, in
- * batches. Should that part stop halfway, `cuepoint project delete --project <id>` finishes it.
+ * `DELETE /v1/admin/project`: the same deletion as `cuepoint project delete`. The project row
+ * goes with a `delete_project` job row in one transaction, every web process is told (its keys
+ * and memberships open nothing from then on), and the job is handed to the worker, which removes
+ * the rest in batches. The answer (202) names the job. Should Redis refuse the job, the row is
+ * committed all the same and the clock hands it over within minutes.
  */
-export const deleteOwnProject: AdminHandler = async (ctx) => {
-  const projectId = ctx.projectId;
-  let keysGone: () => void = () => undefined;
-  const announced = new Promise<void>((resolve) => (keysGone = resolve));
-  const deletion = deleteProject(ctx.pool, projectId, async () => {
+export function deleteOwnProject(maintenance: Queue): AdminHandler {
+  return async (ctx) => {
+    const projectId = ctx.projectId;
+    const { jobId } = await startProjectDeletion(ctx.pool, projectId);
+    if (jobId === undefined) throw new HttpError(404, 'project_not_found', `no project ${projectId}`);
     await ctx.configChanged();
-    keysGone();
-  });
-  deletion.then(
-    (deleted) => ctx.log.info({ projectId, rows: deleted.rows }, 'project deleted'),
-    (err: unknown) => ctx.log.error({ err, projectId }, 'project deletion stopped; run `cuepoint project delete --project <id> --yes` to finish it'),
-  );
-  await Promise.race([announced, deletion]);
-  return { status: 202, body: { projectId, deleted: true } };
-};
+    await addMaintenanceJob(maintenance, { v: 1, kind: 'delete_project', jobId, projectId }).catch((err: unknown) =>
+      ctx.log.warn({ err, projectId, jobId }, 'could not enqueue a project deletion; the clock enqueues it again'),
+    );
+    ctx.log.info({ projectId, jobId }, 'project deleted; its rows are removed in the background');
+    return { status: 202, body: { projectId, deleted: true, jobId } };
+  };
+}

@@ -20,7 +20,7 @@ export function adminRouter(deps: AdminDeps): Router {
 
   router.get('/project', route(getProject));
   router.patch('/project', route(patchProject));
-  router.delete('/project', route(deleteOwnProject, PROJECT_DELETE));
+  router.delete('/project', route(deleteOwnProject(deps.maintenance), PROJECT_DELETE));
 
   router.get('/members', route(listMembers, MEMBERS_READ));
   router.post('/members', route(addMember, MEMBERS_WRITE));

@@ -3,6 +3,7 @@ import type { IngestEvent } from '../../shared/events/schema.js';
 import { validateEvent, type Rejection, type ValidationContext } from '../../shared/events/validate.js';
 import type { ClientContext, IngestJobData } from '../../shared/queue/contract.js';
 import type { CachedProject } from '../projects/snapshot.js';
+import { isErasedVisitor } from '../projects/tombstones.js';
 import type { IngestRequest } from './IngestRequest.js';
 import { scrubFormValues } from './privacy.js';
 
@@ -29,8 +30,9 @@ export function buildJob(request: IngestRequest, project: CachedProject, ingest:
   const rejected: Rejection[] = [];
   request.events.forEach((raw, index) => {
     const verdict = safeValidate(raw, ctx);
-    if (verdict.ok) events.push(scrubFormValues(verdict.event, project.formAllowlist));
-    else rejected.push({ index, field: verdict.field, reason: verdict.reason });
+    if (!verdict.ok) rejected.push({ index, field: verdict.field, reason: verdict.reason });
+    else if (isErasedVisitor(project, verdict.event.visitorId)) rejected.push({ index, field: 'visitorId', reason: ERASED_VISITOR });
+    else events.push(scrubFormValues(verdict.event, project.formAllowlist));
   });
   if (events.length === 0) return { job: undefined, accepted: 0, rejected };
   return {
@@ -49,6 +51,9 @@ export function buildJob(request: IngestRequest, project: CachedProject, ingest:
     rejected,
   };
 }
+
+/** The visitor was erased at the project's request; a tracker's retry queue may still send their events. */
+export const ERASED_VISITOR = 'erased_visitor';
 
 /**
  * A backend's user agent, address and proxy country describe the shop's server, not the

@@ -1,5 +1,6 @@
 import { IsolationLevel } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { loadTombstones } from './tombstones.js';
 import { ApiKey, type KeyKind } from '../../shared/entities/ApiKey.js';
 import { Project } from '../../shared/entities/Project.js';
 
@@ -16,6 +17,8 @@ export interface CachedProject {
   readonly currency: string;
   readonly conversionWindowDays: number;
   readonly updatedAt: Date;
+  /** Tombstones (`visitorHash`) of the project's erased visitors; absent when none. */
+  readonly erasedVisitors?: ReadonlySet<string>;
 }
 
 export interface CachedKey {
@@ -47,10 +50,11 @@ export function snapshotLoader(orm: MikroORM): SnapshotLoader {
   return async () => {
     // One snapshot for both reads: a key whose project committed between them would be unknown
     // until the next reload.
-    const { projects, keys } = await orm.em.fork().transactional(
+    const { projects, keys, erased } = await orm.em.fork().transactional(
       async (em) => ({
         projects: await em.find(Project, {}, { disableIdentityMap: true }),
         keys: await em.find(ApiKey, {}, { disableIdentityMap: true }),
+        erased: await loadTombstones(em),
       }),
       { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true },
     );
@@ -66,6 +70,7 @@ export function snapshotLoader(orm: MikroORM): SnapshotLoader {
         currency: p.currency,
         conversionWindowDays: p.conversionWindowDays,
         updatedAt: p.updatedAt,
+        erasedVisitors: erased.get(p.id),
       });
     }
     const keyMap = new Map<string, CachedKey>();

@@ -1,56 +1,50 @@
 import type pg from 'pg';
+import { deleteInBatches, tablesWithColumns } from '../erasure/catalog.js';
+import { createJob } from '../erasure/lifecycleJobs.js';
+import { withTransaction } from '../db/transaction.js';
 
-/** Rows removed per statement: short transactions and locks, however large the project. */
-export const DELETE_BATCH_ROWS = 10_000;
+/**
+ * The job records outlive the project: the deletion's own job row must be readable until it is
+ * done, and every finished job is pruned after 30 days anyway.
+ */
+const KEPT_TABLES = new Set(['lifecycle_jobs']);
 
-export interface DeletedProject {
+export interface StartedDeletion {
   projectId: string;
-  /** Whether the project row (with its keys, catalog and rules) existed and was removed now. */
-  project: boolean;
-  /** Rows removed per table that has a `project_id` column (month partitions each on their own). */
-  rows: Record<string, number>;
+  /** The `delete_project` job that removes the rows; undefined when there was no such project. */
+  jobId: string | undefined;
 }
 
 /**
- * Removes a project and every row of it:
- * 1. the project row in one statement; keys, videos, slots and rules go with it (foreign keys
- *    cascade), so from that commit on no key of the project authenticates, and
- *    `afterKeysRemoved` tells the web processes so before the long part;
- * 2. then every table with a `project_id` column, found in the catalog so that tables added
- *    later are covered too, in batches of DELETE_BATCH_ROWS rows.
- * Events still queued when it runs may be stored afterwards; running it again removes them.
+ * Deleting a project, first half: in one transaction the project row goes (keys, catalog, rules,
+ * memberships and tombstones cascade with it, so from that commit on no key of the project
+ * authenticates) and a `delete_project` job row is written. The caller then tells the web
+ * processes and enqueues the job; the worker removes the rest (`deleteProjectRows`), and the
+ * clock enqueues again a job whose enqueue was lost.
  */
-export async function deleteProject(pool: pg.Pool, projectId: string, afterKeysRemoved: () => Promise<void>): Promise<DeletedProject> {
-  const removed = await pool.query('delete from projects where id = $1', [projectId]);
-  await afterKeysRemoved();
+export async function startProjectDeletion(pool: pg.Pool, projectId: string): Promise<StartedDeletion> {
+  return withTransaction(pool, async (client) => {
+    const removed = await client.query('delete from projects where id = $1', [projectId]);
+    if ((removed.rowCount ?? 0) === 0) return { projectId, jobId: undefined };
+    return { projectId, jobId: await createJob(client, projectId, 'delete_project') };
+  });
+}
+
+/**
+ * Second half, in the worker: every table with a `project_id` column but the job records, found
+ * in the catalog so that tables added later are covered too, in batches. Safe to run again:
+ * events still queued when it ran and stored afterwards are removed by a second run.
+ * `onTable` hears each table's count as it finishes.
+ */
+export async function deleteProjectRows(pool: pg.Pool, projectId: string, onTable?: (table: string, rows: number) => Promise<void>): Promise<Record<string, number>> {
   const rows: Record<string, number> = {};
-  for (const table of await tablesWithProjectId(pool)) {
-    let total = 0;
-    for (;;) {
-      const batch = await pool.query(
-        `delete from ${table} where ctid = any(array(select ctid from ${table} where project_id = $1 limit ${DELETE_BATCH_ROWS}))`,
-        [projectId],
-      );
-      total += batch.rowCount ?? 0;
-      if ((batch.rowCount ?? 0) < DELETE_BATCH_ROWS) break;
+  for (const table of await tablesWithColumns(pool, ['project_id'])) {
+    if (KEPT_TABLES.has(table)) continue;
+    const total = await deleteInBatches(pool, table, 'project_id = $1', [projectId]);
+    if (total > 0) {
+      rows[table] = total;
+      await onTable?.(table, total);
     }
-    if (total > 0) rows[table] = total;
   }
-  return { projectId, project: (removed.rowCount ?? 0) > 0, rows };
-}
-
-/**
- * Plain tables and partitions (never a partitioned parent: a ctid names a row only within one
- * partition) in the current schema with a `project_id` column, as quoted identifiers.
- */
-async function tablesWithProjectId(pool: pg.Pool): Promise<string[]> {
-  const { rows } = await pool.query<{ name: string }>(
-    `select quote_ident(c.relname) as name
-     from pg_attribute a
-     join pg_class c on c.oid = a.attrelid
-     join pg_namespace n on n.oid = c.relnamespace
-     where a.attname = 'project_id' and not a.attisdropped and c.relkind = 'r' and n.nspname = current_schema()
-     order by c.relname`,
-  );
-  return rows.map((r) => r.name);
+  return rows;
 }

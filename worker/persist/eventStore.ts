@@ -48,7 +48,8 @@ export class EventStore {
   private async bisect(items: readonly PendingEvent[]): Promise<{ item: PendingEvent; error: unknown }[]> {
     if (items.length === 0) return [];
     try {
-      await this.writeWithRetry(items);
+      const { erased } = await this.writeWithRetry(items);
+      if (erased > 0) this.options.log.info({ erased }, 'events of erased visitors dropped');
       return [];
     } catch (error) {
       const [only] = items;

@@ -3,6 +3,7 @@ import { withTransaction } from '../../shared/db/transaction.js';
 import { localDay } from '../../shared/timezone.js';
 import type { NormalizedEvent } from '../normalize/types.js';
 import { INSERT_EVENTS_SQL, toColumnArrays } from './columns.js';
+import { withoutErased } from './erasedVisitors.js';
 import { FactRaceError, recordFacts } from './facts.js';
 import { PartitionKeeper } from './partitions.js';
 import { recordSessions } from './sessions.js';
@@ -18,6 +19,8 @@ export interface WriteResult {
   inserted: number;
   /** Rows already stored (a resend, a replay, a job re-run after a crash) or repeated in the batch. */
   duplicates: number;
+  /** Rows of erased visitors, dropped (queued before the erasure, processed after it). */
+  erased: number;
 }
 
 const INSERT_IDS_SQL = `insert into event_ids (project_id, event_id)
@@ -59,27 +62,27 @@ export class EventWriter {
 
   async write(items: readonly WriteItem[]): Promise<WriteResult> {
     const unique = dedupe(items);
-    if (unique.length === 0) return { inserted: 0, duplicates: items.length };
+    if (unique.length === 0) return { inserted: 0, duplicates: items.length, erased: 0 };
     await this.partitions.ensure(unique.map((i) => i.row.occurred_at));
-    let inserted: number;
+    let stored: Stored;
     try {
-      inserted = await this.transaction(unique);
+      stored = await this.transaction(unique);
     } catch (err) {
       if (!isNoPartition(err)) throw err;
       // A remembered month was dropped under us; make it again, once.
       this.partitions.forget();
       await this.partitions.ensure(unique.map((i) => i.row.occurred_at));
-      inserted = await this.transaction(unique);
+      stored = await this.transaction(unique);
     }
-    return { inserted, duplicates: items.length - inserted };
+    return { ...stored, duplicates: items.length - stored.inserted - stored.erased };
   }
 
-  private async transaction(items: readonly WriteItem[]): Promise<number> {
+  private async transaction(items: readonly WriteItem[]): Promise<Stored> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const inserted = await withTransaction(this.pool, (client) => insertNew(client, items));
+        const stored = await withTransaction(this.pool, (client) => insertNew(client, items));
         this.committed++;
-        return inserted;
+        return stored;
       } catch (err) {
         if (!(err instanceof FactRaceError) || attempt >= FACT_RACE_ATTEMPTS) throw err;
       }
@@ -87,12 +90,20 @@ export class EventWriter {
   }
 }
 
-async function insertNew(client: pg.PoolClient, items: readonly WriteItem[]): Promise<number> {
+interface Stored {
+  inserted: number;
+  erased: number;
+}
+
+async function insertNew(client: pg.PoolClient, batch: readonly WriteItem[]): Promise<Stored> {
+  const items = await withoutErased(client, batch);
+  const erased = batch.length - items.length;
+  if (items.length === 0) return { inserted: 0, erased };
   const ids = await client.query<{ project_id: string; event_id: string }>(INSERT_IDS_SQL, [
     items.map((i) => i.row.project_id),
     items.map((i) => i.row.event_id),
   ]);
-  if (ids.rows.length === 0) return 0;
+  if (ids.rows.length === 0) return { inserted: 0, erased };
   const fresh = new Set(ids.rows.map((r) => key(r.project_id, r.event_id)));
   const news = items.filter((i) => fresh.has(key(i.row.project_id, i.row.event_id)));
   await client.query(INSERT_EVENTS_SQL, toColumnArrays(news.map((i) => i.row)));
@@ -102,7 +113,7 @@ async function insertNew(client: pg.PoolClient, items: readonly WriteItem[]): Pr
     ...extra.map((m) => ({ p: m.projectId, d: m.day })),
   ];
   await client.query(MARK_DIRTY_SQL, [marks.map((m) => m.p), marks.map((m) => m.d)]);
-  return news.length;
+  return { inserted: news.length, erased };
 }
 
 /**

@@ -20,7 +20,7 @@ describe('rollup: play facts at ingest', () => {
     const first = ev.play(v, '2026-03-10T10:00:00Z', play);
     // Same batch: the first start, a resume (same playId) and a resend of the first (same event id).
     const r = await ingest.write(p, [ev.play(v, '2026-03-10T10:05:00Z', play), first, { ...first }]);
-    expect(r).to.deep.equal({ inserted: 2, duplicates: 1 });
+    expect(r).to.deep.equal({ inserted: 2, duplicates: 1, erased: 0 });
     // Another batch: another resume, and the first event again.
     await ingest.write(p, [ev.play(v, '2026-03-10T11:00:00Z', play), first]);
     expect(await count(t.pool, `select count(*) as n from plays`)).to.equal(1);

@@ -41,9 +41,9 @@ describe('persist: EventWriter', () => {
     const at = Date.parse('2026-03-01T12:00:00Z');
     const e = event('page_view', at - 1000);
     const items = [e, { ...e, ts: at - 500 }, event('page_view', at - 2000)].map((raw) => ({ row: row(projectId, raw, at), timezone: 'UTC' }));
-    expect(await writer.write(items)).to.deep.equal({ inserted: 2, duplicates: 1 });
+    expect(await writer.write(items)).to.deep.equal({ inserted: 2, duplicates: 1, erased: 0 });
     const seq = await count(t.pool, `select seq as n from dirty_days where project_id = $1`, [projectId]);
-    expect(await writer.write(items)).to.deep.equal({ inserted: 0, duplicates: 3 });
+    expect(await writer.write(items)).to.deep.equal({ inserted: 0, duplicates: 3, erased: 0 });
     expect(await count(t.pool, `select count(*) as n from events`)).to.equal(2);
     // The first copy wins: its corrected time is the one stored.
     expect(await count(t.pool, `select extract(epoch from occurred_at) * 1000 as n from events where event_id = $1`, [e.id])).to.equal(at - 1000);
