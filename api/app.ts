@@ -1,11 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Queue } from 'bullmq';
 import express from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Config } from '../shared/config.js';
-import { MAINTENANCE_QUEUE } from '../shared/queue/maintenanceJob.js';
+import { maintenanceEnqueuer } from '../shared/queue/maintenanceJob.js';
 import type { Logger } from '../shared/logger.js';
 import { accountsRouter } from './accounts/router.js';
 import { announceConfigChange } from './admin/context.js';
@@ -70,8 +69,7 @@ export function createApp(deps: AppDeps): express.Express {
     secret: deps.config.rateLimit.secret,
   });
   app.use('/v1', accountsRouter({ ...deps, sessions, limiter, configChanged: () => announceConfigChange(deps) }));
-  // On the producer connection, which it does not own: nothing to close.
-  const maintenance = new Queue(MAINTENANCE_QUEUE, { connection: deps.redis, prefix: deps.config.redis.prefix });
+  const maintenance = maintenanceEnqueuer(deps.redis, deps.config.redis.prefix);
   app.use('/v1/admin', adminRouter({ ...deps, sessions, maintenance }));
   app.use('/v1/visitors', visitorsRouter({ ...deps, sessions, maintenance }));
   app.use('/v1/jobs', jobsRouter({ ...deps, sessions, maintenance }));

@@ -1,6 +1,5 @@
 import { RequestContext } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { Queue } from 'bullmq';
 import type { RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
@@ -10,6 +9,7 @@ import { resolveAccess, type Actor, type Need } from '../auth/access.js';
 import type { SessionStore } from '../auth/sessionStore.js';
 import { readJsonBody } from '../http/jsonBody.js';
 import { publishConfigChanged } from '../../shared/queue/configEvents.js';
+import type { MaintenanceEnqueuer } from '../../shared/queue/maintenanceJob.js';
 import type { ProjectCache } from '../projects/ProjectCache.js';
 
 export interface AdminDeps {
@@ -23,7 +23,7 @@ export interface AdminDeps {
   /** Publishes config-changed after project or key changes. */
   redis: Redis;
   /** Erasures and project deletions go to the worker through it. */
-  maintenance: Queue;
+  maintenance: MaintenanceEnqueuer;
 }
 
 /**

@@ -1,6 +1,5 @@
-import type { Queue } from 'bullmq';
 import { startProjectDeletion } from '../../shared/projects/deleteProject.js';
-import { addMaintenanceJob } from '../../shared/queue/maintenanceJob.js';
+import type { MaintenanceEnqueuer } from '../../shared/queue/maintenanceJob.js';
 import type { Need } from '../auth/access.js';
 import { HttpError } from '../http/errors.js';
 import type { AdminHandler } from './context.js';
@@ -15,13 +14,13 @@ export const PROJECT_DELETE: Need = { key: undefined, role: 'owner' };
  * the rest in batches. The answer (202) names the job. Should Redis refuse the job, the row is
  * committed all the same and the clock hands it over within minutes.
  */
-export function deleteOwnProject(maintenance: Queue): AdminHandler {
+export function deleteOwnProject(maintenance: MaintenanceEnqueuer): AdminHandler {
   return async (ctx) => {
     const projectId = ctx.projectId;
     const { jobId } = await startProjectDeletion(ctx.pool, projectId);
     if (jobId === undefined) throw new HttpError(404, 'project_not_found', `no project ${projectId}`);
     await ctx.configChanged();
-    await addMaintenanceJob(maintenance, { v: 1, kind: 'delete_project', jobId, projectId }).catch((err: unknown) =>
+    await maintenance.enqueue({ v: 1, kind: 'delete_project', jobId, projectId }).catch((err: unknown) =>
       ctx.log.warn({ err, projectId, jobId }, 'could not enqueue a project deletion; the clock enqueues it again'),
     );
     ctx.log.info({ projectId, jobId }, 'project deleted; its rows are removed in the background');

@@ -1,9 +1,8 @@
-import type { Queue } from 'bullmq';
 import { z } from 'zod';
 import { withTransaction } from '../../shared/db/transaction.js';
 import { createJob, finishJob } from '../../shared/erasure/lifecycleJobs.js';
 import { visitorHash } from '../../shared/erasure/visitorHash.js';
-import { addMaintenanceJob } from '../../shared/queue/maintenanceJob.js';
+import type { MaintenanceEnqueuer } from '../../shared/queue/maintenanceJob.js';
 import type { AdminHandler } from '../admin/context.js';
 import { parseParam } from '../admin/validation.js';
 import { serviceUnavailable } from '../http/errors.js';
@@ -25,7 +24,7 @@ const INSERT_TOMBSTONE_SQL = `insert into erased_visitors (project_id, visitor_h
  * then the job goes to the worker. Erasing again makes a new job over the same tombstone. When
  * Redis cannot take the job the answer is 503 and the caller asks again; the tombstone stays.
  */
-export function eraseVisitor(maintenance: Queue): AdminHandler {
+export function eraseVisitor(maintenance: MaintenanceEnqueuer): AdminHandler {
   return async (ctx, input) => {
     const visitorId = parseParam(input.params, 'visitorId', VisitorId).toLowerCase();
     const jobId = await withTransaction(ctx.pool, async (client) => {
@@ -34,7 +33,7 @@ export function eraseVisitor(maintenance: Queue): AdminHandler {
     });
     await ctx.configChanged();
     try {
-      await addMaintenanceJob(maintenance, { v: 1, kind: 'erase_visitor', jobId, projectId: ctx.projectId, visitorId });
+      await maintenance.enqueue({ v: 1, kind: 'erase_visitor', jobId, projectId: ctx.projectId, visitorId });
     } catch (err) {
       ctx.log.warn({ err, jobId }, 'could not enqueue an erasure');
       await finishJob(ctx.pool, jobId, { state: 'failed', error: 'the queue was unavailable; erase the visitor again' });

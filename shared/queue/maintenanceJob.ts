@@ -1,4 +1,5 @@
-import type { JobsOptions, Queue } from 'bullmq';
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { inputIssues } from '../inputIssues.js';
 
@@ -58,4 +59,15 @@ export function maintenanceJob(data: MaintenanceJobData): { name: MaintenanceKin
 export async function addMaintenanceJob(queue: Queue, data: MaintenanceJobData): Promise<void> {
   const job = maintenanceJob(data);
   await queue.add(job.name, job.data, job.opts);
+}
+
+/** How the API hands a job to the worker. */
+export interface MaintenanceEnqueuer {
+  enqueue(data: MaintenanceJobData): Promise<void>;
+}
+
+/** Opens the queue on first use, on a connection it does not own (so there is nothing to close). */
+export function maintenanceEnqueuer(connection: Redis, prefix: string): MaintenanceEnqueuer {
+  let queue: Queue | undefined;
+  return { enqueue: (data) => addMaintenanceJob((queue ??= new Queue(MAINTENANCE_QUEUE, { connection, prefix })), data) };
 }

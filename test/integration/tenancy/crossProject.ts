@@ -333,4 +333,44 @@ export const CROSS_PROJECT: Record<string, { then: string; check: CrossProjectCh
   'GET /v1/stats/campaigns': { then: "none of B's campaigns is listed", check: statsCheck('campaigns', nonEmpty('campaigns')) },
   'GET /v1/stats/devices': { then: "none of B's devices is listed", check: statsCheck('devices', nonEmpty('devices')) },
   'GET /v1/stats/locations': { then: "none of B's countries is listed", check: statsCheck('locations', nonEmpty('locations')) },
+  'DELETE /v1/visitors/:visitorId': {
+    then: "only A gets a tombstone: B keeps taking that visitor's events",
+    check: async (h, t) => {
+      const visitorId = randomUUID();
+      const erased = await withBearer(h, 'DELETE', `/v1/visitors/${visitorId}`, t.a.adminKey);
+      expect(erased.status).to.equal(202);
+      const tombstones = await h.t.pool.query('select 1 from erased_visitors where project_id = $1', [t.b.projectId]);
+      expect(tombstones.rowCount).to.equal(0);
+      const posted = await h.post({ events: [ev.pageView({ url: `${t.b.origin}/p`, visitorId })] }, { key: t.b.writeKey, origin: t.b.origin });
+      expect(posted.json).to.deep.include({ accepted: 1, rejected: [] });
+    },
+  },
+  'GET /v1/visitors/:visitorId/export': {
+    then: "A's export of a visitor of B is empty, B's holds the row",
+    check: async (h, t) => {
+      const visitorId = randomUUID();
+      await h.t.pool.query(`insert into visitor_firsts (project_id, visitor_id, first_at, session_id, is_bot, first_event) values ($1, $2, now(), $3, false, $4)`, [
+        t.b.projectId,
+        visitorId,
+        randomUUID(),
+        randomUUID(),
+      ]);
+      const exportOf = async (key: string) => {
+        const res = await fetch(`${h.web.url}/v1/visitors/${visitorId}/export`, { headers: { authorization: `Bearer ${key}` } });
+        expect(res.status).to.equal(200);
+        return (await res.text()).split('\n').filter((line) => line !== '');
+      };
+      expect(await exportOf(t.a.adminKey)).to.deep.equal([]);
+      expect(await exportOf(t.b.adminKey)).to.have.length(1);
+    },
+  },
+  'GET /v1/jobs/:jobId': {
+    then: "B's job is not found (404), and B reads it",
+    check: async (h, t) => {
+      const erased = await withBearer(h, 'DELETE', `/v1/visitors/${randomUUID()}`, t.b.adminKey);
+      const jobId = erased.json.jobId as string;
+      expectClientError(await withBearer(h, 'GET', `/v1/jobs/${jobId}`, t.a.adminKey), 404, 'not_found', 'jobId');
+      expect((await withBearer(h, 'GET', `/v1/jobs/${jobId}`, t.b.adminKey)).json).to.include({ id: jobId, kind: 'erase_visitor' });
+    },
+  },
 };
