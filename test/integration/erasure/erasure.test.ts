@@ -145,6 +145,12 @@ describe('erasure: a visitor erased through the API leaves every figure as if th
     const conversions = async (key: string) => ((await stats(key, 'overview', s.days[1]!, s.days[1]!)).totals as { conversions: number }).conversions;
     expect([await conversions(a.readKey), await conversions(b.readKey)]).to.deep.equal([0, 1]);
 
+    // Failed jobs holding X's events: one only X's, one a bundle with Y's too.
+    const letter = async (payload: unknown) =>
+      (await h.t.pool.query<{ id: string }>(`insert into dead_letters (project_id, payload, reason, created_at) values ($1, $2, 'test', now()) returning id`, [a.projectId, JSON.stringify(payload)])).rows[0]!.id;
+    const onlyX = await letter({ v: 1, projectId: a.projectId, events: [{ ...s.ofX[0], visitorId: x.visitorId.toUpperCase() }] });
+    const mixedLetter = await letter({ v: 2, projectId: a.projectId, requests: [{ v: 1, events: [s.ofX[1], s.ofOthers[0]] }] });
+
     // An event of X queued before the erasure, written after it: the worker must drop it.
     await worker.worker.pause();
     const late = event(x, randomUUID(), noon(1) + minutes(30), 'page_view', { url: `${SHOP}/p/late` });
@@ -177,7 +183,10 @@ describe('erasure: a visitor erased through the API leaves every figure as if th
     const report = (await job(jobId)).json;
     expect(report).to.include({ id: jobId, kind: 'erase_visitor', state: 'done', error: null });
     expect(report.progress).to.deep.include({ phase: 'done', daysTotal: 3, daysDone: 3 });
-    expect((report.progress as { rows: Record<string, number> }).rows).to.include({ events: 11, sessions: 2, plays: 2, visitor_firsts: 1 });
+    expect((report.progress as { rows: Record<string, number> }).rows).to.include({ events: 11, sessions: 2, plays: 2, visitor_firsts: 1, dead_letters: 2 });
+    const letters = await h.t.pool.query<{ id: string; payload: { requests: { events: { id: string }[] }[] } }>('select id, payload from dead_letters where id = any($1::bigint[])', [[onlyX, mixedLetter]]);
+    expect(letters.rows.map((r) => r.id)).to.deep.equal([mixedLetter]);
+    expect(letters.rows[0]!.payload.requests[0]!.events.map((e) => e.id)).to.deep.equal([s.ofOthers[0]!.id]);
     expect(report.finishedAt).to.be.a('string');
 
     expectClientError(await job(jobId, a.readKey), 403, 'wrong_key_kind');
