@@ -59,6 +59,16 @@ const STRANDED_SQL = `select id, project_id, kind from lifecycle_jobs
   where state = 'queued' and kind = 'delete_project' and created_at < now() - make_interval(secs => $1)
   order by created_at limit $2`;
 
+// A deletion done in the last day whose project has stored events again: ingest jobs that were
+// still queued when it ran. Probed through the primary key of event_ids.
+const REOPEN_SQL = `update lifecycle_jobs j set state = 'queued', finished_at = null
+  where j.id in (
+    select id from lifecycle_jobs
+    where kind = 'delete_project' and state = 'done' and finished_at > now() - interval '1 day'
+      and exists (select 1 from event_ids e where e.project_id = lifecycle_jobs.project_id)
+    limit $1)
+  returning j.id, j.project_id`;
+
 /** Adds a queued job row; its id is also the Redis job's id. */
 export async function createJob(db: Queryable, projectId: string, kind: MaintenanceKind): Promise<string> {
   const id = randomUUID();
@@ -134,4 +144,13 @@ export async function pruneFinishedJobs(db: Queryable, keepDays = JOB_KEEP_DAYS)
  */
 export async function strandedDeletions(db: Queryable, olderThanSeconds: number, limit: number): Promise<{ id: string; project_id: string }[]> {
   return (await db.query<{ id: string; project_id: string }>(STRANDED_SQL, [olderThanSeconds, limit])).rows;
+}
+
+/**
+ * Reopens project deletions done in the last day whose project has stored events again (ingest
+ * jobs still queued when the deletion ran were written after it); the clock hands them back to
+ * the worker, which removes the late rows.
+ */
+export async function reopenDeletions(db: Queryable, limit: number): Promise<{ id: string; project_id: string }[]> {
+  return (await db.query<{ id: string; project_id: string }>(REOPEN_SQL, [limit])).rows;
 }
