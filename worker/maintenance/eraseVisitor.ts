@@ -29,9 +29,11 @@ export interface ErasureInput {
  * Erases one visitor of a project (the job of `DELETE /v1/visitors/{visitorId}`); the tombstone
  * already refuses their new events. Phases, each recorded in the job's progress so a retry
  * resumes instead of starting over (every step is idempotent either way):
- * 1. plan: the affected days and the visitor's sessions, saved in the job row;
- * 2. delete: wait for event writes that started before the tombstone, then delete the
- *    visitor's rows from every table with `project_id` and `visitor_id`, and their dead letters;
+ * 1. plan: wait for event writes that may have looked for tombstones before this one existed
+ *    (after them no event of the visitor is stored), then find the affected days and the
+ *    visitor's sessions and save them in the job row;
+ * 2. delete: the visitor's rows from every table with `project_id` and `visitor_id`, and their
+ *    events in dead letters;
  * 3. rollup: recompute every affected day with the rollup's own code, waiting for its lock, so
  *    when the job is done every figure has dropped by exactly that visitor;
  * 4. numbers: forget the member numbers of the visitor and their sessions.
@@ -49,6 +51,8 @@ export async function eraseVisitor(pool: pg.Pool, input: ErasureInput, reroll: R
 
   let plan = saved.plan as ErasurePlan | null;
   if (plan === null) {
+    // First, so that no event of the visitor can be committed after the days are read.
+    await waitForEarlierWrites(pool, projectId);
     const timezone = (await pool.query<{ timezone: string }>('select timezone from projects where id = $1', [projectId])).rows[0]?.timezone;
     const all = timezone === undefined ? [] : await affectedDays(pool, projectId, visitorId, timezone);
     const days = await rebuildableDays(pool, projectId, all);
@@ -59,7 +63,6 @@ export async function eraseVisitor(pool: pg.Pool, input: ErasureInput, reroll: R
   }
 
   if (!reached('delete')) {
-    await waitForEarlierWrites(pool, projectId);
     await deleteVisitorRows(pool, projectId, visitorId, count);
     await eraseFromDeadLetters(pool, projectId, visitorId, count);
     await report({ phase: 'rollup' });

@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
+import { startWeb, type WebServer } from '../../../api/server.js';
 import { startWorker, type RunningWorker } from '../../../worker/server.js';
 import { rollupDirtyDays } from '../../../worker/rollup/dirty.js';
 import { addUser, asUser, signIn } from '../accounts/users.js';
 import { expectClientError } from '../api/assertions.js';
-import { eventually, SHOP, startHarness, type Harness } from '../api/harness.js';
+import { BROWSER_UA, eventually, SHOP, startHarness, type Harness } from '../api/harness.js';
 import { silentLog } from '../../helpers/services.js';
 
 const ZONE = 'Europe/Berlin';
@@ -75,6 +76,8 @@ describe('erasure: a visitor erased through the API leaves every figure as if th
   this.timeout(120_000);
   let h: Harness;
   let worker: RunningWorker;
+  /** A second web process: it learns of the tombstone through config-changed. */
+  let otherWeb: WebServer;
   const x = { visitorId: randomUUID() };
   const y = { visitorId: randomUUID() };
   const z = { visitorId: randomUUID() };
@@ -112,6 +115,7 @@ describe('erasure: a visitor erased through the API leaves every figure as if th
     });
     [a, b] = [h.projects[0]!, h.projects[1]!];
     worker = await startWorker(h.t.config, silentLog);
+    otherWeb = await startWeb(h.t.config, silentLog);
     // A gets everyone, B everyone but X; C shares X's visitor id and must keep them.
     expect((await post(a.writeKey, [...s.ofX, ...s.ofOthers])).json).to.deep.include({ accepted: 21 });
     expect((await post(b.writeKey, s.ofOthers)).json).to.deep.include({ accepted: 10 });
@@ -121,6 +125,7 @@ describe('erasure: a visitor erased through the API leaves every figure as if th
     await rollupDirtyDays(h.t.pool);
   });
   after(async () => {
+    await otherWeb.close();
     await worker.close();
     await h.close();
   });
@@ -161,6 +166,15 @@ describe('erasure: a visitor erased through the API leaves every figure as if th
     expect(erased.status).to.equal(202);
     expect(erased.json).to.have.all.keys('jobId', 'state');
     const jobId = erased.json.jobId as string;
+
+    // The other web process refuses X within about a second, without a reload of its own.
+    const viaOther = () =>
+      fetch(`${otherWeb.url}/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: SHOP, 'x-cuepoint-key': a.writeKey, 'user-agent': BROWSER_UA },
+        body: JSON.stringify({ events: [{ ...s.ofX[0], id: randomUUID() }] }),
+      });
+    expect(await eventually(async () => (await viaOther()).status === 400, 1500, 50)).to.be.lessThan(1500);
 
     // Refused at once, alone (400) or among others (202 with the rejection).
     const resent = await post(a.writeKey, [s.ofX[0]]);
