@@ -209,6 +209,14 @@ describe('erasure: a visitor erased through the API leaves every figure as if th
     const numbers = await h.t.pool.query('select 1 from member_numbers where project_id = $1 and member = $2', [a.projectId, x.visitorId]);
     expect(numbers.rowCount).to.equal(0);
 
+    // Erasing again is a new job over the same tombstone, with nothing left to do.
+    const again = await h.request('DELETE', `/v1/visitors/${x.visitorId.toUpperCase()}`, { headers: { authorization: `Bearer ${a.adminKey}` } });
+    expect(again.status).to.equal(202);
+    expect(again.json.jobId).to.not.equal(jobId);
+    await eventually(async () => (await job(again.json.jobId as string)).json.state === 'done', 30_000, 100);
+    expect((await job(again.json.jobId as string)).json.progress).to.deep.include({ daysTotal: 0, rows: {} });
+    expect((await h.t.pool.query('select 1 from erased_visitors where project_id = $1', [a.projectId])).rowCount).to.equal(1);
+
     const [first, , last] = s.days as [string, string, string];
     for (const endpoint of ENDPOINTS) {
       for (const [from, to] of [...s.days.map((d) => [d, d]), [first, last]] as [string, string][]) {
