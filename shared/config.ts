@@ -131,9 +131,9 @@ const EnvSchema = z.object({
     .regex(/^(\/[A-Za-z0-9._~-]+)+$/, 'must be a path such as /cp.js')
     .refine((p) => !/^\/(v1|healthz|readyz|openapi)(\/|$|\.)/.test(p), 'must not overlap an API path')
     .default('/cp.js'),
-}).refine((e) => e.DATABASE_POOL_MAX >= e.ROLLUP_CONCURRENCY + 2, {
+}).refine((e) => e.DATABASE_POOL_MAX >= e.ROLLUP_CONCURRENCY + 4, {
   path: ['DATABASE_POOL_MAX'],
-  message: 'must be at least ROLLUP_CONCURRENCY + 2 (each rollup job holds a connection, and event writes need one)',
+  message: 'must be at least ROLLUP_CONCURRENCY + 4 (each rollup job holds a connection, maintenance two, and event writes need one)',
 });
 
 export type Env = z.input<typeof EnvSchema>;

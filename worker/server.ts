@@ -99,7 +99,7 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
     // One job at a time, on two connections of its own: one holds a day's rollup lock, the
     // other serves the deletes and progress writes around it.
     const maintenanceConnection = resources.add('maintenance Redis', createRedis(config, 'worker'), closeRedis);
-    const maintenancePool = resources.add('maintenance pool', createPool(config, 2), (p) => p.end());
+    const maintenancePool = resources.add('maintenance pool', createPool(config, pools.maintenance), (p) => p.end());
     const maintenanceWorker = resources.add(
       'maintenance worker',
       startMaintenanceWorker({

@@ -10,14 +10,17 @@ export function webPoolSizes(total: number): { orm: number; stats: number } {
   return { orm, stats: Math.max(1, total - orm) };
 }
 
+/** Maintenance runs one job at a time: one connection holds a day's rollup lock, one deletes around it. */
+export const MAINTENANCE_POOL_SIZE = 2;
+
 /**
  * The worker role: each rollup job holds one connection for its lock and transactions, and
- * one more serves the short queries around them; the event writes get the rest (one batch is
- * written at a time, so a few suffice).
+ * one more serves the short queries around them; maintenance (erasures, project deletions) has
+ * its own two; the event writes get the rest (one batch is written at a time, so a few suffice).
  */
-export function workerPoolSizes(total: number, rollupConcurrency: number): { ingest: number; rollup: number } {
+export function workerPoolSizes(total: number, rollupConcurrency: number): { ingest: number; rollup: number; maintenance: number } {
   const rollup = rollupConcurrency + 1;
-  return { rollup, ingest: Math.max(1, total - rollup) };
+  return { rollup, maintenance: MAINTENANCE_POOL_SIZE, ingest: Math.max(1, total - rollup - MAINTENANCE_POOL_SIZE) };
 }
 
 /** The clock: partition upkeep and the dirty-day listing, one at a time. */

@@ -8,20 +8,20 @@ describe('one PostgreSQL pool budget per process', () => {
       const web = webPoolSizes(total);
       expect(web.orm + web.stats, `web ${total}`).to.equal(total);
       expect(Math.min(web.orm, web.stats)).to.be.at.least(1);
-      for (const rollups of [1, 2, total - 2]) {
+      for (const rollups of [1, 2, total - 4]) {
         const worker = workerPoolSizes(total, rollups);
-        expect(worker.ingest + worker.rollup, `worker ${total}/${rollups}`).to.equal(total);
+        expect(worker.ingest + worker.rollup + worker.maintenance, `worker ${total}/${rollups}`).to.equal(total);
         expect(worker.rollup).to.equal(rollups + 1);
         expect(worker.ingest).to.be.at.least(1);
       }
     }
     expect(CLOCK_POOL_SIZE).to.be.at.most(4);
     expect(webPoolSizes(10)).to.deep.equal({ orm: 2, stats: 8 });
-    expect(workerPoolSizes(10, 2)).to.deep.equal({ ingest: 7, rollup: 3 });
+    expect(workerPoolSizes(10, 2)).to.deep.equal({ ingest: 5, rollup: 3, maintenance: 2 });
   });
 
   it('when DATABASE_POOL_MAX cannot hold the rollup slots and the event writes then the configuration is refused', () => {
-    expect(() => loadConfig({ DATABASE_POOL_MAX: '3', ROLLUP_CONCURRENCY: '2' })).to.throw(/DATABASE_POOL_MAX: must be at least ROLLUP_CONCURRENCY \+ 2/);
-    expect(loadConfig({ DATABASE_POOL_MAX: '4', ROLLUP_CONCURRENCY: '2' }).database.poolMax).to.equal(4);
+    expect(() => loadConfig({ DATABASE_POOL_MAX: '5', ROLLUP_CONCURRENCY: '2' })).to.throw(/DATABASE_POOL_MAX: must be at least ROLLUP_CONCURRENCY \+ 4/);
+    expect(loadConfig({ DATABASE_POOL_MAX: '6', ROLLUP_CONCURRENCY: '2' }).database.poolMax).to.equal(6);
   });
 });
