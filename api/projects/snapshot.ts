@@ -15,6 +15,10 @@ export interface CachedProject {
   readonly queryAllowlist: readonly string[];
   readonly currency: string;
   readonly conversionWindowDays: number;
+  /** Ingest refuses events older than these (shared/events/time.ts, projectMaxAgeMs); undefined: no limit of its own. */
+  readonly retentionDays?: number;
+  /** Epoch ms; undefined until retention first deletes. */
+  readonly rawKeptFrom?: number;
   readonly updatedAt: Date;
 }
 
@@ -65,6 +69,8 @@ export function snapshotLoader(orm: MikroORM): SnapshotLoader {
         queryAllowlist: [...p.queryAllowlist],
         currency: p.currency,
         conversionWindowDays: p.conversionWindowDays,
+        retentionDays: p.retentionDays,
+        rawKeptFrom: p.rawKeptFrom?.getTime(),
         updatedAt: p.updatedAt,
       });
     }
