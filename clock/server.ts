@@ -11,6 +11,7 @@ import { closeRedis, Resources, withTimeout } from '../shared/resources.js';
 import { pruneEndedSessions } from '../shared/accounts/pruneSessions.js';
 import { enqueueRollups } from './tasks/enqueueRollups.js';
 import { maintainPartitions } from './tasks/maintainPartitions.js';
+import { RETENTION_SCHEDULE, runRetentionTask } from './tasks/runRetention.js';
 
 /**
  * The scheduler only enqueues or runs idempotent upkeep; several clocks may run at once
@@ -59,6 +60,7 @@ export async function startClock(config: Config, log: Logger): Promise<Running> 
       cron.schedule('17 * * * *', partitions, { name: 'partitions', noOverlap: true, timezone: 'UTC' }),
       cron.schedule('* * * * *', rollups, { name: 'rollups', noOverlap: true, timezone: 'UTC' }),
       cron.schedule('41 * * * *', sessions, { name: 'sessions', noOverlap: true, timezone: 'UTC' }),
+      cron.schedule(RETENTION_SCHEDULE, () => runRetentionTask(pool, config.retention.deadLetterDays, log), { name: 'retention', noOverlap: true, timezone: 'UTC' }),
     ];
     for (const task of tasks) resources.defer(`${task.name ?? 'cron'} task`, () => task.stop());
     return { close: () => resources.closeAll() };
