@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { startWeb, type WebServer } from '../../../api/server.js';
+import { maintainPartitions } from '../../../clock/tasks/maintainPartitions.js';
 import { STATS_ENDPOINTS } from '../../../api/stats/endpoints.js';
 import { initOrm } from '../../../shared/db/orm.js';
 import { createProject, type CreatedProject } from '../../../shared/projects/createProject.js';
@@ -185,6 +186,12 @@ describe('retention: expired raw events go, every figure stays', function () {
     expect(run.rows).to.have.length(1);
     expect(run.rows[0]!.partitions_dropped).to.equal(report.partitions.length);
     expect(Number(run.rows[0]!.rows_deleted)).to.equal(report.rowsDeleted);
+  });
+
+  it('when the clock keeps partitions afterwards then it does not re-create the dropped month', async () => {
+    // MAX_EVENT_AGE_DAYS (150) reaches back past the dropped month; every project's first complete day does not.
+    expect(await maintainPartitions(t.pool, t.config.ingest.maxEventAgeMs)).to.equal(0);
+    expect(await count(`select count(*) as n from pg_class where relname = $1`, [days.m1Partition])).to.equal(0);
   });
 
   it('when the stats API is asked again then every answer of every endpoint and range is byte-identical', async () => {
