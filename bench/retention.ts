@@ -122,18 +122,21 @@ const storedAfter = await waitFor(async () => {
 }, 30_000, 'events stored during the run');
 const gone = (await countRows(`select count(*) as n from pg_class where relname = $1`, [partition])) === 0;
 
-const during = answers.filter((a) => a.at >= runStarted && a.at <= runEnded);
-const latencies = during.map((a) => a.ms).sort((x, y) => x - y);
-const statuses = new Map<number, number>();
-for (const a of during) statuses.set(a.status, (statuses.get(a.status) ?? 0) + 1);
+function summary(list: readonly Answer[]): string {
+  const latencies = list.map((a) => a.ms).sort((x, y) => x - y);
+  const statuses = new Map<number, number>();
+  for (const a of list) statuses.set(a.status, (statuses.get(a.status) ?? 0) + 1);
+  return `${list.length} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}, latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${(latencies.at(-1) ?? 0).toFixed(1)} ms`;
+}
 
 console.log('');
 console.log(`| events in ${partition} | event_ids deleted | ids deletion | detach + drop | whole run | partition gone |`);
 console.log('| --- | --- | --- | --- | --- | --- |');
 console.log(`| ${dropped.events.toLocaleString('en')} | ${dropped.eventIds.toLocaleString('en')} | ${fmt(dropped.forgetMs)} | ${dropped.dropMs} ms | ${fmt(runEnded - runStarted)} (report ${fmt(report.durationMs)}) | ${gone} |`);
 console.log('');
-console.log(`ingest during the run: ${during.length} requests of ${BATCH} events (${CONCURRENCY} loops, ${PAUSE_MS} ms pause), statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
-console.log(`latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${(latencies.at(-1) ?? 0).toFixed(1)} ms`);
+console.log(`ingest (${CONCURRENCY} loops posting ${BATCH} events, ${PAUSE_MS} ms pause):`);
+console.log(`- during the run: ${summary(answers.filter((a) => a.at >= runStarted && a.at <= runEnded))}`);
+console.log(`- warm-up before it (3 s): ${summary(answers.filter((a) => a.at < runStarted))}`);
 console.log(`events stored by the worker in the last hour: ${storedBefore} before the run, ${storedAfter} after`);
 console.log(`load average (1/5/15 min) before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(' ')}`);
 

@@ -45,7 +45,7 @@ export async function retentionRunCommand(opts: RetentionRunOptions): Promise<vo
 
 /** The report as aligned plain-text tables for a terminal. */
 export function formatReport(report: RetentionReport): string {
-  const verb = report.dryRun ? 'would delete' : 'deleted';
+  const verb = report.dryRun ? 'to delete' : 'deleted';
   const lines = [`retention as of ${report.asOf}${report.dryRun ? ' (dry run: nothing deleted)' : ''}, ${report.durationMs} ms`, ''];
   lines.push(
     ...table(
