@@ -58,3 +58,24 @@ export function earliestCutoff(cutoffs: readonly ProjectCutoff[]): Date | undefi
   for (const c of cutoffs) if (earliest === undefined || c.cutoff < earliest) earliest = c.cutoff;
   return earliest;
 }
+
+/**
+ * Dirty marks and failure records of days before a project's first complete day: their rollup
+ * would only drop the mark (worker/rollup/rollupDay.ts), so the clock need not enqueue them.
+ * A mark written later (a late event of such a day) is dropped by that rollup instead.
+ */
+const DROP_PRUNED_MARKS_SQL = `with pruned as (
+    select p.id, (p.raw_kept_from at time zone p.timezone)::date as first_day
+    from projects p where p.raw_kept_from is not null and p.id = any($1::uuid[])
+  ),
+  marks as (
+    delete from dirty_days d using pruned p where d.project_id = p.id and d.day < p.first_day returning 1
+  ),
+  failures as (
+    delete from rollup_failures f using pruned p where f.project_id = p.id and f.day < p.first_day returning 1
+  )
+  select (select count(*) from marks)::int as marks`;
+
+export async function dropPrunedMarks(client: pg.ClientBase, cutoffs: readonly ProjectCutoff[]): Promise<void> {
+  await client.query(DROP_PRUNED_MARKS_SQL, [cutoffs.map((c) => c.projectId)]);
+}

@@ -5,11 +5,12 @@ import { DELETE_BATCH, deleteInBatches } from './batches.js';
  * Facts that span days outlive the raw events by what a rollup of a kept day still reads:
  * - plays (and their milestones) by the conversion window: a goal on a kept day is attributed
  *   to the visitor's latest play up to the window before it (worker/rollup/conversionsSql.ts);
- * - sessions by two days: a kept day's rollup files its events, plays and goals under their
- *   session's entry values, and reads the sessions going on past its end; the writer re-marks
- *   at most the two days before an event for its session's page times (docs/architecture.md,
- *   "Sessions"), so a session that started more than two days before the first kept day is
- *   read by no rollup that can still run.
+ * - sessions by two days, and as long as a kept play refers to them: a kept day's rollup files
+ *   its events, goals and plays under their session's entry values (a milestone under its
+ *   play's session, which may be as old as the play) and reads the sessions going on past its
+ *   end; the writer re-marks at most the two days before an event for its session's page times
+ *   (docs/architecture.md, "Sessions"), so any other session that started more than two days
+ *   before the first kept day is read by no rollup that can still run.
  * `visitor_firsts` and `member_numbers` are kept: they make a returning visitor returning and
  * keep member numbers (and so distinct counts over ranges) stable.
  */
@@ -57,9 +58,12 @@ const ORPHAN_MILESTONES_SQL = `with gone as (
   )
   select count(*)::text as milestones from gone`;
 
+/** Runs after the plays' delete, so the plays left are the kept ones; `plays_visitor_idx` finds them. */
+const EXPIRED_SESSION = `s.project_id = $1::uuid and s.started_at < $2::timestamptz
+  and not exists (select 1 from plays p where p.project_id = s.project_id and p.visitor_id = s.visitor_id and p.session_id = s.session_id)`;
+
 const SESSIONS_SQL = `with gone as (
-    delete from sessions where ctid = any(array(
-      select ctid from sessions where project_id = $1::uuid and started_at < $2::timestamptz limit ${DELETE_BATCH}))
+    delete from sessions where ctid = any(array(select s.ctid from sessions s where ${EXPIRED_SESSION} limit ${DELETE_BATCH}))
     returning 1
   )
   select count(*)::text as sessions from gone`;
@@ -69,7 +73,9 @@ const COUNT_SQL = `select
     (select count(*) from play_milestones m where m.project_id = $1::uuid and (
       exists (select 1 from plays p where p.project_id = m.project_id and p.play_id = m.play_id and p.first_at < $2::timestamptz)
       or (m.first_at < $2::timestamptz and not exists (select 1 from plays p where p.project_id = m.project_id and p.play_id = m.play_id))))::text as milestones,
-    (select count(*) from sessions where project_id = $1::uuid and started_at < $3::timestamptz)::text as sessions`;
+    (select count(*) from sessions s where s.project_id = $1::uuid and s.started_at < $3::timestamptz
+      and not exists (select 1 from plays p where p.project_id = s.project_id and p.visitor_id = s.visitor_id
+        and p.session_id = s.session_id and p.first_at >= $2::timestamptz))::text as sessions`;
 
 export async function expireProjectFacts(client: pg.ClientBase, projectId: string, horizons: FactHorizons, dryRun: boolean): Promise<ExpiredFacts> {
   if (dryRun) {

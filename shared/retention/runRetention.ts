@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { earliestCutoff, loadCutoffs, raiseKeptFrom } from './cutoffs.js';
+import { dropPrunedMarks, earliestCutoff, loadCutoffs, raiseKeptFrom } from './cutoffs.js';
 import { canDetachConcurrently, dropPartition, type DroppedPartition } from './dropPartition.js';
 import { expireDeadLetters } from './expireDeadLetters.js';
 import { expireProjectEvents } from './expireEvents.js';
@@ -31,7 +31,8 @@ const DAY_MS = 86_400_000;
 /**
  * Deletes what has expired (docs/architecture.md, "Retention"), on one connection that holds
  * the retention lock for the whole run, in statements that each commit on their own:
- * 1. raises every project's `raw_kept_from` to its cutoff, before deleting anything;
+ * 1. raises every project's `raw_kept_from` to its cutoff, before deleting anything, and drops
+ *    the dirty marks of the days before it, which no rollup recomputes any more;
  * 2. drops the monthly partitions whose every row is past every project's cutoff;
  * 3. deletes, per project, its expired rows of the partitions other projects still need;
  * 4. deletes facts no kept day's rollup reads any more, and old dead letters;
@@ -66,7 +67,10 @@ export async function runRetention(pool: pg.Pool, options: RetentionOptions): Pr
 async function run(client: pg.PoolClient, asOf: Date, dryRun: boolean, options: RetentionOptions): Promise<RetentionReport> {
   const started = Date.now();
   const cutoffs = await loadCutoffs(client, asOf, options.projectId);
-  if (!dryRun) await raiseKeptFrom(client, cutoffs);
+  if (!dryRun) {
+    await raiseKeptFrom(client, cutoffs);
+    await dropPrunedMarks(client, cutoffs);
+  }
 
   const all = await listEventPartitions(client);
   const droppable = options.projectId === undefined ? expiredPartitions(all, earliestCutoff(cutoffs)) : [];

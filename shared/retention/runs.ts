@@ -32,27 +32,3 @@ export async function recordRun(client: pg.ClientBase, report: RetentionReport):
   ]);
   await client.query(PRUNE_SQL);
 }
-
-export interface LastRun {
-  asOf: string;
-  startedAt: string;
-  durationMs: number;
-  partitionsDropped: number;
-  rowsDeleted: number;
-}
-
-const LAST_SQL = `select as_of, started_at, duration_ms, partitions_dropped, rows_deleted::text as rows_deleted
-  from retention_runs order by started_at desc, id desc limit 1`;
-
-/** The newest recorded run, for operators and health output. */
-export async function lastRetentionRun(pool: Pick<pg.Pool, 'query'>): Promise<LastRun | undefined> {
-  const row = (await pool.query<{ as_of: Date; started_at: Date; duration_ms: number; partitions_dropped: number; rows_deleted: string }>(LAST_SQL)).rows[0];
-  if (!row) return undefined;
-  return {
-    asOf: row.as_of.toISOString(),
-    startedAt: row.started_at.toISOString(),
-    durationMs: row.duration_ms,
-    partitionsDropped: row.partitions_dropped,
-    rowsDeleted: Number(row.rows_deleted),
-  };
-}

@@ -104,6 +104,7 @@ describe('retention: expired raw events go, every figure stays', function () {
       s1.pageView(60, '/p/2'),
       s2.pageView(0, '/p/2'),
       s2.play(10, 'intro', 'hero', randomUUID()),
+      new Visit(randomUUID(), days.at(-4)).pageView(0, '/p/4'),
     ];
     // v1 buys 15 days after the play: attributed to it, though the play's day will be pruned.
     const s3 = new Visit(v1, days.at(10));
@@ -140,7 +141,7 @@ describe('retention: expired raw events go, every figure stays', function () {
     const videos = JSON.parse(await stats(a, '/videos', days.d(10), days.d(10))) as { videos: { videoId: string; conversions: number }[] };
     expect(videos.videos.find((v) => v.videoId === 'intro')?.conversions).to.equal(1);
     const overview = JSON.parse(answersBefore.get(`A /overview ${days.d(-6)}..${days.d(-1)}`)!) as { totals: { visitors: number; plays: number } };
-    expect(overview.totals).to.include({ visitors: 2, plays: 2 });
+    expect(overview.totals).to.include({ visitors: 3, plays: 2 });
   });
 
   it('when retention runs dry then it reports what would go and deletes nothing', async () => {
@@ -161,6 +162,9 @@ describe('retention: expired raw events go, every figure stays', function () {
   });
 
   it('when retention runs with --as-of past a month then that month is dropped with its event ids, and only B loses rows of the shared month', async () => {
+    const mark = `insert into dirty_days (project_id, day, seq) values ($1, $2, nextval('dirty_seq'))`;
+    await t.pool.query(mark, [a.projectId, days.d(-5)]);
+    await t.pool.query(mark, [a.projectId, days.d(11)]);
     const out = await retention('--as-of', asOf.toISOString(), '--json');
     expect(out.code, out.stderr).to.equal(0);
     const report = JSON.parse(out.stdout) as RetentionReport;
@@ -177,11 +181,19 @@ describe('retention: expired raw events go, every figure stays', function () {
     expect(await eventsIn(ids.aKept)).to.equal(ids.aKept.length);
     expect(await idsIn(ids.aKept)).to.equal(ids.aKept.length);
     expect(await eventsIn(ids.bKept)).to.equal(ids.bKept.length);
-    // The attribution window keeps A's play; sessions more than two days before the cutoff go.
+    // The attribution window keeps A's plays, and so their sessions; other sessions more than two days before the cutoff go.
     expect(await count(`select count(*) as n from plays where play_id = $1`, [playA])).to.equal(1);
-    expect(await count(`select count(*) as n from sessions where project_id = $1 and started_at < $2`, [a.projectId, new Date(days.at(0))])).to.equal(0);
+    const aSessions = `select count(*) as n from sessions s where project_id = $1 and started_at < $2`;
+    const withPlay = `${aSessions} and exists (select 1 from plays p where p.session_id = s.session_id)`;
+    expect(await count(aSessions, [a.projectId, new Date(days.at(0))])).to.equal(2);
+    expect(await count(withPlay, [a.projectId, new Date(days.at(0))])).to.equal(2);
+    expect(await count(`select count(*) as n from sessions where project_id = $1 and started_at >= $2 and started_at < $3`, [b.projectId, new Date(days.at(0)), new Date(days.at(18))])).to.equal(0);
     const kept = await t.pool.query<{ id: string; day: string }>(`select id, to_char(raw_kept_from at time zone timezone, 'YYYY-MM-DD') as day from projects`);
     expect(Object.fromEntries(kept.rows.map((r) => [r.id, r.day]))).to.deep.equal({ [a.projectId]: days.d(1), [b.projectId]: days.d(20) });
+    // The pruned day's mark is dropped (its rollup would do nothing), the kept day's stays.
+    const marks = await t.pool.query<{ day: string }>(`select day::text from dirty_days where project_id = $1`, [a.projectId]);
+    expect(marks.rows.map((r) => r.day)).to.deep.equal([days.d(11)]);
+    await t.pool.query(`delete from dirty_days`);
     const run = await t.pool.query<{ partitions_dropped: number; rows_deleted: string }>(`select partitions_dropped, rows_deleted from retention_runs`);
     expect(run.rows).to.have.length(1);
     expect(run.rows[0]!.partitions_dropped).to.equal(report.partitions.length);
