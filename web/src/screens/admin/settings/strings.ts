@@ -7,7 +7,7 @@ export const strings = defineStrings({
     timezone: 'Time zone',
     timezoneHint: "The project's days are calendar days in this zone; it cannot change.",
     retentionDays: 'Raw events kept (days)',
-    retentionHint: 'Older raw events are deleted daily ({min}-{max} days, more than the conversion window). Figures of every day are kept.',
+    retentionHint: 'Older raw events are deleted daily ({min}–{max} days, more than the conversion window). Figures of every day are kept.',
     rawKeptFrom: 'Raw events complete from {day}: earlier days keep their figures but can no longer be recomputed.',
     currency: 'Currency',
     currencyHint: 'ISO 4217 code; conversion values in it are summed, others are shown apart.',
