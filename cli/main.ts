@@ -8,6 +8,7 @@ import { migrateCommand } from './commands/migrate.js';
 import { projectCreateCommand } from './commands/projectCreate.js';
 import { projectDeleteCommand } from './commands/projectDelete.js';
 import { projectListCommand } from './commands/projectList.js';
+import { retentionRunCommand } from './commands/retention.js';
 import { rollupFailuresCommand, rollupRebuildCommand } from './commands/rollup.js';
 import { rollupNowCommand } from './commands/rollupNow.js';
 import { startCommand } from './commands/start.js';
@@ -104,6 +105,16 @@ rollup
   .option('--project <id>', 'only this project')
   .addOption(new Option('--limit <n>', 'at most this many').default(100).argParser(Number))
   .action(rollupFailuresCommand);
+
+const retention = program.command('retention').description('delete raw events, facts and dead letters past their retention');
+retention
+  .command('run')
+  .description('do now what the clock does daily; prints a table of what was deleted (--json: the report)')
+  .option('--as-of <date>', 'compute retention for this day (YYYY-MM-DD, taken at 12:00 UTC) or ISO instant instead of now')
+  .option('--dry-run', 'count what would be deleted, delete nothing', false)
+  .option('--project <id>', "only this project's rows; no partition is dropped")
+  .option('--json', 'print the report as JSON', false)
+  .action(retentionRunCommand);
 
 program.parseAsync().catch((err: unknown) => {
   process.stderr.write(`cuepoint: ${err instanceof Error ? err.message : String(err)}\n`);

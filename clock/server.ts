@@ -13,6 +13,7 @@ import { pruneEndedSessions } from '../shared/accounts/pruneSessions.js';
 import { enqueueRollups } from './tasks/enqueueRollups.js';
 import { maintainLifecycleJobs } from './tasks/lifecycleJobs.js';
 import { maintainPartitions } from './tasks/maintainPartitions.js';
+import { RETENTION_SCHEDULE, runRetentionTask } from './tasks/runRetention.js';
 
 /**
  * The scheduler only enqueues or runs idempotent upkeep; several clocks may run at once
@@ -73,6 +74,7 @@ export async function startClock(config: Config, log: Logger): Promise<Running> 
       cron.schedule('* * * * *', rollups, { name: 'rollups', noOverlap: true, timezone: 'UTC' }),
       cron.schedule('41 * * * *', sessions, { name: 'sessions', noOverlap: true, timezone: 'UTC' }),
       cron.schedule('*/5 * * * *', lifecycleJobs, { name: 'lifecycle jobs', noOverlap: true, timezone: 'UTC' }),
+      cron.schedule(RETENTION_SCHEDULE, () => runRetentionTask(pool, config.retention.deadLetterDays, log), { name: 'retention', noOverlap: true, timezone: 'UTC' }),
     ];
     for (const task of tasks) resources.defer(`${task.name ?? 'cron'} task`, () => task.stop());
     return { close: () => resources.closeAll() };

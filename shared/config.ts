@@ -113,6 +113,9 @@ const EnvSchema = z.object({
 
   SHUTDOWN_TIMEOUT_MS: int(25_000, 100),
 
+  /** Days a dead letter is kept; it holds a raw event, so retention deletes it after this. */
+  DEAD_LETTER_RETENTION_DAYS: int(30, 1),
+
   /** A dashboard session ends after this many hours without a request. */
   SESSION_IDLE_HOURS: int(168, 1),
   /** A dashboard session ends this many days after sign-in, however active. */
@@ -188,6 +191,7 @@ export interface Config {
   };
   rules: RuleLimits;
   shutdownTimeoutMs: number;
+  retention: { deadLetterDays: number };
   tracker: { path: string };
   accounts: {
     sessionIdleMs: number;
@@ -246,6 +250,7 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
     },
     rules: { perProject: e.MAX_RULES_PER_PROJECT, patternChars: e.MAX_RULE_PATTERN_CHARS },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    retention: { deadLetterDays: e.DEAD_LETTER_RETENTION_DAYS },
     tracker: { path: e.TRACKER_PATH },
     accounts: {
       sessionIdleMs: e.SESSION_IDLE_HOURS * 3_600_000,

@@ -10,6 +10,9 @@ const MS_PER_DAY = 86_400_000;
 const MAX_WINDOW_DAYS = 90;
 /** Events must stay acceptable for the whole window plus a week of late delivery. */
 const LATE_DELIVERY_DAYS = 7;
+/** Raw events kept: at least a month, so attribution over the longest usual window reads stored plays. */
+export const MIN_RETENTION_DAYS = 31;
+export const MAX_RETENTION_DAYS = 3650;
 
 export const Origin = z
   .string()
@@ -32,6 +35,8 @@ export const ProjectPatch = z.strictObject({
     .transform((c) => c.toUpperCase())
     .optional(),
   conversionWindowDays: z.number().int().min(1).max(MAX_WINDOW_DAYS).optional(),
+  /** Days of raw events kept; must exceed the conversion window (shared/retention/). */
+  retentionDays: z.number().int().min(MIN_RETENTION_DAYS).max(MAX_RETENTION_DAYS).optional(),
   formAllowlist: z.array(z.string().min(1).max(256)).max(200).optional(),
   queryAllowlist: z
     .array(z.string().regex(/^[A-Za-z0-9._~-]{1,128}$/, 'must be a query parameter name'))
@@ -50,6 +55,7 @@ export function serializeProject(p: IProject) {
     currency: p.currency,
     conversionWindowDays: p.conversionWindowDays,
     retentionDays: p.retentionDays,
+    rawKeptFrom: p.rawKeptFrom ?? null,
     formAllowlist: p.formAllowlist,
     queryAllowlist: p.queryAllowlist,
     serverConversionsOnly: p.serverConversionsOnly,
@@ -65,7 +71,7 @@ export const getProject: AdminHandler = async (ctx) => {
 
 /** Every setting but the time zone, which defines the project's days and is immutable. */
 export const patchProject: AdminHandler = async (ctx, { body }) => {
-  const patch = parseInput(ProjectPatch, body ?? {}, { immutable: ['timezone', 'id', 'createdAt', 'updatedAt', 'retentionDays'] });
+  const patch = parseInput(ProjectPatch, body ?? {}, { immutable: ['timezone', 'id', 'createdAt', 'updatedAt', 'rawKeptFrom'] });
   const maxWindow = Math.min(MAX_WINDOW_DAYS, Math.floor(ctx.config.ingest.maxEventAgeMs / MS_PER_DAY) - LATE_DELIVERY_DAYS);
   if (patch.conversionWindowDays !== undefined && patch.conversionWindowDays > maxWindow) {
     throw new HttpError(
@@ -76,6 +82,7 @@ export const patchProject: AdminHandler = async (ctx, { body }) => {
     );
   }
   const project = await ctx.em.findOneOrFail(Project, ctx.projectId);
+  refuseWindowNotBelowRetention(patch.conversionWindowDays ?? project.conversionWindowDays, patch.retentionDays ?? project.retentionDays, patch.retentionDays !== undefined);
   if (patch.name !== undefined) project.name = patch.name;
   if (patch.allowedOrigins !== undefined) project.allowedOrigins = unique(patch.allowedOrigins);
   if (patch.currency !== undefined) project.currency = patch.currency;
@@ -83,7 +90,20 @@ export const patchProject: AdminHandler = async (ctx, { body }) => {
   if (patch.formAllowlist !== undefined) project.formAllowlist = unique(patch.formAllowlist);
   if (patch.queryAllowlist !== undefined) project.queryAllowlist = unique(patch.queryAllowlist);
   if (patch.serverConversionsOnly !== undefined) project.serverConversionsOnly = patch.serverConversionsOnly;
+  if (patch.retentionDays !== undefined) project.retentionDays = patch.retentionDays;
   await ctx.em.flush();
   await ctx.configChanged();
   return { status: 200, body: serializeProject(project) };
 };
+
+/**
+ * A conversion on the first kept day is attributed to plays up to the window before it, which
+ * retention keeps only when raw events outlive the window. Names the field the request changed.
+ */
+function refuseWindowNotBelowRetention(windowDays: number, retentionDays: number, retentionChanged: boolean): void {
+  if (retentionDays > windowDays) return;
+  if (retentionChanged) {
+    throw new HttpError(400, 'invalid_field', `retentionDays must be greater than conversionWindowDays (${windowDays})`, { field: 'retentionDays' });
+  }
+  throw new HttpError(400, 'invalid_field', `conversionWindowDays must be less than retentionDays (${retentionDays})`, { field: 'conversionWindowDays' });
+}

@@ -1,5 +1,6 @@
 import type { Config } from '../../shared/config.js';
 import type { IngestEvent } from '../../shared/events/schema.js';
+import { projectMaxAgeMs } from '../../shared/events/time.js';
 import { validateEvent, type Rejection, type ValidationContext } from '../../shared/events/validate.js';
 import type { ClientContext, IngestJobData } from '../../shared/queue/contract.js';
 import type { CachedProject } from '../projects/snapshot.js';
@@ -24,7 +25,7 @@ export function buildJob(request: IngestRequest, project: CachedProject, ingest:
     receivedAt: request.receivedAt,
     sentAt: request.sentAt,
     maxEventBytes: ingest.maxEventBytes,
-    maxEventAgeMs: ingest.maxEventAgeMs,
+    maxEventAgeMs: projectMaxAgeMs(ingest.maxEventAgeMs, project, request.receivedAt),
   };
   const events: IngestEvent[] = [];
   const rejected: Rejection[] = [];

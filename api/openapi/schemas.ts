@@ -47,7 +47,10 @@ export const ProjectBody = z.object({
   allowedOrigins: z.array(z.string()),
   currency: z.string(),
   conversionWindowDays: z.number().int(),
-  retentionDays: z.number().int(),
+  retentionDays: z.number().int().meta({ description: 'Days of raw events kept (31-3650, more than conversionWindowDays); rollups are kept for good.' }),
+  rawKeptFrom: dateTime.nullable().meta({
+    description: 'Start of the first local day whose raw events are complete; days before it keep their figures but cannot be rebuilt. Null until retention first deletes.',
+  }),
   formAllowlist: z.array(z.string()),
   queryAllowlist: z.array(z.string()),
   serverConversionsOnly: z.boolean().meta({ description: 'Only conversions sent with the server key count.' }),

@@ -16,6 +16,10 @@ export interface CachedProject {
   readonly queryAllowlist: readonly string[];
   readonly currency: string;
   readonly conversionWindowDays: number;
+  /** Ingest refuses events older than these (shared/events/time.ts, projectMaxAgeMs); undefined: no limit of its own. */
+  readonly retentionDays?: number;
+  /** Epoch ms; undefined until retention first deletes. */
+  readonly rawKeptFrom?: number;
   readonly updatedAt: Date;
   /** Tombstones (`visitorHash`) of the project's erased visitors; absent when none. */
   readonly erasedVisitors?: ReadonlySet<string>;
@@ -69,6 +73,8 @@ export function snapshotLoader(orm: MikroORM): SnapshotLoader {
         queryAllowlist: [...p.queryAllowlist],
         currency: p.currency,
         conversionWindowDays: p.conversionWindowDays,
+        retentionDays: p.retentionDays,
+        rawKeptFrom: p.rawKeptFrom?.getTime(),
         updatedAt: p.updatedAt,
         erasedVisitors: erased.get(p.id),
       });

@@ -27,6 +27,9 @@ export interface RollupRebuildSummary {
 /** Longest range one command rebuilds; beyond the retention of raw events there is nothing to read. */
 const MAX_DAYS = 3700;
 
+/** The first local day whose raw events are complete (null: retention never deleted any). */
+const FIRST_KEPT_DAY_SQL = `select to_char(raw_kept_from at time zone timezone, 'YYYY-MM-DD') as first_kept_day from projects where id = $1`;
+
 /**
  * Rebuilds a project's days in order with the current rules and settings, through the same
  * `rollupDay` as scheduled jobs: it waits for the project's rollup lock when a scheduled
@@ -49,8 +52,14 @@ export async function rollupRebuildCommand(opts: RollupRebuildOptions): Promise<
     cliProgress.Presets.shades_classic,
   );
   try {
-    const exists = await pool.query('select 1 from projects where id = $1', [opts.project]);
-    if (exists.rowCount === 0) throw new Error(`unknown project: ${opts.project}`);
+    const found = await pool.query<{ first_kept_day: string | null }>(FIRST_KEPT_DAY_SQL, [opts.project]);
+    if (found.rowCount === 0) throw new Error(`unknown project: ${opts.project}`);
+    const firstKept = found.rows[0]?.first_kept_day ?? null;
+    if (firstKept !== null && opts.from < firstKept) {
+      throw new Error(
+        `retention has deleted raw events before ${firstKept}, so days before it cannot be rebuilt (their figures are kept as they are); the first day that can be rebuilt is ${firstKept}`,
+      );
+    }
     const started = Date.now();
     let firstSeq = 0;
     let lastSeq = 0;

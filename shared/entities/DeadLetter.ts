@@ -11,7 +11,8 @@ export const DeadLetter = defineEntity({
     /** An IngestJobData holding only the failed event(s), replayable as is. */
     payload: p.json<Record<string, unknown>>(),
     reason: p.text(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    /** Indexed: retention deletes letters by age. */
+    createdAt: p.datetime().onCreate(() => new Date()).index(),
     replayedAt: p.datetime().nullable(),
   },
 });

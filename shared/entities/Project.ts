@@ -12,7 +12,10 @@ export const Project = defineEntity({
     allowedOrigins: p.json<string[]>().default('[]'),
     currency: p.string().length(3).default('USD'),
     conversionWindowDays: p.integer().default(30),
-    retentionDays: p.integer().default(400),
+    /** Days of raw events kept (shared/retention/); rollups are kept for good. */
+    retentionDays: p.integer().default(90),
+    /** Start of the earliest local day whose raw events are complete; null until retention first deletes. */
+    rawKeptFrom: p.datetime().nullable(),
     /** Form fields whose values may be kept (never passwords, card numbers or e-mails). */
     formAllowlist: p.json<string[]>().default('[]'),
     /** Query parameters kept in stored URLs besides utm_*. */

@@ -20,3 +20,16 @@ export function correctTime(ts: number, sentAt: number | undefined, receivedAt: 
   if (corrected > receivedAt) return { ok: true, correctedAt: receivedAt, clamped: true };
   return { ok: true, correctedAt: corrected, clamped: false };
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The oldest a project's event may be: the global limit, the project's retention, and no earlier
+ * than its first day whose raw events are complete (`rawKeptFrom`, epoch ms): an event there
+ * would be deleted at the next retention run, and its day's figures are no longer recomputed.
+ */
+export function projectMaxAgeMs(globalMaxAgeMs: number, project: { retentionDays?: number; rawKeptFrom?: number }, receivedAt: number): number {
+  const retained = project.retentionDays === undefined ? Infinity : project.retentionDays * DAY_MS;
+  const kept = project.rawKeptFrom === undefined ? Infinity : receivedAt - project.rawKeptFrom;
+  return Math.min(globalMaxAgeMs, retained, kept);
+}

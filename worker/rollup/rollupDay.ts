@@ -12,8 +12,13 @@ import { mergeMonth, monthIsStale, writeDaySets } from './sets.js';
 import { CLEAR_SQL, DAILY_TABLES, deleteDaySql, LOCK_SQL, PROJECT_SQL, RULES_SQL, SEEN_SQL, STAMP_SQL, TRY_LOCK_SQL, UNLOCK_SQL } from './sql.js';
 
 export interface RollupResult {
-  /** The day's new `rollup_seq` stamp; 0 when the project no longer exists (its rows were only removed). */
+  /** The day's new `rollup_seq` stamp; 0 when the project no longer exists (its rows were only removed) or the day is pruned. */
   seq: number;
+  /**
+   * Retention deleted raw events of the day: nothing was recomputed, its rows stay as they
+   * were and its mark is dropped. Carries the first day whose raw events are complete.
+   */
+  pruned?: { firstKeptDay: string };
 }
 
 export interface RollupOptions {
@@ -44,6 +49,8 @@ export class RollupLockBusy extends Error {
 
 interface ProjectRow extends DayProject {
   merge_month: string;
+  pruned: boolean;
+  first_kept_day: string | null;
 }
 
 /** Runs `work` in one REPEATABLE READ transaction on the locked connection. */
@@ -58,6 +65,8 @@ type InTransaction = <T>(work: () => Promise<T>) => Promise<T>;
  * 3. only then opens a REPEATABLE READ transaction, so its snapshot postdates the previous
  *    holder's commit: deletes the day's rows, numbers new members, inserts the day anew,
  *    stamps `rollup_days`;
+ *    A day before the project's first complete day (retention deleted some of its raw events)
+ *    is left as it is: recomputed from what is left, its figures would drop;
  * 4. after COMMIT deletes the mark only if its seq is still the one read in 1 (a write that
  *    committed meanwhile leaves its newer mark for the next run), and any failure recorded
  *    for the day;
@@ -72,9 +81,10 @@ export async function rollupDay(pool: pg.Pool, projectId: string, day: string, o
   const seen = (await pool.query<{ seq: string }>(SEEN_SQL, [projectId, day])).rows[0]?.seq ?? null;
 
   return withRollupLock(pool, projectId, options.lock ?? 'wait', async (client, inTransaction) => {
-    const { seq, project } = await inTransaction(() => replaceDay(client, projectId, day, options));
+    const { seq, project, pruned } = await inTransaction(() => replaceDay(client, projectId, day, options));
     if (seen !== null) await client.query(CLEAR_SQL, [projectId, day, seen]);
     await clearRollupFailure(client, projectId, day);
+    if (pruned) return { seq, pruned };
     if (project && options.mergeMonth !== false) {
       const month = project.merge_month;
       await inTransaction(async () => {
@@ -92,12 +102,14 @@ export async function mergeMonthSets(pool: pg.Pool, projectId: string, month: st
   await withRollupLock(pool, projectId, 'wait', (client, inTransaction) => inTransaction(() => mergeMonth(client, projectId, month)));
 }
 
-async function replaceDay(client: pg.PoolClient, projectId: string, day: string, options: RollupOptions): Promise<{ seq: number; project?: ProjectRow }> {
+async function replaceDay(client: pg.PoolClient, projectId: string, day: string, options: RollupOptions): Promise<{ seq: number; project?: ProjectRow; pruned?: RollupResult['pruned'] }> {
   const project = (await client.query<ProjectRow>(PROJECT_SQL, [projectId, day])).rows[0];
   if (!project) {
     for (const table of DAILY_TABLES) await client.query(deleteDaySql(table), [projectId, day]);
     return { seq: 0 };
   }
+  // Read in the same snapshot as the events: retention raises raw_kept_from before it deletes.
+  if (project.pruned) return { seq: 0, pruned: { firstKeptDay: project.first_kept_day ?? day } };
   const rules = compileRules((await client.query<StoredRule>(RULES_SQL, [projectId])).rows, options.ruleLimits);
   for (const step of dayTableSteps(projectId, day, project, rules, options.caps ?? DEFAULT_DAY_CAPS)) await client.query(step.sql, step.params);
   await foldPastCaps(client, projectId, day, options.caps ?? DEFAULT_DAY_CAPS);

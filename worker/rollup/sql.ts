@@ -20,12 +20,16 @@ export const DAILY_TABLES = [
 ] as const;
 
 /**
- * The project's settings, the day's bounds computed by PostgreSQL's own zone rules, and the
+ * The project's settings, whether retention deleted raw events of the day (`pruned`: its
+ * rollup would compute from what is left, so its rows are kept as they are), the day's bounds
+ * computed by PostgreSQL's own zone rules, and the
  * month whose sets the rollup keeps merged: the day's own month once it has ended in the
  * project's zone, else the month before it (so a month is merged soon after it ends even when
  * none of its days is rolled up again).
  */
 export const PROJECT_SQL = `select currency, conversion_window_days, server_conversions_only,
+    (raw_kept_from is not null and ($2::date)::timestamp at time zone timezone < raw_kept_from) as pruned,
+    to_char(raw_kept_from at time zone timezone, 'YYYY-MM-DD') as first_kept_day,
     (($2::date)::timestamp at time zone timezone)::text as lo,
     (($2::date + 1)::timestamp at time zone timezone)::text as hi,
     case when (date_trunc('month', $2::date) + interval '1 month')::date <= (now() at time zone timezone)::date

@@ -50,7 +50,8 @@ export function startRollupWorker(options: RollupWorkerOptions): Worker<unknown,
     const started = Date.now();
     try {
       const result = await rollupDay(pool, data.projectId, data.day, { ...options.day, lock: 'try' });
-      log.debug({ ...day, seq: result.seq, ms: Date.now() - started }, 'rolled up day');
+      if (result.pruned) log.info({ ...day, firstKeptDay: result.pruned.firstKeptDay }, 'day before the first complete day left as it is: retention deleted its raw events');
+      else log.debug({ ...day, seq: result.seq, ms: Date.now() - started }, 'rolled up day');
       return result;
     } catch (err) {
       if (err instanceof RollupLockBusy && token !== undefined) {

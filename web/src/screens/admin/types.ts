@@ -17,6 +17,7 @@ export interface AdminProject {
   currency: string;
   conversionWindowDays: number;
   retentionDays: number;
+  rawKeptFrom: string | null;
   formAllowlist: string[];
   queryAllowlist: string[];
   serverConversionsOnly: boolean;

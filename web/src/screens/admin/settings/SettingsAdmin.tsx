@@ -13,7 +13,7 @@ import type { AdminProject } from '../types';
 import { useAdminData } from '../useAdminData';
 import { strings } from './strings';
 
-const FIELDS = ['name', 'currency', 'conversionWindowDays', 'allowedOrigins', 'queryAllowlist', 'formAllowlist', 'serverConversionsOnly'];
+const FIELDS = ['name', 'currency', 'conversionWindowDays', 'retentionDays', 'allowedOrigins', 'queryAllowlist', 'formAllowlist', 'serverConversionsOnly'];
 
 /** The settings PATCH /v1/admin/project takes (the time zone shown, never editable), and deletion for owners. */
 export function SettingsAdmin({ project }: { project: SessionProject }) {
@@ -28,6 +28,12 @@ export function SettingsAdmin({ project }: { project: SessionProject }) {
 }
 
 const lines = (list: readonly string[]) => list.join('\n');
+/** A number the server can judge; text that is not one is sent as is, so its answer names the field. */
+const asNumber = (text: string): number | string => (text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text);
+/** Bounds the server enforces (api/admin/project.ts), shown in the hint. */
+const RETENTION_BOUNDS = { min: 31, max: 3650 };
+/** The local day an instant starts, in the project's zone (YYYY-MM-DD). */
+const localDay = (instant: string, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date(instant));
 const parseLines = (text: string) =>
   text
     .split('\n')
@@ -41,6 +47,7 @@ function SettingsForm({ project, settings }: { project: SessionProject; settings
   const [name, setName] = useState(settings.name);
   const [currency, setCurrency] = useState(settings.currency);
   const [windowDays, setWindowDays] = useState(String(settings.conversionWindowDays));
+  const [retentionDays, setRetentionDays] = useState(String(settings.retentionDays));
   const [origins, setOrigins] = useState(lines(settings.allowedOrigins));
   const [query, setQuery] = useState(lines(settings.queryAllowlist));
   const [formFields, setFormFields] = useState(lines(settings.formAllowlist));
@@ -63,7 +70,8 @@ function SettingsForm({ project, settings }: { project: SessionProject; settings
           name,
           currency: currency.trim(),
           // A number the server can judge; text that is not one is sent as is, so its answer names the field.
-          conversionWindowDays: windowDays.trim() !== '' && Number.isFinite(Number(windowDays)) ? Number(windowDays) : windowDays,
+          conversionWindowDays: asNumber(windowDays),
+          retentionDays: asNumber(retentionDays),
           allowedOrigins: parseLines(origins),
           queryAllowlist: parseLines(query),
           formAllowlist: parseLines(formFields),
@@ -104,10 +112,17 @@ function SettingsForm({ project, settings }: { project: SessionProject; settings
         <TextField form={form} name="allowedOrigins" label={t.allowedOrigins} value={origins} onInput={setOrigins} error={error} rows={3} hint={t.allowedOriginsHint} placeholder="https://shop.example" />
         <TextField form={form} name="queryAllowlist" label={t.queryAllowlist} value={query} onInput={setQuery} error={error} rows={3} hint={t.queryAllowlistHint} />
         <TextField form={form} name="formAllowlist" label={t.formAllowlist} value={formFields} onInput={setFormFields} error={error} rows={3} hint={t.formAllowlistHint} />
-        <div class="field">
-          <span class="field-label">{t.retention}</span>
-          <p class="static-value">{fill(t.retentionDays, { days: settings.retentionDays })}</p>
-        </div>
+        <TextField
+          form={form}
+          name="retentionDays"
+          label={t.retentionDays}
+          value={retentionDays}
+          onInput={setRetentionDays}
+          error={error}
+          type="number"
+          hint={fill(t.retentionHint, RETENTION_BOUNDS)}
+        />
+        {settings.rawKeptFrom !== null && <p class="span-all static-value">{fill(t.rawKeptFrom, { day: localDay(settings.rawKeptFrom, settings.timezone) })}</p>}
         <div class="span-all">
           <Field form={form} name="serverConversionsOnly" label={t.serverConversionsOnly} hint={t.serverConversionsOnlyHint} error={error}>
             {(control) => (
