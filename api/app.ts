@@ -11,6 +11,7 @@ import { adminRouter } from './admin/router.js';
 import { LoginLimiter } from './auth/loginLimiter.js';
 import { SessionStore } from './auth/sessionStore.js';
 import { serveDocs } from './docs/serve.js';
+import { FORMS_PREFIX, formsRouter } from './forms/router.js';
 import type { GeoLookup } from './geo/GeoLookup.js';
 import { healthRouter } from './health.js';
 import { errorHandler, notFound } from './http/errorHandler.js';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/v1', accountsRouter({ ...deps, sessions, limiter, configChanged: () => announceConfigChange(deps) }));
   app.use('/v1/admin', adminRouter({ ...deps, sessions }));
   app.use(STATS_PREFIX, statsRouter({ cache: deps.cache, sessions, queries: new StatsQueries(deps.pool) }));
+  app.use(FORMS_PREFIX, formsRouter({ cache: deps.cache, sessions, pool: deps.pool }));
   app.use(openapiRouter());
   app.use(serveDocs());
   app.use(serveWebApp(deps.log));

@@ -66,6 +66,7 @@ async function bFigures(h: Harness, t: Tenants): Promise<void> {
       value,
     ]);
   }
+  await h.t.pool.query(`insert into daily_forms (project_id, day, form_id, is_bot, starts, completed, submits) values ($1, $2, 'contact', false, 3, 2, 2)`, [t.b.projectId, DAY]);
   await rollups.stamp(DAY);
 }
 
@@ -333,4 +334,20 @@ export const CROSS_PROJECT: Record<string, { then: string; check: CrossProjectCh
   'GET /v1/stats/campaigns': { then: "none of B's campaigns is listed", check: statsCheck('campaigns', nonEmpty('campaigns')) },
   'GET /v1/stats/devices': { then: "none of B's devices is listed", check: statsCheck('devices', nonEmpty('devices')) },
   'GET /v1/stats/locations': { then: "none of B's countries is listed", check: statsCheck('locations', nonEmpty('locations')) },
+  'GET /v1/stats/forms': { then: "none of B's forms is listed", check: statsCheck('forms', nonEmpty('forms')) },
+  'GET /v1/forms/:formId/submissions': {
+    then: "none of B's submissions of a form with the same id is listed",
+    check: async (h, t) => {
+      await h.t.pool.query(
+        `insert into form_submissions (project_id, event_id, visitor_id, session_id, form_id, submitted_at, outcome, fields, is_bot)
+         values ($1, gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), 'contact', now(), 'success', '[]', false)`,
+        [t.b.projectId],
+      );
+      const mine = await withBearer(h, 'GET', '/v1/forms/contact/submissions', t.a.adminKey);
+      const theirs = await withBearer(h, 'GET', '/v1/forms/contact/submissions', t.b.adminKey);
+      expect(mine.status).to.equal(200);
+      expect(mine.json.submissions).to.deep.equal([]);
+      expect(theirs.json.submissions).to.have.length(1);
+    },
+  },
 };

@@ -31,6 +31,7 @@ function concrete(route: string, t: Tenants): { method: string; path: string } {
     .replace(':slotId', 'home')
     .replace(':ruleId', randomUUID())
     .replace(':userId', randomUUID())
+    .replace(':formId', 'contact')
     .replace(':kind', 'write')
     .replace(':prefix', t.b.writeKey.slice(0, 12));
   return { method, path: path.includes('/v1/stats/') ? `${path}?from=2026-03-01&to=2026-03-02` : path };
