@@ -71,7 +71,7 @@ export function redactCardNumbers(value: string): string {
     for (let first = 0; first < groups.length; first++) {
       let digits = '';
       for (let last = first; last < groups.length; last++) {
-        digits += groups[last];
+        digits += groups[last] ?? '';
         if (digits.length > 19) break;
         if (digits.length >= 13 && luhnValid(digits)) {
           return [...groups.slice(0, first), REDACTED, ...groups.slice(last + 1)].join(' ');

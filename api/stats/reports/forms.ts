@@ -54,7 +54,7 @@ export async function queryForms(client: pg.ClientBase, scope: StatsScope, limit
       starts: num(r.starts),
       completed: num(r.completed),
       submits: num(r.submits),
-      secondsSum: Number(r.seconds_sum),
+      secondsSum: r.seconds_sum,
       secondsCount: num(r.seconds_count),
       hist: new Map(),
     });
