@@ -101,13 +101,13 @@ describe('tracker in Chromium: forms', function () {
         },
       });
     });
-    await page.type('#name', 'Jane');
-    await page.type('#email', 'jane@example.com');
-    await page.type('#password', 'hunter2-secret');
-    await page.type('#reveal', '9876');
+    await page.locator('#name').pressSequentially('Jane');
+    await page.locator('#email').pressSequentially('jane@example.com');
+    await page.locator('#password').pressSequentially('hunter2-secret');
+    await page.locator('#reveal').pressSequentially('9876');
     await page.selectOption('#plan', 'pro');
-    await page.type('#note', 'card 4111 1111 1111 1111 please');
-    await page.type('#search', 'not tracked');
+    await page.locator('#note').pressSequentially('card 4111 1111 1111 1111 please');
+    await page.locator('#search').pressSequentially('not tracked');
     mkdirSync('test/artifacts', { recursive: true });
     await page.screenshot({ path: 'test/artifacts/forms-contact.png' });
     const reads = await page.evaluate(() => {
