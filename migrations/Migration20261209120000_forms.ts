@@ -9,7 +9,8 @@ import { Migration } from '@mikro-orm/migrations';
  *   after it, kept by the writer in the same transaction as the events;
  * - `daily_forms`: per day and form, starts and completed attempts on the start's day, submits on
  *   the submit's day, and the time to complete as a sum and a histogram of whole seconds.
- * Submissions already stored are copied in and their days rolled up again.
+ * Submissions already stored are copied in (field names only: their values were kept under
+ * older, weaker rules and are not redacted again here) and their days rolled up again.
  */
 export class Migration20261209120000_forms extends Migration {
   override up(): void {
@@ -62,9 +63,10 @@ export class Migration20261209120000_forms extends Migration {
     this.addSql(`insert into form_submissions (project_id, event_id, visitor_id, session_id, form_id, page_url, submitted_at, outcome, fields, is_bot)
       select e.project_id, e.event_id, e.visitor_id, e.session_id, left(e.props->>'formId', 256), e.url, e.occurred_at,
         left(coalesce(e.props->>'outcome', ''), 256),
-        coalesce((select jsonb_agg(jsonb_build_object('name', f.name, 'type', null, 'length', null)
-                    || case when e.props->'values' ? f.name then jsonb_build_object('value', e.props->'values'->>f.name) else '{}'::jsonb end)
-                  from jsonb_array_elements_text(case when jsonb_typeof(e.props->'fields') = 'array' then e.props->'fields' else '[]'::jsonb end) as f(name)), '[]'::jsonb),
+        coalesce((select jsonb_agg(jsonb_build_object('name', left(f.name, 256), 'type', null, 'length', null))
+                  from jsonb_array_elements(case when jsonb_typeof(e.props->'fields') = 'array' then e.props->'fields' else '[]'::jsonb end) as a(field),
+                    lateral (select a.field #>> '{}' as name) f
+                  where jsonb_typeof(a.field) = 'string'), '[]'::jsonb),
         e.is_bot
       from events e
       where e.type = 'form_submit' and jsonb_typeof(e.props->'formId') = 'string'
