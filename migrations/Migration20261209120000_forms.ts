@@ -5,8 +5,8 @@ import { Migration } from '@mikro-orm/migrations';
  * - `form_submissions`: one row per stored form_submit, with its fields (name, input type,
  *   value length, and the redacted value of an allowlisted field) and the seconds since the
  *   session's first start of that form;
- * - `form_starts`: one row per (session, form): the first form_start, and the first submit at or
- *   after it, kept by the writer in the same transaction as the events;
+ * - `form_starts`: one row per (session, form) the writer has seen (the row writers lock): the
+ *   first form_start (null until one arrives), and the first submit at or after it;
  * - `daily_forms`: per day and form, starts and completed attempts on the start's day, submits on
  *   the submit's day, and the time to complete as a sum and a histogram of whole seconds.
  * Submissions already stored are copied in (field names only: their values were kept under
@@ -38,8 +38,8 @@ export class Migration20261209120000_forms extends Migration {
       session_id uuid not null,
       form_id text not null,
       visitor_id uuid not null,
-      started_at timestamptz not null,
-      start_event uuid not null,
+      started_at timestamptz,
+      start_event uuid,
       first_submit_at timestamptz,
       is_bot boolean not null,
       primary key (project_id, session_id, form_id)

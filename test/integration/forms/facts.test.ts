@@ -2,7 +2,12 @@ import { expect } from 'chai';
 import type pg from 'pg';
 import { MAX_FORMS_PER_DAY } from '../../../worker/rollup/tables/forms.js';
 import type { TestEnv } from '../../helpers/services.js';
-import { BOT_UA, createProject, dirtyDays, eachTestEnv, type Ingest, type Raw, rollupAll, visitor, type Visitor } from '../rollup/helpers.js';
+import { normalizeEvent } from '../../../worker/normalize/pipeline.js';
+import { ToDeadLetter } from '../../../worker/normalize/toDeadLetter.js';
+import type { FactInput } from '../../../worker/persist/facts.js';
+import { recordForms } from '../../../worker/persist/facts/forms.js';
+import { BOT_UA, createProject, dirtyDays, eachTestEnv, type Ingest, type Raw, rollupAll, type TestProject, visitor, type Visitor } from '../rollup/helpers.js';
+import { job } from '../worker/helpers.js';
 import { randomUUID } from 'node:crypto';
 
 const start = (v: Visitor, ts: string, formId = 'contact'): Raw => ({ id: randomUUID(), type: 'form_start', ts: Date.parse(ts), ...v, formId });
@@ -16,12 +21,19 @@ const submit = (v: Visitor, ts: string, formId = 'contact'): Raw => ({
   fields: ['name'],
 });
 
+/** A stored row as the writer hands it to the fact keepers. */
+function factInput(project: TestProject, raw: Raw): FactInput {
+  const row = normalizeEvent(raw, job(project.id, [], { timezone: project.timezone, receivedAt: raw.ts + 1000 }), { maxEventAgeMs: 400 * 86_400_000 });
+  if (row instanceof ToDeadLetter) throw new Error(`test event rejected: ${row.describe()}`);
+  return { row, timezone: project.timezone };
+}
+
 async function attempts(pool: pg.Pool, projectId: string) {
-  const { rows } = await pool.query<{ session_id: string; started_at: Date; first_submit_at: Date | null }>(
+  const { rows } = await pool.query<{ session_id: string; started_at: Date | null; first_submit_at: Date | null }>(
     `select session_id, started_at, first_submit_at from form_starts where project_id = $1 order by session_id`,
     [projectId],
   );
-  return rows.map((r) => ({ session: r.session_id, startedAt: r.started_at.toISOString(), firstSubmitAt: r.first_submit_at?.toISOString() ?? null }));
+  return rows.map((r) => ({ session: r.session_id, startedAt: r.started_at?.toISOString() ?? null, firstSubmitAt: r.first_submit_at?.toISOString() ?? null }));
 }
 
 async function seconds(pool: pg.Pool, projectId: string) {
@@ -71,6 +83,33 @@ describe('forms: facts kept by the writer and the day rollup', function () {
     const byId = new Map((await seconds(t.pool, oneByOne.id)).map((r) => [r.event_id, r.seconds_to_complete]));
     expect([events[2], events[3], events[4]].map((e) => byId.get(e!.id))).to.deep.equal([null, 30, 60]);
     expect(await seconds(t.pool, together.id)).to.have.length(3);
+  });
+
+  it('when a submit is uncommitted while another writer stores its start then the start waits for it and the attempt is completed', async () => {
+    const project = await createProject(t.pool);
+    const v = visitor();
+    const first = await t.pool.connect();
+    const second = await t.pool.connect();
+    try {
+      await first.query('begin');
+      await recordForms(first, [factInput(project, submit(v, '2026-03-01T10:00:30Z'))]);
+      await second.query('begin');
+      // The second writer must not decide about the attempt before the first has committed.
+      let secondDone = false;
+      const storing = recordForms(second, [factInput(project, start(v, '2026-03-01T10:00:00Z'))]).then(() => (secondDone = true));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(secondDone, 'the start waited for the uncommitted submit').to.equal(false);
+      await first.query('commit');
+      await storing;
+      await second.query('commit');
+    } finally {
+      first.release();
+      second.release();
+    }
+    expect(await attempts(t.pool, project.id)).to.deep.equal([
+      { session: v.sessionId, startedAt: '2026-03-01T10:00:00.000Z', firstSubmitAt: '2026-03-01T10:00:30.000Z' },
+    ]);
+    expect((await seconds(t.pool, project.id)).map((r) => r.seconds_to_complete)).to.deep.equal([30]);
   });
 
   it('when a late, earlier start arrives after a rollup then both start days are marked and the attempt moves', async () => {

@@ -8,14 +8,17 @@ import type { DayMark, FactInput } from '../facts.js';
  * Form facts (docs/architecture.md, "Forms"), kept from the batch's fresh events in the
  * writer's transaction:
  * - every form_submit becomes a `form_submissions` row (its fields, their redacted values);
- * - every (session, form) with a form_start has one `form_starts` row: the earliest start
- *   (event id breaks ties), and the first submit at or after it, which completes the attempt.
+ * - every (session, form) the writer has seen has one `form_starts` row: its earliest start
+ *   (null until a form_start arrives; the event id breaks ties), and the first submit at or after
+ *   that start, which completes the attempt.
  *
  * A start and a submit of the same attempt may come in any order and in any batches, so the
- * attempt's derived columns are recomputed from the stored rows rather than merged: after
- * storing, first_submit_at and each submission's seconds_to_complete are read back from what
- * is committed. Two writers on one attempt take a transaction-level advisory lock per
- * (project, session, form), in key order, so the second sees the first's rows.
+ * attempt's derived columns are recomputed from the stored rows rather than merged. For that to
+ * see a concurrent writer's rows, the attempt rows are the lock, taken as facts.ts takes its
+ * facts, each phase in key order: insert the missing rows (waiting for a concurrent insert of the
+ * same key), lock them all FOR UPDATE (reading the start each had), then update. The second of
+ * two writers of one attempt thus recomputes after the first has committed. Row locks live in the
+ * rows, so a batch of thousands of attempts takes no room in the server's shared lock table.
  */
 
 /** One field as stored: `value` only when the field was allowlisted (and then redacted). */
@@ -31,16 +34,18 @@ interface FormRow {
   formId: string;
 }
 
-// A single 64-bit advisory key space: it never meets the rollup's (int, int) project locks.
-const LOCK_SQL = `select pg_advisory_xact_lock(k) from (
-    select distinct hashtextextended(p::text || '/' || s::text || '/' || f, 0) as k
-    from unnest($1::uuid[], $2::uuid[], $3::text[]) as u(p, s, f)
-    order by k
-  ) keys`;
+/** Every attempt of the batch gets its row (no start yet), so that there is a row to lock. */
+const INSERT_ATTEMPTS_SQL = `insert into form_starts (project_id, session_id, form_id, visitor_id, is_bot)
+  select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::bool[])
+  order by 1, 2, 3
+  on conflict do nothing`;
 
-const READ_STARTS_SQL = `select t.project_id, t.session_id, t.form_id, t.started_at
+/** Locks the batch's attempts in key order and reads the start each had. */
+const LOCK_ATTEMPTS_SQL = `select t.project_id, t.started_at
   from form_starts t join unnest($1::uuid[], $2::uuid[], $3::text[]) as k(project_id, session_id, form_id)
-    on t.project_id = k.project_id and t.session_id = k.session_id and t.form_id = k.form_id`;
+    on t.project_id = k.project_id and t.session_id = k.session_id and t.form_id = k.form_id
+  order by t.project_id, t.session_id, t.form_id
+  for update of t`;
 
 const INSERT_SUBMISSIONS_SQL = `insert into form_submissions
     (project_id, event_id, visitor_id, session_id, form_id, page_url, submitted_at, outcome, fields, is_bot)
@@ -48,22 +53,23 @@ const INSERT_SUBMISSIONS_SQL = `insert into form_submissions
   order by 1, 2
   on conflict do nothing`;
 
-/** The batch reduced to its earliest start per key, then merged: the earlier (time, event id) wins. */
-const UPSERT_STARTS_SQL = `insert into form_starts (project_id, session_id, form_id, visitor_id, started_at, start_event, is_bot)
-  select distinct on (project_id, session_id, form_id) project_id, session_id, form_id, visitor_id, started_at, start_event, is_bot
-  from unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::timestamptz[], $6::uuid[], $7::bool[])
-    as u(project_id, session_id, form_id, visitor_id, started_at, start_event, is_bot)
-  order by project_id, session_id, form_id, started_at, start_event
-  on conflict (project_id, session_id, form_id) do update set
-    visitor_id = excluded.visitor_id, started_at = excluded.started_at, start_event = excluded.start_event, is_bot = excluded.is_bot
-  where (excluded.started_at, excluded.start_event) < (form_starts.started_at, form_starts.start_event)`;
+/** The batch's earliest start per attempt replaces a stored one only when earlier (time, then event id). */
+const MERGE_STARTS_SQL = `update form_starts t set visitor_id = r.visitor_id, started_at = r.started_at, start_event = r.start_event, is_bot = r.is_bot
+  from (
+    select distinct on (project_id, session_id, form_id) project_id, session_id, form_id, visitor_id, started_at, start_event, is_bot
+    from unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::timestamptz[], $6::uuid[], $7::bool[])
+      as u(project_id, session_id, form_id, visitor_id, started_at, start_event, is_bot)
+    order by project_id, session_id, form_id, started_at, start_event
+  ) r
+  where t.project_id = r.project_id and t.session_id = r.session_id and t.form_id = r.form_id
+    and (t.started_at is null or (r.started_at, r.start_event) < (t.started_at, t.start_event))`;
 
 /** An attempt is complete at its first submit at or after its start. */
 const COMPLETE_SQL = `update form_starts t set first_submit_at = (
     select min(s.submitted_at) from form_submissions s
     where s.project_id = t.project_id and s.session_id = t.session_id and s.form_id = t.form_id and s.submitted_at >= t.started_at)
   from unnest($1::uuid[], $2::uuid[], $3::text[]) as k(project_id, session_id, form_id)
-  where t.project_id = k.project_id and t.session_id = k.session_id and t.form_id = k.form_id
+  where t.project_id = k.project_id and t.session_id = k.session_id and t.form_id = k.form_id and t.started_at is not null
   returning t.project_id, t.started_at`;
 
 /** Seconds from the session's first start of the form; null for a submit without a start before it. */
@@ -85,9 +91,7 @@ export async function recordForms(client: pg.ClientBase, items: readonly FactInp
   if (submits.length === 0 && starts.length === 0) return [];
 
   const keys = distinctKeys([...submits, ...starts]);
-  const keyParams = [keys.map((k) => k.projectId), keys.map((k) => k.sessionId), keys.map((k) => k.formId)];
-  await client.query(LOCK_SQL, keyParams);
-  const before = await client.query<{ project_id: string; started_at: Date }>(READ_STARTS_SQL, keyParams);
+  const keyParams = [keys.map((k) => k.row.project_id), keys.map((k) => k.row.session_id), keys.map((k) => k.formId)];
 
   if (submits.length > 0) {
     const rows = submits.map((s) => s.row);
@@ -104,9 +108,11 @@ export async function recordForms(client: pg.ClientBase, items: readonly FactInp
       rows.map((r) => r.is_bot),
     ]);
   }
+  await client.query(INSERT_ATTEMPTS_SQL, [...keyParams, keys.map((k) => k.row.visitor_id), keys.map((k) => k.row.is_bot)]);
+  const before = await client.query<{ project_id: string; started_at: Date | null }>(LOCK_ATTEMPTS_SQL, keyParams);
   if (starts.length > 0) {
     const rows = starts.map((s) => s.row);
-    await client.query(UPSERT_STARTS_SQL, [
+    await client.query(MERGE_STARTS_SQL, [
       rows.map((r) => r.project_id),
       rows.map((r) => r.session_id),
       starts.map((s) => s.formId),
@@ -122,7 +128,7 @@ export async function recordForms(client: pg.ClientBase, items: readonly FactInp
   const marks: DayMark[] = [];
   for (const r of [...before.rows, ...after.rows]) {
     const zone = zones.get(r.project_id);
-    if (zone !== undefined) marks.push({ projectId: r.project_id, day: localDay(r.started_at.getTime(), zone) });
+    if (zone !== undefined && r.started_at !== null) marks.push({ projectId: r.project_id, day: localDay(r.started_at.getTime(), zone) });
   }
   return marks;
 }
@@ -138,10 +144,14 @@ function formRows(items: readonly FactInput[], type: 'form_start' | 'form_submit
   return out;
 }
 
-function distinctKeys(rows: readonly FormRow[]): { projectId: string; sessionId: string; formId: string }[] {
-  const seen = new Map<string, { projectId: string; sessionId: string; formId: string }>();
-  for (const { row, formId } of rows) seen.set(`${row.project_id}/${row.session_id}/${formId}`, { projectId: row.project_id, sessionId: row.session_id, formId });
-  return [...seen.values()];
+/** One row per attempt of the batch, in key order (the order every statement locks in). */
+function distinctKeys(rows: readonly FormRow[]): FormRow[] {
+  const seen = new Map<string, FormRow>();
+  for (const r of rows) {
+    const k = `${r.row.project_id}/${r.row.session_id}/${r.formId}`;
+    if (!seen.has(k)) seen.set(k, r);
+  }
+  return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
 }
 
 /**
