@@ -74,7 +74,9 @@ export function redactCardNumbers(value: string): string {
         digits += groups[last] ?? '';
         if (digits.length > 19) break;
         if (digits.length >= 13 && luhnValid(digits)) {
-          return [...groups.slice(0, first), REDACTED, ...groups.slice(last + 1)].join(' ');
+          // The groups after it may hold another number (two cards typed in a row).
+          const rest = groups.slice(last + 1).join(' ');
+          return [...groups.slice(0, first), REDACTED, ...(rest === '' ? [] : [redactCardNumbers(rest)])].join(' ');
         }
       }
     }

@@ -70,6 +70,11 @@ describe('form privacy', () => {
     expect(redactCardNumbers('4111 1111 1111 1111 2029')).to.equal(`${REDACTED} 2029`);
   });
 
+  it('when two card numbers are typed in one run then both become [REDACTED]', () => {
+    expect(redactCardNumbers('4111 1111 1111 1111 5555 5555 5555 4444')).to.equal(`${REDACTED} ${REDACTED}`);
+    expect(redactCardNumbers('12 4111-1111-1111-1111-378282246310005-7')).to.equal(`12 ${REDACTED} ${REDACTED} 7`);
+  });
+
   it('when digits fail Luhn or are too short or too long then they stay', () => {
     for (const v of ['4111111111111112', '4111 1111 1111 1112', '12345', '2024-01-01', '+49 30 1234567', '411111111111', '41111111111111111111111']) {
       expect(redactCardNumbers(v), v).to.equal(v);
@@ -105,6 +110,7 @@ describe('form privacy', () => {
           if (looksSecretName(name)) expect(kept).to.equal(REDACTED);
         }
       }),
+      { numRuns: 2000 },
     );
   });
 
