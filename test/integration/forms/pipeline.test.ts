@@ -171,6 +171,7 @@ describe('forms: from the tracker contract to stored submissions and figures', f
     expectClientError(await withBearer(h, 'GET', '/v1/forms/contact/submissions?before=yesterday', h.project.adminKey), 400, 'invalid_parameter', 'before');
     expectClientError(await withBearer(h, 'GET', '/v1/forms/contact/submissions?page=2', h.project.adminKey), 400, 'invalid_parameter', 'page');
     expectClientError(await withBearer(h, 'GET', `/v1/forms/${'x'.repeat(300)}/submissions`, h.project.adminKey), 400, 'invalid_parameter', 'formId');
+    expect((await withBearer(h, 'GET', '/v1/forms/%E0%A4/submissions', h.project.adminKey)).status).to.equal(400);
   });
 
   it('when signed-in users list submissions then an admin may and a member may not', async () => {
