@@ -14,6 +14,7 @@ import { visitorsRouter } from './visitors/router.js';
 import { LoginLimiter } from './auth/loginLimiter.js';
 import { SessionStore } from './auth/sessionStore.js';
 import { serveDocs } from './docs/serve.js';
+import { FORMS_PREFIX, formsRouter } from './forms/router.js';
 import type { GeoLookup } from './geo/GeoLookup.js';
 import { healthRouter } from './health.js';
 import { errorHandler, notFound } from './http/errorHandler.js';
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/v1/visitors', visitorsRouter({ ...deps, sessions, maintenance }));
   app.use('/v1/jobs', jobsRouter({ ...deps, sessions, maintenance }));
   app.use(STATS_PREFIX, statsRouter({ cache: deps.cache, sessions, queries: new StatsQueries(deps.pool) }));
+  app.use(FORMS_PREFIX, formsRouter({ cache: deps.cache, sessions, pool: deps.pool }));
   app.use(openapiRouter());
   app.use(serveDocs());
   app.use(serveWebApp(deps.log));

@@ -17,6 +17,7 @@ import { Migration20261207120000_breakdowns } from './Migration20261207120000_br
 import { Migration20261208100000_accounts } from './Migration20261208100000_accounts.js';
 import { Migration20261209100000_retention } from './Migration20261209100000_retention.js';
 import { Migration20261209110000_erasure } from './Migration20261209110000_erasure.js';
+import { Migration20261209120000_forms } from './Migration20261209120000_forms.js';
 
 /** Every migration, in order; listed explicitly so compiled and TypeScript runs agree. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -38,4 +39,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261208100000_accounts', class: Migration20261208100000_accounts },
   { name: 'Migration20261209100000_retention', class: Migration20261209100000_retention },
   { name: 'Migration20261209110000_erasure', class: Migration20261209110000_erasure },
+  { name: 'Migration20261209120000_forms', class: Migration20261209120000_forms },
 ];

@@ -4,8 +4,8 @@ import { campaignsReport, devicesReport, locationsReport, sourcesReport, videosO
 import { CampaignsResponse, DevicesResponse, LocationsResponse, SourcesResponse, VideosByResponse } from './breakdowns/schemas.js';
 import { ListQuery, parseListQuery, parseRangeQuery, parseSiteQuery, RangeQuery, SiteQuery, type RangeParams } from './params.js';
 import type { StatsQueries } from './queries.js';
-import { goalsReport, overviewReport, pagesReport, sitePagesReport, siteReport, transitionsReport, type StatsProject } from './reports.js';
-import { GoalsResponse, OverviewResponse, PagesResponse, SitePagesResponse, SiteResponse, TransitionsResponse, VideosResponse } from './schemas.js';
+import { formsReport, goalsReport, overviewReport, pagesReport, sitePagesReport, siteReport, transitionsReport, type StatsProject } from './reports.js';
+import { FormsResponse, GoalsResponse, OverviewResponse, PagesResponse, SitePagesResponse, SiteResponse, TransitionsResponse, VideosResponse } from './schemas.js';
 
 type QuerySchema = typeof RangeQuery | typeof ListQuery | typeof SiteQuery | typeof DevicesQuery | typeof LocationsQuery | typeof VideosQuery;
 
@@ -148,5 +148,13 @@ export const STATS_ENDPOINTS: readonly StatsEndpoint[] = [
     parse: parseLocationsQuery,
     response: LocationsResponse,
     report: locationsReport,
+  }),
+  endpoint({
+    name: 'forms',
+    summary: 'Per form: starts, submits, completion and abandon rates, mean and median seconds to complete over a range',
+    query: ListQuery,
+    parse: parseListQuery,
+    response: FormsResponse,
+    report: formsReport,
   }),
 ];

@@ -3,6 +3,7 @@ import { daysBetween } from './days.js';
 import type { DayFigures, StatsScope, VideoLevelFigures } from './figures.js';
 import type { ListParams, RangeParams, SiteParams } from './params.js';
 import type { StatsQueries } from './queries.js';
+import { queryForms } from './reports/forms.js';
 import { queryGoals } from './reports/goals.js';
 import { queryPages } from './reports/pages.js';
 import { querySiteDays, querySiteHours } from './reports/site.js';
@@ -10,6 +11,7 @@ import { querySitePages } from './reports/sitePages.js';
 import { queryCatalogLinks, queryTransitions } from './reports/transitions.js';
 import { queryVideos } from './reports/videos.js';
 import type {
+  FormsResponse,
   GoalsResponse,
   OverviewResponse,
   PagesResponse,
@@ -90,6 +92,12 @@ export async function transitionsReport(queries: StatsQueries, project: StatsPro
 export async function goalsReport(queries: StatsQueries, project: StatsProject, params: ListParams): Promise<GoalsResponse> {
   const { goals, other } = await queryGoals(queries.pool, scopeOf(project, params), params.limit);
   return { ...rangeOf(project, params), goals, other: other ?? null };
+}
+
+/** The top `limit` forms by starts, with completion and time to complete, and the rest as `other`. */
+export async function formsReport(queries: StatsQueries, project: StatsProject, params: ListParams): Promise<FormsResponse> {
+  const { forms, other } = await queries.snapshot((client) => queryForms(client, scopeOf(project, params), params.limit));
+  return { ...rangeOf(project, params), forms, other: other ?? null };
 }
 
 /** Site figures over the range, with a series per local day or per local hour. */

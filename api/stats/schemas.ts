@@ -125,6 +125,32 @@ export const GoalsResponse = z.object({
 });
 export type GoalsResponse = z.output<typeof GoalsResponse>;
 
+const rate = z.number().min(0).max(1).nullable();
+const seconds = z.number().min(0).nullable();
+
+/** A form's figures over the range; the forms past `limit` together have the same shape. */
+export const FormFigures = z.object({
+  starts: count.meta({ description: 'Attempts: sessions that began filling in the form (their first `form_start`), on the day they began.' }),
+  completed: count.meta({ description: 'Attempts with a `form_submit` at or after their start in the same session, counted on the start\'s day.' }),
+  submits: count.meta({ description: '`form_submit` events, on the day they happened, with or without a start before them.' }),
+  completionRate: rate.meta({ description: 'completed / starts; null without starts.' }),
+  abandonRate: rate.meta({ description: '1 − completionRate; null without starts.' }),
+  avgSecondsToComplete: seconds.meta({ description: 'Mean seconds from an attempt\'s start to its first submit (4 decimals); null when none completed.' }),
+  medianSecondsToComplete: seconds.meta({
+    description: 'Median of those times in whole seconds (the mean of the two middle ones for an even count); null when none completed.',
+  }),
+});
+export type FormFigures = z.output<typeof FormFigures>;
+
+export const FormsResponse = z.object({
+  ...Range,
+  forms: z
+    .array(FormFigures.extend({ formId: z.string().meta({ description: 'The form id the page sent; `(other)` holds the forms past a day\'s cap of 1,000.' }) }))
+    .meta({ description: 'At most `limit` forms, by starts descending, then submits, then id.' }),
+  other: FormFigures.nullable().meta({ description: 'The forms past `limit` together; null when none.' }),
+});
+export type FormsResponse = z.output<typeof FormsResponse>;
+
 /** A registry figure's schema with the registry's own description. */
 function figure<T extends z.ZodType>(name: MetricName, type: T): T {
   return type.meta({ description: metricNamed(name).description });

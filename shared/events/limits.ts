@@ -9,6 +9,10 @@ export const LIMITS = {
   propsBytes: 32 * 1024,
   maxDepth: 10,
   formFields: 200,
+  /** A form field's input type (`email`, `tel`, `select-one` …). */
+  formFieldTypeChars: 64,
+  /** A form field's value length in characters, as the tracker reports it. */
+  maxFormValueLength: 100_000,
   /** A page_exit's timeOnPageMs: a week; stored values are clamped to a day. */
   maxTimeOnPageMs: 7 * 86_400_000,
   maxScreenPixels: 100_000,

@@ -17,6 +17,7 @@ export const EVENT_TYPES = [
   'conversion',
   'form_submit',
   'custom',
+  'form_start',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -139,14 +140,37 @@ export const ConversionEvent = z
     path: ['currency'],
     message: 'is required when value is given',
   });
+/**
+ * One field of a submitted form: its name, the input's type and how many characters the
+ * visitor typed, never the value itself (values travel only in `values`, and only allowlisted).
+ * Members other than these are dropped, so a value cannot ride along in a field object.
+ */
+export const FormField = z.object({
+  name: label,
+  type: z.string().max(LIMITS.formFieldTypeChars).optional(),
+  length: z.number().int().min(0).max(LIMITS.maxFormValueLength).optional(),
+});
+export type FormField = z.infer<typeof FormField>;
+
+/** The visitor began filling in a form: the start of an attempt that a form_submit completes. */
+export const FormStartEvent = z.looseObject({
+  ...base,
+  type: z.literal('form_start'),
+  formId: label.min(1),
+  /** The page the form is on. */
+  url: httpUrl.optional(),
+});
 export const FormSubmitEvent = z.looseObject({
   ...base,
   type: z.literal('form_submit'),
   formId: label.min(1),
-  fields: z.array(label).max(LIMITS.formFields),
+  /** Field names (as first published), or field objects with the input type and value length. */
+  fields: z.array(z.union([label, FormField])).max(LIMITS.formFields),
   outcome: label.min(1),
-  /** Field values; only allowlisted, non-sensitive ones survive to the queue. */
+  /** Field values; only allowlisted fields keep one, and it is redacted before the queue. */
   values: z.record(label, z.string().max(LIMITS.labelChars)).optional(),
+  /** The page the form is on. */
+  url: httpUrl.optional(),
 });
 export const CustomEvent = z.looseObject({
   ...base,
@@ -167,6 +191,7 @@ export const EVENT_SCHEMAS = {
   conversion: ConversionEvent,
   form_submit: FormSubmitEvent,
   custom: CustomEvent,
+  form_start: FormStartEvent,
 } as const;
 
 export type IngestEvent = { [K in EventType]: z.infer<(typeof EVENT_SCHEMAS)[K]> }[EventType];

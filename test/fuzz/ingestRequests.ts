@@ -59,14 +59,21 @@ function fieldsOf(type: string): fc.Arbitrary<Entry[]> {
         .map(([t, value, currency, order]): Entry[] => [['conversionType', t], ['value', value], ['currency', currency], ['orderId', order]]);
     case 'form_submit':
       return fc
-        .tuple(oddString(), fc.array(oddString(), { maxLength: 4 }), fc.constantFrom('success', 'error', ''), fc.array(fc.tuple(oddKey, anyJson), { maxLength: 3 }).map(obj))
-        .map(([formId, fields, outcome, values]): Entry[] => [['formId', formId], ['fields', fields], ['outcome', outcome], ['values', values]]);
+        .tuple(oddString(), fc.array(fc.oneof(oddString(), formField), { maxLength: 4 }), fc.constantFrom('success', 'error', ''), fc.array(fc.tuple(oddKey, anyJson), { maxLength: 3 }).map(obj), url)
+        .map(([formId, fields, outcome, values, u]): Entry[] => [['formId', formId], ['fields', fields], ['outcome', outcome], ['values', values], ['url', u]]);
+    case 'form_start':
+      return fc.tuple(oddString(), url).map(([formId, u]): Entry[] => [['formId', formId], ['url', u]]);
     default:
       return fc.tuple(oddString(), smallObject).map(([name, props]): Entry[] => [['name', name], ['props', props]]);
   }
 }
 
-const EVENT_TYPES = ['impression', 'widget_open', 'page_view', 'video_play', 'video_progress', 'video_time', 'click', 'conversion', 'form_submit', 'custom'];
+const EVENT_TYPES = ['impression', 'widget_open', 'page_view', 'video_play', 'video_progress', 'video_time', 'click', 'conversion', 'form_submit', 'form_start', 'custom'];
+
+/** A form field as an object: name, input type and value length, each sometimes out of bounds. */
+const formField = fc
+  .tuple(oddString(), fc.constantFrom('text', 'email', 'password', '', 'x'.repeat(80)), fc.oneof(fc.nat({ max: 120_000 }), fc.double(), fc.constant(-1)))
+  .map(([name, type, length]) => obj([['name', name], ['type', type], ['length', length]]));
 
 /** One way of breaking an event's entries; applied zero to two times. */
 const mutation: fc.Arbitrary<(entries: Entry[]) => Entry[]> = fc.oneof(

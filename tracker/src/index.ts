@@ -308,6 +308,55 @@ function onClick(ev: Event): void {
   track('click', { videoId, slotId, playId, target, toSlotId, label: cap(el.getAttribute('data-cp-label') ?? el.textContent, 200) });
 }
 
+// ---- forms ----
+
+/** Forms with a start not yet followed by a submit: the next input starts no new attempt. */
+const begun = new WeakSet<Element>();
+
+/** Only forms the page opts in with `data-cp-form="<formId>"` are tracked. */
+function formOf(t: EventTarget | null): { f: HTMLFormElement; formId: string } | undefined {
+  const f = t instanceof Element ? t.closest<HTMLFormElement>('form[data-cp-form]') : null;
+  const formId = cap(f?.getAttribute('data-cp-form'), 256);
+  return f && formId ? { f, formId } : undefined;
+}
+
+function formInput(ev: Event): void {
+  const m = formOf(ev.target);
+  if (!m || begun.has(m.f)) return;
+  begun.add(m.f);
+  track('form_start', { formId: m.formId, url: pageUrl() });
+}
+
+/**
+ * Each named field's name, type and typed length; a value only from fields marked
+ * `data-cp-value`. A password input (or one the browser fills with a password) is never read:
+ * not its value, not even its length.
+ */
+function formSubmit(ev: Event): void {
+  const m = formOf(ev.target);
+  if (!m) return;
+  begun.delete(m.f);
+  const fields: Fields[] = [];
+  const values: Record<string, string> = {};
+  const named = new Set<string>();
+  for (const el of Array.from(m.f.elements) as HTMLInputElement[]) {
+    const name = cap(el.name, 256);
+    const type = el.type;
+    if (!name || !('value' in el) || /^(submit|button|reset|image|hidden|file)$/.test(type) || named.size >= 200) continue;
+    const secret = type === 'password' || /password/i.test(el.getAttribute('autocomplete') ?? '');
+    const choice = type === 'checkbox' || type === 'radio';
+    if (!named.has(name)) {
+      named.add(name);
+      fields.push({ name, type: type.slice(0, 64), length: secret || choice ? undefined : Math.min(el.value.length, 100_000) });
+    }
+    if (!secret && el.hasAttribute('data-cp-value') && (!choice || el.checked)) {
+      const v = cap(el.value, 256);
+      if (v) values[name] = v;
+    }
+  }
+  track('form_submit', { formId: m.formId, outcome: 'submitted', fields, values, url: pageUrl() });
+}
+
 // ---- pages ----
 
 /**
@@ -368,6 +417,8 @@ function init(options: InitOptions): void {
     attributeFilter: ['data-cp-video', 'data-cp-slot', 'data-cp-widget'],
   });
   d.addEventListener('click', onClick, true);
+  d.addEventListener('input', formInput, true);
+  d.addEventListener('submit', formSubmit, true);
   const push = history.pushState.bind(history);
   history.pushState = (...args: Parameters<History['pushState']>) => {
     push(...args);

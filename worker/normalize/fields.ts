@@ -37,8 +37,9 @@ const COLUMN_FIELDS: Record<EventType, readonly Field[]> = {
   video_time: [...VIDEO, 'seconds'],
   click: [...VIDEO, 'target', 'label', 'toSlotId'],
   conversion: ['conversionType', 'value', 'currency', 'orderId'],
-  form_submit: [],
+  form_submit: ['url'],
   custom: ['name'],
+  form_start: ['url'],
 };
 
 type TextColumn = 'video_id' | 'slot_id' | 'to_slot_id' | 'target' | 'label' | 'conversion_type' | 'currency' | 'order_id' | 'name';
@@ -139,7 +140,7 @@ export function extractFields(shape: EventShape): ExtractedFields | ToDeadLetter
 
 /**
  * Everything without a column lands in props: unknown fields, and contract fields that
- * have none (page_view's title; form_submit's formId, fields, outcome and values).
+ * have none (page_view's title; form_submit's formId, fields, outcome and values; form_start's formId).
  * A custom event's own props are merged in at the top level.
  */
 function collectProps(type: EventType, raw: Readonly<Record<string, unknown>>, own: readonly string[]): Record<string, unknown> | null {

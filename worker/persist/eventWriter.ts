@@ -5,6 +5,7 @@ import type { NormalizedEvent } from '../normalize/types.js';
 import { INSERT_EVENTS_SQL, toColumnArrays } from './columns.js';
 import { withoutErased } from './erasedVisitors.js';
 import { FactRaceError, recordFacts } from './facts.js';
+import { recordForms } from './facts/forms.js';
 import { PartitionKeeper } from './partitions.js';
 import { recordSessions } from './sessions.js';
 
@@ -43,7 +44,7 @@ const FACT_RACE_ATTEMPTS = 3;
 /**
  * Stores a batch of events in one transaction: dedup keys first, then only the rows
  * whose key was new, then the facts those rows change (plays, first milestones, sessions and
- * visitors' first sessions), then the
+ * visitors' first sessions, form submissions and attempts), then the
  * dirty marks of their days and of every other day whose figures they change. Either all
  * of it commits or none, so a crash at any point leaves nothing half-done to clean up.
  */
@@ -107,7 +108,7 @@ async function insertNew(client: pg.PoolClient, batch: readonly WriteItem[]): Pr
   const fresh = new Set(ids.rows.map((r) => key(r.project_id, r.event_id)));
   const news = items.filter((i) => fresh.has(key(i.row.project_id, i.row.event_id)));
   await client.query(INSERT_EVENTS_SQL, toColumnArrays(news.map((i) => i.row)));
-  const extra = [...(await recordFacts(client, news)), ...(await recordSessions(client, news))];
+  const extra = [...(await recordFacts(client, news)), ...(await recordSessions(client, news)), ...(await recordForms(client, news))];
   const marks = [
     ...news.map((i) => ({ p: i.row.project_id, d: localDay(i.row.occurred_at.getTime(), i.timezone) })),
     ...extra.map((m) => ({ p: m.projectId, d: m.day })),

@@ -18,6 +18,7 @@ import { PAGES_SQL } from './pagesSql.js';
 import { DAY_PAGE_VIEWS_SQL, PAGE_TIMES_SQL } from './pageTimes.js';
 import { CURRENCY_VALUES_SQL, DAILY_TABLES, deleteDaySql, GOALS_SQL, TRANSITIONS_SQL } from './sql.js';
 import { STAGES } from './stageSql.js';
+import { INSERT_DAY_FORMS_SQL, MAX_FORMS_PER_DAY } from './tables/forms.js';
 
 /** One statement of a day's rollup, named for logs and EXPLAIN. */
 export interface Step {
@@ -55,6 +56,7 @@ export function writeDaySteps(projectId: string, day: string): Step[] {
     { name: 'daily_transitions', sql: TRANSITIONS_SQL, params },
     { name: 'daily_breakdown', sql: INSERT_DAY_BREAKDOWN_SQL, params },
     { name: 'daily_video_breakdown', sql: INSERT_DAY_VIDEO_BREAKDOWN_SQL, params },
+    { name: 'daily_forms', sql: INSERT_DAY_FORMS_SQL, params: [...params, MAX_FORMS_PER_DAY] },
   ];
 }
 

@@ -90,7 +90,7 @@ describe('ingest: accepted events', () => {
     for (const e of events) expect(ids.has(e.id as string)).to.equal(true);
   });
 
-  it('when a form is submitted then only allowlisted, non-sensitive values reach the queue', async () => {
+  it('when a form is submitted then only allowlisted values reach the queue, redacted', async () => {
     const patched = await h.admin('PATCH', '/project', { formAllowlist: ['plan', 'email', 'user_password', 'card', 'note', 'contact'] });
     expect(patched.status).to.equal(200);
     const event = ev.formSubmit({
@@ -105,7 +105,8 @@ describe('ingest: accepted events', () => {
     expect((await h.post({ events: [event] }, { key: h.project.writeKey })).status).to.equal(202);
     const job = (await h.waitingJobs()).find((j) => j.events[0]?.id === event.id);
     const stored = job!.events[0] as { values?: Record<string, string>; fields: string[] };
-    expect(stored.values).to.deep.equal({ plan: 'pro', note: 'call me after 5' });
+    const redacted = '[REDACTED]';
+    expect(stored.values).to.deep.equal({ plan: 'pro', email: redacted, user_password: redacted, card: redacted, note: 'call me after 5', contact: `write to me at ${redacted} please` });
     expect(stored.fields).to.include('email');
   });
 });

@@ -66,6 +66,7 @@ async function bFigures(h: Harness, t: Tenants): Promise<void> {
       value,
     ]);
   }
+  await h.t.pool.query(`insert into daily_forms (project_id, day, form_id, is_bot, starts, completed, submits) values ($1, $2, 'contact', false, 3, 2, 2)`, [t.b.projectId, DAY]);
   await rollups.stamp(DAY);
 }
 
@@ -371,6 +372,22 @@ export const CROSS_PROJECT: Record<string, { then: string; check: CrossProjectCh
       const jobId = erased.json.jobId as string;
       expectClientError(await withBearer(h, 'GET', `/v1/jobs/${jobId}`, t.a.adminKey), 404, 'not_found', 'jobId');
       expect((await withBearer(h, 'GET', `/v1/jobs/${jobId}`, t.b.adminKey)).json).to.include({ id: jobId, kind: 'erase_visitor' });
+      },
+    },
+  'GET /v1/stats/forms': { then: "none of B's forms is listed", check: statsCheck('forms', nonEmpty('forms')) },
+  'GET /v1/forms/:formId/submissions': {
+    then: "none of B's submissions of a form with the same id is listed",
+    check: async (h, t) => {
+      await h.t.pool.query(
+        `insert into form_submissions (project_id, event_id, visitor_id, session_id, form_id, submitted_at, outcome, fields, is_bot)
+         values ($1, gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), 'contact', now(), 'success', '[]', false)`,
+        [t.b.projectId],
+      );
+      const mine = await withBearer(h, 'GET', '/v1/forms/contact/submissions', t.a.adminKey);
+      const theirs = await withBearer(h, 'GET', '/v1/forms/contact/submissions', t.b.adminKey);
+      expect(mine.status).to.equal(200);
+      expect(mine.json.submissions).to.deep.equal([]);
+      expect(theirs.json.submissions).to.have.length(1);
     },
   },
 };

@@ -33,6 +33,7 @@ function concrete(route: string, t: Tenants): { method: string; path: string } {
     .replace(':userId', randomUUID())
     .replace(':visitorId', randomUUID())
     .replace(':jobId', randomUUID())
+    .replace(':formId', 'contact')
     .replace(':kind', 'write')
     .replace(':prefix', t.b.writeKey.slice(0, 12));
   return { method, path: path.includes('/v1/stats/') ? `${path}?from=2026-03-01&to=2026-03-02` : path };

@@ -40,6 +40,7 @@ export const ROUTES: readonly RouteDef[] = [
   { kind: 'project', pattern: '/p/:projectId/overview', section: 'overview', screen: lazy(() => import('../screens/overview/OverviewScreen')) },
   { kind: 'project', pattern: '/p/:projectId/videos/*', section: 'videos', screen: lazy(() => import('../screens/videos/VideosScreen')) },
   { kind: 'project', pattern: '/p/:projectId/site/*', section: 'site', screen: lazy(() => import('../screens/site/SiteScreen')) },
+  { kind: 'project', pattern: '/p/:projectId/forms/*', section: 'forms', screen: lazy(() => import('../screens/forms/FormsScreen')) },
   {
     kind: 'project',
     pattern: '/p/:projectId/admin/*',

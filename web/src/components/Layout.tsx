@@ -11,7 +11,7 @@ import { strings } from './strings';
 import { ExportAllowed } from './exportAllowed';
 
 /** The sections of a project, in the order of the navigation. */
-export type Section = 'overview' | 'videos' | 'site' | 'admin';
+export type Section = 'overview' | 'videos' | 'site' | 'forms' | 'admin';
 
 export interface LayoutProps {
   /** The project the screen is about, if any. */
@@ -35,6 +35,7 @@ export function Layout({ project, current, children }: LayoutProps) {
     { key: 'overview', label: t.overview },
     { key: 'videos', label: t.videos },
     { key: 'site', label: t.site },
+    { key: 'forms', label: t.forms },
   ];
   if (project && hasRole(project.role, 'admin')) sections.push({ key: 'admin', label: t.admin });
 
