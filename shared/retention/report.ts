@@ -12,6 +12,8 @@ export interface ProjectRetention {
   plays: number;
   playMilestones: number;
   sessions: number;
+  formSubmissions: number;
+  formStarts: number;
   durationMs: number;
 }
 

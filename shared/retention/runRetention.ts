@@ -4,6 +4,7 @@ import { canDetachConcurrently, dropPartition, type DroppedPartition } from './d
 import { expireDeadLetters } from './expireDeadLetters.js';
 import { expireProjectEvents } from './expireEvents.js';
 import { expireProjectFacts, factHorizons } from './expireFacts.js';
+import { expireProjectForms } from './expireForms.js';
 import { expiredPartitions, listEventPartitions, partitionsBefore } from './partitions.js';
 import type { ProjectRetention, RetentionReport } from './report.js';
 import { recordRun, releaseRetentionLock, tryRetentionLock } from './runs.js';
@@ -86,8 +87,10 @@ async function run(client: pg.PoolClient, asOf: Date, dryRun: boolean, options: 
   for (const c of cutoffs) {
     const projectStarted = Date.now();
     const events = await expireProjectEvents(client, c.projectId, c.cutoff, partitionsBefore(kept, c.cutoff), dryRun);
-    const facts = await expireProjectFacts(client, c.projectId, factHorizons(c.cutoff, c.conversionWindowDays), dryRun);
-    rowsDeleted += events.events + events.eventIds + facts.plays + facts.playMilestones + facts.sessions;
+    const horizons = factHorizons(c.cutoff, c.conversionWindowDays);
+    const facts = await expireProjectFacts(client, c.projectId, horizons, dryRun);
+    const forms = await expireProjectForms(client, c.projectId, c.cutoff, horizons.sessions, dryRun);
+    rowsDeleted += events.events + events.eventIds + facts.plays + facts.playMilestones + facts.sessions + forms.formSubmissions + forms.formStarts;
     for (const part of partitions) {
       const rows = part.perProject.find((r) => r.projectId === c.projectId);
       events.events += rows?.events ?? 0;
@@ -99,6 +102,7 @@ async function run(client: pg.PoolClient, asOf: Date, dryRun: boolean, options: 
       cutoff: c.cutoff.toISOString(),
       ...events,
       ...facts,
+      ...forms,
       durationMs: Date.now() - projectStarted,
     });
   }
