@@ -18,6 +18,7 @@ import type { BacklogMonitor } from './ingest/BacklogMonitor.js';
 import type { Enqueuer } from './ingest/Enqueuer.js';
 import type { IngestLimits } from './ingest/IngestLimits.js';
 import { ingestRouter } from './ingest/router.js';
+import { journeysRouter } from './journeys/router.js';
 import { openapiRouter } from './openapi/router.js';
 import type { ProjectCache } from './projects/ProjectCache.js';
 import { StatsQueries } from './stats/queries.js';
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use('/v1', accountsRouter({ ...deps, sessions, limiter, configChanged: () => announceConfigChange(deps) }));
   app.use('/v1/admin', adminRouter({ ...deps, sessions }));
+  app.use('/v1/journeys', journeysRouter({ ...deps, sessions }));
   app.use(STATS_PREFIX, statsRouter({ cache: deps.cache, sessions, queries: new StatsQueries(deps.pool) }));
   app.use(openapiRouter());
   app.use(serveDocs());

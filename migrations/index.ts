@@ -15,6 +15,7 @@ import { Migration20261207101000_sessionsBackfill } from './Migration20261207101
 import { Migration20261207110000_siteRollups } from './Migration20261207110000_siteRollups.js';
 import { Migration20261207120000_breakdowns } from './Migration20261207120000_breakdowns.js';
 import { Migration20261208100000_accounts } from './Migration20261208100000_accounts.js';
+import { Migration20261209130000_journeys } from './Migration20261209130000_journeys.js';
 
 /** Every migration, in order; listed explicitly so compiled and TypeScript runs agree. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261207110000_siteRollups', class: Migration20261207110000_siteRollups },
   { name: 'Migration20261207120000_breakdowns', class: Migration20261207120000_breakdowns },
   { name: 'Migration20261208100000_accounts', class: Migration20261208100000_accounts },
+  { name: 'Migration20261209130000_journeys', class: Migration20261209130000_journeys },
 ];

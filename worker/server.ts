@@ -13,6 +13,8 @@ import { copyFailedJob } from './failedJobs.js';
 import { Batcher } from './persist/batcher.js';
 import { EventStore, type PendingEvent } from './persist/eventStore.js';
 import { EventWriter } from './persist/eventWriter.js';
+import type { FreezeResult } from './journeys/freeze.js';
+import { startJourneyWorker } from './journeys/worker.js';
 import { IngestProcessor } from './processor.js';
 import { startRollupWorker } from './rollup/worker.js';
 
@@ -22,6 +24,8 @@ export interface RunningWorker extends Running {
   readonly worker: Worker<unknown, void>;
   /** Consumes ROLLUP_QUEUE: one job replaces one (project, day) of the daily tables. */
   readonly rollupWorker: Worker<unknown, { seq: number }>;
+  /** Consumes JOURNEY_QUEUE: freezes a promoted journey once the events before it are stored. */
+  readonly journeyWorker: Worker<unknown, FreezeResult>;
 }
 
 /**
@@ -92,8 +96,30 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
       (w) => w.close(!ready),
     );
     await withTimeout(rollupWorker.waitUntilReady(), config.redis.startTimeoutMs, 'Redis did not answer at start');
+
+    // Freezes share the event writes' pool: one short transaction per promoted journey.
+    const journeyConnection = resources.add('journey Redis', createRedis(config, 'worker'), closeRedis);
+    const journeyLookups = resources.add('journey lookup Redis', createRedis(config, 'plain'), closeRedis);
+    journeyLookups.on('error', (err: Error) => log.debug({ err }, 'journey lookup Redis error'));
+    const journeyWorker = resources.add(
+      'journey worker',
+      startJourneyWorker({
+        connection: journeyConnection,
+        redis: journeyLookups,
+        pool,
+        prefix: config.redis.prefix,
+        lockMs: config.worker.lockMs,
+        stalledIntervalMs: config.worker.stalledIntervalMs,
+        maxStalled: config.worker.maxStalled,
+        lookbackMs: config.journeys.lookbackMs,
+        maxWaitMs: config.journeys.freezeMaxWaitMs,
+        log,
+      }),
+      (w) => w.close(!ready),
+    );
+    await withTimeout(journeyWorker.waitUntilReady(), config.redis.startTimeoutMs, 'Redis did not answer at start');
     ready = true;
 
-    return { writer, worker, rollupWorker, close: () => resources.closeAll() };
+    return { writer, worker, rollupWorker, journeyWorker, close: () => resources.closeAll() };
   });
 }

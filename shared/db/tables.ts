@@ -6,4 +6,4 @@ export const HAND_WRITTEN_TABLES: readonly (string | RegExp)[] = ['events', /^ev
   'plays', 'play_milestones', 'rollup_days', 'daily_project', 'daily_slot', 'daily_page', 'daily_transitions',
   'daily_conversion_values', 'daily_goals', 'member_numbers', 'member_counters', 'daily_sets', 'monthly_sets', 'rollup_months',
   'rollup_failures', 'sessions', 'visitor_firsts', 'daily_page_times', 'hourly_project',
-  'daily_breakdown', 'daily_video_breakdown'];
+  'daily_breakdown', 'daily_video_breakdown', 'journeys', 'journey_events'];
