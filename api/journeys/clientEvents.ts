@@ -4,7 +4,6 @@ import { correctTime, toEpochMs } from '../../shared/events/time.js';
 import type { JourneyEventData } from '../../shared/journeys/eventData.js';
 import type { IngestJobData } from '../../shared/queue/contract.js';
 import { HttpError } from '../http/errors.js';
-import type { IngestRequest } from '../ingest/IngestRequest.js';
 import { buildJob } from '../ingest/pipeline.js';
 import type { CachedProject } from '../projects/snapshot.js';
 import { clientCopy } from './clientCopy.js';
@@ -33,7 +32,8 @@ export interface AcceptedClientEvents {
 export function acceptClientEvents(request: PromoteRequest, project: CachedProject, ingest: Config['ingest']): AcceptedClientEvents {
   const raws = request.body.clientEvents ?? [];
   if (raws.length === 0) return { job: undefined, copies: [] };
-  const { job, rejected } = buildJob(asIngestRequest(request, raws), project, ingest, false);
+  const { receivedAt, sentAt, context } = request;
+  const { job, rejected } = buildJob({ receivedAt, sentAt, context, events: raws }, project, ingest, false);
   const [first] = rejected;
   if (first !== undefined || job === undefined) {
     const field = first === undefined ? 'clientEvents' : fieldOf(first.index, first.field);
@@ -64,12 +64,6 @@ export function acceptClientEvents(request: PromoteRequest, project: CachedProje
 
 function fieldOf(index: number, field: string): string {
   return field === '' ? `clientEvents.${index}` : `clientEvents.${index}.${field}`;
-}
-
-/** The ingest pipeline reads these members of a request; a promote carries the same ones. */
-function asIngestRequest(request: PromoteRequest, events: readonly unknown[]): IngestRequest {
-  const { receivedAt, sentAt, key, keyField, origin, context } = request;
-  return { receivedAt, sentAt, key, keyField, origin, context, events };
 }
 
 /** Validation already accepted the time, so the verdict is the same one: the stored instant. */

@@ -1,28 +1,6 @@
 import type pg from 'pg';
 import { withTransaction } from '../../shared/db/transaction.js';
-import type { JourneyEventData } from '../../shared/journeys/eventData.js';
-
-export type JourneyState = 'pending' | 'ready' | 'partial';
-
-export interface JourneySummary {
-  id: string;
-  visitorId: string;
-  email: string;
-  formId: string | null;
-  state: JourneyState;
-  createdAt: string;
-  frozenAt: string | null;
-  eventCount: number;
-}
-
-export interface JourneyEvent {
-  eventId: string;
-  type: string;
-  occurredAt: string;
-  data: JourneyEventData;
-  /** The catalog's title of the event's video, when the video is registered. */
-  videoTitle: string | null;
-}
+import type { JourneyEvent, JourneySummary } from './schemas.js';
 
 const SUMMARY_COLUMNS = `id, visitor_id as "visitorId", email, form_id as "formId", state,
   to_json(created_at)#>>'{}' as "createdAt", to_json(frozen_at)#>>'{}' as "frozenAt", event_count as "eventCount"`;

@@ -4,6 +4,7 @@ import { accountsPaths } from './paths/accounts.js';
 import { adminPaths } from './paths/admin.js';
 import { healthPaths } from './paths/health.js';
 import { ingestPaths } from './paths/ingest.js';
+import { journeyPaths } from './paths/journeys.js';
 import { SESSION_SCHEMES } from './paths/security.js';
 import { statsPaths } from './paths/stats.js';
 
@@ -23,7 +24,7 @@ export interface OpenApiDocument {
  */
 export function buildOpenApiDocument(): OpenApiDocument {
   const b = new OpenApiBuilder();
-  const paths: Paths = { ...healthPaths(b), ...ingestPaths(b), ...accountsPaths(b), ...adminPaths(b), ...statsPaths(b) };
+  const paths: Paths = { ...healthPaths(b), ...ingestPaths(b), ...accountsPaths(b), ...adminPaths(b), ...statsPaths(b), ...journeyPaths(b) };
   return {
     openapi: '3.1.0',
     info: {
