@@ -28,7 +28,7 @@ describe('journeys: who may read and delete them', function () {
     }
   });
   after(async () => {
-    await h?.close();
+    await h.close();
   });
 
   const a = () => h.projects[0]!;

@@ -10,7 +10,7 @@ describe('journeys: the waiting limit', function () {
     h = await startJourneyHarness({ env: { JOURNEY_FREEZE_MAX_WAIT_MS: '500' } });
   });
   after(async () => {
-    await h?.close();
+    await h.close();
   });
 
   it('when the ingest jobs before a promote are still queued at the waiting limit then the journey is frozen partial, holding the client\'s own events', async () => {
@@ -26,7 +26,7 @@ describe('journeys: the waiting limit', function () {
       expect(frozen.events.map((e) => e.eventId)).to.deep.equal([play?.id, click?.id]);
       expect(frozen.events[1]?.data).to.include({ target: 'cta', label: 'Book now' });
     } finally {
-      h.worker.worker.resume();
+      await h.worker.worker.resume();
     }
   });
 });

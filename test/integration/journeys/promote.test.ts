@@ -15,7 +15,7 @@ describe('journeys: promote and freeze, through the API and the worker', functio
     expect((await h.admin('POST', '/videos', { videoId: 'intro', title: 'Intro tour' })).status).to.equal(201);
   });
   after(async () => {
-    await h?.close();
+    await h.close();
   });
 
   const storedIds = async (ids: string[]) =>
@@ -54,12 +54,12 @@ describe('journeys: promote and freeze, through the API and the worker', functio
       await new Promise((r) => setTimeout(r, 1500));
       expect(await h.stateOf(answer.json.journeyId as string)).to.equal('pending');
       expect(await storedIds(events.map((e) => e.id))).to.have.length(0);
-      h.worker.worker.resume();
+      await h.worker.worker.resume();
       const frozen = await h.frozen(answer.json.journeyId as string);
       expect(frozen.journey.state).to.equal('ready');
       expect(frozen.events.map((e) => e.eventId)).to.deep.equal(events.map((e) => e.id));
     } finally {
-      h.worker.worker.resume();
+      await h.worker.worker.resume();
     }
   });
 
