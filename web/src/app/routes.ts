@@ -42,6 +42,13 @@ export const ROUTES: readonly RouteDef[] = [
   { kind: 'project', pattern: '/p/:projectId/site/*', section: 'site', screen: lazy(() => import('../screens/site/SiteScreen')) },
   {
     kind: 'project',
+    pattern: '/p/:projectId/journeys/*',
+    section: 'journeys',
+    minRole: 'admin',
+    screen: lazy(() => import('../screens/journeys/JourneysScreen')),
+  },
+  {
+    kind: 'project',
     pattern: '/p/:projectId/admin/*',
     section: 'admin',
     minRole: 'admin',
