@@ -22,6 +22,7 @@ import type { BacklogMonitor } from './ingest/BacklogMonitor.js';
 import type { Enqueuer } from './ingest/Enqueuer.js';
 import type { IngestLimits } from './ingest/IngestLimits.js';
 import { ingestRouter } from './ingest/router.js';
+import { journeysRouter } from './journeys/router.js';
 import { openapiRouter } from './openapi/router.js';
 import type { ProjectCache } from './projects/ProjectCache.js';
 import { StatsQueries } from './stats/queries.js';
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/v1/admin', adminRouter({ ...deps, sessions, maintenance }));
   app.use('/v1/visitors', visitorsRouter({ ...deps, sessions, maintenance }));
   app.use('/v1/jobs', jobsRouter({ ...deps, sessions, maintenance }));
+  app.use('/v1/journeys', journeysRouter({ ...deps, sessions, maintenance }));
   app.use(STATS_PREFIX, statsRouter({ cache: deps.cache, sessions, queries: new StatsQueries(deps.pool) }));
   app.use(FORMS_PREFIX, formsRouter({ cache: deps.cache, sessions, pool: deps.pool }));
   app.use(openapiRouter());

@@ -18,6 +18,7 @@ import { Migration20261208100000_accounts } from './Migration20261208100000_acco
 import { Migration20261209100000_retention } from './Migration20261209100000_retention.js';
 import { Migration20261209110000_erasure } from './Migration20261209110000_erasure.js';
 import { Migration20261209120000_forms } from './Migration20261209120000_forms.js';
+import { Migration20261209130000_journeys } from './Migration20261209130000_journeys.js';
 
 /** Every migration, in order; listed explicitly so compiled and TypeScript runs agree. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -40,4 +41,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261209100000_retention', class: Migration20261209100000_retention },
   { name: 'Migration20261209110000_erasure', class: Migration20261209110000_erasure },
   { name: 'Migration20261209120000_forms', class: Migration20261209120000_forms },
+  { name: 'Migration20261209130000_journeys', class: Migration20261209130000_journeys },
 ];

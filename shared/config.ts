@@ -115,6 +115,13 @@ const EnvSchema = z.object({
 
   /** Days a dead letter is kept; it holds a raw event, so retention deletes it after this. */
   DEAD_LETTER_RETENTION_DAYS: int(30, 1),
+  /** How far back a visitor journey reaches when a form submit promotes it (never before raw retention). */
+  JOURNEY_LOOKBACK_HOURS: int(24, 1),
+  /**
+   * How long a promoted journey waits for the ingest jobs queued before it to be stored; past
+   * this it is frozen anyway and marked `partial`.
+   */
+  JOURNEY_FREEZE_MAX_WAIT_MS: int(300_000, 100),
 
   /** A dashboard session ends after this many hours without a request. */
   SESSION_IDLE_HOURS: int(168, 1),
@@ -192,6 +199,7 @@ export interface Config {
   rules: RuleLimits;
   shutdownTimeoutMs: number;
   retention: { deadLetterDays: number };
+  journeys: { lookbackMs: number; freezeMaxWaitMs: number };
   tracker: { path: string };
   accounts: {
     sessionIdleMs: number;
@@ -251,6 +259,7 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
     rules: { perProject: e.MAX_RULES_PER_PROJECT, patternChars: e.MAX_RULE_PATTERN_CHARS },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     retention: { deadLetterDays: e.DEAD_LETTER_RETENTION_DAYS },
+    journeys: { lookbackMs: e.JOURNEY_LOOKBACK_HOURS * 3_600_000, freezeMaxWaitMs: e.JOURNEY_FREEZE_MAX_WAIT_MS },
     tracker: { path: e.TRACKER_PATH },
     accounts: {
       sessionIdleMs: e.SESSION_IDLE_HOURS * 3_600_000,

@@ -13,6 +13,8 @@ import { copyFailedJob } from './failedJobs.js';
 import { Batcher } from './persist/batcher.js';
 import { EventStore, type PendingEvent } from './persist/eventStore.js';
 import { EventWriter } from './persist/eventWriter.js';
+import type { FreezeResult } from './journeys/freeze.js';
+import { startJourneyWorker } from './journeys/worker.js';
 import { IngestProcessor } from './processor.js';
 import { startMaintenanceWorker } from './maintenance/worker.js';
 import { startRollupWorker } from './rollup/worker.js';
@@ -25,6 +27,8 @@ export interface RunningWorker extends Running {
   readonly rollupWorker: Worker<unknown, { seq: number }>;
   /** Consumes MAINTENANCE_QUEUE, one job at a time: erasures and project deletions. */
   readonly maintenanceWorker: Worker<unknown, void>;
+  /** Consumes JOURNEY_QUEUE: freezes a promoted journey once the events before it are stored. */
+  readonly journeyWorker: Worker<unknown, FreezeResult>;
 }
 
 /**
@@ -117,8 +121,30 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
       (w) => w.close(true),
     );
     await withTimeout(maintenanceWorker.waitUntilReady(), config.redis.startTimeoutMs, 'Redis did not answer at start');
+
+    // Freezes share the event writes' pool: one short transaction per promoted journey.
+    const journeyConnection = resources.add('journey Redis', createRedis(config, 'worker'), closeRedis);
+    const journeyLookups = resources.add('journey lookup Redis', createRedis(config, 'plain'), closeRedis);
+    journeyLookups.on('error', (err: Error) => log.debug({ err }, 'journey lookup Redis error'));
+    const journeyWorker = resources.add(
+      'journey worker',
+      startJourneyWorker({
+        connection: journeyConnection,
+        redis: journeyLookups,
+        pool,
+        prefix: config.redis.prefix,
+        lockMs: config.worker.lockMs,
+        stalledIntervalMs: config.worker.stalledIntervalMs,
+        maxStalled: config.worker.maxStalled,
+        lookbackMs: config.journeys.lookbackMs,
+        maxWaitMs: config.journeys.freezeMaxWaitMs,
+        log,
+      }),
+      (w) => w.close(!ready),
+    );
+    await withTimeout(journeyWorker.waitUntilReady(), config.redis.startTimeoutMs, 'Redis did not answer at start');
     ready = true;
 
-    return { writer, worker, rollupWorker, maintenanceWorker, close: () => resources.closeAll() };
+    return { writer, worker, rollupWorker, maintenanceWorker, journeyWorker, close: () => resources.closeAll() };
   });
 }

@@ -74,6 +74,16 @@ export class Enqueuer {
     return this.pending.length + this.sending;
   }
 
+  /**
+   * Resolves when every job handed in before this call has been confirmed or refused, however
+   * many arrive meanwhile (unlike `drain`): a promote waits for the events sent before it.
+   */
+  async settled(): Promise<void> {
+    // A flush scheduled for this turn runs before an immediate queued now, so its sends are in flight after it.
+    if (this.scheduled) await new Promise<void>((resolve) => setImmediate(resolve));
+    await Promise.allSettled([...this.inFlight]);
+  }
+
   /** Resolves when every job handed in so far has been confirmed or refused. */
   async drain(): Promise<void> {
     while (this.pending.length > 0 || this.inFlight.size > 0 || this.scheduled) {

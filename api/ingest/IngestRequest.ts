@@ -53,13 +53,13 @@ export class IngestRequest {
   }
 }
 
-type KeyField = typeof KEY_HEADER | 'authorization' | 'key';
+export type KeyField = typeof KEY_HEADER | 'authorization' | 'key';
 
 /**
  * The three places an ingest key may travel, in order. A header wins over the body; a missing
  * key names them all, so a client that sent it somewhere else learns where it belongs.
  */
-function presentedKey(req: Request, bodyKey: string | undefined): { key: string; field: KeyField } {
+export function presentedKey(req: Request, bodyKey: string | undefined): { key: string; field: KeyField } {
   const header = req.get(KEY_HEADER);
   if (header !== undefined && header !== '') return { key: header, field: KEY_HEADER };
   const authorization = req.get('authorization');

@@ -71,7 +71,7 @@ export function ingestEvents(deps: IngestDeps): RequestHandler {
 }
 
 /** A rate check's refusal as the client sees it: 429 naming the limit. */
-async function refusingOverLimit(check: Promise<void>): Promise<void> {
+export async function refusingOverLimit(check: Promise<void>): Promise<void> {
   try {
     await check;
   } catch (err) {

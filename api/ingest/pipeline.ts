@@ -20,7 +20,7 @@ export interface BatchResult {
  * event does not sink the batch), then privacy. The accepted events of one request become
  * one job. `fromServer`: the request came with the project's secret server key.
  */
-export function buildJob(request: IngestRequest, project: CachedProject, ingest: Config['ingest'], fromServer: boolean): BatchResult {
+export function buildJob(request: Pick<IngestRequest, 'receivedAt' | 'sentAt' | 'events' | 'context'>, project: CachedProject, ingest: Config['ingest'], fromServer: boolean): BatchResult {
   const ctx: ValidationContext = {
     receivedAt: request.receivedAt,
     sentAt: request.sentAt,

@@ -6,6 +6,7 @@ import { formsPaths } from './paths/forms.js';
 import { healthPaths } from './paths/health.js';
 import { ingestPaths } from './paths/ingest.js';
 import { privacyPaths } from './paths/privacy.js';
+import { journeyPaths } from './paths/journeys.js';
 import { SESSION_SCHEMES } from './paths/security.js';
 import { statsPaths } from './paths/stats.js';
 
@@ -25,7 +26,7 @@ export interface OpenApiDocument {
  */
 export function buildOpenApiDocument(): OpenApiDocument {
   const b = new OpenApiBuilder();
-  const paths: Paths = { ...healthPaths(b), ...ingestPaths(b), ...accountsPaths(b), ...adminPaths(b), ...privacyPaths(b), ...statsPaths(b), ...formsPaths(b) };
+  const paths: Paths = { ...healthPaths(b), ...ingestPaths(b), ...accountsPaths(b), ...adminPaths(b), ...privacyPaths(b), ...statsPaths(b), ...formsPaths(b), ...journeyPaths(b) };
   return {
     openapi: '3.1.0',
     info: {

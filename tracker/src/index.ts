@@ -6,7 +6,7 @@
  */
 import { pageTime, scrollPercent, type PageTime } from './core/pageTime.js';
 import { Playback, type PlaybackEmit } from './core/playback.js';
-import { backoffMs, chunk, envelope, merge, outcome, parseQueue, utf8Length, type QueuedEvent } from './core/queue.js';
+import { backoffMs, chunk, envelope, MAX_REQUEST_BYTES, merge, outcome, parseQueue, utf8Length, type QueuedEvent } from './core/queue.js';
 import { formatStamped, identify, uuidFromBytes, type Stamped } from './core/session.js';
 
 type Fields = Record<string, unknown>;
@@ -457,7 +457,40 @@ function ids(): { visitorId: string; sessionId: string } {
   return { visitorId: visitor.id, sessionId: session.id };
 }
 
-const api = { init, track, conversion, bind, flush: send, ids };
+export interface PromoteInput {
+  /** The address the person typed into the form. */
+  email: string;
+  formId?: string;
+}
+
+/** Client events older than this are left out of a promote: the server keeps a shorter window anyway, and refuses events past its maximum age. */
+const PROMOTE_MAX_AGE_MS = 7 * 86_400_000;
+
+/**
+ * A person submitted a form: links this visitor's recent events to the address they gave. The
+ * events not yet acknowledged go along (`clientEvents`), so the journey holds them even if they
+ * never arrive on their own; they stay queued, and a later resend is deduplicated. Sent as a
+ * beacon (the form usually navigates away), within its 60 KB, newest events kept.
+ */
+function promote(p: PromoteInput): void {
+  if (!key) return;
+  const now = Date.now();
+  const visitorId = identity(now).visitor.id;
+  let events = queue.map((q) => q.e).filter((e) => e.visitorId === visitorId && now - e.ts < PROMOTE_MAX_AGE_MS);
+  const body = () => JSON.stringify({ key, sentAt: Date.now(), visitorId, email: p.email, formId: p.formId, clientEvents: events });
+  while (events.length > 0 && utf8Length(body()) > MAX_REQUEST_BYTES) events = events.slice(Math.ceil(events.length / 4));
+  const url = new URL('/v1/journeys/promote', endpoint).href;
+  const text = body();
+  let queued = false;
+  try {
+    queued = navigator.sendBeacon(url, text);
+  } catch {
+    // Refused outright: the keepalive fetch below takes over.
+  }
+  if (!queued) fetch(url, { method: 'POST', body: text, keepalive: true, headers: { 'Content-Type': 'text/plain' }, credentials: 'omit' }).catch(() => undefined);
+}
+
+const api = { init, track, conversion, bind, flush: send, ids, promote };
 type Api = typeof api;
 type Command = { [K in keyof Api]: [K, ...Parameters<Api[K]>] }[keyof Api];
 

@@ -183,6 +183,12 @@ describe('erasure: a visitor erased through the API leaves every figure as if th
     // Y's event is today's, outside the days compared below.
     const mixed = await post(a.writeKey, [{ ...s.ofOthers[0], id: randomUUID(), ts: Date.now() }, s.ofX[1]]);
     expect(mixed.json).to.deep.equal({ accepted: 1, rejected: [{ index: 1, field: 'visitorId', reason: 'erased_visitor' }] });
+    // No journey may gather an erased visitor either.
+    const promote = await h.request('POST', '/v1/journeys/promote', {
+      headers: { 'content-type': 'application/json', origin: SHOP, 'x-cuepoint-key': a.writeKey, 'user-agent': BROWSER_UA },
+      body: JSON.stringify({ visitorId: x.visitorId, email: 'x@example.com' }),
+    });
+    expectClientError(promote, 400, 'erased_visitor', 'visitorId');
     // Another project knows nothing of A's tombstones.
     expect((await post(h.projects[2]!.writeKey, [s.ofX[2]])).json).to.deep.include({ accepted: 1 });
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import type { IngestRequest } from '../../../api/ingest/IngestRequest.js';
 import { buildJob } from '../../../api/ingest/pipeline.js';
 import type { CachedProject } from '../../../api/projects/snapshot.js';
 import { LIMITS } from '../../../shared/events/limits.js';
@@ -117,7 +116,7 @@ describe('rollup: any accepted events', () => {
           for (const r of batch) {
             const events = JSON.parse(r.events) as unknown[];
             const request = { receivedAt: now, sentAt: undefined, events, context: { userAgent: r.userAgent, country: 'JP', ipPrefix: null } };
-            const { job } = buildJob(request as unknown as IngestRequest, project, t.config.ingest, false);
+            const { job } = buildJob(request, project, t.config.ingest, false);
             if (!job) continue;
             for (const e of job.events) accepted.add(e.id.toLowerCase());
             // Job data goes through Redis as JSON.

@@ -85,6 +85,17 @@ function statsCheck(endpoint: string, bHasData: (json: Record<string, unknown>) 
   };
 }
 
+/** A journey of B's, promoted with B's write key (no worker runs here, so it stays pending). */
+async function bJourney(h: Harness, t: Tenants, email: string): Promise<string> {
+  const body = JSON.stringify({ key: t.b.writeKey, visitorId: randomUUID(), email });
+  const answer = await h.request('POST', '/v1/journeys/promote', { headers: { 'content-type': 'text/plain' }, body });
+  expect(answer.status, JSON.stringify(answer.json)).to.equal(202);
+  return answer.json.journeyId as string;
+}
+
+const journeysOf = async (h: Harness, key: string, email: string) =>
+  (await withBearer(h, 'GET', `/v1/journeys?email=${encodeURIComponent(email)}`, key)).json.journeys as { id: string }[];
+
 const nonEmpty = (list: string) => (json: Record<string, unknown>) => Array.isArray(json[list]) && (json[list] as unknown[]).length > 0;
 
 export const CROSS_PROJECT: Record<string, { then: string; check: CrossProjectCheck }> = {
@@ -372,8 +383,8 @@ export const CROSS_PROJECT: Record<string, { then: string; check: CrossProjectCh
       const jobId = erased.json.jobId as string;
       expectClientError(await withBearer(h, 'GET', `/v1/jobs/${jobId}`, t.a.adminKey), 404, 'not_found', 'jobId');
       expect((await withBearer(h, 'GET', `/v1/jobs/${jobId}`, t.b.adminKey)).json).to.include({ id: jobId, kind: 'erase_visitor' });
-      },
     },
+  },
   'GET /v1/stats/forms': { then: "none of B's forms is listed", check: statsCheck('forms', nonEmpty('forms')) },
   'GET /v1/forms/:formId/submissions': {
     then: "none of B's submissions of a form with the same id is listed",
@@ -388,6 +399,48 @@ export const CROSS_PROJECT: Record<string, { then: string; check: CrossProjectCh
       expect(mine.status).to.equal(200);
       expect(mine.json.submissions).to.deep.equal([]);
       expect(theirs.json.submissions).to.have.length(1);
+    },
+  },
+  'POST /v1/journeys/promote': {
+    then: "the journey is A's whatever the body says, and B's origin is refused",
+    check: async (h, t) => {
+      const promote = (origin: string) =>
+        h.request('POST', '/v1/journeys/promote', {
+          headers: { 'content-type': 'text/plain', origin },
+          body: JSON.stringify({ key: t.a.writeKey, projectId: t.b.projectId, visitorId: randomUUID(), email: 'ann@example.com' }),
+        });
+      const answer = await promote(t.a.origin);
+      expect(answer.status, JSON.stringify(answer.json)).to.equal(202);
+      const row = await h.t.pool.query<{ project_id: string }>('select project_id from journeys where id = $1', [answer.json.journeyId]);
+      expect(row.rows[0]?.project_id).to.equal(t.a.projectId);
+      expectClientError(await promote(t.b.origin), 403, 'origin_not_allowed', 'origin');
+    },
+  },
+  'GET /v1/journeys': {
+    then: "none of B's journeys is listed, and naming B's project is refused",
+    check: async (h, t) => {
+      const email = `${uniqueId('b')}@example.com`;
+      const id = await bJourney(h, t, email);
+      expect(await journeysOf(h, t.a.adminKey, email)).to.deep.equal([]);
+      expect((await journeysOf(h, t.b.adminKey, email)).map((j) => j.id)).to.deep.equal([id]);
+      expectClientError(await withBearer(h, 'GET', `/v1/journeys?email=${email}&projectId=${t.b.projectId}`, t.a.adminKey), 400, 'invalid_field', 'projectId');
+    },
+  },
+  'GET /v1/journeys/:id': {
+    then: "B's journey is not found",
+    check: async (h, t) => {
+      const id = await bJourney(h, t, `${uniqueId('b')}@example.com`);
+      expectClientError(await withBearer(h, 'GET', `/v1/journeys/${id}`, t.a.adminKey), 404, 'not_found');
+      expect((await withBearer(h, 'GET', `/v1/journeys/${id}`, t.b.adminKey)).status).to.equal(200);
+    },
+  },
+  'DELETE /v1/journeys': {
+    then: "no journey of B's is deleted",
+    check: async (h, t) => {
+      const email = `${uniqueId('b')}@example.com`;
+      const id = await bJourney(h, t, email);
+      expect((await withBearer(h, 'DELETE', `/v1/journeys?email=${email}`, t.a.adminKey)).json).to.deep.equal({ deleted: 0 });
+      expect((await journeysOf(h, t.b.adminKey, email)).map((j) => j.id)).to.deep.equal([id]);
     },
   },
 };

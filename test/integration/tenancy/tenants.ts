@@ -54,7 +54,19 @@ export function servedRoutes(): string[] {
 }
 
 /** Routes that answer without any key: nothing of a project to reach. */
-export const PUBLIC_ROUTES = ['GET /healthz', 'GET /readyz', 'GET /healthz/rollups', 'GET /openapi.json', 'OPTIONS /v1/events', 'ALL /v1/events'];
+export const PUBLIC_ROUTES = [
+  'GET /healthz',
+  'GET /readyz',
+  'GET /healthz/rollups',
+  'GET /openapi.json',
+  'OPTIONS /v1/events',
+  'ALL /v1/events',
+  'OPTIONS /v1/journeys/promote',
+  'ALL /v1/journeys/promote',
+];
+
+/** Routes a page calls with the public write key (never a session): the project is the key's. */
+export const WRITE_KEY_ROUTES = ['POST /v1/events', 'POST /v1/journeys/promote'];
 
 /** A signed-in user's own account and sign-in: they name no project, so no key opens them. */
 export const ACCOUNT_ROUTES = ['POST /v1/auth/login', 'POST /v1/auth/logout', 'GET /v1/auth/session', 'POST /v1/auth/password', 'POST /v1/projects'];

@@ -57,6 +57,26 @@ describe('Enqueuer', () => {
     expect(sizes).to.deep.equal([MAX_BUNDLE_REQUESTS, 3]);
   });
 
+  it('when settled is asked then it waits for the jobs handed in before it, not for those handed in after', async () => {
+    const gates: (() => void)[] = [];
+    const queue = new RecordingQueue(() => new Promise<void>((resolve) => gates.push(resolve)));
+    const enqueuer = new Enqueuer(queue, { timeoutMs: 60_000 });
+    const first = enqueuer.enqueue(job(1));
+    let settled = false;
+    const done = enqueuer.settled().then(() => (settled = true));
+    await new Promise((r) => setImmediate(r));
+    const later = enqueuer.enqueue(job(2));
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(queue.calls).to.have.length(2);
+    expect(settled).to.equal(false);
+    gates[0]!();
+    await Promise.all([first, done]);
+    expect(settled).to.equal(true);
+    gates[1]!();
+    await later;
+  });
+
   it('when jobs arrive in different ticks then each tick has its own addBulk', async () => {
     const queue = new RecordingQueue();
     const enqueuer = new Enqueuer(queue);

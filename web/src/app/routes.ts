@@ -43,6 +43,13 @@ export const ROUTES: readonly RouteDef[] = [
   { kind: 'project', pattern: '/p/:projectId/forms/*', section: 'forms', screen: lazy(() => import('../screens/forms/FormsScreen')) },
   {
     kind: 'project',
+    pattern: '/p/:projectId/journeys/*',
+    section: 'journeys',
+    minRole: 'admin',
+    screen: lazy(() => import('../screens/journeys/JourneysScreen')),
+  },
+  {
+    kind: 'project',
     pattern: '/p/:projectId/admin/*',
     section: 'admin',
     minRole: 'admin',

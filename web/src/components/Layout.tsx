@@ -11,7 +11,7 @@ import { strings } from './strings';
 import { ExportAllowed } from './exportAllowed';
 
 /** The sections of a project, in the order of the navigation. */
-export type Section = 'overview' | 'videos' | 'site' | 'forms' | 'admin';
+export type Section = 'overview' | 'videos' | 'site' | 'forms' | 'journeys' | 'admin';
 
 export interface LayoutProps {
   /** The project the screen is about, if any. */
@@ -22,8 +22,8 @@ export interface LayoutProps {
 }
 
 /**
- * The frame of every logged-in screen: brand, project switcher, the project's sections (admin
- * only for admins and owners), language and account menu; then the screen in `<main>`.
+ * The frame of every logged-in screen: brand, project switcher, the project's sections (journeys
+ * and admin only for admins and owners), language and account menu; then the screen in `<main>`.
  */
 export function Layout({ project, current, children }: LayoutProps) {
   const t = useStrings(strings);
@@ -37,7 +37,8 @@ export function Layout({ project, current, children }: LayoutProps) {
     { key: 'site', label: t.site },
     { key: 'forms', label: t.forms },
   ];
-  if (project && hasRole(project.role, 'admin')) sections.push({ key: 'admin', label: t.admin });
+  // Journeys link people to what they did: for admins and owners only, like the admin area.
+  if (project && hasRole(project.role, 'admin')) sections.push({ key: 'journeys', label: t.journeys }, { key: 'admin', label: t.admin });
 
   return (
     <div class="shell">

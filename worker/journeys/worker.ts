@@ -1,0 +1,79 @@
+import { DelayedError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type pg from 'pg';
+import type { Logger } from '../../shared/logger.js';
+import { JOURNEY_QUEUE, parseJourneyJobData } from '../../shared/queue/journeyJob.js';
+import { isTransient } from '../errors.js';
+import { freezeJourney, type FreezeResult } from './freeze.js';
+import { hasIngestJobsAtOrBelow } from './ingestBacklog.js';
+
+export interface JourneyWorkerOptions {
+  /** The worker's own (blocking) connection. */
+  connection: Redis;
+  /** A plain connection for looking at the ingest queue. */
+  redis: Redis;
+  pool: pg.Pool;
+  prefix: string;
+  lockMs: number;
+  stalledIntervalMs: number;
+  maxStalled: number;
+  lookbackMs: number;
+  /** Past this since the promote, a journey is frozen even with older ingest jobs queued: `partial`. */
+  maxWaitMs: number;
+  log: Logger;
+}
+
+/** Freezes are short and rare next to event writes; a few at once are plenty. */
+const JOURNEY_CONCURRENCY = 4;
+
+/**
+ * A journey waits for the ingest jobs before it at 100 ms, then 200, 400 … up to 2 s: the jobs of
+ * a request just before the promote usually commit within a batcher flush, and a backlog of
+ * minutes should not be asked about many times a second.
+ */
+export function freezeRetryDelayMs(looks: number): number {
+  return Math.min(100 * 2 ** Math.min(Math.max(looks - 1, 0), 5), 2000);
+}
+
+/**
+ * The consumer of JOURNEY_QUEUE. A journey is frozen only once every ingest job queued before
+ * its promote has been stored; until then its job is delayed (never holding a worker slot to
+ * wait). A lost connection delays it too, without spending its attempts.
+ */
+export function startJourneyWorker(options: JourneyWorkerOptions): Worker<unknown, FreezeResult> {
+  const { pool, log } = options;
+  const run = async (job: Job<unknown, FreezeResult>, token: string | undefined): Promise<FreezeResult> => {
+    const data = parseJourneyJobData(job.data);
+    const later = async (delayMs: number): Promise<never> => {
+      if (token === undefined) throw new Error('a journey job without a lock token cannot be delayed');
+      await job.moveToDelayed(Date.now() + delayMs, token);
+      throw new DelayedError();
+    };
+    try {
+      const waiting = await hasIngestJobsAtOrBelow(options.redis, options.prefix, data.ingestMark);
+      const overdue = Date.now() - data.promotedAt >= options.maxWaitMs;
+      if (waiting && !overdue) return await later(freezeRetryDelayMs(job.attemptsStarted));
+      const result = await freezeJourney(pool, data, options.lookbackMs, waiting ? 'partial' : 'ready');
+      if (waiting) log.warn({ journeyId: data.journeyId, maxWaitMs: options.maxWaitMs }, 'journey frozen before the ingest jobs queued ahead of it were stored: partial');
+      else log.debug({ journeyId: data.journeyId, copied: result.copied }, 'journey frozen');
+      return result;
+    } catch (err) {
+      if (err instanceof DelayedError) throw err;
+      if (isTransient(err)) {
+        log.warn({ err, journeyId: data.journeyId }, 'journey freeze met a transient error; retrying');
+        return later(freezeRetryDelayMs(job.attemptsStarted));
+      }
+      throw err;
+    }
+  };
+  const worker = new Worker<unknown, FreezeResult>(JOURNEY_QUEUE, run, {
+    connection: options.connection,
+    prefix: options.prefix,
+    concurrency: JOURNEY_CONCURRENCY,
+    lockDuration: options.lockMs,
+    stalledInterval: options.stalledIntervalMs,
+    maxStalledCount: options.maxStalled,
+  });
+  worker.on('error', (err) => log.error({ err }, 'journey worker error'));
+  return worker;
+}
