@@ -109,8 +109,7 @@ describe('journeys: promote and freeze, through the API and the worker', functio
     const [beforeLookback] = visitorEvents(visitorId, 5 * 24 * HOUR);
     const [someoneElse] = visitorEvents(randomUUID(), HOUR);
     expect((await h.post({ events: [recent, beforeHorizon, beforeLookback, someoneElse] }, { key: h.project.writeKey, origin: SHOP })).json).to.include({ accepted: 4 });
-    // Raw retention keeps this project's events from two days back (the column retention adds).
-    await h.t.pool.query('alter table projects add column if not exists raw_kept_from timestamptz');
+    // Raw retention keeps this project's events from two days back.
     await h.t.pool.query(`update projects set raw_kept_from = now() - interval '2 days' where id = $1`, [h.project.projectId]);
     try {
       const answer = await h.promote({ visitorId, email: 'window@example.com', clientEvents: [beforeLookback] });
