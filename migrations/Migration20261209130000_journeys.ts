@@ -14,7 +14,7 @@ export class Migration20261209130000_journeys extends Migration {
       visitor_id uuid not null,
       email text not null,
       form_id text,
-      state text not null check (state in ('pending', 'ready', 'partial')),
+      state text not null check (state in ('pending', 'ready', 'partial', 'failed')),
       created_at timestamptz not null,
       frozen_at timestamptz,
       event_count integer not null default 0

@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 const Instant = z.string().describe('ISO 8601 instant');
 
-export const JourneyState = z.enum(['pending', 'ready', 'partial']).describe(
-  '`pending` until the events queued before the promote are stored; `ready` once frozen; `partial` when frozen at the waiting limit with older events still queued',
+export const JourneyState = z.enum(['pending', 'ready', 'partial', 'failed']).describe(
+  '`pending` until the events queued before the promote are stored; `ready` once frozen; `partial` when frozen at the waiting limit with older events still queued; `failed` when the freeze failed on every attempt (the journey holds only the events the page sent with the promote)',
 );
 
 export const PromoteAccepted = z.object({ journeyId: z.uuid(), state: z.literal('pending') });

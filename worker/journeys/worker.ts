@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Logger } from '../../shared/logger.js';
 import { JOURNEY_QUEUE, parseJourneyJobData } from '../../shared/queue/journeyJob.js';
+import { isUuid } from '../../shared/ids.js';
 import { isTransient } from '../errors.js';
 import { freezeJourney, type FreezeResult } from './freeze.js';
 import { hasIngestJobsAtOrBelow } from './ingestBacklog.js';
@@ -21,6 +22,20 @@ export interface JourneyWorkerOptions {
   /** Past this since the promote, a journey is frozen even with older ingest jobs queued: `partial`. */
   maxWaitMs: number;
   log: Logger;
+}
+
+/**
+ * A journey whose freeze failed on every attempt says so instead of staying pending forever; it
+ * keeps the copies of the events the page sent with the promote.
+ */
+const MARK_FAILED = `update journeys j set state = 'failed', frozen_at = now(),
+    event_count = (select count(*) from journey_events e where e.journey_id = j.id)
+  where j.id = $1 and j.state = 'pending'`;
+
+/** The journey a job was for, read defensively: the failure may be that its data did not parse. */
+function journeyIdOf(data: unknown): string | undefined {
+  const id = (data as { journeyId?: unknown } | null)?.journeyId;
+  return typeof id === 'string' && isUuid(id) ? id : undefined;
 }
 
 /** Freezes are short and rare next to event writes; a few at once are plenty. */
@@ -75,5 +90,12 @@ export function startJourneyWorker(options: JourneyWorkerOptions): Worker<unknow
     maxStalledCount: options.maxStalled,
   });
   worker.on('error', (err) => log.error({ err }, 'journey worker error'));
+  worker.on('failed', (job, err) => {
+    if (job === undefined || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    const journeyId = journeyIdOf(job.data);
+    log.error({ err, journeyId }, 'journey freeze failed on every attempt');
+    if (journeyId === undefined) return;
+    pool.query(MARK_FAILED, [journeyId]).catch((markErr: unknown) => log.error({ err: markErr, journeyId }, 'could not mark the journey failed'));
+  });
   return worker;
 }

@@ -26,7 +26,7 @@ export function JourneyPage({ project, journeyId }: { project: SessionProject; j
   const { journey, events } = detail.data;
   const steps = events.map((e) => stepOf(e, t));
   const shown = showAll ? steps : steps.filter((s) => s.main);
-  const stateLabel = { pending: t.pending, ready: t.ready, partial: t.partial };
+  const stateLabel = { pending: t.pending, ready: t.ready, partial: t.partial, failed: t.failed };
   const listHref = href(`/p/${encodeURIComponent(project.id)}/journeys`, { email: journey.email });
   return (
     <div class="admin-stack">

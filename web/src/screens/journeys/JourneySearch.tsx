@@ -57,7 +57,7 @@ export function JourneySearch({ project, email }: { project: SessionProject; ema
     }
   };
 
-  const stateLabel = { pending: t.pending, ready: t.ready, partial: t.partial };
+  const stateLabel = { pending: t.pending, ready: t.ready, partial: t.partial, failed: t.failed };
   return (
     <div class="admin-stack">
       <Card>

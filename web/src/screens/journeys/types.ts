@@ -4,7 +4,7 @@ export interface JourneySummary {
   visitorId: string;
   email: string;
   formId: string | null;
-  state: 'pending' | 'ready' | 'partial';
+  state: 'pending' | 'ready' | 'partial' | 'failed';
   createdAt: string;
   frozenAt: string | null;
   eventCount: number;
