@@ -20,7 +20,7 @@ import { matchableRules, MATCHES } from '../../shared/rules/matchSql.js';
  * Goals: a rule's id (`goal_kind` 'rule') or the conversion type ('event'). `session_id` is the
  * goal's own session (of its page view or conversion event), which breakdowns file it under.
  */
-const latestPlay = (visitor: string, at: string) => `(select p.first_at, p.video_id, p.slot_id from plays p
+export const latestPlay = (visitor: string, at: string) => `(select p.first_at, p.video_id, p.slot_id from plays p
     where p.project_id = $1::uuid and p.visitor_id = ${visitor} and not p.is_bot and p.first_at <= ${at}
     order by p.first_at desc, p.play_id desc limit 1)`;
 

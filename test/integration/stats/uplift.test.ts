@@ -117,3 +117,50 @@ describe('uplift: viewers against non-viewers among visitors with an impression'
     expect(JSON.stringify(answer.json)).to.include('to');
   });
 });
+
+describe('uplift: a goal that a later in-window match takes over', function () {
+  this.timeout(60_000);
+  let h: Harness;
+  let worker: RunningWorker;
+  const d1 = new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS - 3 * DAY_MS);
+  const day1 = d1.toISOString().slice(0, 10);
+  const day2 = new Date(d1.getTime() + DAY_MS).toISOString().slice(0, 10);
+  // Two sessions of one visitor, so the second day's events touch no session of the first day.
+  const v = visit();
+  const later = { ...v, sessionId: randomUUID() };
+  const at = (dayOffset: number, hh: number) => d1.getTime() + dayOffset * DAY_MS + hh * 3600_000;
+  const event = (type: string, ts: number, fields: Record<string, unknown>) => ({ id: randomUUID(), type, ts, ...(ts < at(1, 0) ? v : later), ...fields });
+  const order = (ts: number) => event('conversion', ts, { conversionType: 'purchase', value: 20, currency: 'USD', orderId: 'late-1' });
+
+  const send = async (events: Record<string, unknown>[]) => {
+    const before = Number((await h.t.pool.query<{ n: string }>(`select count(*)::text as n from events`)).rows[0]!.n);
+    expect((await h.post({ events }, { key: h.project.writeKey, origin: SHOP })).status).to.equal(202);
+    await waitFor('the events', async () => Number((await h.t.pool.query<{ n: string }>(`select count(*)::text as n from events`)).rows[0]!.n) === before + events.length);
+    await rollupAll(h.t.pool, h.project.projectId);
+  };
+  const uplift = async () => (await withBearer(h, 'GET', `/v1/stats/uplift?from=${day1}&to=${day2}`, h.project.readKey)).json;
+
+  before(async () => {
+    h = await startHarness({ projects: [{ name: 'Late uplift', timezone: 'UTC', allowedOrigins: [SHOP] }] });
+    worker = await startWorker(h.t.config, silentLog);
+  });
+  after(async () => {
+    await worker.close();
+    await h.close();
+  });
+
+  it('when an order first arrives without a play then later with one in window then it moves from unassisted to assisted, counted once', async () => {
+    await send([event('impression', at(0, 10), { url: `${SHOP}/product` }), order(at(0, 11))]);
+    const first = await uplift();
+    expect([first.assisted, first.unassisted]).to.deep.equal([{ conversions: 0, revenue: 0 }, { conversions: 1, revenue: 20 }]);
+    expect(first.nonViewers).to.include({ visitors: 1, converters: 1, conversions: 1, revenue: 20 });
+
+    // The same order again the next day, after a play: the in-window one takes it, and the
+    // writer re-dirties the first day so its unassisted goal goes.
+    await send([event('video_play', at(1, 9), { videoId: 'intro', slotId: 'home', playId: randomUUID() }), order(at(1, 10))]);
+    const second = await uplift();
+    expect([second.assisted, second.unassisted]).to.deep.equal([{ conversions: 1, revenue: 20 }, { conversions: 0, revenue: 0 }]);
+    expect(second.viewers).to.include({ visitors: 1, converters: 1, conversions: 1, revenue: 20 });
+    expect(second.nonViewers).to.include({ visitors: 0, converters: 0 });
+  });
+});
