@@ -5,7 +5,8 @@ import { CampaignsResponse, DevicesResponse, LocationsResponse, SourcesResponse,
 import { ListQuery, parseListQuery, parseRangeQuery, parseSiteQuery, RangeQuery, SiteQuery, type RangeParams } from './params.js';
 import type { StatsQueries } from './queries.js';
 import { formsReport, goalsReport, overviewReport, pagesReport, sitePagesReport, siteReport, transitionsReport, type StatsProject } from './reports.js';
-import { FormsResponse, GoalsResponse, OverviewResponse, PagesResponse, SitePagesResponse, SiteResponse, TransitionsResponse, VideosResponse } from './schemas.js';
+import { upliftReport } from './reports/uplift.js';
+import { FormsResponse, GoalsResponse, OverviewResponse, PagesResponse, SitePagesResponse, SiteResponse, TransitionsResponse, UpliftResponse, VideosResponse } from './schemas.js';
 
 type QuerySchema = typeof RangeQuery | typeof ListQuery | typeof SiteQuery | typeof DevicesQuery | typeof LocationsQuery | typeof VideosQuery;
 
@@ -156,5 +157,13 @@ export const STATS_ENDPOINTS: readonly StatsEndpoint[] = [
     parse: parseListQuery,
     response: FormsResponse,
     report: formsReport,
+  }),
+  endpoint({
+    name: 'uplift',
+    summary: 'Visitors with an impression split into viewers and non-viewers, with their conversion rates and revenue per visitor, and video-assisted versus unassisted goals over a range (a correlation, not a causal effect)',
+    query: RangeQuery,
+    parse: parseRangeQuery,
+    response: UpliftResponse,
+    report: upliftReport,
   }),
 ];

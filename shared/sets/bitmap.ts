@@ -52,3 +52,26 @@ function withBitmap<T>(bitmap: RoaringBitmap32, use: (bitmap: RoaringBitmap32) =
     bitmap.dispose();
   }
 }
+
+/** How a base population splits by a second one, and where each probed member falls. */
+export interface MemberSplit {
+  /** Members of the base union that are also in the other union. */
+  inBoth: number;
+  /** Members of the base union that are not. */
+  baseOnly: number;
+  /** Per probe, in order: whether the base union and the other union hold it. */
+  probes: { inBase: boolean; inOther: boolean }[];
+}
+
+/**
+ * Splits the union of `base` sets by the union of `other` sets (exact counts of the
+ * intersection and the difference) and looks up each of `probes` in both unions.
+ */
+export function splitMembers(base: readonly Uint8Array[], other: readonly Uint8Array[], probes: readonly number[]): MemberSplit {
+  return withUnion(base, (b) =>
+    withUnion(other, (o) => {
+      const inBoth = b.andCardinality(o);
+      return { inBoth, baseOnly: b.size - inBoth, probes: probes.map((n) => ({ inBase: b.has(n), inOther: o.has(n) })) };
+    }),
+  );
+}

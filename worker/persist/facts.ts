@@ -118,10 +118,10 @@ const MILESTONES_SQL = factSql(MILESTONES);
  * - a play that is new or moved earlier changes which play is the visitor's latest before each
  *   of their page views and conversions from its (new) start to its (old) start + the window;
  * - a page view or conversion that newly counts, or stops counting, moves the "first in-window
- *   match" of its (visitor, rule, session) or of its orderId, so later page views of the same
- *   (visitor, session) and later conversions with the same orderId may change too; once an
- *   orderId has a conversion sent with the server key, which supersedes the browser ones of
- *   its orderId, earlier ones too.
+ *   match" of its (visitor, rule, session) or of its orderId, so every page view of the same
+ *   (visitor, session) and every conversion with the same orderId may change too: later ones
+ *   take or lose the key, and earlier ones are the goal's first match, which counts as a goal
+ *   no play assisted only while no match of the key is in window (unassistedSql.ts).
  * One level of that cascade is enough: page views only take keys from page views of their own
  * session, conversions only from conversions with their own orderId, and both sets are closed.
  * Bot rows never count and never take a key, so they are left out on both sides.
@@ -150,23 +150,14 @@ const CASCADE_SQL = `with zones as (
     select project_id, occurred_at from touched
     union all
     select e.project_id, e.occurred_at
-    from (select project_id, visitor_id, session_id, min(occurred_at) as since from touched
-          where type = 'page_view' group by project_id, visitor_id, session_id) t
-    join events e on e.project_id = t.project_id and e.visitor_id = t.visitor_id and e.occurred_at > t.since
+    from (select distinct project_id, visitor_id, session_id from touched where type = 'page_view') t
+    join events e on e.project_id = t.project_id and e.visitor_id = t.visitor_id
     where e.session_id = t.session_id and e.type = 'page_view' and not e.is_bot
-    union all
-    select e.project_id, e.occurred_at
-    from (select project_id, order_id, min(occurred_at) as since from touched
-          where type = 'conversion' and order_id is not null group by project_id, order_id) t
-    join events e on e.project_id = t.project_id and e.order_id = t.order_id and e.occurred_at > t.since
-    where e.type = 'conversion' and not e.is_bot
     union all
     select e.project_id, e.occurred_at
     from (select distinct project_id, order_id from touched where type = 'conversion' and order_id is not null) t
     join events e on e.project_id = t.project_id and e.order_id = t.order_id
     where e.type = 'conversion' and not e.is_bot
-      and exists (select 1 from events s where s.project_id = t.project_id and s.order_id = t.order_id
-                  and s.type = 'conversion' and s.from_server and not s.is_bot)
   )
   select distinct a.project_id, ((a.occurred_at at time zone z.zone)::date)::text as day
   from affected a join zones z on z.project_id = a.project_id`;

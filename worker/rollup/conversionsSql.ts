@@ -20,11 +20,12 @@ import { matchableRules, MATCHES } from '../../shared/rules/matchSql.js';
  * Goals: a rule's id (`goal_kind` 'rule') or the conversion type ('event'). `session_id` is the
  * goal's own session (of its page view or conversion event), which breakdowns file it under.
  */
-const latestPlay = (visitor: string, at: string) => `(select p.first_at, p.video_id, p.slot_id from plays p
+export const latestPlay = (visitor: string, at: string) => `(select p.first_at, p.video_id, p.slot_id from plays p
     where p.project_id = $1::uuid and p.visitor_id = ${visitor} and not p.is_bot and p.first_at <= ${at}
     order by p.first_at desc, p.play_id desc limit 1)`;
 
-export const DAY_CONVERSIONS_SQL = `create temp table day_conversions on commit drop as with
+/** The goal candidates of the day and their in-window subsets, shared with the unassisted goals (unassistedSql.ts). */
+export const GOAL_CTES = `with
   rules as (
     ${matchableRules('unnest($6::uuid[], $7::text[], $8::text[]) as r(rule_id, kind, operand)')}
   ),
@@ -77,7 +78,9 @@ export const DAY_CONVERSIONS_SQL = `create temp table day_conversions on commit 
     select visitor_id, session_id, occurred_at, video_id, slot_id, value, currency, conversion_type from (
       select distinct on (order_id) * from cx_in where order_id is not null order by order_id, occurred_at, event_id
     ) f
-  )
+  )`;
+
+export const DAY_CONVERSIONS_SQL = `create temp table day_conversions on commit drop as ${GOAL_CTES}
   select visitor_id, session_id, video_id, slot_id, false as is_bot, value, currency,
     coalesce(currency = $4::text, false) as in_project_currency,
     'event'::text as goal_kind, coalesce(conversion_type, '') as goal, occurred_at as at

@@ -11,6 +11,7 @@ import {
   INSERT_DAY_VIDEO_BREAKDOWN_SQL,
 } from './breakdownSql.js';
 import { DAY_CONVERSIONS_SQL } from './conversionsSql.js';
+import { DAY_UNASSISTED_SQL } from './unassistedSql.js';
 import { INSERT_DAY_PROJECT_SQL, INSERT_DAY_SLOT_SQL } from './metricsSql.js';
 import type { CompiledRule } from '../../shared/rules/compile.js';
 import { INSERT_HOURLY_SQL } from './hourlySql.js';
@@ -74,25 +75,23 @@ export function dayTableSteps(
 ): Step[] {
   const bounds = [projectId, project.lo, project.hi];
   const counted = project.server_conversions_only ? [] : rules;
+  const goalParams = [
+    ...bounds,
+    project.currency.toUpperCase(),
+    24 * project.conversion_window_days,
+    counted.map((r) => r.id),
+    counted.map((r) => r.kind),
+    counted.map((r) => r.operand),
+    project.server_conversions_only,
+  ];
   const analyze = (table: string): Step => ({ name: `analyze ${table}`, sql: `analyze ${table}`, params: [] });
   return [
     ...deleteDaySteps(projectId, day),
     ...STAGES.map(({ table, sql }): Step => ({ name: `stage ${table}`, sql, params: bounds })),
     // Planner statistics for the temporary tables, or every join below is planned blind.
     analyze('day_events'),
-    {
-      name: 'stage day_conversions',
-      sql: DAY_CONVERSIONS_SQL,
-      params: [
-        ...bounds,
-        project.currency.toUpperCase(),
-        24 * project.conversion_window_days,
-        counted.map((r) => r.id),
-        counted.map((r) => r.kind),
-        counted.map((r) => r.operand),
-        project.server_conversions_only,
-      ],
-    },
+    { name: 'stage day_conversions', sql: DAY_CONVERSIONS_SQL, params: goalParams },
+    { name: 'stage day_unassisted', sql: DAY_UNASSISTED_SQL, params: goalParams },
     { name: 'stage day_page_views', sql: DAY_PAGE_VIEWS_SQL, params: [projectId, project.hi] },
     ...['day_plays', 'day_milestones', 'day_conversions', 'day_sessions', 'day_page_views'].map(analyze),
     // The session dims of every staged row, capped per dimension before anything is written.

@@ -74,6 +74,10 @@ const PAGE_VIEWERS = `select distinct ${SET_KIND.pageViewer}::int2, coalesce(pag
 const PAGE_SESSIONS = `select distinct ${SET_KIND.pageSession}::int2, coalesce(page_key, ''), is_bot, ${NUMBERING.session}::int2, session_id
     from day_events where type = 'page_view'`;
 
+/** Impressed visitors (the uplift report): visitors with an impression, project-wide. */
+const IMPRESSED = `select distinct ${SET_KIND.impressed}::int2, ''::text, is_bot, ${NUMBERING.visitor}::int2, visitor_id
+    from day_events where type = 'impression'`;
+
 /**
  * Every set of the day, as the member numbers of each (kind, scope, bot flag) in `int4send`
  * bytes: one part per distinct metric of the registry, plus the page sets. `missing` counts
@@ -82,7 +86,7 @@ const PAGE_SESSIONS = `select distinct ${SET_KIND.pageSession}::int2, coalesce(p
  */
 export const DAY_SETS_SQL = `with
   members as (
-    ${[...METRICS.filter((m) => m.kind === 'distinct').map(metricMembers), PAGE_VISITORS, PAGE_VIEWERS, PAGE_SESSIONS].join('\n    union all\n    ')}
+    ${[...METRICS.filter((m) => m.kind === 'distinct').map(metricMembers), PAGE_VISITORS, PAGE_VIEWERS, PAGE_SESSIONS, IMPRESSED].join('\n    union all\n    ')}
   )
   select m.kind::int as kind, m.scope, m.is_bot,
     coalesce(string_agg(int4send(n.n), ''::bytea), ''::bytea) as numbers,
@@ -116,3 +120,21 @@ export const INSERT_MONTH_SETS_SQL = `insert into monthly_sets (project_id, mont
 export const STAMP_MONTH_SQL = `insert into rollup_months (project_id, month, stamp, merged_at)
   values ($1::uuid, $2::date, $3, clock_timestamp())
   on conflict (project_id, month) do update set stamp = excluded.stamp, merged_at = excluded.merged_at`;
+
+/**
+ * Per visitor (by member number) with a goal on the day: goals a play assisted (the counted
+ * conversions) and goals none did, each with its value in the project currency, so the uplift
+ * report can split them by which range sets hold the visitor. Goals are never bots'.
+ */
+export const INSERT_DAY_VISITOR_GOALS_SQL = `insert into daily_visitor_goals
+    (project_id, day, visitor_n, is_bot, assisted, assisted_value, unassisted, unassisted_value)
+  select $1::uuid, $2::date, n.n, false,
+    count(*) filter (where g.assisted), coalesce(sum(g.value) filter (where g.assisted), 0),
+    count(*) filter (where not g.assisted), coalesce(sum(g.value) filter (where not g.assisted), 0)
+  from (
+    select visitor_id, true as assisted, case when in_project_currency then value end as value from day_conversions
+    union all
+    select visitor_id, false, value from day_unassisted
+  ) g
+  join day_numbers n on n.kind = ${NUMBERING.visitor} and n.member = g.visitor_id
+  group by n.n`;

@@ -14,6 +14,7 @@ import {
   DAY_MEMBERS_SQL,
   DAY_NUMBERS_SQL,
   FRESH_COUNTS_SQL,
+  INSERT_DAY_VISITOR_GOALS_SQL,
   INSERT_NUMBERS_SQL,
   RESERVE_NUMBERS_SQL,
   STAMP_MONTH_SQL,
@@ -46,6 +47,7 @@ export async function writeDaySets(client: pg.PoolClient, projectId: string, day
   await client.query(DAY_NUMBERS_SQL, [firsts[NUMBERING.visitor], firsts[NUMBERING.session]]);
   await client.query(INSERT_NUMBERS_SQL, [projectId]);
   await client.query('analyze day_numbers');
+  await client.query(INSERT_DAY_VISITOR_GOALS_SQL, [projectId, day]);
   const { rows: plain } = await client.query<DaySetRow>(DAY_SETS_SQL);
   const { rows: breakdowns } = await client.query<DaySetRow>(BREAKDOWN_SETS_SQL);
   const rows = [...plain, ...breakdowns];

@@ -17,6 +17,7 @@ export const DAILY_TABLES = [
   'daily_breakdown',
   'daily_video_breakdown',
   'daily_forms',
+  'daily_visitor_goals',
   'daily_sets',
 ] as const;
 

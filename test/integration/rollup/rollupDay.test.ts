@@ -102,9 +102,11 @@ describe('rollup: rollupDay', () => {
     expect(await members(t.pool, p.id, DAY, 3, 's:v2\u001fs3', true)).to.deep.equal([bot.visitorId]);
     expect(await members(t.pool, p.id, DAY, 4, 'https://shop.example/p')).to.deep.equal([a.visitorId]);
     expect(await members(t.pool, p.id, DAY, SET_KIND.opener)).to.deep.equal(sorted(a.visitorId, b.visitorId));
-    // visitors 2 + 1 bot, viewers: project 2 + 1, v1 1, v2 1 + 1, v1/s1 1, v1/s2 1, v2/s3 1 + 1, pages 2, openers 2
-    // (sessions are summed per start day now, not kept as sets). Breakdown scopes (b:, vb:) are the breakdown tests'.
-    expect(await count(t.pool, `select sum(cardinality) as n from daily_sets where project_id = $1 and scope not like 'b:%' and scope not like 'vb:%'`, [p.id])).to.equal(3 + 10 + 2 + 2);
+    expect(await members(t.pool, p.id, DAY, SET_KIND.impressed)).to.deep.equal(sorted(a.visitorId, b.visitorId));
+    expect(await members(t.pool, p.id, DAY, SET_KIND.impressed, '', true)).to.deep.equal([bot.visitorId]);
+    // visitors 2 + 1 bot, viewers: project 2 + 1, v1 1, v2 1 + 1, v1/s1 1, v1/s2 1, v2/s3 1 + 1, pages 2, openers 2,
+    // impressed 2 + 1 (sessions are summed per start day now, not kept as sets). Breakdown scopes (b:, vb:) are the breakdown tests'.
+    expect(await count(t.pool, `select sum(cardinality) as n from daily_sets where project_id = $1 and scope not like 'b:%' and scope not like 'vb:%'`, [p.id])).to.equal(3 + 10 + 2 + 2 + 3);
   });
 
   it('when a day is rolled up twice then the rows are the same, the stamp grows and the dirty mark is gone', async () => {

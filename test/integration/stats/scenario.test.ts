@@ -13,6 +13,7 @@ import { ExpectedBreakdowns } from '../../helpers/scenario/breakdowns.js';
 import { ADDITIVE, close, diff, diffKeyedRows, diffPages, diffTransitions } from '../../helpers/scenario/compare.js';
 import { ExpectedStats } from '../../helpers/scenario/expected.js';
 import { generateScenario } from '../../helpers/scenario/generate.js';
+import { expectedUplift } from '../../helpers/scenario/uplift.js';
 import { addDays, dayRange } from '../../helpers/scenario/time.js';
 import type { Scenario } from '../../helpers/scenario/types.js';
 import { createTestEnv, silentLog, type TestEnv } from '../../helpers/services.js';
@@ -138,6 +139,9 @@ async function compareAll(driver: Driver, live: Live, x: ExpectedStats, includeB
     out.push(...local.splice(0).map(tag('site/pages')));
     await compareBreakdowns(driver, key, x, q, includeBots, local);
     out.push(...local.splice(0).map(tag('breakdown')));
+    // Top level: the range and the note are the answer's own; every figure below is compared.
+    diff(expectedUplift(x, r.from, r.to, includeBots), await driver.stats(key, 'uplift', q), '', local, { extraKeys: false });
+    out.push(...local.splice(0).map(tag('uplift')));
   }
   {
     // Limits below the value counts: the rest folds into other (videos?by: the groups' videos too).

@@ -67,6 +67,7 @@ async function bFigures(h: Harness, t: Tenants): Promise<void> {
     ]);
   }
   await h.t.pool.query(`insert into daily_forms (project_id, day, form_id, is_bot, starts, completed, submits) values ($1, $2, 'contact', false, 3, 2, 2)`, [t.b.projectId, DAY]);
+  await h.t.pool.query(`insert into daily_visitor_goals (project_id, day, visitor_n, is_bot, unassisted, unassisted_value) values ($1, $2, 1, false, 1, 5)`, [t.b.projectId, DAY]);
   await rollups.stamp(DAY);
 }
 
@@ -386,6 +387,10 @@ export const CROSS_PROJECT: Record<string, { then: string; check: CrossProjectCh
     },
   },
   'GET /v1/stats/forms': { then: "none of B's forms is listed", check: statsCheck('forms', nonEmpty('forms')) },
+  'GET /v1/stats/uplift': {
+    then: "none of B's goals is counted",
+    check: statsCheck('uplift', (json) => ((json.unassisted as { conversions?: number } | undefined)?.conversions ?? 0) > 0),
+  },
   'GET /v1/forms/:formId/submissions': {
     then: "none of B's submissions of a form with the same id is listed",
     check: async (h, t) => {
