@@ -16,9 +16,10 @@ import type { CompiledRule } from '../../shared/rules/compile.js';
 import { INSERT_HOURLY_SQL } from './hourlySql.js';
 import { PAGES_SQL } from './pagesSql.js';
 import { DAY_PAGE_VIEWS_SQL, PAGE_TIMES_SQL } from './pageTimes.js';
-import { CURRENCY_VALUES_SQL, DAILY_TABLES, deleteDaySql, GOALS_SQL, TRANSITIONS_SQL } from './sql.js';
+import { CURRENCY_VALUES_SQL, DAILY_TABLES, deleteDaySql, TRANSITIONS_SQL } from './sql.js';
 import { STAGES } from './stageSql.js';
 import { INSERT_DAY_FORMS_SQL, MAX_FORMS_PER_DAY } from './tables/forms.js';
+import { GOALS_SQL } from './tables/goals.js';
 
 /** One statement of a day's rollup, named for logs and EXPLAIN. */
 export interface Step {

@@ -61,12 +61,6 @@ export const CURRENCY_VALUES_SQL = `insert into daily_conversion_values (project
   from day_conversions where value is not null and currency is not null
   group by video_id, slot_id, currency, is_bot`;
 
-/** Counted conversions per goal: a URL rule, or a conversion event's type. */
-export const GOALS_SQL = `insert into daily_goals (project_id, day, goal_kind, goal, is_bot, conversions)
-  select $1::uuid, $2::date, goal_kind, goal, is_bot, count(*)
-  from day_conversions
-  group by goal_kind, goal, is_bot`;
-
 export const STAMP_SQL = `insert into rollup_days (project_id, day, seq, rolled_at)
   values ($1::uuid, $2::date, nextval('rollup_seq'), clock_timestamp())
   on conflict (project_id, day) do update set seq = excluded.seq, rolled_at = excluded.rolled_at

@@ -542,10 +542,16 @@ export class ExpectedStats {
       for (const e of b.events) {
         if (e.type !== 'click' || e.target !== 'choice' || e.toSlotId === undefined) continue;
         const key = `${e.slotId}\u0000${e.toSlotId}`;
-        const row = counts.get(key) ?? { fromSlotId: e.slotId, toSlotId: e.toSlotId, count: 0 };
+        const row = counts.get(key) ?? { fromSlotId: e.slotId, toSlotId: e.toSlotId, count: 0, fromSlotChoices: 0, share: 0 };
         row.count += 1;
         counts.set(key, row);
       }
+    }
+    const choicesFrom = new Map<string, number>();
+    for (const r of counts.values()) choicesFrom.set(r.fromSlotId, (choicesFrom.get(r.fromSlotId) ?? 0) + r.count);
+    for (const r of counts.values()) {
+      r.fromSlotChoices = choicesFrom.get(r.fromSlotId)!;
+      r.share = Math.round((r.count / r.fromSlotChoices) * 10_000) / 10_000;
     }
     return { transitions: [...counts.values()].sort((a, b) => b.count - a.count || (a.fromSlotId + a.toSlotId < b.fromSlotId + b.toSlotId ? -1 : 1)) };
   }
