@@ -149,6 +149,36 @@ export const GoalsResponse = z.object({
 });
 export type GoalsResponse = z.output<typeof GoalsResponse>;
 
+export const ClickFigures = z.object({
+  videoId: z.string().meta({ description: 'The video clicked in; `(other)` past the day caps.' }),
+  slotId: z.string(),
+  target: z.string().meta({ description: '`cta`, `detail` or `choice`.' }),
+  label: z
+    .string()
+    .meta({ description: 'The label the click was sent with; `(none)` without one; `(other)` for the least-clicked labels past 1,000 a day.' }),
+  clicks: count,
+});
+export type ClickFigures = z.output<typeof ClickFigures>;
+
+export const ClicksResponse = z.object({
+  ...Range,
+  clicks: z.array(ClickFigures).meta({ description: 'At most `limit` (video, slot, target, label) keys, by clicks descending, then the keys.' }),
+  other: z.object({ clicks: count }).nullable().meta({ description: 'The keys past `limit` together; null when none.' }),
+});
+export type ClicksResponse = z.output<typeof ClicksResponse>;
+
+export const CustomEventFigures = z.object({
+  name: z.string().meta({ description: 'The custom event name; `(other)` for the least frequent names past 1,000 a day.' }),
+  events: count,
+});
+
+export const CustomEventsResponse = z.object({
+  ...Range,
+  events: z.array(CustomEventFigures).meta({ description: 'At most `limit` names, by events descending, then name.' }),
+  other: z.object({ events: count }).nullable().meta({ description: 'The names past `limit` together; null when none.' }),
+});
+export type CustomEventsResponse = z.output<typeof CustomEventsResponse>;
+
 const rate = z.number().min(0).max(1).nullable();
 const seconds = z.number().min(0).nullable();
 

@@ -17,6 +17,8 @@ export const DAILY_TABLES = [
   'daily_breakdown',
   'daily_video_breakdown',
   'daily_forms',
+  'daily_clicks',
+  'daily_custom_events',
   'daily_sets',
 ] as const;
 
