@@ -25,7 +25,7 @@ interface GoalSqlRow {
  * its value in the project currency and the videos and slots its conversions are attributed to,
  * by conversions (then value, video, slot), at most MAX_VIDEOS_PER_GOAL of them.
  */
-export const GOALS_SQL = `with per as (
+export const GOAL_FIGURES_SQL = `with per as (
     select goal_kind as kind, goal, video_id, slot_id, sum(conversions) as n, sum(value) as v
     from daily_goals where ${RANGE}
     group by 1, 2, 3, 4
@@ -70,7 +70,7 @@ function goalRow(r: GoalSqlRow): GoalRow {
 }
 
 export async function queryGoals(pool: pg.Pool, scope: StatsScope, limit: number): Promise<GoalsFigures> {
-  const { rows } = await pool.query<GoalSqlRow>(GOALS_SQL, [...rangeParams(scope), limit]);
+  const { rows } = await pool.query<GoalSqlRow>(GOAL_FIGURES_SQL, [...rangeParams(scope), limit]);
   const goals = rows.slice(0, limit).map(goalRow);
   const rest = rows.slice(limit);
   const other = { conversions: rest.reduce((sum, r) => sum + num(r.conversions), 0), value: round4(rest.reduce((sum, r) => sum + num(r.value), 0)) };
