@@ -557,7 +557,7 @@ export class ExpectedStats {
     for (const b of this.buckets(from, to, includeBots)) {
       for (const c of b.conversions) {
         const key = `${c.kind === 'rule' ? 'rule' : 'event'}|${c.goal}`;
-        const g = goals.get(key) ?? { conversions: 0, value: 0, pairs: new Map() };
+        const g = goals.get(key) ?? { conversions: 0, value: 0, pairs: new Map<string, { conversions: number; value: number }>() };
         const value = c.currency === this.scenario.currency ? c.value : 0;
         g.conversions += 1;
         g.value += value;
