@@ -19,6 +19,7 @@ import { Migration20261209100000_retention } from './Migration20261209100000_ret
 import { Migration20261209110000_erasure } from './Migration20261209110000_erasure.js';
 import { Migration20261209120000_forms } from './Migration20261209120000_forms.js';
 import { Migration20261209130000_journeys } from './Migration20261209130000_journeys.js';
+import { Migration20261210100000_goalDetail } from './Migration20261210100000_goalDetail.js';
 import { Migration20261210120000_uplift } from './Migration20261210120000_uplift.js';
 
 /** Every migration, in order; listed explicitly so compiled and TypeScript runs agree. */
@@ -43,5 +44,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261209110000_erasure', class: Migration20261209110000_erasure },
   { name: 'Migration20261209120000_forms', class: Migration20261209120000_forms },
   { name: 'Migration20261209130000_journeys', class: Migration20261209130000_journeys },
+  { name: 'Migration20261210100000_goalDetail', class: Migration20261210100000_goalDetail },
   { name: 'Migration20261210120000_uplift', class: Migration20261210120000_uplift },
 ];

@@ -4,11 +4,32 @@ import { campaignsReport, devicesReport, locationsReport, sourcesReport, videosO
 import { CampaignsResponse, DevicesResponse, LocationsResponse, SourcesResponse, VideosByResponse } from './breakdowns/schemas.js';
 import { ListQuery, parseListQuery, parseRangeQuery, parseSiteQuery, RangeQuery, SiteQuery, type RangeParams } from './params.js';
 import type { StatsQueries } from './queries.js';
+import { clicksReport, ClicksQuery, parseClicksQuery } from './reports/clicks.js';
+import { customEventsReport } from './reports/customEvents.js';
 import { formsReport, goalsReport, overviewReport, pagesReport, sitePagesReport, siteReport, transitionsReport, type StatsProject } from './reports.js';
 import { upliftReport } from './reports/uplift.js';
-import { FormsResponse, GoalsResponse, OverviewResponse, PagesResponse, SitePagesResponse, SiteResponse, TransitionsResponse, UpliftResponse, VideosResponse } from './schemas.js';
+import {
+  ClicksResponse,
+  CustomEventsResponse,
+  FormsResponse,
+  GoalsResponse,
+  OverviewResponse,
+  PagesResponse,
+  SitePagesResponse,
+  SiteResponse,
+  TransitionsResponse,
+  UpliftResponse,
+  VideosResponse,
+} from './schemas.js';
 
-type QuerySchema = typeof RangeQuery | typeof ListQuery | typeof SiteQuery | typeof DevicesQuery | typeof LocationsQuery | typeof VideosQuery;
+type QuerySchema =
+  | typeof RangeQuery
+  | typeof ListQuery
+  | typeof SiteQuery
+  | typeof DevicesQuery
+  | typeof LocationsQuery
+  | typeof VideosQuery
+  | typeof ClicksQuery;
 
 /** One validated request: what its ETag is made of, and how to compute its body. */
 export interface PreparedStats {
@@ -101,6 +122,22 @@ export const STATS_ENDPOINTS: readonly StatsEndpoint[] = [
     parse: parseListQuery,
     response: GoalsResponse,
     report: goalsReport,
+  }),
+  endpoint({
+    name: 'clicks',
+    summary: 'Clicks per video, slot, target and label over a range',
+    query: ClicksQuery,
+    parse: parseClicksQuery,
+    response: ClicksResponse,
+    report: clicksReport,
+  }),
+  endpoint({
+    name: 'custom-events',
+    summary: 'Custom events per name over a range',
+    query: ListQuery,
+    parse: parseListQuery,
+    response: CustomEventsResponse,
+    report: customEventsReport,
   }),
   endpoint({
     name: 'site',

@@ -75,6 +75,10 @@ export interface TransitionRow {
   fromSlotId: string;
   toSlotId: string;
   count: number;
+  /** Choice clicks from `fromSlotId` to any slot: the denominator of `share`. */
+  fromSlotChoices: number;
+  /** count / fromSlotChoices, rounded to 4 decimals. */
+  share: number;
 }
 
 export interface TransitionsFigures {
@@ -90,9 +94,22 @@ export interface GoalRow {
   /** The rule's name (null once the rule is deleted), or the conversion type. */
   name: string | null;
   conversions: number;
+  /** Values of its counted conversions in the project currency. */
+  value: number;
+  /** The videos and slots its conversions are attributed to, by conversions; bounded. */
+  videos: GoalVideoRow[];
+  /** The pairs past the listed ones, together; undefined when none. */
+  videosOther: { conversions: number; value: number } | undefined;
+}
+
+export interface GoalVideoRow {
+  videoId: string;
+  slotId: string;
+  conversions: number;
+  value: number;
 }
 
 export interface GoalsFigures {
   goals: GoalRow[];
-  other: { conversions: number } | undefined;
+  other: { conversions: number; value: number } | undefined;
 }

@@ -91,7 +91,12 @@ export async function transitionsReport(queries: StatsQueries, project: StatsPro
 
 export async function goalsReport(queries: StatsQueries, project: StatsProject, params: ListParams): Promise<GoalsResponse> {
   const { goals, other } = await queryGoals(queries.pool, scopeOf(project, params), params.limit);
-  return { ...rangeOf(project, params), goals, other: other ?? null };
+  return {
+    ...rangeOf(project, params),
+    currency: project.currency,
+    goals: goals.map((g) => ({ ...g, videosOther: g.videosOther ?? null })),
+    other: other ?? null,
+  };
 }
 
 /** The top `limit` forms by starts, with completion and time to complete, and the rest as `other`. */

@@ -96,7 +96,13 @@ export const PagesResponse = z
   });
 export type PagesResponse = z.output<typeof PagesResponse>;
 
-export const TransitionFigures = z.object({ fromSlotId: z.string(), toSlotId: z.string(), count });
+export const TransitionFigures = z.object({
+  fromSlotId: z.string(),
+  toSlotId: z.string(),
+  count,
+  fromSlotChoices: count.meta({ description: 'Branch choices made from `fromSlotId` to any slot over the range, listed or not.' }),
+  share: z.number().min(0).max(1).meta({ description: 'count / fromSlotChoices: the share of this choice among the choices of its slot, rounded to 4 decimals.' }),
+});
 export type TransitionFigures = z.output<typeof TransitionFigures>;
 
 export const TransitionsResponse = z
@@ -110,20 +116,68 @@ export const TransitionsResponse = z
   });
 export type TransitionsResponse = z.output<typeof TransitionsResponse>;
 
+const GoalValue = decimal.meta({ description: 'Values of the counted conversion events in the project currency (a URL rule has none); other currencies are in the overview.' });
+
+export const GoalVideoFigures = z.object({
+  videoId: z.string().meta({ description: 'The video of the play the conversions are attributed to; `(other)` past the day caps.' }),
+  slotId: z.string(),
+  conversions: count,
+  value: GoalValue,
+});
+
 export const GoalFigures = z.object({
   kind: z.enum(['rule', 'event']).meta({ description: '`rule`: a URL conversion rule; `event`: conversion events of one type.' }),
   goal: z.string().meta({ description: "The rule's id, or the conversion type." }),
   name: z.string().nullable().meta({ description: "The rule's name (null once the rule is deleted), or the conversion type." }),
   conversions: count.meta({ description: 'Counted conversions of the goal (within the window after a play), on the day they happened.' }),
+  value: GoalValue,
+  videos: z
+    .array(GoalVideoFigures)
+    .meta({ description: 'Per video and slot of the attributed play: at most 20, by conversions descending, then value, videoId and slotId.' }),
+  videosOther: z
+    .object({ conversions: count, value: GoalValue })
+    .nullable()
+    .meta({ description: "The goal's video and slot pairs past the listed 20, together; null when none." }),
 });
 export type GoalFigures = z.output<typeof GoalFigures>;
 
 export const GoalsResponse = z.object({
   ...Range,
+  currency: z.string().meta({ description: 'The project currency of every value.' }),
   goals: z.array(GoalFigures).meta({ description: 'At most `limit` goals, by conversions descending, then kind and goal.' }),
-  other: z.object({ conversions: count }).nullable().meta({ description: 'The goals past `limit` together; null when none.' }),
+  other: z.object({ conversions: count, value: GoalValue }).nullable().meta({ description: 'The goals past `limit` together; null when none.' }),
 });
 export type GoalsResponse = z.output<typeof GoalsResponse>;
+
+export const ClickFigures = z.object({
+  videoId: z.string().meta({ description: 'The video clicked in; `(other)` past the day caps.' }),
+  slotId: z.string(),
+  target: z.string().meta({ description: '`cta`, `detail` or `choice`.' }),
+  label: z
+    .string()
+    .meta({ description: 'The label the click was sent with; `(none)` without one; `(other)` for the least-clicked labels past 1,000 a day.' }),
+  clicks: count,
+});
+export type ClickFigures = z.output<typeof ClickFigures>;
+
+export const ClicksResponse = z.object({
+  ...Range,
+  clicks: z.array(ClickFigures).meta({ description: 'At most `limit` (video, slot, target, label) keys, by clicks descending, then the keys.' }),
+  other: z.object({ clicks: count }).nullable().meta({ description: 'The keys past `limit` together; null when none.' }),
+});
+export type ClicksResponse = z.output<typeof ClicksResponse>;
+
+export const CustomEventFigures = z.object({
+  name: z.string().meta({ description: 'The custom event name; `(other)` for the least frequent names past 1,000 a day.' }),
+  events: count,
+});
+
+export const CustomEventsResponse = z.object({
+  ...Range,
+  events: z.array(CustomEventFigures).meta({ description: 'At most `limit` names, by events descending, then name.' }),
+  other: z.object({ events: count }).nullable().meta({ description: 'The names past `limit` together; null when none.' }),
+});
+export type CustomEventsResponse = z.output<typeof CustomEventsResponse>;
 
 const rate = z.number().min(0).max(1).nullable();
 const seconds = z.number().min(0).nullable();

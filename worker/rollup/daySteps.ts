@@ -17,9 +17,12 @@ import type { CompiledRule } from '../../shared/rules/compile.js';
 import { INSERT_HOURLY_SQL } from './hourlySql.js';
 import { PAGES_SQL } from './pagesSql.js';
 import { DAY_PAGE_VIEWS_SQL, PAGE_TIMES_SQL } from './pageTimes.js';
-import { CURRENCY_VALUES_SQL, DAILY_TABLES, deleteDaySql, GOALS_SQL, TRANSITIONS_SQL } from './sql.js';
+import { CURRENCY_VALUES_SQL, DAILY_TABLES, deleteDaySql, TRANSITIONS_SQL } from './sql.js';
 import { STAGES } from './stageSql.js';
 import { INSERT_DAY_FORMS_SQL, MAX_FORMS_PER_DAY } from './tables/forms.js';
+import { INSERT_DAY_CLICKS_SQL, MAX_CLICK_LABELS_PER_DAY } from './tables/clicks.js';
+import { INSERT_DAY_CUSTOM_EVENTS_SQL, MAX_CUSTOM_NAMES_PER_DAY } from './tables/customEvents.js';
+import { GOALS_SQL } from './tables/goals.js';
 
 /** One statement of a day's rollup, named for logs and EXPLAIN. */
 export interface Step {
@@ -58,6 +61,8 @@ export function writeDaySteps(projectId: string, day: string): Step[] {
     { name: 'daily_breakdown', sql: INSERT_DAY_BREAKDOWN_SQL, params },
     { name: 'daily_video_breakdown', sql: INSERT_DAY_VIDEO_BREAKDOWN_SQL, params },
     { name: 'daily_forms', sql: INSERT_DAY_FORMS_SQL, params: [...params, MAX_FORMS_PER_DAY] },
+    { name: 'daily_clicks', sql: INSERT_DAY_CLICKS_SQL, params: [...params, MAX_CLICK_LABELS_PER_DAY] },
+    { name: 'daily_custom_events', sql: INSERT_DAY_CUSTOM_EVENTS_SQL, params: [...params, MAX_CUSTOM_NAMES_PER_DAY] },
   ];
 }
 

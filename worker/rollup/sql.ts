@@ -18,6 +18,8 @@ export const DAILY_TABLES = [
   'daily_video_breakdown',
   'daily_forms',
   'daily_visitor_goals',
+  'daily_clicks',
+  'daily_custom_events',
   'daily_sets',
 ] as const;
 
@@ -61,12 +63,6 @@ export const CURRENCY_VALUES_SQL = `insert into daily_conversion_values (project
   select $1::uuid, $2::date, video_id, slot_id, currency, is_bot, count(*), sum(value)
   from day_conversions where value is not null and currency is not null
   group by video_id, slot_id, currency, is_bot`;
-
-/** Counted conversions per goal: a URL rule, or a conversion event's type. */
-export const GOALS_SQL = `insert into daily_goals (project_id, day, goal_kind, goal, is_bot, conversions)
-  select $1::uuid, $2::date, goal_kind, goal, is_bot, count(*)
-  from day_conversions
-  group by goal_kind, goal, is_bot`;
 
 export const STAMP_SQL = `insert into rollup_days (project_id, day, seq, rolled_at)
   values ($1::uuid, $2::date, nextval('rollup_seq'), clock_timestamp())

@@ -23,16 +23,26 @@ export async function queryCatalogLinks(pool: pg.Pool, projectId: string): Promi
   return rows.map((r) => ({ fromSlotId: r.from_slot_id, toSlotId: r.to_slot_id }));
 }
 
-/** Branch choices between slots, by count (then ids): the first `limit`, the rest summed. */
+/**
+ * Branch choices between slots, by count (then ids): the first `limit`, the rest summed. Each
+ * carries the choices made from its slot over the range (listed or not) and its share of them,
+ * so a slot's branches compare as a ratio with its counts.
+ */
+export const TRANSITIONS_SQL = `select from_slot_id, to_slot_id, sum(count)::text as count,
+    sum(sum(count)) over (partition by from_slot_id)::text as from_slot_choices
+  from daily_transitions where ${RANGE}
+  group by from_slot_id, to_slot_id
+  order by sum(count) desc, from_slot_id collate "C", to_slot_id collate "C"`;
+
 export async function queryTransitions(pool: pg.Pool, scope: StatsScope, limit: number): Promise<TransitionsFigures> {
-  const { rows } = await pool.query<{ from_slot_id: string; to_slot_id: string; count: string }>(
-    `select from_slot_id, to_slot_id, sum(count)::text as count
-       from daily_transitions where ${RANGE}
-      group by from_slot_id, to_slot_id
-      order by sum(count) desc, from_slot_id collate "C", to_slot_id collate "C"`,
-    rangeParams(scope),
-  );
-  const transitions = rows.slice(0, limit).map((r) => ({ fromSlotId: r.from_slot_id, toSlotId: r.to_slot_id, count: num(r.count) }));
+  const { rows } = await pool.query<{ from_slot_id: string; to_slot_id: string; count: string; from_slot_choices: string }>(TRANSITIONS_SQL, rangeParams(scope));
+  const transitions = rows.slice(0, limit).map((r) => ({
+    fromSlotId: r.from_slot_id,
+    toSlotId: r.to_slot_id,
+    count: num(r.count),
+    fromSlotChoices: num(r.from_slot_choices),
+    share: Math.round((num(r.count) / num(r.from_slot_choices)) * 10_000) / 10_000,
+  }));
   const rest = rows.slice(limit);
   return { transitions, other: rest.length === 0 ? undefined : { count: rest.reduce((sum, r) => sum + num(r.count), 0) } };
 }

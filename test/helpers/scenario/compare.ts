@@ -141,3 +141,31 @@ export function diffTransitions(expected: readonly TransitionRow[], actual: unkn
     rows.map((r) => (isRecord(r) ? { ...r, key: `${String(r.fromSlotId)} -> ${String(r.toSlotId)}` } : { key: '?' }));
   diffKeyedRows(keyed(expected), keyed(actual.transitions as unknown[]), 'key', 'transitions', out);
 }
+
+interface ActualGoal {
+  kind: string;
+  goal: string;
+  name: string | null;
+  conversions: number;
+  value: number;
+  videos: { videoId: string; slotId: string; conversions: number; value: number }[];
+  videosOther: { conversions: number; value: number } | null;
+}
+
+/** Goals keyed by kind and rule name or conversion type, their pairs by `<video>|<slot>` (the rest as `(rest)`). */
+export function diffGoals(expected: readonly Record<string, unknown>[], actual: unknown, out: string[]): void {
+  if (!isRecord(actual) || !Array.isArray(actual.goals)) {
+    out.push(`goals: expected { goals: [...] }, got ${show(actual)}`);
+    return;
+  }
+  const keyed = (actual.goals as ActualGoal[]).map((g) => ({
+    key: `${g.kind}|${g.kind === 'rule' ? String(g.name) : g.goal}`,
+    conversions: g.conversions,
+    value: g.value,
+    videos: [
+      ...g.videos.map((p) => ({ pair: `${p.videoId}|${p.slotId}`, conversions: p.conversions, value: p.value })),
+      ...(g.videosOther === null ? [] : [{ pair: '(rest)', ...g.videosOther }]),
+    ],
+  }));
+  diffKeyedRows(expected, keyed, 'key', 'goals', out, { key: 'pair', field: 'videos' });
+}

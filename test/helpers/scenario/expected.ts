@@ -26,6 +26,14 @@ const DAY_MS = 24 * 3600_000;
 /** Conversion values are summed in units of 1/10,000 (the column's scale) to stay exact. */
 const VALUE_SCALE = 10_000;
 
+/** One goal as the goals answer lists it, keyed for comparison (see ExpectedStats.goals). */
+export interface GoalRowExpected {
+  key: string;
+  conversions: number;
+  value: number;
+  videos: { pair: string; conversions: number; value: number }[];
+}
+
 type Ev<T extends ScenarioEvent['type']> = Extract<ScenarioEvent, { type: T }>;
 
 // ---- URLs ------------------------------------------------------------------------------------
@@ -100,6 +108,8 @@ export interface ConversionFact {
   visitorId: string;
   kind: 'rule' | 'explicit';
   rule?: string;
+  /** The rule's name, or the conversion type ('' without one). */
+  goal: string;
   videoId: string;
   slotId: string;
   playId: string;
@@ -262,7 +272,7 @@ export class ExpectedStats {
           const key = `${e.visitorId}|${rule.name}|${e.sessionId}`;
           if (ruleKeys.has(key)) continue;
           ruleKeys.add(key);
-          out.push({ ...base, kind: 'rule', rule: rule.name, currency: null, value: 0 });
+          out.push({ ...base, kind: 'rule', rule: rule.name, goal: rule.name, currency: null, value: 0 });
         }
       } else {
         if (e.orderId !== undefined) {
@@ -272,6 +282,7 @@ export class ExpectedStats {
         out.push({
           ...base,
           kind: 'explicit',
+          goal: e.conversionType,
           currency: e.value === undefined ? null : (e.currency ?? null),
           value: e.value === undefined ? 0 : Math.round(e.value * VALUE_SCALE),
         });
@@ -536,16 +547,75 @@ export class ExpectedStats {
     return { pages, other: { opens: rest.reduce((s, [, r]) => s + r.opens, 0), visitors: restVisitors.size } };
   }
 
+  /**
+   * Counted conversions per goal (`rule|<name>` or `event|<type>`) with their value in the project
+   * currency, and per (video, slot) of the attributed play (`<video>|<slot>`), by conversions, then
+   * value, then the pair: at most 20 listed, the rest summed under `(rest)`.
+   */
+  goals(from: string, to: string, includeBots = false): GoalRowExpected[] {
+    const goals = new Map<string, { conversions: number; value: number; pairs: Map<string, { conversions: number; value: number }> }>();
+    for (const b of this.buckets(from, to, includeBots)) {
+      for (const c of b.conversions) {
+        const key = `${c.kind === 'rule' ? 'rule' : 'event'}|${c.goal}`;
+        const g = goals.get(key) ?? { conversions: 0, value: 0, pairs: new Map<string, { conversions: number; value: number }>() };
+        const value = c.currency === this.scenario.currency ? c.value : 0;
+        g.conversions += 1;
+        g.value += value;
+        const pair = `${c.videoId}|${c.slotId}`;
+        const p = g.pairs.get(pair) ?? { conversions: 0, value: 0 };
+        p.conversions += 1;
+        p.value += value;
+        g.pairs.set(pair, p);
+        goals.set(key, g);
+      }
+    }
+    return [...goals].map(([key, g]) => {
+      const pairs = [...g.pairs]
+        .map(([pair, p]) => ({ pair, conversions: p.conversions, value: p.value }))
+        .sort((x, y) => y.conversions - x.conversions || y.value - x.value || (x.pair < y.pair ? -1 : 1));
+      const rest = pairs.slice(20);
+      const listed = pairs.slice(0, 20);
+      if (rest.length > 0) listed.push({ pair: '(rest)', conversions: rest.reduce((n, p) => n + p.conversions, 0), value: rest.reduce((n, p) => n + p.value, 0) });
+      return { key, conversions: g.conversions, value: g.value / VALUE_SCALE, videos: listed.map((p) => ({ ...p, value: p.value / VALUE_SCALE })) };
+    });
+  }
+
+  /** Clicks per `<video>|<slot>|<target>|<label>`, a missing or empty label as `(none)`. */
+  clicks(from: string, to: string, includeBots = false): { key: string; clicks: number }[] {
+    const counts = new Map<string, number>();
+    for (const b of this.buckets(from, to, includeBots)) {
+      for (const e of b.events) {
+        if (e.type !== 'click') continue;
+        const key = `${e.videoId}|${e.slotId}|${e.target}|${e.label === undefined || e.label === '' ? '(none)' : e.label}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+    }
+    return [...counts].map(([key, clicks]) => ({ key, clicks }));
+  }
+
+  /** `custom` events per name. */
+  customEvents(from: string, to: string, includeBots = false): { name: string; events: number }[] {
+    const counts = new Map<string, number>();
+    for (const b of this.buckets(from, to, includeBots)) for (const e of b.events) if (e.type === 'custom') counts.set(e.name, (counts.get(e.name) ?? 0) + 1);
+    return [...counts].map(([name, events]) => ({ name, events }));
+  }
+
   transitions(from: string, to: string, includeBots = false): TransitionsBody {
     const counts = new Map<string, TransitionRow>();
     for (const b of this.buckets(from, to, includeBots)) {
       for (const e of b.events) {
         if (e.type !== 'click' || e.target !== 'choice' || e.toSlotId === undefined) continue;
         const key = `${e.slotId}\u0000${e.toSlotId}`;
-        const row = counts.get(key) ?? { fromSlotId: e.slotId, toSlotId: e.toSlotId, count: 0 };
+        const row = counts.get(key) ?? { fromSlotId: e.slotId, toSlotId: e.toSlotId, count: 0, fromSlotChoices: 0, share: 0 };
         row.count += 1;
         counts.set(key, row);
       }
+    }
+    const choicesFrom = new Map<string, number>();
+    for (const r of counts.values()) choicesFrom.set(r.fromSlotId, (choicesFrom.get(r.fromSlotId) ?? 0) + r.count);
+    for (const r of counts.values()) {
+      r.fromSlotChoices = choicesFrom.get(r.fromSlotId)!;
+      r.share = Math.round((r.count / r.fromSlotChoices) * 10_000) / 10_000;
     }
     return { transitions: [...counts.values()].sort((a, b) => b.count - a.count || (a.fromSlotId + a.toSlotId < b.fromSlotId + b.toSlotId ? -1 : 1)) };
   }

@@ -210,6 +210,10 @@ export interface TransitionRow {
   fromSlotId: string;
   toSlotId: string;
   count: number;
+  /** Choices made from fromSlotId to any slot. */
+  fromSlotChoices: number;
+  /** count / fromSlotChoices. */
+  share: number;
 }
 
 export interface TransitionsBody {

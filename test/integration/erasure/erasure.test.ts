@@ -70,7 +70,7 @@ function scenario(x: Person, y: Person, z: Person) {
 
 const visitorsOf = (overview: Record<string, unknown>) => (overview.totals as { visitors: number }).visitors;
 
-const ENDPOINTS = ['overview', 'videos', 'pages', 'site', 'site/pages', 'transitions', 'goals', 'sources', 'campaigns', 'devices', 'locations'];
+const ENDPOINTS = ['overview', 'videos', 'pages', 'site', 'site/pages', 'transitions', 'goals', 'clicks', 'custom-events', 'sources', 'campaigns', 'devices', 'locations'];
 
 describe('erasure: a visitor erased through the API leaves every figure as if they had never come', function () {
   this.timeout(120_000);

@@ -68,6 +68,11 @@ async function bFigures(h: Harness, t: Tenants): Promise<void> {
   }
   await h.t.pool.query(`insert into daily_forms (project_id, day, form_id, is_bot, starts, completed, submits) values ($1, $2, 'contact', false, 3, 2, 2)`, [t.b.projectId, DAY]);
   await h.t.pool.query(`insert into daily_visitor_goals (project_id, day, visitor_n, is_bot, unassisted, unassisted_value) values ($1, $2, 1, false, 1, 5)`, [t.b.projectId, DAY]);
+  await h.t.pool.query(`insert into daily_clicks (project_id, day, video_id, slot_id, target, label, is_bot, clicks) values ($1, $2, 'intro', 'home', 'cta', 'Buy', false, 2)`, [
+    t.b.projectId,
+    DAY,
+  ]);
+  await h.t.pool.query(`insert into daily_custom_events (project_id, day, name, is_bot, events) values ($1, $2, 'quiz_done', false, 2)`, [t.b.projectId, DAY]);
   await rollups.stamp(DAY);
 }
 
@@ -342,6 +347,8 @@ export const CROSS_PROJECT: Record<string, { then: string; check: CrossProjectCh
   'GET /v1/stats/site/pages': { then: "none of B's pages is listed", check: statsCheck('site/pages', nonEmpty('pages')) },
   'GET /v1/stats/transitions': { then: "none of B's transitions is listed", check: statsCheck('transitions', nonEmpty('transitions')) },
   'GET /v1/stats/goals': { then: "none of B's goals is listed", check: statsCheck('goals', nonEmpty('goals')) },
+  'GET /v1/stats/clicks': { then: "none of B's clicks is listed", check: statsCheck('clicks', nonEmpty('clicks')) },
+  'GET /v1/stats/custom-events': { then: "none of B's custom events is listed", check: statsCheck('custom-events', nonEmpty('events')) },
   'GET /v1/stats/sources': { then: "none of B's sources is listed", check: statsCheck('sources', nonEmpty('sources')) },
   'GET /v1/stats/campaigns': { then: "none of B's campaigns is listed", check: statsCheck('campaigns', nonEmpty('campaigns')) },
   'GET /v1/stats/devices': { then: "none of B's devices is listed", check: statsCheck('devices', nonEmpty('devices')) },
