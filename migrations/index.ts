@@ -19,6 +19,7 @@ import { Migration20261209100000_retention } from './Migration20261209100000_ret
 import { Migration20261209110000_erasure } from './Migration20261209110000_erasure.js';
 import { Migration20261209120000_forms } from './Migration20261209120000_forms.js';
 import { Migration20261209130000_journeys } from './Migration20261209130000_journeys.js';
+import { Migration20261210110000_funnels } from './Migration20261210110000_funnels.js';
 
 /** Every migration, in order; listed explicitly so compiled and TypeScript runs agree. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -42,4 +43,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261209110000_erasure', class: Migration20261209110000_erasure },
   { name: 'Migration20261209120000_forms', class: Migration20261209120000_forms },
   { name: 'Migration20261209130000_journeys', class: Migration20261209130000_journeys },
+  { name: 'Migration20261210110000_funnels', class: Migration20261210110000_funnels },
 ];

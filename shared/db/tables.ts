@@ -7,4 +7,4 @@ export const HAND_WRITTEN_TABLES: readonly (string | RegExp)[] = ['events', /^ev
   'daily_conversion_values', 'daily_goals', 'member_numbers', 'member_counters', 'daily_sets', 'monthly_sets', 'rollup_months',
   'rollup_failures', 'sessions', 'visitor_firsts', 'daily_page_times', 'hourly_project',
   'daily_breakdown', 'daily_video_breakdown', 'erased_visitors', 'lifecycle_jobs', 'retention_runs',
-  'form_submissions', 'form_starts', 'daily_forms', 'journeys', 'journey_events'];
+  'form_submissions', 'form_starts', 'daily_forms', 'journeys', 'journey_events', 'funnels'];
