@@ -37,8 +37,9 @@ function values(f: FunnelInput): unknown[] {
 }
 
 export async function insertFunnel(db: Queryable, projectId: string, f: FunnelInput): Promise<StoredFunnel> {
-  const { rows } = await db.query<Row>(INSERT_FUNNEL_SQL, [projectId, ...values(f)]);
-  return toFunnel(rows[0]!);
+  const row = (await db.query<Row>(INSERT_FUNNEL_SQL, [projectId, ...values(f)])).rows[0];
+  if (!row) throw new Error('insert into funnels returned no row');
+  return toFunnel(row);
 }
 
 export async function listFunnels(db: Queryable, projectId: string): Promise<StoredFunnel[]> {
