@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import { FunnelStep, FUNNEL_MODES, FUNNEL_UNITS, type StoredFunnel } from '../../../shared/funnels/definition.js';
-import { FUNNEL_BY, funnelSql, type FunnelBy, type FunnelSqlParams } from '../../../shared/funnels/reportSql.js';
+import { ANALYZE_FUNNEL_HITS_SQL, CREATE_FUNNEL_HITS_SQL, FUNNEL_BY, funnelHitsSql, funnelSql, type FunnelBy, type FunnelHitsParams, type FunnelSqlParams } from '../../../shared/funnels/reportSql.js';
 import { stepRows } from '../../../shared/funnels/stepRows.js';
 import { HttpError } from '../../http/errors.js';
 import { parseQuery, RangeQuery, type Resolved } from '../params.js';
@@ -93,23 +93,34 @@ function figures(steps: readonly FunnelStep[], rows: readonly Row[], ordered: bo
   });
 }
 
+/** The hits are staged in a temporary table of this transaction only, then counted per unit. */
+async function funnelRows(pool: pg.Pool, project: { id: string; timezone: string }, funnel: StoredFunnel, params: FunnelParams): Promise<Row[]> {
+  const hitsParams: FunnelHitsParams = [project.id, params.from, params.to, project.timezone, params.includeBots, JSON.stringify(stepRows(funnel.steps))];
+  const sqlParams: FunnelSqlParams = [project.id, funnel.steps.length, funnel.unit === 'visitor' ? funnel.windowDays : null];
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    await client.query(CREATE_FUNNEL_HITS_SQL);
+    await client.query(funnelHitsSql(funnel.unit), hitsParams);
+    await client.query(ANALYZE_FUNNEL_HITS_SQL);
+    const { rows } = await client.query<Row>(funnelSql(funnel.steps.length, funnel.mode, params.by), sqlParams);
+    await client.query('commit');
+    return rows;
+  } catch (err) {
+    await client.query('rollback').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
 /**
  * One funnel over a range, computed from the raw events (exact, never sampled), per step and,
  * with `by`, per group.
  */
 export async function funnelReport(pool: pg.Pool, project: { id: string; timezone: string }, funnel: StoredFunnel, params: FunnelParams): Promise<FunnelResponse> {
   await checkRetention(pool, project.id, params.from);
-  const sqlParams: FunnelSqlParams = [
-    project.id,
-    params.from,
-    params.to,
-    project.timezone,
-    params.includeBots,
-    JSON.stringify(stepRows(funnel.steps)),
-    funnel.steps.length,
-    funnel.unit === 'visitor' ? funnel.windowDays : null,
-  ];
-  const { rows } = await pool.query<Row>(funnelSql(funnel.steps.length, funnel.mode, funnel.unit, params.by), sqlParams);
+  const rows = await funnelRows(pool, project, funnel, params);
   const ordered = funnel.mode === 'ordered';
   const head = { id: funnel.id, name: funnel.name, unit: funnel.unit, mode: funnel.mode, windowDays: funnel.windowDays };
   const base = { funnel: head, from: params.from, to: params.to, includeBots: params.includeBots, by: params.by ?? null };
