@@ -26,6 +26,7 @@ import { journeysRouter } from './journeys/router.js';
 import { openapiRouter } from './openapi/router.js';
 import type { ProjectCache } from './projects/ProjectCache.js';
 import { StatsQueries } from './stats/queries.js';
+import { FUNNELS_STATS_PREFIX, funnelStatsRouter } from './stats/funnelsRouter.js';
 import { STATS_PREFIX, statsRouter } from './stats/router.js';
 import { serveTracker } from './tracker/serve.js';
 import { serveWebApp } from './web/serve.js';
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/v1/jobs', jobsRouter({ ...deps, sessions, maintenance }));
   app.use('/v1/journeys', journeysRouter({ ...deps, sessions, maintenance }));
   app.use(STATS_PREFIX, statsRouter({ cache: deps.cache, sessions, queries: new StatsQueries(deps.pool) }));
+  app.use(FUNNELS_STATS_PREFIX, funnelStatsRouter({ cache: deps.cache, sessions, pool: deps.pool }));
   app.use(FORMS_PREFIX, formsRouter({ cache: deps.cache, sessions, pool: deps.pool }));
   app.use(openapiRouter());
   app.use(serveDocs());

@@ -20,6 +20,7 @@ import { Migration20261209110000_erasure } from './Migration20261209110000_erasu
 import { Migration20261209120000_forms } from './Migration20261209120000_forms.js';
 import { Migration20261209130000_journeys } from './Migration20261209130000_journeys.js';
 import { Migration20261210100000_goalDetail } from './Migration20261210100000_goalDetail.js';
+import { Migration20261210110000_funnels } from './Migration20261210110000_funnels.js';
 import { Migration20261210120000_uplift } from './Migration20261210120000_uplift.js';
 
 /** Every migration, in order; listed explicitly so compiled and TypeScript runs agree. */
@@ -45,5 +46,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261209120000_forms', class: Migration20261209120000_forms },
   { name: 'Migration20261209130000_journeys', class: Migration20261209130000_journeys },
   { name: 'Migration20261210100000_goalDetail', class: Migration20261210100000_goalDetail },
+  { name: 'Migration20261210110000_funnels', class: Migration20261210110000_funnels },
   { name: 'Migration20261210120000_uplift', class: Migration20261210120000_uplift },
 ];

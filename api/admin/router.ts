@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { adminRoute, type AdminDeps } from './context.js';
 import { listKeys, revokeKey, rotateKey } from './keys.js';
+import { createFunnel, deleteFunnelHandler, getFunnel, listFunnelsHandler, patchFunnel } from './funnels.js';
 import { addMember, listMembers, MEMBERS_READ, MEMBERS_WRITE, patchMember, removeMember } from './members.js';
 import { deleteOwnProject, PROJECT_DELETE } from './projectDeletion.js';
 import { getProject, patchProject } from './project.js';
@@ -45,6 +46,12 @@ export function adminRouter(deps: AdminDeps): Router {
   router.get('/conversion-rules/:ruleId', route(getRule));
   router.patch('/conversion-rules/:ruleId', route(patchRule));
   router.delete('/conversion-rules/:ruleId', route(deleteRule));
+
+  router.post('/funnels', route(createFunnel));
+  router.get('/funnels', route(listFunnelsHandler));
+  router.get('/funnels/:funnelId', route(getFunnel));
+  router.patch('/funnels/:funnelId', route(patchFunnel));
+  router.delete('/funnels/:funnelId', route(deleteFunnelHandler));
 
   router.get('/keys', route(listKeys));
   router.post('/keys/:kind/rotate', route(rotateKey));

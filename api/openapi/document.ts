@@ -3,6 +3,7 @@ import { OpenApiBuilder, type Json, type Paths } from './builder.js';
 import { accountsPaths } from './paths/accounts.js';
 import { adminPaths } from './paths/admin.js';
 import { formsPaths } from './paths/forms.js';
+import { funnelsPaths } from './paths/funnels.js';
 import { healthPaths } from './paths/health.js';
 import { ingestPaths } from './paths/ingest.js';
 import { privacyPaths } from './paths/privacy.js';
@@ -26,7 +27,7 @@ export interface OpenApiDocument {
  */
 export function buildOpenApiDocument(): OpenApiDocument {
   const b = new OpenApiBuilder();
-  const paths: Paths = { ...healthPaths(b), ...ingestPaths(b), ...accountsPaths(b), ...adminPaths(b), ...privacyPaths(b), ...statsPaths(b), ...formsPaths(b), ...journeyPaths(b) };
+  const paths: Paths = { ...healthPaths(b), ...ingestPaths(b), ...accountsPaths(b), ...adminPaths(b), ...privacyPaths(b), ...statsPaths(b), ...formsPaths(b), ...journeyPaths(b), ...funnelsPaths(b) };
   return {
     openapi: '3.1.0',
     info: {

@@ -28,6 +28,17 @@ async function bSlot(h: Harness, t: Tenants): Promise<string> {
   return slotId;
 }
 
+const FUNNEL_STEPS = (origin: string) => [
+  { kind: 'page', match: 'prefix', pattern: `${origin}/products` },
+  { kind: 'event', type: 'form_submit', formId: 'contact' },
+];
+
+async function bFunnel(h: Harness, t: Tenants): Promise<string> {
+  const funnel = await admin(h, t.b.adminKey, 'POST', '/funnels', { name: 'B only', steps: FUNNEL_STEPS(t.b.origin) });
+  expect(funnel.status).to.equal(201);
+  return funnel.json.id as string;
+}
+
 async function bRule(h: Harness, t: Tenants): Promise<string> {
   const rule = await admin(h, t.b.adminKey, 'POST', '/conversion-rules', { name: 'B only', kind: 'prefix', pattern: `${t.b.origin}/thanks` });
   expect(rule.status).to.equal(201);
@@ -444,6 +455,52 @@ export const CROSS_PROJECT: Record<string, { then: string; check: CrossProjectCh
       const id = await bJourney(h, t, `${uniqueId('b')}@example.com`);
       expectClientError(await withBearer(h, 'GET', `/v1/journeys/${id}`, t.a.adminKey), 404, 'not_found');
       expect((await withBearer(h, 'GET', `/v1/journeys/${id}`, t.b.adminKey)).status).to.equal(200);
+    },
+  },
+  'POST /v1/admin/funnels': {
+    then: "the funnel is A's own and B's funnels are unchanged",
+    check: async (h, t) => {
+      const funnelId = await bFunnel(h, t);
+      expect((await admin(h, t.a.adminKey, 'POST', '/funnels', { name: 'A', steps: FUNNEL_STEPS(t.b.origin) })).status).to.equal(201);
+      const bFunnels = (await admin(h, t.b.adminKey, 'GET', '/funnels')).json.funnels as { id: string }[];
+      expect(bFunnels.map((f) => f.id)).to.deep.equal([funnelId]);
+    },
+  },
+  'GET /v1/admin/funnels': {
+    then: "B's funnels are not listed",
+    check: async (h, t) => {
+      await bFunnel(h, t);
+      expect((await admin(h, t.a.adminKey, 'GET', '/funnels')).json.funnels).to.deep.equal([]);
+    },
+  },
+  'GET /v1/admin/funnels/:funnelId': {
+    then: "B's funnel is not found",
+    check: async (h, t) => {
+      expectClientError(await admin(h, t.a.adminKey, 'GET', `/funnels/${await bFunnel(h, t)}`), 404, 'not_found');
+    },
+  },
+  'PATCH /v1/admin/funnels/:funnelId': {
+    then: "B's funnel is not found and stays unchanged",
+    check: async (h, t) => {
+      const funnelId = await bFunnel(h, t);
+      expectClientError(await admin(h, t.a.adminKey, 'PATCH', `/funnels/${funnelId}`, { name: 'hijacked' }), 404, 'not_found');
+      await expectBHas(h, t, `/funnels/${funnelId}`, { name: 'B only' });
+    },
+  },
+  'DELETE /v1/admin/funnels/:funnelId': {
+    then: "B's funnel is not found and still exists",
+    check: async (h, t) => {
+      const funnelId = await bFunnel(h, t);
+      expectClientError(await admin(h, t.a.adminKey, 'DELETE', `/funnels/${funnelId}`), 404, 'not_found');
+      await expectBHas(h, t, `/funnels/${funnelId}`, { id: funnelId });
+    },
+  },
+  'GET /v1/stats/funnels/:funnelId': {
+    then: "B's funnel is not found, while B reads its figures",
+    check: async (h, t) => {
+      const funnelId = await bFunnel(h, t);
+      expectClientError(await withBearer(h, 'GET', `/v1/stats/funnels/${funnelId}?${RANGE}`, t.a.readKey), 404, 'not_found');
+      expect((await withBearer(h, 'GET', `/v1/stats/funnels/${funnelId}?${RANGE}`, t.b.readKey)).status).to.equal(200);
     },
   },
   'DELETE /v1/journeys': {

@@ -35,6 +35,7 @@ function concrete(route: string, t: Tenants): { method: string; path: string } {
     .replace(':visitorId', randomUUID())
     .replace(':jobId', randomUUID())
     .replace(':formId', 'contact')
+    .replace(':funnelId', randomUUID())
     .replace(':kind', 'write')
     .replace(':prefix', t.b.writeKey.slice(0, 12))
     .replace(':id', randomUUID());
@@ -132,7 +133,8 @@ describe('tenancy: a signed-in member of project A never reaches project B, on e
   }
 
   it("when A's viewer reads A's stats then every stats route answers 200", async () => {
-    for (const route of projectRoutes.filter((r) => r.includes('/v1/stats/'))) {
+    // A funnel's figures need a saved funnel of A's: the funnels test reads them as a viewer.
+    for (const route of projectRoutes.filter((r) => r.includes('/v1/stats/') && !r.includes(':funnelId'))) {
       const { method, path } = concrete(route, t);
       expect((await asUser(h, viewerOfA, method, path, { project: t.a.projectId })).status, route).to.equal(200);
     }
