@@ -15,12 +15,11 @@ import {
   GoalsResponse,
   OverviewResponse,
   PagesResponse,
-  SitePagesResponse,
-  SiteResponse,
   TransitionsResponse,
   UpliftResponse,
   VideosResponse,
 } from './schemas.js';
+import { SitePagesResponse, SiteResponse } from './siteSchemas.js';
 
 type QuerySchema =
   | typeof RangeQuery

@@ -15,8 +15,6 @@ import type {
   GoalsResponse,
   OverviewResponse,
   PagesResponse,
-  SitePagesResponse,
-  SiteResponse,
   ProjectMetrics,
   SlotFigures,
   TransitionsResponse,
@@ -24,6 +22,7 @@ import type {
   VideoMetrics,
   VideosResponse,
 } from './schemas.js';
+import type { SitePagesResponse, SiteResponse } from './siteSchemas.js';
 
 /** What a report needs to know about the project (from the config cache, never from the URL). */
 export interface StatsProject {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEVICE_BY, PLACE_BY, VIDEO_BY } from '../../../shared/breakdowns/dimensions.js';
-import { ProjectMetrics, Range, VideoMetrics } from '../schemas.js';
+import { Range } from '../schemaParts.js';
+import { ProjectMetrics, VideoMetrics } from '../schemas.js';
 
 /**
  * Response shapes of the breakdown lists. Every row carries its dimension's fields (`(none)`

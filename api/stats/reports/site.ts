@@ -5,7 +5,7 @@ import type { DayFigures, StatsScope } from '../figures.js';
 import { num, sumSelectList, sumsFromRow } from '../metrics.js';
 import { overviewIn } from '../queries.js';
 import { RANGE, rangeParams } from '../range.js';
-import type { SiteFigures } from '../schemas.js';
+import type { SiteFigures } from '../siteSchemas.js';
 import { REFERRER_SOURCES } from '../../../shared/sessions/columns.js';
 
 /**

@@ -6,7 +6,7 @@ import type { StatsScope } from '../figures.js';
 import { MemberSets } from '../memberSets.js';
 import { num } from '../metrics.js';
 import { RANGE, rangeParams } from '../range.js';
-import type { SitePageFigures, SitePagesOther } from '../schemas.js';
+import type { SitePageFigures, SitePagesOther } from '../siteSchemas.js';
 
 /**
  * The site's pages by views (then url): sums from daily_page, distinct visitors, sessions and

@@ -2,7 +2,8 @@
  * The transitions, site and breakdown answers: the server's own response types (type-only
  * imports, nothing of the server is bundled), and the value lists the app offers as choices.
  */
-export type { FormsResponse, SiteFigures, SitePagesResponse, SiteResponse, TransitionsResponse } from '../../../api/stats/schemas.js';
+export type { FormsResponse, TransitionsResponse } from '../../../api/stats/schemas.js';
+export type { SiteFigures, SitePagesResponse, SiteResponse } from '../../../api/stats/siteSchemas.js';
 export type { BreakdownFigures, CampaignsResponse, DevicesResponse, LocationsResponse, SourcesResponse } from '../../../api/stats/breakdowns/schemas.js';
 
 export const REFERRER_SOURCES = ['direct', 'search', 'social', 'referral'] as const;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import type { HourSiteFigures, SitePagesResponse, SiteResponse } from '../../../../api/stats/schemas.js';
+import type { HourSiteFigures, SitePagesResponse, SiteResponse } from '../../../../api/stats/siteSchemas.js';
 import { startHarness, type Harness } from '../../api/harness.js';
 import { BOT_UA, ev, Ingest, newSession, rollupAll, visitor, type Raw, type TestProject, type Visitor } from '../../rollup/helpers.js';
 import { getStats } from '../../stats-api/fixtures.js';
