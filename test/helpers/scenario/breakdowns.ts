@@ -173,6 +173,13 @@ export class ExpectedBreakdowns {
     }
   }
 
+  /** A session's source class, device or country as its entry event gave it; null when it said nothing. */
+  sessionAttribute(by: 'source' | 'device' | 'country', sessionId: string): string | null {
+    const s = this.values.get(sessionId);
+    if (!s) return null;
+    return by === 'country' ? s.place.country : s[by];
+  }
+
   private valueOf(dim: DimName, sessionId: string): string {
     const s = sessionId === NO_SESSION ? NO_VALUES : (this.values.get(sessionId) ?? NO_VALUES);
     return keyOf(DIMS[dim].values(s));

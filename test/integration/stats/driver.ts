@@ -32,6 +32,18 @@ export class Driver {
     if (res.status !== 201 && res.status !== 200) throw new Error(`admin ${method} ${path}: ${res.status} ${await res.text()}`);
   }
 
+  /** Saves a funnel and answers its id. */
+  async createFunnel(adminKey: string, funnel: unknown): Promise<string> {
+    const res = await fetch(`${this.baseUrl}/v1/admin/funnels`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(funnel),
+    });
+    const body = (await res.json()) as { id?: string };
+    if (res.status !== 201 || typeof body.id !== 'string') throw new Error(`admin POST /funnels: ${res.status} ${JSON.stringify(body)}`);
+    return body.id;
+  }
+
   /**
    * The catalog (videos, slots with branch links) and the conversion rules, through the admin
    * API, in the order it requires: videos, then slots, then the links between slots.

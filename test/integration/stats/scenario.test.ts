@@ -14,6 +14,7 @@ import { ADDITIVE, close, diff, diffGoals, diffKeyedRows, diffPages, diffTransit
 import { ExpectedStats } from '../../helpers/scenario/expected.js';
 import { generateScenario } from '../../helpers/scenario/generate.js';
 import { expectedUplift } from '../../helpers/scenario/uplift.js';
+import { expectedFunnel, SCENARIO_FUNNELS, type FunnelBy } from '../../helpers/scenario/funnels.js';
 import { addDays, dayRange } from '../../helpers/scenario/time.js';
 import type { Scenario } from '../../helpers/scenario/types.js';
 import { createTestEnv, silentLog, type TestEnv } from '../../helpers/services.js';
@@ -49,6 +50,8 @@ interface Live {
   spec: Spec;
   scenario: Scenario;
   project: CreatedProject;
+  /** The saved funnels' ids, in SCENARIO_FUNNELS order. */
+  funnelIds: string[];
 }
 
 interface Range {
@@ -113,6 +116,22 @@ async function compareBreakdowns(driver: Driver, key: string, x: ExpectedStats, 
   for (const by of ['source', 'campaign', 'device', 'country'] as const) await one('videos', b.videos(by, from, to, includeBots, limit), { by });
 }
 
+/** Every saved funnel over one range, whole and split by each session attribute. */
+async function compareFunnels(driver: Driver, live: Live, x: ExpectedStats, q: { from: string; to: string }, includeBots: boolean, out: string[]): Promise<void> {
+  const b = breakdownsOf(x);
+  for (const [i, f] of SCENARIO_FUNNELS.entries()) {
+    for (const by of [undefined, 'source', 'device', 'country'] as (FunnelBy | undefined)[]) {
+      const local: string[] = [];
+      const extra: Record<string, string> = by === undefined ? {} : { by };
+      const actual = (await driver.stats(live.project.readKey, `funnels/${live.funnelIds[i]!}`, { ...q, ...extra })) as Record<string, unknown>;
+      // The head names the saved funnel; every figure below it is compared.
+      const { funnel: _head, ...figures } = actual;
+      diff(expectedFunnel(x, b, f, q.from, q.to, includeBots, by), figures, '', local);
+      out.push(...local.map((l) => `${f.name}${by === undefined ? '' : ` by=${by}`} ${l}`));
+    }
+  }
+}
+
 /** Queries every endpoint over every range and lists every figure that differs. */
 async function compareAll(driver: Driver, live: Live, x: ExpectedStats, includeBots: boolean): Promise<string[]> {
   const out: string[] = [];
@@ -151,6 +170,8 @@ async function compareAll(driver: Driver, live: Live, x: ExpectedStats, includeB
     // Top level: the range and the note are the answer's own; every figure below is compared.
     diff(expectedUplift(x, r.from, r.to, includeBots), await driver.stats(key, 'uplift', q), '', local, { extraKeys: false });
     out.push(...local.splice(0).map(tag('uplift')));
+    await compareFunnels(driver, live, x, q, includeBots, local);
+    out.push(...local.splice(0).map(tag('funnels')));
   }
   {
     // Limits below the value counts: the rest folds into other (videos?by: the groups' videos too).
@@ -272,7 +293,7 @@ describe('stats over a generated scenario (API -> queue -> worker -> rollups -> 
           japaneseTitles: spec.japanese,
         });
         const project = await createProject(orm.em.fork(), { name: spec.name, timezone: spec.timezone, currency: spec.currency, allowedOrigins: ['https://shop.example'] });
-        lives.push({ spec, scenario, project });
+        lives.push({ spec, scenario, project, funnelIds: [] });
       }
     } finally {
       await orm.close();
@@ -281,6 +302,7 @@ describe('stats over a generated scenario (API -> queue -> worker -> rollups -> 
     worker = await startWorker(t.config, silentLog);
     driver = new Driver(web.url);
     for (const l of lives) await driver.setUpCatalog(l.project.adminKey, l.scenario);
+    for (const l of lives) for (const f of SCENARIO_FUNNELS) l.funnelIds.push(await driver.createFunnel(l.project.adminKey, f));
     // The config cache learns of new projects at start; they were created before startWeb.
 
     await Promise.all(lives.map((l) => driver.postPhase(l.project.writeKey, l.scenario, 1)));
@@ -360,6 +382,16 @@ describe('stats over a generated scenario (API -> queue -> worker -> rollups -> 
 
       it('the first rollup cleared every dirty mark', () => {
         expect(dirtyAfterFirstRollup.get(spec.key)).to.deep.equal([]);
+      });
+
+      it('every saved funnel has units at each step and loses some on the way, so its comparison is not empty', () => {
+        const l = live(spec.key);
+        const x = expected1.get(spec.key)!;
+        for (const f of SCENARIO_FUNNELS) {
+          const counts = expectedFunnel(x, breakdownsOf(x), f, l.scenario.firstDay, l.scenario.lastDay, false).steps!.map((s) => s.count);
+          expect(Math.min(...counts), `${f.name}: ${counts.join(', ')}`).to.be.greaterThan(0);
+          expect(counts[counts.length - 1], `${f.name}: ${counts.join(', ')}`).to.be.lessThan(counts[0]!);
+        }
       });
     });
   }
