@@ -58,10 +58,11 @@ export const testRules: AdminHandler = async (ctx, { body }) => {
   const matched = new Set<string>();
   if (compiled.length > 0) {
     const source = JSON.stringify(compiled.map((r) => ({ rule_id: r.id, kind: r.kind, operand: r.operand, qualifier: r.qualifier })));
-    const e = input.event;
     const rows = page
       ? await ctx.em.execute<{ rule_id: string }[]>(MATCH_SQL, [source, page.url, page.pageKey])
-      : await ctx.em.execute<{ rule_id: string }[]>(EVENT_MATCH_SQL, [source, ...eventColumns(e!)]);
+      : input.event
+        ? await ctx.em.execute<{ rule_id: string }[]>(EVENT_MATCH_SQL, [source, ...eventColumns(input.event)])
+        : [];
     for (const row of rows) matched.add(row.rule_id);
   }
 

@@ -92,7 +92,7 @@ describe('stats: event-based conversion rules (form submit, custom event, click 
   };
   /** Conversions per rule name over the range; rules without any are absent. */
   const byRule = async (from: string, to: string): Promise<Record<string, Goal>> => {
-    const goals = (await stats('goals', `from=${from}&to=${to}`)).goals as unknown as Goal[];
+    const goals = (await stats('goals', `from=${from}&to=${to}`)).goals as Goal[];
     return Object.fromEntries(goals.filter((x) => x.kind === 'rule').map((x) => [String(x.name), x]));
   };
 
@@ -145,7 +145,7 @@ describe('stats: event-based conversion rules (form submit, custom event, click 
   });
 
   it('when bots are included then the bot\'s form submit still converts nowhere: bots never take a goal', async () => {
-    const goals = (await stats('goals', `from=${day1}&to=${day2}&includeBots=true`)).goals as unknown as Goal[];
+    const goals = (await stats('goals', `from=${day1}&to=${day2}&includeBots=true`)).goals as Goal[];
     expect(goals.find((x) => x.name === 'Signup')?.conversions).to.equal(2);
   });
 });
