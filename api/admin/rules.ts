@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConversionRule, RULE_KINDS, type IConversionRule } from '../../shared/entities/ConversionRule.js';
+import { CLICK_TARGETS, ConversionRule, EVENT_RULE_KINDS, RULE_KINDS, type IConversionRule } from '../../shared/entities/ConversionRule.js';
 import { ignoredRules, MAX_PATTERN_WILDCARDS, patternProblem } from '../../shared/rules/limits.js';
 import { HttpError } from '../http/errors.js';
 import type { AdminContext, AdminHandler } from './context.js';
@@ -13,22 +13,50 @@ const Pattern = z
   .min(1)
   .max(2048)
   .meta({
-    description: `At most MAX_RULE_PATTERN_CHARS characters (512 by default); a \`pattern\` rule has at most ${MAX_PATTERN_WILDCARDS} \`*\`.`,
+    description: `At most MAX_RULE_PATTERN_CHARS characters (512 by default; 256 for an event rule: the form id, custom event name or click label, compared exactly); a \`pattern\` rule has at most ${MAX_PATTERN_WILDCARDS} \`*\`.`,
   });
 
 const RuleFields = z.strictObject({
   name: z.string().trim().min(1).max(200),
   kind: Kind,
   pattern: Pattern,
+  outcome: z
+    .string()
+    .trim()
+    .min(1)
+    .max(256)
+    .nullable()
+    .optional()
+    .meta({ description: "A `form` rule only: the submit's outcome must equal it too; null or absent for any outcome." }),
+  target: z
+    .enum(CLICK_TARGETS)
+    .nullable()
+    .optional()
+    .meta({ description: "A `click` rule only: the click's target must equal it too; null or absent for any target." }),
 });
+
+/** What an event carries at most in a form id, custom event name or click label. */
+const EVENT_PATTERN_CHARS = 256;
+const isEventKind = (kind: string): boolean => (EVENT_RULE_KINDS as readonly string[]).includes(kind);
 
 /**
  * `exact` compares scheme, host and path, so it must be a URL; `prefix` is a plain string
  * prefix of the stored URL; `pattern` is a glob with `*`, never a regex, so any text is valid.
+ * An event rule's pattern is compared exactly with a form id, custom event name or click label,
+ * so it is no longer than those can be; `outcome` narrows only a form rule, `target` only a click rule.
  */
 export const Rule = RuleFields.superRefine((rule, ctx) => {
   if (rule.kind === 'exact' && !HttpUrl.safeParse(rule.pattern).success) {
     ctx.addIssue({ code: 'custom', path: ['pattern'], message: 'must be an absolute http(s) URL for an exact rule' });
+  }
+  if (isEventKind(rule.kind) && rule.pattern.length > EVENT_PATTERN_CHARS) {
+    ctx.addIssue({ code: 'custom', path: ['pattern'], message: `must be at most ${EVENT_PATTERN_CHARS} characters for a ${rule.kind} rule` });
+  }
+  if (rule.outcome != null && rule.kind !== 'form') {
+    ctx.addIssue({ code: 'custom', path: ['outcome'], message: `is only for a form rule, not a ${rule.kind} rule` });
+  }
+  if (rule.target != null && rule.kind !== 'click') {
+    ctx.addIssue({ code: 'custom', path: ['target'], message: `is only for a click rule, not a ${rule.kind} rule` });
   }
 });
 
@@ -37,7 +65,17 @@ export const RuleId = z.uuid({ error: 'must be a UUID' });
 
 /** `ignored`: why rollups leave the rule out (a rule stored before the limits), or null. */
 export function serializeRule(r: IConversionRule, ignored: string | null) {
-  return { id: r.id, name: r.name, kind: r.kind, pattern: r.pattern, ignored, createdAt: r.createdAt, updatedAt: r.updatedAt };
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    pattern: r.pattern,
+    outcome: r.outcome ?? null,
+    target: r.target ?? null,
+    ignored,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
 }
 
 type RuleInput = z.output<typeof Rule>;
@@ -76,7 +114,7 @@ async function one(ctx: AdminContext, rule: IConversionRule) {
 export const createRule: AdminHandler = async (ctx, { body }) => {
   const input = checkLimits(ctx, parseInput(Rule, body));
   await checkRoom(ctx);
-  const rule = ctx.em.create(ConversionRule, { project: ctx.projectId, ...input });
+  const rule = ctx.em.create(ConversionRule, { project: ctx.projectId, ...input, outcome: input.outcome ?? null, target: input.target ?? null });
   await ctx.em.flush();
   return { status: 201, body: await one(ctx, rule) };
 };
@@ -97,10 +135,13 @@ export const getRule: AdminHandler = async (ctx, { params }) => {
 export const patchRule: AdminHandler = async (ctx, { params, body }) => {
   const rule = await findRule(ctx, params);
   const patch = parseInput(RulePatch, body ?? {}, { immutable: ['id'] });
-  const merged = checkLimits(ctx, parseInput(Rule, { name: rule.name, kind: rule.kind, pattern: rule.pattern, ...patch }));
+  const stored = { name: rule.name, kind: rule.kind, pattern: rule.pattern, outcome: rule.outcome ?? null, target: rule.target ?? null };
+  const merged = checkLimits(ctx, parseInput(Rule, { ...stored, ...patch }));
   rule.name = merged.name;
   rule.kind = merged.kind;
   rule.pattern = merged.pattern;
+  rule.outcome = merged.outcome ?? null;
+  rule.target = merged.target ?? null;
   await ctx.em.flush();
   return { status: 200, body: await one(ctx, rule) };
 };

@@ -6,7 +6,7 @@ import type { ruleTestBody } from '../admin/ruleTest.js';
 import type { serializeSlot } from '../admin/slots.js';
 import type { serializeVideo } from '../admin/videos.js';
 import { KEY_KINDS } from '../../shared/entities/ApiKey.js';
-import { RULE_KINDS } from '../../shared/entities/ConversionRule.js';
+import { CLICK_TARGETS, RULE_KINDS } from '../../shared/entities/ConversionRule.js';
 import type { Rejection } from '../../shared/events/validate.js';
 import type { RollupHealth } from '../../shared/rollup/health.js';
 import type { ErrorBody } from '../http/errors.js';
@@ -83,8 +83,12 @@ export const SlotList = z.object({ slots: z.array(SlotBody) });
 export const RuleBody = z.object({
   id: z.uuid(),
   name: z.string(),
-  kind: z.enum(RULE_KINDS),
+  kind: z.enum(RULE_KINDS).meta({
+    description: 'URL rules (`exact`, `prefix`, `pattern`) match page views; event rules match a form submit of a form id (`form`), a custom event name (`custom`) or a click label (`click`).',
+  }),
   pattern: z.string(),
+  outcome: z.string().nullable().meta({ description: "A form rule's outcome, or null (any outcome; always null for other kinds)." }),
+  target: z.enum(CLICK_TARGETS).nullable().meta({ description: "A click rule's target, or null (any target; always null for other kinds)." }),
   ignored: z.string().nullable().meta({
     description: 'Why rollups leave this rule out (a rule stored before the pattern or per-project limits), or null when it counts.',
   }),
@@ -94,10 +98,15 @@ export const RuleBody = z.object({
 export const RuleList = z.object({ rules: z.array(RuleBody) });
 
 export const RuleTestResult = z.object({
-  url: z.string().meta({
-    description: 'The address as a page view of it is stored and matched: no fragment, only `utm_*` and allowlisted query parameters.',
+  url: z.string().nullable().meta({
+    description: 'The address as a page view of it is stored and matched: no fragment, only `utm_*` and allowlisted query parameters; null when an event was tested.',
   }),
-  pageKey: z.string().meta({ description: 'What `exact` rules compare with: lowercased scheme and host, then the path.' }),
+  pageKey: z.string().nullable().meta({ description: 'What `exact` rules compare with: lowercased scheme and host, then the path.' }),
+  event: z.union([
+    z.object({ type: z.literal('form_submit'), formId: z.string(), outcome: z.string().optional() }),
+    z.object({ type: z.literal('custom'), name: z.string() }),
+    z.object({ type: z.literal('click'), label: z.string(), target: z.enum(CLICK_TARGETS).optional() }),
+  ]).nullable().meta({ description: 'The event tested (null when a URL was): event rules are tested against an event, URL rules against a URL.' }),
   rules: z
     .array(
       z.object({
@@ -105,7 +114,11 @@ export const RuleTestResult = z.object({
         name: z.string(),
         kind: z.enum(RULE_KINDS),
         pattern: z.string(),
-        matches: z.boolean().meta({ description: 'Whether rollups match this rule on a page view of the URL (never for an ignored rule).' }),
+        outcome: z.string().nullable(),
+        target: z.enum(CLICK_TARGETS).nullable(),
+        matches: z.boolean().meta({
+          description: 'Whether rollups match this rule on a page view of the URL, or on the event (never for an ignored rule, never across the two sorts).',
+        }),
         ignored: z.string().nullable().meta({ description: 'Why rollups leave this rule out, or null.' }),
       }),
     )
@@ -120,7 +133,7 @@ export const RuleTestResult = z.object({
     )
     .meta({
       description:
-        "One per matching rule: a page view of the URL converts on each, once per visitor, rule and session, when that visitor's latest play started at most `conversionWindowDays` before it. Empty when only server conversions count.",
+        "One per matching rule: a page view of the URL (or the event) converts on each, once per visitor, rule and session, when that visitor's latest play started at most `conversionWindowDays` before it. Empty when only server conversions count.",
     }),
   conversionWindowDays: z.number().int(),
   serverConversionsOnly: z.boolean(),

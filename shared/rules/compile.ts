@@ -1,13 +1,17 @@
 import { pageKeyOf as pageKeyOfUrl, parseHttpUrl } from '../events/pageUrl.js';
 import { DEFAULT_RULE_LIMITS, ignoredRules, type RuleLimits } from './limits.js';
 
-export type RuleKind = 'exact' | 'prefix' | 'pattern';
+export type UrlRuleKind = 'exact' | 'prefix' | 'pattern';
+export type EventRuleKind = 'form' | 'custom' | 'click';
+export type RuleKind = UrlRuleKind | EventRuleKind;
 
 /** A conversion rule as stored in `conversion_rules`. */
 export interface StoredRule {
   id: string;
   kind: string;
   pattern: string;
+  outcome?: string | null;
+  target?: string | null;
 }
 
 /**
@@ -25,7 +29,15 @@ export interface CompiledRule {
   id: string;
   kind: RuleKind;
   operand: string;
+  /**
+   * Event rules only: a form rule's outcome or a click rule's target, compared exactly when set
+   * (matchSql.ts, EVENT_MATCHES). The operand of an event rule is its form id, custom event name
+   * or click label, also compared exactly.
+   */
+  qualifier: string | null;
 }
+
+export const isEventRule = (rule: CompiledRule): boolean => rule.kind === 'form' || rule.kind === 'custom' || rule.kind === 'click';
 
 /** The page key of an http(s) URL, exactly as the worker derives it for events; undefined if not one. */
 export function pageKeyOf(raw: string): string | undefined {
@@ -46,14 +58,19 @@ export function compileRules(rules: readonly StoredRule[], limits: RuleLimits = 
     switch (r.kind) {
       case 'exact': {
         const key = pageKeyOf(r.pattern);
-        if (key !== undefined) compiled.push({ id: r.id, kind: 'exact', operand: key });
+        if (key !== undefined) compiled.push({ id: r.id, kind: 'exact', operand: key, qualifier: null });
         break;
       }
       case 'prefix':
-        compiled.push({ id: r.id, kind: 'prefix', operand: r.pattern });
-        break;
       case 'pattern':
-        compiled.push({ id: r.id, kind: 'pattern', operand: r.pattern });
+      case 'custom':
+        compiled.push({ id: r.id, kind: r.kind, operand: r.pattern, qualifier: null });
+        break;
+      case 'form':
+        compiled.push({ id: r.id, kind: 'form', operand: r.pattern, qualifier: r.outcome ?? null });
+        break;
+      case 'click':
+        compiled.push({ id: r.id, kind: 'click', operand: r.pattern, qualifier: r.target ?? null });
         break;
       default:
         break;

@@ -21,3 +21,18 @@ export const matchableRules = (source: string): string => `select r.*, g.segment
 export const MATCHES = `((r.kind = 'exact' and e.page_key = r.operand)
     or (r.kind = 'prefix' and starts_with(e.url, r.operand))
     or (r.kind = 'pattern' and starts_with(e.url, r.segments[1]) and strpos(e.url, r.longest) > 0 and glob_match(e.url, r.segments)))`;
+
+/** The event types event rules match; the writer re-marks days of the same session's events of these types. */
+export const RULE_EVENT_TYPES = `('form_submit', 'custom', 'click')`;
+
+/**
+ * An event `e` matches an event rule `r` (columns `rule_id`, `kind`, `operand`, `qualifier`):
+ * a form submit of the form id (and of the outcome when the rule names one), a custom event of
+ * the name, a click of the label (and of the target when the rule names one). Every comparison
+ * is exact. A form submit keeps its form id and outcome in props; `formId` and `outcome` are
+ * where the row source has them.
+ */
+export const eventMatches = (formId: string, outcome: string): string => `((r.kind = 'form' and e.type = 'form_submit' and ${formId} = r.operand
+      and (r.qualifier is null or ${outcome} = r.qualifier))
+    or (r.kind = 'custom' and e.type = 'custom' and e.name = r.operand)
+    or (r.kind = 'click' and e.type = 'click' and e.label = r.operand and (r.qualifier is null or e.target = r.qualifier)))`;

@@ -111,6 +111,8 @@ export function factSql(f: FactTable): FactSql {
 }
 
 const PLAYS_SQL = factSql(PLAYS);
+/** Event types that may be a goal: a conversion, or what URL and event rules match. */
+const GOAL_TYPES: ReadonlySet<string> = new Set(['page_view', 'conversion', 'form_submit', 'custom', 'click']);
 const MILESTONES_SQL = factSql(MILESTONES);
 
 /**
@@ -125,6 +127,9 @@ const MILESTONES_SQL = factSql(MILESTONES);
  * One level of that cascade is enough: page views only take keys from page views of their own
  * session, conversions only from conversions with their own orderId, and both sets are closed.
  * Bot rows never count and never take a key, so they are left out on both sides.
+ * Event rules (a form submit, a custom event, a click label) take keys per (visitor, rule,
+ * session) as URL rules do, so their event types cascade with page views, over the whole session
+ * whichever rule they match (the writer does not read the rules).
  */
 const CASCADE_SQL = `with zones as (
     select distinct on (project_id) project_id, zone
@@ -141,7 +146,7 @@ const CASCADE_SQL = `with zones as (
     from changed c
     join events e on e.project_id = c.project_id and e.visitor_id = c.visitor_id
       and e.occurred_at >= c.from_at and e.occurred_at <= c.to_at
-    where e.type in ('page_view', 'conversion') and not e.is_bot
+    where e.type in ('page_view', 'conversion', 'form_submit', 'custom', 'click') and not e.is_bot
     union all
     select * from unnest($7::uuid[], $8::uuid[], $9::uuid[], $10::text[], $11::text[], $12::timestamptz[])
       as n(project_id, visitor_id, session_id, order_id, type, occurred_at)
@@ -150,9 +155,9 @@ const CASCADE_SQL = `with zones as (
     select project_id, occurred_at from touched
     union all
     select e.project_id, e.occurred_at
-    from (select distinct project_id, visitor_id, session_id from touched where type = 'page_view') t
+    from (select distinct project_id, visitor_id, session_id from touched where type <> 'conversion') t
     join events e on e.project_id = t.project_id and e.visitor_id = t.visitor_id
-    where e.session_id = t.session_id and e.type = 'page_view' and not e.is_bot
+    where e.session_id = t.session_id and e.type in ('page_view', 'form_submit', 'custom', 'click') and not e.is_bot
     union all
     select e.project_id, e.occurred_at
     from (select distinct project_id, order_id from touched where type = 'conversion' and order_id is not null) t
@@ -260,7 +265,7 @@ export async function recordFacts(client: pg.ClientBase, items: readonly FactInp
     }
   }
 
-  const goals = items.map((i) => i.row).filter((r) => !r.is_bot && (r.type === 'page_view' || r.type === 'conversion'));
+  const goals = items.map((i) => i.row).filter((r) => !r.is_bot && GOAL_TYPES.has(r.type));
   if (changes.length > 0 || goals.length > 0) {
     const { rows } = await client.query<{ project_id: string; day: string }>(CASCADE_SQL, [
       [...zones.keys()],

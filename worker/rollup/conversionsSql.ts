@@ -1,11 +1,14 @@
 import { matchableRules, MATCHES } from '../../shared/rules/matchSql.js';
+import { EVENT_CONVERSIONS_SELECT, EVENT_GOAL_CTES } from './eventGoalsSql.js';
+import { latestPlay } from './latestPlaySql.js';
 
 /**
  * The conversions that count on the day, staged as `day_conversions` for the metrics, the
  * per-currency values, the goals and the converter sets. Parameters: $1 project id, $2/$3
  * the day's bounds, $4 the project's currency, $5 the conversion window in hours, $6/$7/$8
- * the compiled rules (ids, kinds, operands; none when only server conversions count), $9
- * whether only conversion events sent with the server key count. Reads `day_events`.
+ * the compiled URL rules (ids, kinds, operands; none when only server conversions count), $9
+ * whether only conversion events sent with the server key count, and with event rules
+ * $10-$13 (eventGoalsSql.ts). Reads `day_events`.
  *
  * Non-bot only; each counts on its own day, attributed to the visitor's latest non-bot play
  * that started at most the window before it:
@@ -17,13 +20,10 @@ import { matchableRules, MATCHES } from '../../shared/rules/matchSql.js';
  *   in the project; without an orderId each in-window conversion counts. Once a conversion with
  *   an orderId arrives with the server key, the browser ones with that orderId (before or after
  *   it: the public write key can post anything) no longer take part.
+ * - event rules: the same as URL rules over the (visitor, session)'s matching events (eventGoalsSql.ts);
  * Goals: a rule's id (`goal_kind` 'rule') or the conversion type ('event'). `session_id` is the
  * goal's own session (of its page view or conversion event), which breakdowns file it under.
  */
-export const latestPlay = (visitor: string, at: string) => `(select p.first_at, p.video_id, p.slot_id from plays p
-    where p.project_id = $1::uuid and p.visitor_id = ${visitor} and not p.is_bot and p.first_at <= ${at}
-    order by p.first_at desc, p.play_id desc limit 1)`;
-
 /** The goal candidates of the day and their in-window subsets, shared with the unassisted goals (unassistedSql.ts). */
 export const GOAL_CTES = `with
   rules as (
@@ -80,11 +80,13 @@ export const GOAL_CTES = `with
     ) f
   )`;
 
-export const DAY_CONVERSIONS_SQL = `create temp table day_conversions on commit drop as ${GOAL_CTES}
+export const dayConversionsSql = (withEventRules: boolean): string => `create temp table day_conversions on commit drop as ${GOAL_CTES}${
+  withEventRules ? EVENT_GOAL_CTES : ''
+}
   select visitor_id, session_id, video_id, slot_id, false as is_bot, value, currency,
     coalesce(currency = $4::text, false) as in_project_currency,
     'event'::text as goal_kind, coalesce(conversion_type, '') as goal, occurred_at as at
   from cx_counted where occurred_at >= $2::timestamptz
   union all
   select visitor_id, session_id, video_id, slot_id, false, null::numeric, null::text, false, 'rule', rule_id::text, occurred_at
-  from pv_first where occurred_at >= $2::timestamptz`;
+  from pv_first where occurred_at >= $2::timestamptz${withEventRules ? EVENT_CONVERSIONS_SELECT : ''}`;

@@ -10,10 +10,10 @@ import {
   INSERT_DAY_BREAKDOWN_SQL,
   INSERT_DAY_VIDEO_BREAKDOWN_SQL,
 } from './breakdownSql.js';
-import { DAY_CONVERSIONS_SQL } from './conversionsSql.js';
-import { DAY_UNASSISTED_SQL } from './unassistedSql.js';
+import { dayConversionsSql } from './conversionsSql.js';
+import { dayUnassistedSql } from './unassistedSql.js';
 import { INSERT_DAY_PROJECT_SQL, INSERT_DAY_SLOT_SQL } from './metricsSql.js';
-import type { CompiledRule } from '../../shared/rules/compile.js';
+import { isEventRule, type CompiledRule } from '../../shared/rules/compile.js';
 import { INSERT_HOURLY_SQL } from './hourlySql.js';
 import { PAGES_SQL } from './pagesSql.js';
 import { DAY_PAGE_VIEWS_SQL, PAGE_TIMES_SQL } from './pageTimes.js';
@@ -80,14 +80,21 @@ export function dayTableSteps(
 ): Step[] {
   const bounds = [projectId, project.lo, project.hi];
   const counted = project.server_conversions_only ? [] : rules;
+  const urlRules = counted.filter((r) => !isEventRule(r));
+  const eventRules = counted.filter(isEventRule);
+  // Event rules add their statements and parameters only when there are any (eventGoalsSql.ts).
+  const withEventRules = eventRules.length > 0;
   const goalParams = [
     ...bounds,
     project.currency.toUpperCase(),
     24 * project.conversion_window_days,
-    counted.map((r) => r.id),
-    counted.map((r) => r.kind),
-    counted.map((r) => r.operand),
+    urlRules.map((r) => r.id),
+    urlRules.map((r) => r.kind),
+    urlRules.map((r) => r.operand),
     project.server_conversions_only,
+    ...(withEventRules
+      ? [eventRules.map((r) => r.id), eventRules.map((r) => r.kind), eventRules.map((r) => r.operand), eventRules.map((r) => r.qualifier)]
+      : []),
   ];
   const analyze = (table: string): Step => ({ name: `analyze ${table}`, sql: `analyze ${table}`, params: [] });
   return [
@@ -95,8 +102,8 @@ export function dayTableSteps(
     ...STAGES.map(({ table, sql }): Step => ({ name: `stage ${table}`, sql, params: bounds })),
     // Planner statistics for the temporary tables, or every join below is planned blind.
     analyze('day_events'),
-    { name: 'stage day_conversions', sql: DAY_CONVERSIONS_SQL, params: goalParams },
-    { name: 'stage day_unassisted', sql: DAY_UNASSISTED_SQL, params: goalParams },
+    { name: 'stage day_conversions', sql: dayConversionsSql(withEventRules), params: goalParams },
+    { name: 'stage day_unassisted', sql: dayUnassistedSql(withEventRules), params: goalParams },
     { name: 'stage day_page_views', sql: DAY_PAGE_VIEWS_SQL, params: [projectId, project.hi] },
     ...['day_plays', 'day_milestones', 'day_conversions', 'day_sessions', 'day_page_views'].map(analyze),
     // The session dims of every staged row, capped per dimension before anything is written.

@@ -41,7 +41,7 @@ export const PROJECT_SQL = `select currency, conversion_window_days, server_conv
     end::date::text as merge_month
   from projects where id = $1::uuid`;
 
-export const RULES_SQL = `select id, kind, pattern from conversion_rules where project_id = $1::uuid order by id`;
+export const RULES_SQL = `select id, kind, pattern, outcome, target from conversion_rules where project_id = $1::uuid order by id`;
 
 export const deleteDaySql = (table: (typeof DAILY_TABLES)[number]): string =>
   `delete from ${table} where project_id = $1::uuid and day = $2::date`;

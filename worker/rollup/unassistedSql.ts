@@ -1,10 +1,13 @@
 import { MATCHES } from '../../shared/rules/matchSql.js';
-import { GOAL_CTES, latestPlay } from './conversionsSql.js';
+import { GOAL_CTES } from './conversionsSql.js';
+import { EVENT_GOAL_CTES, EVENT_UNASSISTED_CTE, EVENT_UNASSISTED_SELECT } from './eventGoalsSql.js';
+import { latestPlay } from './latestPlaySql.js';
 
 /**
  * The goals of the day that no play assisted, staged as `day_unassisted` for the uplift
  * report: the same goals and the same deduplication as `day_conversions`, with the in-window
- * play requirement reversed. Same parameters as DAY_CONVERSIONS_SQL. Non-bot only.
+ * play requirement reversed. Same parameters as dayConversionsSql. Non-bot only;
+ * event rules as URL rules (eventGoalsSql.ts).
  * - a URL rule's (visitor, session, rule) with no in-window matching page view, ever: its first
  *   matching page view, if on this day;
  * - a conversion event without an orderId that no play started within the window before;
@@ -14,7 +17,9 @@ import { GOAL_CTES, latestPlay } from './conversionsSql.js';
  * once, assisted or not. A later match or play re-dirties this day (the writer's cascade marks
  * every day of the session's page views and of the order's conversions).
  */
-export const DAY_UNASSISTED_SQL = `create temp table day_unassisted on commit drop as ${GOAL_CTES},
+export const dayUnassistedSql = (withEventRules: boolean): string => `create temp table day_unassisted on commit drop as ${GOAL_CTES}${
+  withEventRules ? EVENT_GOAL_CTES + EVENT_UNASSISTED_CTE : ''
+},
   pv_unassisted as (
     select distinct on (m.visitor_id, m.session_id, m.rule_id) m.visitor_id, m.occurred_at
     from pv_all m
@@ -46,4 +51,4 @@ export const DAY_UNASSISTED_SQL = `create temp table day_unassisted on commit dr
   select visitor_id, case when coalesce(currency = $4::text, false) then value end as value
   from cx_unassisted where occurred_at >= $2::timestamptz
   union all
-  select visitor_id, null::numeric from pv_unassisted where occurred_at >= $2::timestamptz`;
+  select visitor_id, null::numeric from pv_unassisted where occurred_at >= $2::timestamptz${withEventRules ? EVENT_UNASSISTED_SELECT : ''}`;

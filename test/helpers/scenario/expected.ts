@@ -1,3 +1,4 @@
+import { eventRuleMatches, isRuleCandidate } from './eventRules.js';
 import { ExpectedSite } from './site.js';
 import { dayRange, localDay } from './time.js';
 import type {
@@ -33,8 +34,6 @@ export interface GoalRowExpected {
   value: number;
   videos: { pair: string; conversions: number; value: number }[];
 }
-
-type Ev<T extends ScenarioEvent['type']> = Extract<ScenarioEvent, { type: T }>;
 
 // ---- URLs ------------------------------------------------------------------------------------
 
@@ -73,7 +72,14 @@ export function ruleMatches(rule: ConversionRuleSpec, rawUrl: string): boolean {
       return storedUrlOf(rawUrl).startsWith(rule.pattern);
     case 'pattern':
       return globToRegExp(rule.pattern).test(storedUrlOf(rawUrl));
+    default:
+      return false;
   }
+}
+
+/** A URL rule against a page view, an event rule against the events it names. */
+export function ruleMatchesEvent(rule: ConversionRuleSpec, e: ScenarioEvent): boolean {
+  return e.type === 'page_view' ? ruleMatches(rule, e.url) : eventRuleMatches(rule, e);
 }
 
 // ---- Facts -----------------------------------------------------------------------------------
@@ -258,7 +264,7 @@ export class ExpectedStats {
       return best && at - best.at <= windowMs ? best : undefined;
     };
 
-    const candidates = human.filter((e): e is Ev<'page_view'> | Ev<'conversion'> => e.type === 'page_view' || e.type === 'conversion').sort(byTime);
+    const candidates = human.filter((e) => isRuleCandidate(e) || e.type === 'conversion').sort(byTime);
     const ruleKeys = new Set<string>();
     const orderKeys = new Set<string>();
     const out: ConversionFact[] = [];
@@ -266,9 +272,9 @@ export class ExpectedStats {
       const play = latestPlay(e.visitorId, e.at);
       if (!play) continue;
       const base = { eventId: e.id, sessionId: e.sessionId, at: e.at, day: this.day(e.at), visitorId: e.visitorId, videoId: play.videoId, slotId: play.slotId, playId: play.playId };
-      if (e.type === 'page_view') {
+      if (e.type !== 'conversion') {
         for (const rule of this.scenario.rules) {
-          if (!ruleMatches(rule, e.url)) continue;
+          if (!ruleMatchesEvent(rule, e)) continue;
           const key = `${e.visitorId}|${rule.name}|${e.sessionId}`;
           if (ruleKeys.has(key)) continue;
           ruleKeys.add(key);

@@ -1,3 +1,4 @@
+import { EVENT_RULES } from './eventRules.js';
 import { TEST_IPS } from '../geoDatabases.js';
 import { Rng } from './random.js';
 import { addDays, localDay, localInstant, offsetChanges, startOfDay } from './time.js';
@@ -532,7 +533,7 @@ export function generateScenario(o: GenerateOptions): Scenario {
     currency: o.currency,
     conversionWindowDays: 30,
     videos: b.videos,
-    rules: RULES,
+    rules: [...RULES, ...EVENT_RULES],
     firstDay: eventDays[0]!,
     lastDay: eventDays[eventDays.length - 1]!,
     dstDay,

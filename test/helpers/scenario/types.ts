@@ -2,7 +2,7 @@
 
 export type Percent = 25 | 50 | 75 | 100;
 export type ClickTarget = 'cta' | 'detail' | 'choice';
-export type RuleKind = 'exact' | 'prefix' | 'pattern';
+export type RuleKind = 'exact' | 'prefix' | 'pattern' | 'form' | 'custom' | 'click';
 
 interface EventBase {
   id: string;
@@ -55,6 +55,10 @@ export interface ConversionRuleSpec {
   name: string;
   kind: RuleKind;
   pattern: string;
+  /** A form rule's outcome. */
+  outcome?: string;
+  /** A click rule's target. */
+  target?: ClickTarget;
 }
 
 /**

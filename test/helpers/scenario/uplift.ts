@@ -1,4 +1,5 @@
-import { ruleMatches, type ExpectedStats } from './expected.js';
+import { isRuleCandidate } from './eventRules.js';
+import { ruleMatchesEvent, type ExpectedStats } from './expected.js';
 import type { ScenarioEvent } from './types.js';
 
 /**
@@ -62,8 +63,8 @@ function goalsOf(x: ExpectedStats): Goal[] {
   };
   for (const e of [...human].sort(byTime)) {
     const base = { visitorId: e.visitorId, day: x.day(e.at), assisted: inWindow(e.visitorId, e.at) };
-    if (e.type === 'page_view') {
-      for (const rule of s.rules) if (ruleMatches(rule, e.url)) offer(`rule|${e.visitorId}|${rule.name}|${e.sessionId}`, { ...base, value: 0 });
+    if (isRuleCandidate(e)) {
+      for (const rule of s.rules) if (ruleMatchesEvent(rule, e)) offer(`rule|${e.visitorId}|${rule.name}|${e.sessionId}`, { ...base, value: 0 });
     } else if (e.type === 'conversion') {
       offer(e.orderId === undefined ? undefined : `order|${e.orderId}`, { ...base, value: valueOf(e) });
     }

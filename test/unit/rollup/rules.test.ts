@@ -63,9 +63,25 @@ describe('rollup rules', () => {
         { id: 'e', kind: 'regex', pattern: '.*' },
       ]),
     ).to.deep.equal([
-      { id: 'a', kind: 'exact', operand: 'https://shop.example/t' },
-      { id: 'b', kind: 'prefix', operand: 'https://shop.example/o_%' },
-      { id: 'c', kind: 'pattern', operand: '*/t_*' },
+      { id: 'a', kind: 'exact', operand: 'https://shop.example/t', qualifier: null },
+      { id: 'b', kind: 'prefix', operand: 'https://shop.example/o_%', qualifier: null },
+      { id: 'c', kind: 'pattern', operand: '*/t_*', qualifier: null },
+    ]);
+  });
+
+  it('when event rules are compiled then the pattern is the operand and only a form outcome or a click target qualifies it', () => {
+    expect(
+      compileRules([
+        { id: 'f', kind: 'form', pattern: 'newsletter', outcome: 'success', target: null },
+        { id: 'g', kind: 'form', pattern: 'contact' },
+        { id: 'h', kind: 'custom', pattern: 'Trial*', outcome: null, target: null },
+        { id: 'i', kind: 'click', pattern: 'Buy now', outcome: null, target: 'cta' },
+      ]),
+    ).to.deep.equal([
+      { id: 'f', kind: 'form', operand: 'newsletter', qualifier: 'success' },
+      { id: 'g', kind: 'form', operand: 'contact', qualifier: null },
+      { id: 'h', kind: 'custom', operand: 'Trial*', qualifier: null },
+      { id: 'i', kind: 'click', operand: 'Buy now', qualifier: 'cta' },
     ]);
   });
 

@@ -5,7 +5,8 @@ import type { Role } from '../../api/types';
  * test/browser/dashboard/adminTypes.check.ts fails to compile when the two drift apart.
  */
 
-export type RuleKind = 'exact' | 'prefix' | 'pattern';
+export type RuleKind = 'exact' | 'prefix' | 'pattern' | 'form' | 'custom' | 'click';
+export type ClickTarget = 'cta' | 'detail' | 'choice';
 export type KeyKind = 'write' | 'read' | 'admin' | 'server';
 
 /** GET/PATCH /v1/admin/project */
@@ -50,6 +51,10 @@ export interface AdminRule {
   name: string;
   kind: RuleKind;
   pattern: string;
+  /** A form rule's outcome, or null for any. */
+  outcome: string | null;
+  /** A click rule's target, or null for any. */
+  target: ClickTarget | null;
   /** Why rollups leave the rule out, or null when it counts. */
   ignored: string | null;
   createdAt: string;
@@ -58,8 +63,9 @@ export interface AdminRule {
 
 /** POST /v1/admin/conversion-rules/test */
 export interface RuleTestResult {
-  url: string;
-  pageKey: string;
+  /** Null when an event was tested (the dashboard tests URLs). */
+  url: string | null;
+  pageKey: string | null;
   rules: { id: string; name: string; kind: RuleKind; pattern: string; matches: boolean; ignored: string | null }[];
   conversions: { kind: 'rule'; goal: string; name: string }[];
   conversionWindowDays: number;

@@ -9,15 +9,15 @@ import { FormMessage, SelectField, TextField } from '../Field';
 import { formErrorOf, formLevelMessage, type FormError } from '../formErrors';
 import { Outcome } from '../RowActions';
 import { strings as adminStrings } from '../strings';
-import type { AdminRule, RuleKind } from '../types';
+import type { AdminRule, ClickTarget, RuleKind } from '../types';
 import { useAdminData } from '../useAdminData';
 import { useCatalogEditor } from '../useCatalogEditor';
 import { RuleTester } from './RuleTester';
 import { strings } from './strings';
 
-const FIELDS = ['name', 'kind', 'pattern'];
+const FIELDS = ['name', 'kind', 'pattern', 'outcome', 'target'];
 
-/** URL conversion rules, with a box that tests an address against them as the rollups would. */
+/** Conversion rules (URL and event rules), with a box that tests an address against them as the rollups would. */
 export function RulesAdmin({ project }: { project: SessionProject }) {
   const t = useStrings(strings);
   const a = useStrings(adminStrings);
@@ -27,7 +27,7 @@ export function RulesAdmin({ project }: { project: SessionProject }) {
     nameOf: (r) => r.name,
     reload: list.reload,
   });
-  const kindLabel: Record<RuleKind, string> = { exact: t.exact, prefix: t.prefix, pattern: t.patternKind };
+  const kindLabel: Record<RuleKind, string> = { exact: t.exact, prefix: t.prefix, pattern: t.patternKind, form: t.form, custom: t.custom, click: t.click };
 
 
   return (
@@ -85,17 +85,28 @@ function RuleForm({ project, rule, onDone }: { project: SessionProject; rule: Ad
   const [name, setName] = useState(rule?.name ?? '');
   const [kind, setKind] = useState<RuleKind>(rule?.kind ?? 'exact');
   const [pattern, setPattern] = useState(rule?.pattern ?? '');
+  const [outcome, setOutcome] = useState(rule?.outcome ?? '');
+  const [target, setTarget] = useState<ClickTarget | ''>(rule?.target ?? '');
   const [error, setError] = useState<FormError>();
   const [busy, setBusy] = useState(false);
   const form = 'rule-form';
-  const hints: Record<RuleKind, string> = { exact: t.exactHint, prefix: t.prefixHint, pattern: t.patternHint };
+  const hints: Record<RuleKind, string> = {
+    exact: t.exactHint,
+    prefix: t.prefixHint,
+    pattern: t.patternHint,
+    form: t.formHint,
+    custom: t.customHint,
+    click: t.clickHint,
+  };
+  const isUrlRule = kind === 'exact' || kind === 'prefix' || kind === 'pattern';
 
   const submit = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
     try {
-      const body = { name, kind, pattern };
+      // The qualifiers belong to one kind each; the API refuses them on any other.
+      const body = { name, kind, pattern, outcome: kind === 'form' && outcome.trim() !== '' ? outcome : null, target: kind === 'click' && target !== '' ? target : null };
       const saved = rule
         ? await api.send<AdminRule>('PATCH', `/v1/admin/conversion-rules/${encodeURIComponent(rule.id)}`, body, { project: project.id })
         : await api.send<AdminRule>('POST', '/v1/admin/conversion-rules', body, { project: project.id });
@@ -125,9 +136,29 @@ function RuleForm({ project, rule, onDone }: { project: SessionProject; rule: Ad
           { value: 'exact', label: t.exact },
           { value: 'prefix', label: t.prefix },
           { value: 'pattern', label: t.patternKind },
+          { value: 'form', label: t.form },
+          { value: 'custom', label: t.custom },
+          { value: 'click', label: t.click },
         ]}
       />
-      <TextField form={form} name="pattern" label={t.pattern} value={pattern} onInput={setPattern} error={error} required hint={hints[kind]} placeholder="https://" />
+      <TextField form={form} name="pattern" label={t.pattern} value={pattern} onInput={setPattern} error={error} required hint={hints[kind]} placeholder={isUrlRule ? 'https://' : undefined} />
+      {kind === 'form' && <TextField form={form} name="outcome" label={t.outcome} value={outcome} onInput={setOutcome} error={error} hint={t.outcomeHint} maxLength={256} />}
+      {kind === 'click' && (
+        <SelectField
+          form={form}
+          name="target"
+          label={t.target}
+          value={target}
+          onChange={(v) => setTarget(v as ClickTarget | '')}
+          error={error}
+          options={[
+            { value: '', label: t.anyTarget },
+            { value: 'cta', label: 'cta' },
+            { value: 'detail', label: 'detail' },
+            { value: 'choice', label: 'choice' },
+          ]}
+        />
+      )}
       <FormMessage message={formLevelMessage(error, FIELDS)} />
       <div class="form-actions">
         {rule && (
