@@ -109,7 +109,7 @@ describe('stats: the video funnel and impressions per video, through the API, wo
   });
 
   it('when ratios are read then each step divides by the previous (CTA and conversion by play) and by impressions', async () => {
-    const intro = (await stats('video-funnel', day1, day1, '&videoId=intro')).rows[0] as { steps: Step[] };
+    const intro = ((await stats('video-funnel', day1, day1, '&videoId=intro')).rows as { steps: Step[] }[])[0]!;
     expect(intro.steps.map((s) => s.step)).to.deep.equal(STEPS);
     expect(intro.steps.map((s) => s.fromPrevious)).to.deep.equal([1, 1, 1, 1, 0.5, 1, 1, 1, 0.5]);
     expect(intro.steps.map((s) => s.fromStart)).to.deep.equal([1, 1, 1, 1, 0.5, 0.5, 0.5, 1, 0.5]);
