@@ -136,6 +136,10 @@ export function extractFields(shape: EventShape): ExtractedFields | ToDeadLetter
         columns[TEXT_COLUMN[field]] = value;
     }
   }
+  // A video is counted per (video, slot): a widget naming only one of the two has nowhere to count.
+  if ((shape.type === 'impression' || shape.type === 'widget_open') && (columns.video_id === null) !== (columns.slot_id === null)) {
+    return new ToDeadLetter('malformed', columns.video_id === null ? 'videoId' : 'slotId');
+  }
   return { columns, url, referrer, props: collectProps(shape.type, raw, own) };
 }
 

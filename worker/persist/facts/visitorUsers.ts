@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { LIMITS } from '../../../shared/events/limits.js';
 import type { FactInput } from '../facts.js';
 
 /**
@@ -17,10 +18,14 @@ const UPSERT_SQL = `insert into visitor_users (project_id, visitor_id, user_id, 
   on conflict (project_id, visitor_id, user_id) do update
     set first_at = least(visitor_users.first_at, excluded.first_at), last_at = greatest(visitor_users.last_at, excluded.last_at)`;
 
-/** The user id an identify row carries (in props: it has no column of its own in `events`). */
+/**
+ * The user id an identify row carries (in props: it has no column of its own in `events`). A job
+ * that bypassed the API may carry anything; only what the contract allows becomes a pair, so a
+ * huge id can never fail the index and with it the batch.
+ */
 function userIdOf(props: Record<string, unknown> | null): string | undefined {
   const value = props?.userId;
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
+  return typeof value === 'string' && value.length > 0 && value.length <= LIMITS.userIdChars ? value : undefined;
 }
 
 /** Records the batch's identify events; they change no rollup figure, so no extra day is marked. */
