@@ -527,7 +527,7 @@ async function benchStats(config: Config, meta: Meta): Promise<void> {
     `/v1/stats/${endpoint}${endpoint.includes('?') ? '&' : '?'}from=${from}&to=${end}&includeBots=${String(bots)}`;
   const COLD = 5;
 
-  for (const endpoint of ['overview', 'videos', 'site', 'site/pages', 'videos?by=source', 'goals', 'transitions', 'clicks', 'custom-events', 'uplift']) {
+  for (const endpoint of ['overview', 'videos', 'site', 'site/pages', 'videos?by=source', 'goals', 'transitions', 'clicks', 'custom-events', 'uplift', 'video-funnel']) {
     // Cold: a fresh server per sample (new pool, so new PostgreSQL backends with empty plan and
     // catalog caches, as after DISCARD ALL; empty ResponseCache). PostgreSQL shared buffers and
     // the OS page cache stay warm: nothing here evicts them.

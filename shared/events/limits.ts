@@ -2,6 +2,8 @@
 export const LIMITS = {
   urlChars: 2048,
   labelChars: 256,
+  /** An identify event's userId: the site's own account id, stored as sent. */
+  userIdChars: 200,
   titleChars: 1024,
   maxSeconds: 86_400,
   /** numeric(16,4): the largest magnitude a conversion value may have. */

@@ -18,6 +18,7 @@ export const EVENT_TYPES = [
   'form_submit',
   'custom',
   'form_start',
+  'identify',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -80,8 +81,25 @@ const base = {
 };
 const videoRef = { videoId: CatalogId, slotId: CatalogId, playId: uuid };
 
-export const ImpressionEvent = z.looseObject({ ...base, type: z.literal('impression'), url: httpUrl });
-export const WidgetOpenEvent = z.looseObject({ ...base, type: z.literal('widget_open'), url: httpUrl });
+/**
+ * The video and slot a widget showed, optional on impressions and opens. Both or neither: a
+ * video's figures are kept per (video, slot), so one without the other has nowhere to count.
+ */
+const shownVideo = { videoId: CatalogId.optional(), slotId: CatalogId.optional() };
+type Shown = { videoId?: string; slotId?: string };
+const slotWithVideo = (e: Shown) => e.videoId === undefined || e.slotId !== undefined;
+const videoWithSlot = (e: Shown) => e.slotId === undefined || e.videoId !== undefined;
+const NEEDS_SLOT = { path: ['slotId'], message: 'is required when videoId is given' };
+const NEEDS_VIDEO = { path: ['videoId'], message: 'is required when slotId is given' };
+
+export const ImpressionEvent = z
+  .looseObject({ ...base, type: z.literal('impression'), url: httpUrl, ...shownVideo })
+  .refine(slotWithVideo, NEEDS_SLOT)
+  .refine(videoWithSlot, NEEDS_VIDEO);
+export const WidgetOpenEvent = z
+  .looseObject({ ...base, type: z.literal('widget_open'), url: httpUrl, ...shownVideo })
+  .refine(slotWithVideo, NEEDS_SLOT)
+  .refine(videoWithSlot, NEEDS_VIDEO);
 export const PageViewEvent = z.looseObject({
   ...base,
   type: z.literal('page_view'),
@@ -179,6 +197,13 @@ export const CustomEvent = z.looseObject({
   props: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** The site's own id of the visitor's user account; personal data (see README, Privacy). */
+export const IdentifyEvent = z.looseObject({
+  ...base,
+  type: z.literal('identify'),
+  userId: z.string().min(1, 'must be 1-200 characters').max(LIMITS.userIdChars, 'must be 1-200 characters'),
+});
+
 export const EVENT_SCHEMAS = {
   impression: ImpressionEvent,
   widget_open: WidgetOpenEvent,
@@ -192,6 +217,7 @@ export const EVENT_SCHEMAS = {
   form_submit: FormSubmitEvent,
   custom: CustomEvent,
   form_start: FormStartEvent,
+  identify: IdentifyEvent,
 } as const;
 
 export type IngestEvent = { [K in EventType]: z.infer<(typeof EVENT_SCHEMAS)[K]> }[EventType];

@@ -40,7 +40,12 @@ function fieldsOf(type: string): fc.Arbitrary<Entry[]> {
   switch (type) {
     case 'impression':
     case 'widget_open':
-      return url.map((u): Entry[] => [['url', u]]);
+      // The video shown: none, both, or one of the two (refused: both or neither).
+      return fc
+        .tuple(url, fc.option(catalogId), fc.option(catalogId))
+        .map(([u, v, s]): Entry[] => [['url', u], ...(v === null ? [] : [['videoId', v] as Entry]), ...(s === null ? [] : [['slotId', s] as Entry])]);
+    case 'identify':
+      return fc.oneof(oddString(), fc.string({ minLength: 190, maxLength: 210 })).map((userId): Entry[] => [['userId', userId]]);
     case 'page_view':
       return fc.tuple(url, oddString(), url).map(([u, t, r]): Entry[] => [['url', u], ['title', t], ['referrer', r]]);
     case 'video_play':
@@ -68,7 +73,7 @@ function fieldsOf(type: string): fc.Arbitrary<Entry[]> {
   }
 }
 
-const EVENT_TYPES = ['impression', 'widget_open', 'page_view', 'video_play', 'video_progress', 'video_time', 'click', 'conversion', 'form_submit', 'form_start', 'custom'];
+const EVENT_TYPES = ['impression', 'widget_open', 'page_view', 'video_play', 'video_progress', 'video_time', 'click', 'conversion', 'form_submit', 'form_start', 'custom', 'identify'];
 
 /** A form field as an object: name, input type and value length, each sometimes out of bounds. */
 const formField = fc

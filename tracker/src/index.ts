@@ -284,8 +284,21 @@ function scan(): void {
   d.querySelectorAll('[data-cp-widget]').forEach((el) => {
     if (widgets.has(el)) return;
     widgets.add(el);
-    track('impression');
+    track('impression', widgetVideo(el));
   });
+}
+
+const CATALOG_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * The video and slot a widget shows: its own `data-cp-video` and `data-cp-slot`, else those of
+ * the first marked element inside it; only ids the API accepts, so the event is never refused.
+ */
+function widgetVideo(widget: Element | null): Fields {
+  const el = widget?.matches('[data-cp-video][data-cp-slot]') ? widget : widget?.querySelector('[data-cp-video][data-cp-slot]');
+  const videoId = el?.getAttribute('data-cp-video') ?? '';
+  const slotId = el?.getAttribute('data-cp-slot') ?? '';
+  return CATALOG_ID.test(videoId) && CATALOG_ID.test(slotId) ? { videoId, slotId } : {};
 }
 
 // ---- clicks ----
@@ -293,7 +306,7 @@ function scan(): void {
 function onClick(ev: Event): void {
   const t = ev.target;
   if (!(t instanceof Element)) return;
-  if (t.closest('[data-cp-open]')) track('widget_open');
+  if (t.closest('[data-cp-open]')) track('widget_open', widgetVideo(t.closest('[data-cp-widget]')));
   const el = t.closest('[data-cp-click]');
   if (!el) return;
   const target = el.getAttribute('data-cp-click');
@@ -490,7 +503,15 @@ function promote(p: PromoteInput): void {
   if (!queued) fetch(url, { method: 'POST', body: text, keepalive: true, headers: { 'Content-Type': 'text/plain' }, credentials: 'omit' }).catch(() => undefined);
 }
 
-const api = { init, track, conversion, bind, flush: send, ids, promote };
+/**
+ * The site's own id of the signed-in user, tied to this visitor for access and erasure requests
+ * (personal data: see the README's Privacy section). An id the API would refuse is not sent.
+ */
+function identifyUser(userId: string): void {
+  if (typeof userId === 'string' && userId.length > 0 && userId.length <= 200) track('identify', { userId });
+}
+
+const api = { init, track, conversion, bind, flush: send, ids, promote, identify: identifyUser };
 type Api = typeof api;
 type Command = { [K in keyof Api]: [K, ...Parameters<Api[K]>] }[keyof Api];
 

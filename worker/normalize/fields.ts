@@ -28,8 +28,8 @@ const VIDEO: readonly Field[] = ['videoId', 'slotId', 'playId'];
 
 /** Fields of each type that have a column; a field of another type is unknown here and kept in props. */
 const COLUMN_FIELDS: Record<EventType, readonly Field[]> = {
-  impression: ['url'],
-  widget_open: ['url'],
+  impression: ['url', 'videoId', 'slotId'],
+  widget_open: ['url', 'videoId', 'slotId'],
   page_view: ['url', 'referrer'],
   page_exit: ['url', 'timeOnPageMs', 'maxScrollPercent'],
   video_play: VIDEO,
@@ -40,6 +40,7 @@ const COLUMN_FIELDS: Record<EventType, readonly Field[]> = {
   form_submit: ['url'],
   custom: ['name'],
   form_start: ['url'],
+  identify: [],
 };
 
 type TextColumn = 'video_id' | 'slot_id' | 'to_slot_id' | 'target' | 'label' | 'conversion_type' | 'currency' | 'order_id' | 'name';
@@ -134,6 +135,10 @@ export function extractFields(shape: EventShape): ExtractedFields | ToDeadLetter
         if (CATALOG_FIELDS.has(field) && !CatalogId.safeParse(value).success) return new ToDeadLetter('malformed', field);
         columns[TEXT_COLUMN[field]] = value;
     }
+  }
+  // A video is counted per (video, slot): a widget naming only one of the two has nowhere to count.
+  if ((shape.type === 'impression' || shape.type === 'widget_open') && (columns.video_id === null) !== (columns.slot_id === null)) {
+    return new ToDeadLetter('malformed', columns.video_id === null ? 'videoId' : 'slotId');
   }
   return { columns, url, referrer, props: collectProps(shape.type, raw, own) };
 }

@@ -23,6 +23,7 @@ import { INSERT_DAY_FORMS_SQL, MAX_FORMS_PER_DAY } from './tables/forms.js';
 import { INSERT_DAY_CLICKS_SQL, MAX_CLICK_LABELS_PER_DAY } from './tables/clicks.js';
 import { INSERT_DAY_CUSTOM_EVENTS_SQL, MAX_CUSTOM_NAMES_PER_DAY } from './tables/customEvents.js';
 import { GOALS_SQL } from './tables/goals.js';
+import { INSERT_DAY_PLAY_OUTCOMES_SQL } from './tables/playOutcomes.js';
 
 /** One statement of a day's rollup, named for logs and EXPLAIN. */
 export interface Step {
@@ -54,6 +55,7 @@ export function writeDaySteps(projectId: string, day: string): Step[] {
     { name: 'daily_project', sql: INSERT_DAY_PROJECT_SQL, params },
     { name: 'daily_conversion_values', sql: CURRENCY_VALUES_SQL, params },
     { name: 'daily_goals', sql: GOALS_SQL, params },
+    { name: 'daily_play_outcomes', sql: INSERT_DAY_PLAY_OUTCOMES_SQL, params },
     { name: 'daily_page', sql: PAGES_SQL, params },
     { name: 'daily_page_times', sql: PAGE_TIMES_SQL, params },
     { name: 'hourly_project', sql: INSERT_HOURLY_SQL, params },

@@ -16,6 +16,7 @@ export const DAILY_TABLES = [
   'daily_goals',
   'daily_breakdown',
   'daily_video_breakdown',
+  'daily_play_outcomes',
   'daily_forms',
   'daily_visitor_goals',
   'daily_clicks',

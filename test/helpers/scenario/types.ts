@@ -23,7 +23,7 @@ interface EventBase {
 
 export type ScenarioEvent = EventBase &
   (
-    | { type: 'impression' | 'widget_open'; url: string }
+    | { type: 'impression' | 'widget_open'; url: string; videoId?: string; slotId?: string }
     | { type: 'page_view'; url: string; title?: string; referrer?: string }
     | { type: 'page_exit'; url: string; timeOnPageMs?: number }
     | { type: 'video_play'; videoId: string; slotId: string; playId: string }
@@ -164,6 +164,9 @@ export interface OverviewBody {
 
 /** Figures of a video or slot row (V). */
 export interface VideoMetrics {
+  /** Impressions and opens that named the video (and slot). */
+  impressions: number;
+  opens: number;
   interactions: number;
   plays: number;
   viewers: number;
@@ -178,6 +181,7 @@ export interface VideoMetrics {
   conversions: number;
   converters: number;
   conversionValue: number;
+  playRate: number | null;
   completionRate: number | null;
   ctr: number | null;
   cvr: number | null;

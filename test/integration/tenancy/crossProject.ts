@@ -405,6 +405,20 @@ export const CROSS_PROJECT: Record<string, { then: string; check: CrossProjectCh
     },
   },
   'GET /v1/stats/forms': { then: "none of B's forms is listed", check: statsCheck('forms', nonEmpty('forms')) },
+  'GET /v1/stats/video-funnel': { then: "none of B's videos is listed", check: statsCheck('video-funnel', nonEmpty('rows')) },
+  'GET /v1/users/:userId/visitors': {
+    then: "A's list of a user id that B identified is empty, B's holds the visitor",
+    check: async (h, t) => {
+      const visitorId = randomUUID();
+      const userId = uniqueId('user');
+      await h.t.pool.query(`insert into visitor_users (project_id, visitor_id, user_id, first_at, last_at) values ($1, $2, $3, now(), now())`, [t.b.projectId, visitorId, userId]);
+      const path = `/v1/users/${encodeURIComponent(userId)}/visitors`;
+      const mine = await withBearer(h, 'GET', path, t.a.adminKey);
+      expect(mine.status).to.equal(200);
+      expect(mine.json.visitors).to.deep.equal([]);
+      expect(((await withBearer(h, 'GET', path, t.b.adminKey)).json.visitors as { visitorId: string }[]).map((v) => v.visitorId)).to.deep.equal([visitorId]);
+    },
+  },
   'GET /v1/stats/uplift': {
     then: "none of B's goals is counted",
     check: statsCheck('uplift', (json) => ((json.unassisted as { conversions?: number } | undefined)?.conversions ?? 0) > 0),

@@ -135,4 +135,24 @@ describe('validateEvent timestamps', () => {
   it('when ts is too small to be seconds either then the reason is the plain range', () => {
     expect(rejection(event({ type: 'impression', url: 'https://a.example/', ts: 5 })).reason).to.equal('must lie between the years 2000 and 9999');
   });
+
+  it('when an impression or open names its video then both ids are kept, and one without the other is refused naming the missing one', () => {
+    const url = 'https://a.example/';
+    for (const type of ['impression', 'widget_open']) {
+      const v = validateEvent(event({ type, url, videoId: 'intro', slotId: 'home' }), ctx);
+      expect(v.ok && v.event, type).to.include({ videoId: 'intro', slotId: 'home' });
+      expect(rejection(event({ type, url, videoId: 'intro' })), type).to.deep.equal({ field: 'slotId', reason: 'is required' });
+      expect(rejection(event({ type, url, slotId: 'home' })), type).to.deep.equal({ field: 'videoId', reason: 'is required' });
+      expect(rejection(event({ type, url, videoId: '(other)', slotId: 'home' })).field, type).to.equal('videoId');
+    }
+  });
+
+  it('when identify carries a user id of 1 to 200 characters then it is accepted, and an empty, longer or non-string one is refused', () => {
+    expect(validateEvent(event({ type: 'identify', userId: 'u'.repeat(200) }), ctx)).to.have.property('ok', true);
+    expect(validateEvent(event({ type: 'identify', userId: 'ann@example.com' }), ctx)).to.have.property('ok', true);
+    expect(rejection(event({ type: 'identify', userId: '' }))).to.deep.equal({ field: 'userId', reason: 'must be 1-200 characters' });
+    expect(rejection(event({ type: 'identify', userId: 'u'.repeat(201) }))).to.deep.equal({ field: 'userId', reason: 'must be 1-200 characters' });
+    expect(rejection(event({ type: 'identify', userId: 42 })).field).to.equal('userId');
+    expect(rejection(event({ type: 'identify' }))).to.deep.equal({ field: 'userId', reason: 'is required' });
+  });
 });

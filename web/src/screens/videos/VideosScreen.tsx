@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'preact/hooks';
-import type { TransitionsResponse } from '../../api/reportTypes';
+import type { TransitionsResponse, VideoFunnelResponse } from '../../api/reportTypes';
 import type { OverviewResponse, VideosResponse } from '../../api/types';
 import { useStats } from '../../api/useStats';
 import type { ProjectScreenProps } from '../../app/routes';
@@ -14,10 +14,12 @@ import { useStrings } from '../../i18n/strings';
 import { BranchGraph } from './BranchGraph';
 import { strings } from './strings';
 import { VideosTable } from './VideosTable';
+import { funnelStrings } from './funnelStrings';
+import { VideoFunnelTable } from './VideoFunnelTable';
 
 /**
- * Videos: every figure of every video and its slots over the range, and the branch choices
- * between slots as a graph and a table. Titles come with the figures; slots are named by id.
+ * Videos: every figure of every video and its slots over the range, the video funnel per video
+ * and slot, and the branch choices between slots as a graph and a table. Titles come with the figures; slots are named by id.
  */
 export default function VideosScreen({ project }: ProjectScreenProps) {
   useEffect(preloadCharts, []);
@@ -27,6 +29,9 @@ export default function VideosScreen({ project }: ProjectScreenProps) {
   const videos = useStats<VideosResponse>(project, 'videos', query);
   const overview = useStats<OverviewResponse>(project, 'overview', query);
   const transitions = useStats<TransitionsResponse>(project, 'transitions', query);
+  const funnel = useStats<VideoFunnelResponse>(project, 'video-funnel', query);
+  const f = useStrings(funnelStrings);
+  const titles = useMemo(() => new Map((videos.data?.videos ?? []).flatMap((v) => (v.title === null ? [] : [[v.videoId, v.title] as const]))), [videos.data]);
 
   // Transitions name slots only; the videos answer says which video played each slot (events
   // may name one slot under several videos: then it is said so rather than one picked).
@@ -52,6 +57,10 @@ export default function VideosScreen({ project }: ProjectScreenProps) {
         ) : videos.loading ? (
           <Loading />
         ) : null}
+      </Card>
+      <Card title={f.funnelTitle}>
+        {funnel.error ? <ErrorNotice error={funnel.error} onRetry={funnel.reload} /> : null}
+        {funnel.data ? <VideoFunnelTable answer={funnel.data} titles={titles} timeZone={project.timezone} /> : funnel.loading ? <Loading /> : null}
       </Card>
       <Card title={t.graphTitle}>
         {transitions.error ? <ErrorNotice error={transitions.error} onRetry={transitions.reload} /> : null}
