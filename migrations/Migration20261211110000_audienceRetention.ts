@@ -36,7 +36,7 @@ export class Migration20261211110000_audienceRetention extends Migration {
       unique_plays integer[] not null,
       views integer[] not null,
       reported_durations float8[] not null,
-      reported_duration_plays integer[] not null,
+      reported_duration_events integer[] not null,
       primary key (project_id, day, video_id, is_bot)
     );`);
     this.addSql(`alter table "videos" add column "duration" double precision null;`);

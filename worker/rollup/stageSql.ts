@@ -17,7 +17,7 @@ export const DAY_EVENTS_SQL = `create temp table day_events on commit drop as
     seconds, target, case when type = 'page_view' then url end as url, page_key, is_bot, from_server, order_id, value, currency,
     case when type = 'conversion' then conversion_type end as conversion_type,
     case when type = 'click' then label end as label, case when type = 'custom' then name end as name,
-    time_on_page_ms, max_scroll_percent
+    time_on_page_ms, max_scroll_percent, media_duration
   from events
   where project_id = $1::uuid and occurred_at >= $2::timestamptz and occurred_at < $3::timestamptz`;
 
