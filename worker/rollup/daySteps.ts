@@ -23,7 +23,8 @@ import { INSERT_DAY_FORMS_SQL, MAX_FORMS_PER_DAY } from './tables/forms.js';
 import { INSERT_DAY_CLICKS_SQL, MAX_CLICK_LABELS_PER_DAY } from './tables/clicks.js';
 import { INSERT_DAY_CUSTOM_EVENTS_SQL, MAX_CUSTOM_NAMES_PER_DAY } from './tables/customEvents.js';
 import { GOALS_SQL } from './tables/goals.js';
-import { INSERT_DAY_WATCH_CURVES_SQL, MAX_WATCH_CURVE_SECONDS } from './tables/watchCurves.js';
+import { INSERT_DAY_WATCH_CURVES_SQL } from './tables/watchCurves.js';
+import { MAX_WATCH_CURVE_SECONDS } from '../../shared/rollup/watchCurve.js';
 
 /** One statement of a day's rollup, named for logs and EXPLAIN. */
 export interface Step {

@@ -8,7 +8,7 @@ import type { StatsQueries } from '../queries.js';
 import { RANGE, rangeParams } from '../range.js';
 import { rangeOf, scopeOf, type StatsProject } from '../reports.js';
 import type { AudienceRetentionResponse } from '../videoSchemas.js';
-import { commonestDuration, dropOff, percentPoints, watchPoints } from './watchCurve.js';
+import { commonestDuration, dropOff, percentPoints, sumArrays, watchPoints } from './watchCurve.js';
 
 /** Query of the audience-retention answer: a range and the one video it is about. */
 export const AudienceRetentionQuery = RangeQuery.extend({
@@ -20,11 +20,8 @@ export function parseAudienceRetentionQuery(query: unknown, timezone: string, no
   return parseQuery(AudienceRetentionQuery, query, localDay(now, timezone));
 }
 
-/** $5 the video. Arrays are 1-based: element s + 1 is second s. */
-const CURVE_SQL = `select (x.s - 1)::int as second, sum(x.watched)::text as watched, sum(x.views)::text as views
-  from daily_watch_curves c, unnest(c.unique_plays, c.views) with ordinality as x(watched, views, s)
-  where ${RANGE} and video_id = $5
-  group by x.s order by x.s`;
+/** $5 the video: one row per day and bot flag, summed element by element here (at most 800 rows). */
+const CURVE_SQL = `select unique_plays, views from daily_watch_curves where ${RANGE} and video_id = $5`;
 
 const PLAYS_SQL = `select coalesce(sum(plays), 0)::text as plays from daily_watch_curves where ${RANGE} and video_id = $5`;
 
@@ -44,14 +41,13 @@ export async function audienceRetentionReport(queries: StatsQueries, project: St
   const scope = scopeOf(project, params);
   const read = await queries.snapshot(async (client: pg.PoolClient) => {
     const args = [...rangeParams(scope), params.videoId];
-    const curve = await client.query<{ second: number; watched: string; views: string }>(CURVE_SQL, args);
+    const curve = await client.query<{ unique_plays: number[]; views: number[] }>(CURVE_SQL, args);
     const plays = await client.query<{ plays: string }>(PLAYS_SQL, args);
     const reported = await client.query<{ seconds: number; events: string }>(REPORTED_SQL, args);
     const catalog = await client.query<{ duration: number | null }>(CATALOG_SQL, [project.id, params.videoId]);
     return { curve: curve.rows, plays: num(plays.rows[0]?.plays ?? '0'), reported: reported.rows, catalog: catalog.rows[0]?.duration ?? null };
   });
-  // Every day's array starts at second 0, so the summed seconds come without gaps.
-  const counts = { plays: read.plays, watched: read.curve.map((r) => num(r.watched)), views: read.curve.map((r) => num(r.views)) };
+  const counts = { plays: read.plays, watched: sumArrays(read.curve.map((r) => r.unique_plays)), views: sumArrays(read.curve.map((r) => r.views)) };
   const reportedSeconds = commonestDuration(read.reported.map((r) => ({ seconds: r.seconds, count: num(r.events) })));
   const duration =
     read.catalog !== null ? { seconds: read.catalog, source: 'catalog' as const } : reportedSeconds !== null ? { seconds: reportedSeconds, source: 'reported' as const } : null;

@@ -1,3 +1,4 @@
+import { MAX_WATCH_CURVE_SECONDS } from '../../../shared/rollup/watchCurve.js';
 import type { PercentPoint, WatchPoint } from '../videoSchemas.js';
 
 /**
@@ -14,8 +15,6 @@ export interface CurveCounts {
   views: readonly number[];
 }
 
-/** Media seconds listed at most; the rollup folds later seconds into the last one. */
-export const MAX_CURVE_SECONDS = 14_400;
 
 const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);
 
@@ -31,7 +30,7 @@ export function sumArrays(arrays: readonly (readonly number[])[]): number[] {
 /** One point per second, through the last counted second or the duration's last, whichever is later. */
 export function watchPoints(counts: CurveCounts, durationSeconds: number | null): WatchPoint[] {
   const durationLength = durationSeconds === null ? 0 : Math.ceil(durationSeconds);
-  const length = Math.min(MAX_CURVE_SECONDS, Math.max(counts.watched.length, counts.views.length, durationLength));
+  const length = Math.min(MAX_WATCH_CURVE_SECONDS, Math.max(counts.watched.length, counts.views.length, durationLength));
   const points: WatchPoint[] = [];
   for (let s = 0; s < length; s++) points.push(point(counts, s));
   return points;
@@ -40,7 +39,7 @@ export function watchPoints(counts: CurveCounts, durationSeconds: number | null)
 /** 101 points at 0 … 100 % of the duration; none without a duration. */
 export function percentPoints(counts: CurveCounts, durationSeconds: number | null): PercentPoint[] {
   if (durationSeconds === null || !(durationSeconds > 0)) return [];
-  const last = Math.min(Math.ceil(durationSeconds), MAX_CURVE_SECONDS) - 1;
+  const last = Math.min(Math.ceil(durationSeconds), MAX_WATCH_CURVE_SECONDS) - 1;
   const points: PercentPoint[] = [];
   for (let percent = 0; percent <= 100; percent++) {
     const second = Math.min(Math.floor((percent * durationSeconds) / 100), last);

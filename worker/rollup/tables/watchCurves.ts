@@ -1,10 +1,4 @@
 /**
- * Media seconds a watch curve keeps apart: four hours. Whatever is watched past it counts in
- * the last second, so no watching is lost and no day's array outgrows 14,400 entries.
- */
-export const MAX_WATCH_CURVE_SECONDS = 14_400;
-
-/**
  * The day's audience-retention curves (daily_watch_curves, docs/architecture.md, "Audience
  * retention"), one row per (video, bot flag) of the plays that started on the day; $1 project
  * id, $2 the local day, $3 the curve length cap.
