@@ -103,7 +103,7 @@ function statsCheck(endpoint: string, bHasData: (json: Record<string, unknown>) 
     expect(bHasData(mine.json), `A's ${endpoint}`).to.equal(false);
     expect(mine.headers.get('etag')).to.not.equal(theirs.headers.get('etag'));
     // The project is the key's: naming B's in the query is refused, not obeyed.
-    expectClientError(await withBearer(h, 'GET', `/v1/stats/${endpoint}?${RANGE}&projectId=${t.b.projectId}`, t.a.readKey), 400, 'invalid_parameter', 'projectId');
+    expectClientError(await withBearer(h, 'GET', `/v1/stats/${endpoint}?${RANGE}${query}&projectId=${t.b.projectId}`, t.a.readKey), 400, 'invalid_parameter', 'projectId');
   };
 }
 
