@@ -14,6 +14,7 @@ import { ADDITIVE, close, diff, diffGoals, diffKeyedRows, diffPages, diffTransit
 import { ExpectedStats } from '../../helpers/scenario/expected.js';
 import { generateScenario } from '../../helpers/scenario/generate.js';
 import { expectedUplift } from '../../helpers/scenario/uplift.js';
+import { expectedAudienceRetention } from '../../helpers/scenario/audienceRetention.js';
 import { addDays, dayRange } from '../../helpers/scenario/time.js';
 import type { Scenario } from '../../helpers/scenario/types.js';
 import { createTestEnv, silentLog, type TestEnv } from '../../helpers/services.js';
@@ -151,6 +152,12 @@ async function compareAll(driver: Driver, live: Live, x: ExpectedStats, includeB
     // Top level: the range and the note are the answer's own; every figure below is compared.
     diff(expectedUplift(x, r.from, r.to, includeBots), await driver.stats(key, 'uplift', q), '', local, { extraKeys: false });
     out.push(...local.splice(0).map(tag('uplift')));
+    for (const videoId of expVideos.map((v) => String(v.videoId))) {
+      const answer = (await driver.stats(key, 'audience-retention', { ...q, videoId })) as { plays: number; seconds: { watched: number; views: number }[]; dropOff: unknown };
+      const got = { plays: answer.plays, watched: answer.seconds.map((p) => p.watched), views: answer.seconds.map((p) => p.views), dropOff: answer.dropOff };
+      diff(expectedAudienceRetention(x, videoId, r.from, r.to, includeBots), got, '', local);
+      out.push(...local.splice(0).map(tag(`audience-retention?videoId=${videoId}`)));
+    }
   }
   {
     // Limits below the value counts: the rest folds into other (videos?by: the groups' videos too).
