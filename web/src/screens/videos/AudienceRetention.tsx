@@ -20,7 +20,7 @@ export function AudienceRetention({ project, videos, query }: { project: Session
   return (
     <div class="audience-retention">
       <label class="select-label">
-        <span>{t.retentionVideo} </span>
+        <span>{t.retentionVideo}</span>
         <select value={videoId} onChange={(e) => setChosen(e.currentTarget.value)} data-testid="retention-video">
           {videos.map((v) => (
             <option value={v.videoId} key={v.videoId}>
