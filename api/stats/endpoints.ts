@@ -10,6 +10,8 @@ import { formsReport, goalsReport, overviewReport, pagesReport, sitePagesReport,
 import { upliftReport } from './reports/uplift.js';
 import { parseVideoFunnelQuery, videoFunnelReport, VideoFunnelQuery } from './reports/videoFunnel.js';
 import { VideoFunnelResponse } from './videoFunnelSchemas.js';
+import { AudienceRetentionQuery, audienceRetentionReport, parseAudienceRetentionQuery } from './reports/audienceRetention.js';
+import { AudienceRetentionResponse } from './videoSchemas.js';
 import {
   ClicksResponse,
   CustomEventsResponse,
@@ -31,7 +33,8 @@ type QuerySchema =
   | typeof LocationsQuery
   | typeof VideosQuery
   | typeof ClicksQuery
-  | typeof VideoFunnelQuery;
+  | typeof VideoFunnelQuery
+  | typeof AudienceRetentionQuery;
 
 /** One validated request: what its ETag is made of, and how to compute its body. */
 export interface PreparedStats {
@@ -212,5 +215,13 @@ export const STATS_ENDPOINTS: readonly StatsEndpoint[] = [
     parse: parseVideoFunnelQuery,
     response: VideoFunnelResponse,
     report: videoFunnelReport,
+  }),
+  endpoint({
+    name: 'audience-retention',
+    summary: 'One video’s audience retention over a range: per media second and per 1 % of its duration, the share of plays that watched it and the ratio counting rewatches, with the median drop-off second',
+    query: AudienceRetentionQuery,
+    parse: parseAudienceRetentionQuery,
+    response: AudienceRetentionResponse,
+    report: audienceRetentionReport,
   }),
 ];

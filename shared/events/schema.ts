@@ -115,7 +115,19 @@ export const PageExitEvent = z.looseObject({
   timeOnPageMs: z.number().int().min(0).max(LIMITS.maxTimeOnPageMs).optional(),
   maxScrollPercent: z.number().min(0).max(100).optional(),
 });
-export const VideoPlayEvent = z.looseObject({ ...base, type: z.literal('video_play'), ...videoRef });
+/** A position or length in the media, in seconds. */
+const mediaSeconds = z.number().min(0).max(LIMITS.maxMediaSeconds);
+export const VideoPlayEvent = z.looseObject({
+  ...base,
+  type: z.literal('video_play'),
+  ...videoRef,
+  duration: z
+    .number()
+    .gt(0, 'must be more than 0')
+    .max(LIMITS.maxMediaSeconds)
+    .optional()
+    .meta({ description: 'The media duration in seconds, when the player knows it (not for live streams).' }),
+});
 export const VideoProgressEvent = z.looseObject({
   ...base,
   type: z.literal('video_progress'),
@@ -124,12 +136,30 @@ export const VideoProgressEvent = z.looseObject({
     error: 'must be one of 25, 50, 75, 100',
   }),
 });
-export const VideoTimeEvent = z.looseObject({
-  ...base,
-  type: z.literal('video_time'),
-  ...videoRef,
-  seconds: z.number().min(0).max(LIMITS.maxSeconds),
-});
+/**
+ * `seconds` is the watch time counted since the last one; `from` and `to`, when sent, are the
+ * contiguous stretch of media [from, to) it was played over (a seek ends a stretch), which the
+ * audience-retention curve counts. Both or neither; the stretch may exceed the seconds by a
+ * small margin only (a faster playback rate, a position read between ticks).
+ */
+export const VideoTimeEvent = z
+  .looseObject({
+    ...base,
+    type: z.literal('video_time'),
+    ...videoRef,
+    seconds: z.number().min(0).max(LIMITS.maxSeconds),
+    from: mediaSeconds.optional().meta({ description: 'Media second where the played stretch began; with `to`.' }),
+    to: mediaSeconds
+      .optional()
+      .meta({ description: `Media second where it ended (exclusive); at least \`from\`, at most \`seconds\` + ${LIMITS.maxRangeOverSeconds} after it. A seek ends a stretch.` }),
+  })
+  .refine((e) => e.from !== undefined || e.to === undefined, { path: ['from'], message: 'is required when to is given' })
+  .refine((e) => e.to !== undefined || e.from === undefined, { path: ['to'], message: 'is required when from is given' })
+  .refine((e) => e.from === undefined || e.to === undefined || e.to >= e.from, { path: ['to'], message: 'must be at least from' })
+  .refine((e) => e.from === undefined || e.to === undefined || e.to - e.from <= e.seconds + LIMITS.maxRangeOverSeconds, {
+    path: ['to'],
+    message: `must not lie more than seconds + ${LIMITS.maxRangeOverSeconds} after from`,
+  });
 export const ClickEvent = z
   .looseObject({
     ...base,

@@ -49,11 +49,13 @@ function fieldsOf(type: string): fc.Arbitrary<Entry[]> {
     case 'page_view':
       return fc.tuple(url, oddString(), url).map(([u, t, r]): Entry[] => [['url', u], ['title', t], ['referrer', r]]);
     case 'video_play':
-      return video;
+      return fc.tuple(video, fc.option(fc.double({ min: -10, max: 90_000, noNaN: true }))).map(([v, d]): Entry[] => (d === null ? v : [...v, ['duration', d]]));
     case 'video_progress':
       return fc.tuple(video, fc.constantFrom(25, 50, 75, 100, 0, 33)).map(([v, p]): Entry[] => [...v, ['percent', p]]);
     case 'video_time':
-      return fc.tuple(video, fc.double({ min: -10, max: 90_000, noNaN: true })).map(([v, s]): Entry[] => [...v, ['seconds', s]]);
+      return fc
+        .tuple(video, fc.double({ min: -10, max: 90_000, noNaN: true }), fc.option(fc.tuple(fc.double({ min: -10, max: 90_000, noNaN: true }), fc.double({ min: -10, max: 90_000, noNaN: true }))))
+        .map(([v, s, range]): Entry[] => (range === null ? [...v, ['seconds', s]] : [...v, ['seconds', s], ['from', range[0]], ['to', range[1]]]));
     case 'click':
       return fc
         .tuple(catalogId, catalogId, fc.constantFrom('cta', 'detail', 'choice', 'other'), oddString(), catalogId)

@@ -225,9 +225,9 @@ function shown(): void {
 function emitVideo(b: Bound, emits: PlaybackEmit[]): void {
   for (const m of emits) {
     const base = { videoId: b.videoId, slotId: b.slotId, playId: m.playId };
-    if (m.kind === 'play') track('video_play', base);
+    if (m.kind === 'play') track('video_play', { ...base, duration: m.duration });
     else if (m.kind === 'progress') track('video_progress', { ...base, percent: m.percent });
-    else track('video_time', { ...base, seconds: m.seconds });
+    else track('video_time', { ...base, seconds: m.seconds, from: m.from, to: m.to });
   }
 }
 
@@ -248,7 +248,7 @@ function bind(el: HTMLVideoElement, videoId: string, slotId: string): void {
       const out = f();
       if (out) emitVideo(b, out);
     });
-  on('playing', () => b.pb.playing(el.currentTime));
+  on('playing', () => b.pb.playing(el.currentTime, el.duration));
   on('timeupdate', () => (el.paused ? undefined : b.pb.sample(el.currentTime, el.duration, el.seeking)));
   on('seeking', () => {
     b.pb.seeking();
@@ -260,7 +260,7 @@ function bind(el: HTMLVideoElement, videoId: string, slotId: string): void {
   });
   on('pause', () => b.pb.pause(el.currentTime, el.duration));
   on('ended', () => b.pb.end(el.currentTime, el.duration));
-  if (!el.paused && el.readyState > 2) emitVideo(b, b.pb.playing(el.currentTime));
+  if (!el.paused && el.readyState > 2) emitVideo(b, b.pb.playing(el.currentTime, el.duration));
 }
 
 function heartbeat(): void {

@@ -21,6 +21,7 @@ export const DAILY_TABLES = [
   'daily_visitor_goals',
   'daily_clicks',
   'daily_custom_events',
+  'daily_watch_curves',
   'daily_sets',
 ] as const;
 

@@ -22,7 +22,7 @@ export const DAY_EVENTS_SQL = `create temp table day_events on commit drop as
     case when type = 'click' then label end as label, case when type = 'custom' then name end as name,
     case when type = 'form_submit' then props->>'formId' end as form_id,
     case when type = 'form_submit' then props->>'outcome' end as outcome,
-    time_on_page_ms, max_scroll_percent
+    time_on_page_ms, max_scroll_percent, media_duration
   from events
   where project_id = $1::uuid and occurred_at >= $2::timestamptz and occurred_at < $3::timestamptz`;
 

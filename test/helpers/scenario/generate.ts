@@ -385,7 +385,9 @@ class Builder {
       }
       pos += step;
       t += step * SECOND;
-      this.emit(actor, session, t, { type: 'video_time', ...v, seconds: Math.round((pos - last) * 1000) / 1000 }, o);
+      // The stretch [last, pos) was played without a seek (a seek below restarts it), as the tracker sends it.
+      const ms = (x: number) => Math.round(x * 1000) / 1000;
+      this.emit(actor, session, t, { type: 'video_time', ...v, seconds: ms(pos - last), from: ms(last), to: ms(pos) }, o);
       last = pos;
       t += 5;
       if (rng.chance(0.05)) {

@@ -28,7 +28,7 @@ export type ScenarioEvent = EventBase &
     | { type: 'page_exit'; url: string; timeOnPageMs?: number }
     | { type: 'video_play'; videoId: string; slotId: string; playId: string }
     | { type: 'video_progress'; videoId: string; slotId: string; playId: string; percent: Percent }
-    | { type: 'video_time'; videoId: string; slotId: string; playId: string; seconds: number }
+    | { type: 'video_time'; videoId: string; slotId: string; playId: string; seconds: number; from?: number; to?: number }
     | { type: 'click'; videoId: string; slotId: string; playId?: string; target: ClickTarget; label?: string; toSlotId?: string }
     | { type: 'conversion'; conversionType: string; value?: number; currency?: string; orderId?: string }
     | { type: 'form_submit'; formId: string; fields: string[]; outcome: string }

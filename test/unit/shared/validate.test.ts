@@ -63,6 +63,22 @@ describe('validateEvent', () => {
     expect(rejection(event({ type: 'conversion', conversionType: 'x', value: 1e15, currency: 'USD' })).field).to.equal('value');
   });
 
+  it('when a video_time range is half sent, reversed, negative or longer than its seconds allow then the field is named', () => {
+    expect(rejection(event({ type: 'video_time', ...play, seconds: 2, from: 3 }))).to.deep.equal({ field: 'to', reason: 'is required' });
+    expect(rejection(event({ type: 'video_time', ...play, seconds: 2, to: 3 }))).to.deep.equal({ field: 'from', reason: 'is required' });
+    expect(rejection(event({ type: 'video_time', ...play, seconds: 2, from: 5, to: 4 }))).to.deep.equal({ field: 'to', reason: 'must be at least from' });
+    expect(rejection(event({ type: 'video_time', ...play, seconds: 2, from: -1, to: 1 })).field).to.equal('from');
+    // 2 s counted may stand for at most 2 + 5 s of media: 7.5 s is a seek in disguise.
+    expect(rejection(event({ type: 'video_time', ...play, seconds: 2, from: 10, to: 17.5 })).field).to.equal('to');
+    expect(validateEvent(event({ type: 'video_time', ...play, seconds: 2, from: 10, to: 17 }), ctx).ok).to.equal(true);
+  });
+
+  it('when a video_play duration is 0, negative or past a day then duration is named', () => {
+    expect(rejection(event({ type: 'video_play', ...play, duration: 0 }))).to.deep.equal({ field: 'duration', reason: 'must be more than 0' });
+    expect(rejection(event({ type: 'video_play', ...play, duration: 86_401 })).field).to.equal('duration');
+    expect(rejection(event({ type: 'video_play', ...play, duration: 'long' })).field).to.equal('duration');
+  });
+
   it('when a choice click has no target slot or a value has no currency then that field is named', () => {
     expect(rejection(event({ type: 'click', videoId: 'v', slotId: 's', target: 'choice' })).field).to.equal('toSlotId');
     expect(rejection(event({ type: 'conversion', conversionType: 'x', value: 3 })).field).to.equal('currency');

@@ -30,6 +30,7 @@ export interface AdminVideo {
   videoId: string;
   title: string;
   videoUrl: string | null;
+  duration: number | null;
   createdAt: string;
   updatedAt: string;
 }

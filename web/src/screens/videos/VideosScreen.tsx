@@ -11,6 +11,7 @@ import { RangePicker } from '../../components/RangePicker';
 import { useRange } from '../../components/range';
 import { ErrorNotice, FreshnessLine, Loading } from '../../components/Status';
 import { useStrings } from '../../i18n/strings';
+import { AudienceRetention } from './AudienceRetention';
 import { BranchGraph } from './BranchGraph';
 import { strings } from './strings';
 import { VideosTable } from './VideosTable';
@@ -61,6 +62,9 @@ export default function VideosScreen({ project }: ProjectScreenProps) {
       <Card title={f.funnelTitle}>
         {funnel.error ? <ErrorNotice error={funnel.error} onRetry={funnel.reload} /> : null}
         {funnel.data ? <VideoFunnelTable answer={funnel.data} titles={titles} timeZone={project.timezone} /> : funnel.loading ? <Loading /> : null}
+      </Card>
+      <Card title={t.retentionTitle}>
+        {videos.data ? <AudienceRetention project={project} videos={videos.data.videos} query={query} /> : videos.loading ? <Loading /> : null}
       </Card>
       <Card title={t.graphTitle}>
         {transitions.error ? <ErrorNotice error={transitions.error} onRetry={transitions.reload} /> : null}
