@@ -70,12 +70,16 @@ function RetentionCurve({ project, query }: { project: SessionProject; query: Qu
   return (
     <>
       <p class="muted small" data-testid="retention-summary">{summary}</p>
+      {data.percent.length === 0 || data.seconds.every((p) => p.watched === 0) ? (
+        <p class="muted" data-testid="retention-empty">{t.retentionNoCurve}</p>
+      ) : (
       <Chart
         option={option}
         label={t.retentionLabel}
         height={260}
         table={{ caption: t.retentionLabel, columns: ['', t.retentionUnique, t.retentionRatio], rows: points.map((p) => [p.label, format.percent(p.share), format.percent(p.ratio)]) }}
       />
+      )}
     </>
   );
 }

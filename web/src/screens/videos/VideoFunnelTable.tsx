@@ -16,6 +16,13 @@ interface FunnelRow {
 
 const stepOf = (row: FunnelRow, step: StepName) => row.steps.find((s) => s.step === step);
 
+/**
+ * A share above 100 % is not a conversion: the step before counted fewer (impressions and opens
+ * of pages whose widget names no video, or a range edge cutting a play from its click), so it
+ * is shown as "–" rather than as "3,200 %".
+ */
+const shownShare = (share: number | null) => (share !== null && share > 1 ? null : share);
+
 /** The funnel per (video, slot): each step's count, with its share of the step before under it. */
 export function VideoFunnelTable({ answer, titles, timeZone }: { answer: VideoFunnelResponse; titles: ReadonlyMap<string, string>; timeZone: string }) {
   const t = useStrings(funnelStrings);
@@ -46,7 +53,7 @@ export function VideoFunnelTable({ answer, titles, timeZone }: { answer: VideoFu
             return (
               <span class="funnel-step">
                 {format.number(s.count)}
-                {step === 'impression' ? null : <span class="muted funnel-share"> {format.percent(s.fromPrevious)}</span>}
+                {step === 'impression' ? null : <span class="muted funnel-share"> {format.percent(shownShare(s.fromPrevious))}</span>}
               </span>
             );
           },

@@ -49,6 +49,7 @@ export const strings = defineStrings({
     retentionUnique: 'Watched (share of plays)',
     retentionRatio: 'With rewatches',
     retentionSummary: '{plays} plays · duration {duration} · half the plays had stopped by {dropOff}',
+    retentionNoCurve: 'No curve yet: these plays sent no played ranges, or the video has no known duration (set one in Admin → Videos).',
   },
   ja: {
     title: '動画',
@@ -97,5 +98,6 @@ export const strings = defineStrings({
     retentionUnique: '視聴した割合',
     retentionRatio: '繰り返し視聴を含む',
     retentionSummary: '再生 {plays} 回 · 長さ {duration} · {dropOff} までに再生の半数が離脱',
+    retentionNoCurve: 'まだ曲線はありません。再生範囲が送られていないか、動画の長さが不明です（管理 → 動画で設定できます）。',
   },
 });
