@@ -8,6 +8,8 @@ import { clicksReport, ClicksQuery, parseClicksQuery } from './reports/clicks.js
 import { customEventsReport } from './reports/customEvents.js';
 import { formsReport, goalsReport, overviewReport, pagesReport, sitePagesReport, siteReport, transitionsReport, type StatsProject } from './reports.js';
 import { upliftReport } from './reports/uplift.js';
+import { parsePlaybackQuery, playbackReport, PlaybackQuery } from './reports/playback.js';
+import { PlaybackResponse } from './playbackSchemas.js';
 import {
   ClicksResponse,
   CustomEventsResponse,
@@ -28,7 +30,8 @@ type QuerySchema =
   | typeof DevicesQuery
   | typeof LocationsQuery
   | typeof VideosQuery
-  | typeof ClicksQuery;
+  | typeof ClicksQuery
+  | typeof PlaybackQuery;
 
 /** One validated request: what its ETag is made of, and how to compute its body. */
 export interface PreparedStats {
@@ -201,5 +204,13 @@ export const STATS_ENDPOINTS: readonly StatsEndpoint[] = [
     parse: parseRangeQuery,
     response: UpliftResponse,
     report: upliftReport,
+  }),
+  endpoint({
+    name: 'playback',
+    summary: 'Playback quality per video and slot over a range: views, startup time p50/p95, rebuffering, exits before start, startup and playback failures',
+    query: PlaybackQuery,
+    parse: parsePlaybackQuery,
+    response: PlaybackResponse,
+    report: playbackReport,
   }),
 ];

@@ -18,6 +18,13 @@ export const EVENT_TYPES = [
   'form_submit',
   'custom',
   'form_start',
+  'video_request',
+  'video_stall',
+  'video_seek',
+  'video_pause',
+  'video_resume',
+  'video_error',
+  'video_end',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -97,7 +104,42 @@ export const PageExitEvent = z.looseObject({
   timeOnPageMs: z.number().int().min(0).max(LIMITS.maxTimeOnPageMs).optional(),
   maxScrollPercent: z.number().min(0).max(100).optional(),
 });
-export const VideoPlayEvent = z.looseObject({ ...base, type: z.literal('video_play'), ...videoRef });
+/** The first frame of a play; new trackers add how long it took since the play's request. */
+export const VideoPlayEvent = z.looseObject({
+  ...base,
+  type: z.literal('video_play'),
+  ...videoRef,
+  startupMs: z.number().int().min(0).max(LIMITS.maxStartupMs).optional(),
+  autoplay: z.boolean().optional(),
+});
+/** Media seconds of a position in the video. */
+const mediaSeconds = z.number().min(0).max(LIMITS.maxSeconds);
+/** Play intent (a click or an autoplay), sent before the first frame with the playId the play will have. */
+export const VideoRequestEvent = z.looseObject({ ...base, type: z.literal('video_request'), ...videoRef, autoplay: z.boolean().optional() });
+/** One rebuffering stall after the first frame (never during startup or a seek), with its length. */
+export const VideoStallEvent = z.looseObject({
+  ...base,
+  type: z.literal('video_stall'),
+  ...videoRef,
+  durationMs: z.number().int().min(0).max(LIMITS.maxStallMs),
+});
+export const VideoSeekEvent = z.looseObject({ ...base, type: z.literal('video_seek'), ...videoRef, from: mediaSeconds, to: mediaSeconds });
+export const VideoPauseEvent = z.looseObject({ ...base, type: z.literal('video_pause'), ...videoRef, position: mediaSeconds.optional() });
+export const VideoResumeEvent = z.looseObject({ ...base, type: z.literal('video_resume'), ...videoRef, position: mediaSeconds.optional() });
+/** A media error; `fatal` when the element gave up (its `error` is set), not a recoverable hiccup. */
+export const VideoErrorEvent = z.looseObject({
+  ...base,
+  type: z.literal('video_error'),
+  ...videoRef,
+  code: z.string().min(1).max(LIMITS.errorCodeChars),
+  fatal: z.boolean(),
+});
+export const VideoEndEvent = z.looseObject({
+  ...base,
+  type: z.literal('video_end'),
+  ...videoRef,
+  reason: z.enum(['completed', 'exited', 'error']),
+});
 export const VideoProgressEvent = z.looseObject({
   ...base,
   type: z.literal('video_progress'),
@@ -192,6 +234,13 @@ export const EVENT_SCHEMAS = {
   form_submit: FormSubmitEvent,
   custom: CustomEvent,
   form_start: FormStartEvent,
+  video_request: VideoRequestEvent,
+  video_stall: VideoStallEvent,
+  video_seek: VideoSeekEvent,
+  video_pause: VideoPauseEvent,
+  video_resume: VideoResumeEvent,
+  video_error: VideoErrorEvent,
+  video_end: VideoEndEvent,
 } as const;
 
 export type IngestEvent = { [K in EventType]: z.infer<(typeof EVENT_SCHEMAS)[K]> }[EventType];

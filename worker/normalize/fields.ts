@@ -10,6 +10,7 @@ export type TypedFields = Pick<
   NormalizedEvent,
   | 'play_id' | 'video_id' | 'slot_id' | 'to_slot_id' | 'percent' | 'seconds' | 'target' | 'label'
   | 'conversion_type' | 'value' | 'currency' | 'order_id' | 'name' | 'time_on_page_ms' | 'max_scroll_percent'
+  | 'startup_ms' | 'stall_ms' | 'fatal'
 >;
 
 export interface ExtractedFields {
@@ -20,7 +21,8 @@ export interface ExtractedFields {
 }
 
 type TextField = 'videoId' | 'slotId' | 'toSlotId' | 'target' | 'label' | 'conversionType' | 'currency' | 'orderId' | 'name';
-type Field = TextField | 'playId' | 'percent' | 'seconds' | 'value' | 'url' | 'referrer' | 'timeOnPageMs' | 'maxScrollPercent';
+type Field = TextField | 'playId' | 'percent' | 'seconds' | 'value' | 'url' | 'referrer' | 'timeOnPageMs' | 'maxScrollPercent'
+  | 'startupMs' | 'durationMs' | 'fatal';
 
 /** Fields every event may carry that never land in props (the device hints are read by device.ts). */
 const BASE_FIELDS: ReadonlySet<string> = new Set(['id', 'type', 'ts', 'visitorId', 'sessionId', 'language', 'screenWidth', 'screenHeight', 'touchPoints']);
@@ -32,7 +34,9 @@ const COLUMN_FIELDS: Record<EventType, readonly Field[]> = {
   widget_open: ['url'],
   page_view: ['url', 'referrer'],
   page_exit: ['url', 'timeOnPageMs', 'maxScrollPercent'],
-  video_play: VIDEO,
+  // Playback quality: only what the playback rollup reads has a column (autoplay, seek
+  // positions, error codes and end reasons stay in props).
+  video_play: [...VIDEO, 'startupMs'],
   video_progress: [...VIDEO, 'percent'],
   video_time: [...VIDEO, 'seconds'],
   click: [...VIDEO, 'target', 'label', 'toSlotId'],
@@ -40,6 +44,13 @@ const COLUMN_FIELDS: Record<EventType, readonly Field[]> = {
   form_submit: ['url'],
   custom: ['name'],
   form_start: ['url'],
+  video_request: VIDEO,
+  video_stall: [...VIDEO, 'durationMs'],
+  video_seek: VIDEO,
+  video_pause: VIDEO,
+  video_resume: VIDEO,
+  video_error: [...VIDEO, 'fatal'],
+  video_end: VIDEO,
 };
 
 type TextColumn = 'video_id' | 'slot_id' | 'to_slot_id' | 'target' | 'label' | 'conversion_type' | 'currency' | 'order_id' | 'name';
@@ -95,6 +106,9 @@ export function extractFields(shape: EventShape): ExtractedFields | ToDeadLetter
     name: null,
     time_on_page_ms: null,
     max_scroll_percent: null,
+    startup_ms: null,
+    stall_ms: null,
+    fatal: null,
   };
   let url: string | null = null;
   let referrer: string | null = null;
@@ -118,6 +132,18 @@ export function extractFields(shape: EventShape): ExtractedFields | ToDeadLetter
       case 'maxScrollPercent':
         if (typeof value !== 'number' || !Number.isFinite(value)) return new ToDeadLetter('malformed', field);
         columns.max_scroll_percent = Math.min(Math.max(value, 0), 100);
+        break;
+      case 'startupMs':
+      case 'durationMs': {
+        if (typeof value !== 'number' || !Number.isFinite(value)) return new ToDeadLetter('malformed', field);
+        // Clamped like the contract bounds them, so the histogram and the sums stay in range.
+        const max = field === 'startupMs' ? LIMITS.maxStartupMs : LIMITS.maxStallMs;
+        columns[field === 'startupMs' ? 'startup_ms' : 'stall_ms'] = Math.round(Math.min(Math.max(value, 0), max));
+        break;
+      }
+      case 'fatal':
+        if (typeof value !== 'boolean') return new ToDeadLetter('malformed', field);
+        columns.fatal = value;
         break;
       case 'playId':
         if (typeof value !== 'string' || !isUuid(value)) return new ToDeadLetter('malformed', field);

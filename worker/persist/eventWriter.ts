@@ -7,6 +7,7 @@ import { withoutErased } from './erasedVisitors.js';
 import { FactRaceError, recordFacts } from './facts.js';
 import { recordForms } from './facts/forms.js';
 import { PartitionKeeper } from './partitions.js';
+import { playbackMarks } from './playbackMarks.js';
 import { recordSessions } from './sessions.js';
 
 export interface WriteItem {
@@ -108,7 +109,7 @@ async function insertNew(client: pg.PoolClient, batch: readonly WriteItem[]): Pr
   const fresh = new Set(ids.rows.map((r) => key(r.project_id, r.event_id)));
   const news = items.filter((i) => fresh.has(key(i.row.project_id, i.row.event_id)));
   await client.query(INSERT_EVENTS_SQL, toColumnArrays(news.map((i) => i.row)));
-  const extra = [...(await recordFacts(client, news)), ...(await recordSessions(client, news)), ...(await recordForms(client, news))];
+  const extra = [...(await recordFacts(client, news)), ...(await recordSessions(client, news)), ...(await recordForms(client, news)), ...playbackMarks(news)];
   const marks = [
     ...news.map((i) => ({ p: i.row.project_id, d: localDay(i.row.occurred_at.getTime(), i.timezone) })),
     ...extra.map((m) => ({ p: m.projectId, d: m.day })),

@@ -23,6 +23,7 @@ import { INSERT_DAY_FORMS_SQL, MAX_FORMS_PER_DAY } from './tables/forms.js';
 import { INSERT_DAY_CLICKS_SQL, MAX_CLICK_LABELS_PER_DAY } from './tables/clicks.js';
 import { INSERT_DAY_CUSTOM_EVENTS_SQL, MAX_CUSTOM_NAMES_PER_DAY } from './tables/customEvents.js';
 import { GOALS_SQL } from './tables/goals.js';
+import { DAY_PLAYBACK_EDGES_SQL, INSERT_DAY_PLAYBACK_SQL } from './tables/playback.js';
 
 /** One statement of a day's rollup, named for logs and EXPLAIN. */
 export interface Step {
@@ -63,6 +64,7 @@ export function writeDaySteps(projectId: string, day: string): Step[] {
     { name: 'daily_forms', sql: INSERT_DAY_FORMS_SQL, params: [...params, MAX_FORMS_PER_DAY] },
     { name: 'daily_clicks', sql: INSERT_DAY_CLICKS_SQL, params: [...params, MAX_CLICK_LABELS_PER_DAY] },
     { name: 'daily_custom_events', sql: INSERT_DAY_CUSTOM_EVENTS_SQL, params: [...params, MAX_CUSTOM_NAMES_PER_DAY] },
+    { name: 'daily_playback', sql: INSERT_DAY_PLAYBACK_SQL, params },
   ];
 }
 
@@ -93,6 +95,7 @@ export function dayTableSteps(
   return [
     ...deleteDaySteps(projectId, day),
     ...STAGES.map(({ table, sql }): Step => ({ name: `stage ${table}`, sql, params: bounds })),
+    { name: 'stage day_playback_edges', sql: DAY_PLAYBACK_EDGES_SQL, params: bounds },
     // Planner statistics for the temporary tables, or every join below is planned blind.
     analyze('day_events'),
     { name: 'stage day_conversions', sql: DAY_CONVERSIONS_SQL, params: goalParams },

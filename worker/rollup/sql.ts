@@ -20,6 +20,7 @@ export const DAILY_TABLES = [
   'daily_visitor_goals',
   'daily_clicks',
   'daily_custom_events',
+  'daily_playback',
   'daily_sets',
 ] as const;
 

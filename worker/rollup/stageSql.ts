@@ -17,7 +17,9 @@ export const DAY_EVENTS_SQL = `create temp table day_events on commit drop as
     seconds, target, case when type = 'page_view' then url end as url, page_key, is_bot, from_server, order_id, value, currency,
     case when type = 'conversion' then conversion_type end as conversion_type,
     case when type = 'click' then label end as label, case when type = 'custom' then name end as name,
-    time_on_page_ms, max_scroll_percent
+    time_on_page_ms, max_scroll_percent,
+    -- Playback quality (tables/playback.ts): a play's request, first frame and errors by playId.
+    case when type in ('video_request', 'video_play', 'video_error') then play_id end as play_id, startup_ms, stall_ms, fatal
   from events
   where project_id = $1::uuid and occurred_at >= $2::timestamptz and occurred_at < $3::timestamptz`;
 

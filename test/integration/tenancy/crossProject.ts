@@ -84,6 +84,10 @@ async function bFigures(h: Harness, t: Tenants): Promise<void> {
     DAY,
   ]);
   await h.t.pool.query(`insert into daily_custom_events (project_id, day, name, is_bot, events) values ($1, $2, 'quiz_done', false, 2)`, [t.b.projectId, DAY]);
+  await h.t.pool.query(
+    `insert into daily_playback (project_id, day, video_id, slot_id, is_bot, views, started, startup_hist) values ($1, $2, 'intro', 'home', false, 2, 2, array[0,2,0,0,0,0,0,0,0,0,0,0])`,
+    [t.b.projectId, DAY],
+  );
   await rollups.stamp(DAY);
 }
 
@@ -360,6 +364,7 @@ export const CROSS_PROJECT: Record<string, { then: string; check: CrossProjectCh
   'GET /v1/stats/goals': { then: "none of B's goals is listed", check: statsCheck('goals', nonEmpty('goals')) },
   'GET /v1/stats/clicks': { then: "none of B's clicks is listed", check: statsCheck('clicks', nonEmpty('clicks')) },
   'GET /v1/stats/custom-events': { then: "none of B's custom events is listed", check: statsCheck('custom-events', nonEmpty('events')) },
+  'GET /v1/stats/playback': { then: "none of B's plays is listed", check: statsCheck('playback', nonEmpty('rows')) },
   'GET /v1/stats/sources': { then: "none of B's sources is listed", check: statsCheck('sources', nonEmpty('sources')) },
   'GET /v1/stats/campaigns': { then: "none of B's campaigns is listed", check: statsCheck('campaigns', nonEmpty('campaigns')) },
   'GET /v1/stats/devices': { then: "none of B's devices is listed", check: statsCheck('devices', nonEmpty('devices')) },
