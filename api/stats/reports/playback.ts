@@ -45,7 +45,7 @@ interface Sums {
 function sumsOf(row: SumsRow): Sums {
   return {
     counts: Object.fromEntries(COUNTS.map((c) => [c, num(row[c])])) as Sums['counts'],
-    watchSeconds: Number(row.watch_seconds),
+    watchSeconds: row.watch_seconds,
     hist: BUCKETS.map((b) => num(row[b])),
   };
 }

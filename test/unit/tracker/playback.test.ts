@@ -102,7 +102,11 @@ describe('tracker: plays, milestones and watch seconds', () => {
     const out = [...p.playing(0), ...playTo(p, 0, 1)];
     const old = plays(out)[0];
     const reset = p.reset();
-    expect(reset).to.deep.equal([{ kind: 'time', playId: old, seconds: 1 }]);
+    // The old play also ends as exited (playback quality).
+    expect(reset).to.deep.equal([
+      { kind: 'time', playId: old, seconds: 1 },
+      { kind: 'end', playId: old, reason: 'exited' },
+    ]);
     expect(plays(p.playing(1))).to.have.length(1);
   });
 
