@@ -14,6 +14,7 @@ import { ADDITIVE, close, diff, diffGoals, diffKeyedRows, diffPages, diffTransit
 import { ExpectedStats } from '../../helpers/scenario/expected.js';
 import { generateScenario } from '../../helpers/scenario/generate.js';
 import { expectedUplift } from '../../helpers/scenario/uplift.js';
+import { expectedPlayback } from '../../helpers/scenario/playback.js';
 import { addDays, dayRange } from '../../helpers/scenario/time.js';
 import type { Scenario } from '../../helpers/scenario/types.js';
 import { createTestEnv, silentLog, type TestEnv } from '../../helpers/services.js';
@@ -151,6 +152,16 @@ async function compareAll(driver: Driver, live: Live, x: ExpectedStats, includeB
     // Top level: the range and the note are the answer's own; every figure below is compared.
     diff(expectedUplift(x, r.from, r.to, includeBots), await driver.stats(key, 'uplift', q), '', local, { extraKeys: false });
     out.push(...local.splice(0).map(tag('uplift')));
+    const playback = ((await driver.stats(key, 'playback', all)) as { rows?: Record<string, unknown>[] }).rows ?? [];
+    const playbackRows = playback.map((p) => ({
+      key: `${String(p.videoId)}|${String(p.slotId)}`,
+      views: p.views,
+      started: p.started,
+      exitsBeforeStart: p.exitsBeforeStart,
+      startupFailures: p.startupFailures,
+    }));
+    diffKeyedRows(expectedPlayback(x.events, (at) => x.day(at), r.from, r.to, includeBots) as unknown as Record<string, unknown>[], playbackRows, 'key', 'playback', local);
+    out.push(...local.splice(0).map(tag('playback')));
   }
   {
     // Limits below the value counts: the rest folds into other (videos?by: the groups' videos too).
