@@ -40,14 +40,15 @@ try {
   await t.pool.query(`insert into plays (project_id, play_id, first_at, visitor_id, session_id, video_id, slot_id, is_bot)
     select $1, play_id, t0 + startup * interval '1 millisecond', v, s, video_id, slot_id, false from pl where i % 10 <> 0`, [p.id]);
   await t.pool.query('analyze events');
-  const total = (await t.pool.query<{ n: string }>(`select count(*) as n from events where project_id = $1`, [p.id])).rows[0]!.n;
+  const total = (await t.pool.query<{ n: string }>(`select count(*) as n from events where project_id = $1`, [p.id])).rows[0]?.n ?? '0';
   const c = await t.pool.connect();
   const runs: Record<string, number[]> = {};
   for (let round = 0; round < 4; round++) {
     await c.query('begin isolation level repeatable read');
     await c.query('set local jit = off');
     await c.query(`set local work_mem = '64MB'`);
-    const project = (await c.query<DayProject>(PROJECT_SQL, [p.id, day])).rows[0]!;
+    const project = (await c.query<DayProject>(PROJECT_SQL, [p.id, day])).rows[0];
+    if (!project) throw new Error('no project');
     let all = 0;
     for (const s of dayTableSteps(p.id, day, project, [])) {
       const t0 = performance.now();
@@ -60,7 +61,7 @@ try {
     await c.query('rollback');
   }
   c.release();
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
   console.log(`${total} events on ${day} (${PLAYS} plays); median of rounds 2-4 (ms):`);
   for (const [name, xs] of Object.entries(runs)) console.log(`  ${name}: ${median(xs.slice(1)).toFixed(1)}  [${xs.map((x) => x.toFixed(0)).join(', ')}]`);
 
@@ -80,7 +81,7 @@ try {
     if (i === 0 && body.rows.length !== 60) throw new Error(`expected 60 rows, got ${body.rows.length}`);
   }
   times.sort((a, b) => a - b);
-  console.log(`GET /v1/stats/playback query over 90 days x 60 pairs (10,800 rows): p50 ${times[25]!.toFixed(1)} ms, p95 ${times[47]!.toFixed(1)} ms`);
+  console.log(`GET /v1/stats/playback query over 90 days x 60 pairs (10,800 rows): p50 ${(times[25] ?? NaN).toFixed(1)} ms, p95 ${(times[47] ?? NaN).toFixed(1)} ms`);
 } finally {
   await t.cleanup();
 }
