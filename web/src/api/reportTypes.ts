@@ -4,6 +4,7 @@
  */
 export type { FormsResponse, TransitionsResponse } from '../../../api/stats/schemas.js';
 export type { SiteFigures, SitePagesResponse, SiteResponse } from '../../../api/stats/siteSchemas.js';
+export type { PlaybackFigures, PlaybackResponse } from '../../../api/stats/playbackSchemas.js';
 export type { BreakdownFigures, CampaignsResponse, DevicesResponse, LocationsResponse, SourcesResponse } from '../../../api/stats/breakdowns/schemas.js';
 
 export const REFERRER_SOURCES = ['direct', 'search', 'social', 'referral'] as const;

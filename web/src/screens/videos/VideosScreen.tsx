@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'preact/hooks';
-import type { TransitionsResponse } from '../../api/reportTypes';
+import type { PlaybackResponse, TransitionsResponse } from '../../api/reportTypes';
 import type { OverviewResponse, VideosResponse } from '../../api/types';
 import { useStats } from '../../api/useStats';
 import type { ProjectScreenProps } from '../../app/routes';
@@ -12,12 +12,14 @@ import { useRange } from '../../components/range';
 import { ErrorNotice, FreshnessLine, Loading } from '../../components/Status';
 import { useStrings } from '../../i18n/strings';
 import { BranchGraph } from './BranchGraph';
+import { PlaybackTable } from './PlaybackTable';
+import { playbackStrings } from './playbackStrings';
 import { strings } from './strings';
 import { VideosTable } from './VideosTable';
 
 /**
- * Videos: every figure of every video and its slots over the range, and the branch choices
- * between slots as a graph and a table. Titles come with the figures; slots are named by id.
+ * Videos: every figure of every video and its slots over the range, their playback quality,
+ * and the branch choices between slots as a graph and a table. Titles come with the figures; slots are named by id.
  */
 export default function VideosScreen({ project }: ProjectScreenProps) {
   useEffect(preloadCharts, []);
@@ -27,6 +29,8 @@ export default function VideosScreen({ project }: ProjectScreenProps) {
   const videos = useStats<VideosResponse>(project, 'videos', query);
   const overview = useStats<OverviewResponse>(project, 'overview', query);
   const transitions = useStats<TransitionsResponse>(project, 'transitions', query);
+  const playback = useStats<PlaybackResponse>(project, 'playback', query);
+  const pt = useStrings(playbackStrings);
 
   // Transitions name slots only; the videos answer says which video played each slot (events
   // may name one slot under several videos: then it is said so rather than one picked).
@@ -52,6 +56,10 @@ export default function VideosScreen({ project }: ProjectScreenProps) {
         ) : videos.loading ? (
           <Loading />
         ) : null}
+      </Card>
+      <Card title={pt.title}>
+        {playback.error ? <ErrorNotice error={playback.error} onRetry={playback.reload} /> : null}
+        {playback.data ? <PlaybackTable answer={playback.data} timeZone={project.timezone} /> : playback.loading ? <Loading /> : null}
       </Card>
       <Card title={t.graphTitle}>
         {transitions.error ? <ErrorNotice error={transitions.error} onRetry={transitions.reload} /> : null}
