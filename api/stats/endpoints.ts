@@ -12,6 +12,8 @@ import { parseVideoFunnelQuery, videoFunnelReport, VideoFunnelQuery } from './re
 import { VideoFunnelResponse } from './videoFunnelSchemas.js';
 import { AudienceRetentionQuery, audienceRetentionReport, parseAudienceRetentionQuery } from './reports/audienceRetention.js';
 import { AudienceRetentionResponse } from './videoSchemas.js';
+import { parsePlaybackQuery, playbackReport, PlaybackQuery } from './reports/playback.js';
+import { PlaybackResponse } from './playbackSchemas.js';
 import {
   ClicksResponse,
   CustomEventsResponse,
@@ -34,7 +36,8 @@ type QuerySchema =
   | typeof VideosQuery
   | typeof ClicksQuery
   | typeof VideoFunnelQuery
-  | typeof AudienceRetentionQuery;
+  | typeof AudienceRetentionQuery
+  | typeof PlaybackQuery;
 
 /** One validated request: what its ETag is made of, and how to compute its body. */
 export interface PreparedStats {
@@ -223,5 +226,13 @@ export const STATS_ENDPOINTS: readonly StatsEndpoint[] = [
     parse: parseAudienceRetentionQuery,
     response: AudienceRetentionResponse,
     report: audienceRetentionReport,
+  }),
+  endpoint({
+    name: 'playback',
+    summary: 'Playback quality per video and slot over a range: views, startup time p50/p95, rebuffering, exits before start, startup and playback failures',
+    query: PlaybackQuery,
+    parse: parsePlaybackQuery,
+    response: PlaybackResponse,
+    report: playbackReport,
   }),
 ];

@@ -30,6 +30,15 @@ export const LIMITS = {
   maxTimeOnPageMs: 7 * 86_400_000,
   maxScreenPixels: 100_000,
   maxTouchPoints: 256,
+  /**
+   * A video_play's startupMs (play intent to first frame): ten minutes. The rollup looks this far
+   * past a day's end for the first frame of a play requested on it, so the two must agree.
+   */
+  maxStartupMs: 600_000,
+  /** A video_stall's durationMs: an hour; a longer "stall" is a tab left behind, not rebuffering. */
+  maxStallMs: 3_600_000,
+  /** A video_error's code: a short label such as `MEDIA_ERR_NETWORK` or `3`. */
+  errorCodeChars: 64,
   /** How far a corrected time may lie ahead of receivedAt before it is rejected (clamped below). */
   futureToleranceMs: 3_600_000,
 } as const;

@@ -19,6 +19,13 @@ export const EVENT_TYPES = [
   'custom',
   'form_start',
   'identify',
+  'video_request',
+  'video_stall',
+  'video_seek',
+  'video_pause',
+  'video_resume',
+  'video_error',
+  'video_end',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -117,6 +124,7 @@ export const PageExitEvent = z.looseObject({
 });
 /** A position or length in the media, in seconds. */
 const mediaSeconds = z.number().min(0).max(LIMITS.maxMediaSeconds);
+/** The first frame of a play; new trackers add how long it took since the play's request. */
 export const VideoPlayEvent = z.looseObject({
   ...base,
   type: z.literal('video_play'),
@@ -127,6 +135,34 @@ export const VideoPlayEvent = z.looseObject({
     .max(LIMITS.maxMediaSeconds)
     .optional()
     .meta({ description: 'The media duration in seconds, when the player knows it (not for live streams).' }),
+  startupMs: z.number().int().min(0).max(LIMITS.maxStartupMs).optional(),
+  autoplay: z.boolean().optional(),
+});
+/** Play intent (a click or an autoplay), sent before the first frame with the playId the play will have. */
+export const VideoRequestEvent = z.looseObject({ ...base, type: z.literal('video_request'), ...videoRef, autoplay: z.boolean().optional() });
+/** One rebuffering stall after the first frame (never during startup or a seek), with its length. */
+export const VideoStallEvent = z.looseObject({
+  ...base,
+  type: z.literal('video_stall'),
+  ...videoRef,
+  durationMs: z.number().int().min(0).max(LIMITS.maxStallMs),
+});
+export const VideoSeekEvent = z.looseObject({ ...base, type: z.literal('video_seek'), ...videoRef, from: mediaSeconds, to: mediaSeconds });
+export const VideoPauseEvent = z.looseObject({ ...base, type: z.literal('video_pause'), ...videoRef, position: mediaSeconds.optional() });
+export const VideoResumeEvent = z.looseObject({ ...base, type: z.literal('video_resume'), ...videoRef, position: mediaSeconds.optional() });
+/** A media error; `fatal` when the element gave up (its `error` is set), not a recoverable hiccup. */
+export const VideoErrorEvent = z.looseObject({
+  ...base,
+  type: z.literal('video_error'),
+  ...videoRef,
+  code: z.string().min(1).max(LIMITS.errorCodeChars),
+  fatal: z.boolean(),
+});
+export const VideoEndEvent = z.looseObject({
+  ...base,
+  type: z.literal('video_end'),
+  ...videoRef,
+  reason: z.enum(['completed', 'exited', 'error']),
 });
 export const VideoProgressEvent = z.looseObject({
   ...base,
@@ -248,6 +284,13 @@ export const EVENT_SCHEMAS = {
   custom: CustomEvent,
   form_start: FormStartEvent,
   identify: IdentifyEvent,
+  video_request: VideoRequestEvent,
+  video_stall: VideoStallEvent,
+  video_seek: VideoSeekEvent,
+  video_pause: VideoPauseEvent,
+  video_resume: VideoResumeEvent,
+  video_error: VideoErrorEvent,
+  video_end: VideoEndEvent,
 } as const;
 
 export type IngestEvent = { [K in EventType]: z.infer<(typeof EVENT_SCHEMAS)[K]> }[EventType];

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,10 @@ export const CHROMIUM_ARGS = [
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CLIP = `${ROOT}test/fixtures/clip-4s.webm`;
+/** Longer than the media cache's first blocks, so a slow network can starve playback after it started. */
+export const CLIP_20S = `${ROOT}test/fixtures/clip-20s.webm`;
+/** The clips a site serves, by path. */
+const MEDIA: Record<string, string> = { '/clip.webm': CLIP, '/clip-20s.webm': CLIP_20S };
 
 /**
  * Skips the suite with a visible line when Chromium is missing, or fails it when
@@ -45,11 +49,11 @@ export interface PageSite {
 
 /**
  * The customer's site: HTML pages by path (rendered per request, so they may use what is made
- * after the site starts), and the clip with byte ranges (media seeks need them).
+ * after the site starts), and the clips with byte ranges (media seeks need them).
  */
 export async function startSite(pages: (origin: string) => Record<string, string>): Promise<PageSite> {
   let origin = '';
-  const clip = readFileSync(CLIP);
+  const clips = new Map(Object.entries(MEDIA).map(([path, file]) => [path, readFileSync(file)]));
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const page = path.endsWith('.webm') ? undefined : pages(origin)[path];
@@ -58,8 +62,9 @@ export async function startSite(pages: (origin: string) => Record<string, string
       res.end(page);
       return;
     }
-    if (path === '/clip.webm') {
-      const size = statSync(CLIP).size;
+    const clip = clips.get(path);
+    if (clip !== undefined) {
+      const size = clip.length;
       const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
       if (range) {
         const start = range[1] ? Number(range[1]) : 0;

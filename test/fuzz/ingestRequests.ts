@@ -49,7 +49,22 @@ function fieldsOf(type: string): fc.Arbitrary<Entry[]> {
     case 'page_view':
       return fc.tuple(url, oddString(), url).map(([u, t, r]): Entry[] => [['url', u], ['title', t], ['referrer', r]]);
     case 'video_play':
-      return fc.tuple(video, fc.option(fc.double({ min: -10, max: 90_000, noNaN: true }))).map(([v, d]): Entry[] => (d === null ? v : [...v, ['duration', d]]));
+      return fc
+        .tuple(video, fc.option(fc.double({ min: -10, max: 90_000, noNaN: true })), fc.oneof(fc.integer({ min: -1, max: 700_000 }), fc.double()), fc.oneof(fc.boolean(), anyJson))
+        .map(([v, d, ms, auto]): Entry[] => [...v, ...(d === null ? [] : [['duration', d] as Entry]), ['startupMs', ms], ['autoplay', auto]]);
+    case 'video_request':
+      return fc.tuple(video, fc.oneof(fc.boolean(), anyJson)).map(([v, auto]): Entry[] => [...v, ['autoplay', auto]]);
+    case 'video_stall':
+      return fc.tuple(video, fc.oneof(fc.integer({ min: -1, max: 4_000_000 }), fc.double())).map(([v, ms]): Entry[] => [...v, ['durationMs', ms]]);
+    case 'video_seek':
+      return fc.tuple(video, fc.double({ min: -1, max: 90_000 }), fc.double({ min: -1, max: 90_000 })).map(([v, from, to]): Entry[] => [...v, ['from', from], ['to', to]]);
+    case 'video_pause':
+    case 'video_resume':
+      return fc.tuple(video, fc.double({ min: -1, max: 90_000 })).map(([v, position]): Entry[] => [...v, ['position', position]]);
+    case 'video_error':
+      return fc.tuple(video, oddString(80), fc.oneof(fc.boolean(), anyJson)).map(([v, code, fatal]): Entry[] => [...v, ['code', code], ['fatal', fatal]]);
+    case 'video_end':
+      return fc.tuple(video, fc.constantFrom('completed', 'exited', 'error', 'bored')).map(([v, reason]): Entry[] => [...v, ['reason', reason]]);
     case 'video_progress':
       return fc.tuple(video, fc.constantFrom(25, 50, 75, 100, 0, 33)).map(([v, p]): Entry[] => [...v, ['percent', p]]);
     case 'video_time':
@@ -75,7 +90,8 @@ function fieldsOf(type: string): fc.Arbitrary<Entry[]> {
   }
 }
 
-const EVENT_TYPES = ['impression', 'widget_open', 'page_view', 'video_play', 'video_progress', 'video_time', 'click', 'conversion', 'form_submit', 'form_start', 'custom', 'identify'];
+const EVENT_TYPES = ['impression', 'widget_open', 'page_view', 'video_play', 'video_progress', 'video_time', 'click', 'conversion', 'form_submit', 'form_start', 'custom', 'identify',
+  'video_request', 'video_stall', 'video_seek', 'video_pause', 'video_resume', 'video_error', 'video_end'];
 
 /** A form field as an object: name, input type and value length, each sometimes out of bounds. */
 const formField = fc

@@ -225,10 +225,23 @@ function shown(): void {
 function emitVideo(b: Bound, emits: PlaybackEmit[]): void {
   for (const m of emits) {
     const base = { videoId: b.videoId, slotId: b.slotId, playId: m.playId };
-    if (m.kind === 'play') track('video_play', { ...base, duration: m.duration });
+    if (m.kind === 'play') track('video_play', { ...base, startupMs: m.startupMs, autoplay: m.autoplay, duration: m.duration });
     else if (m.kind === 'progress') track('video_progress', { ...base, percent: m.percent });
-    else track('video_time', { ...base, seconds: m.seconds, from: m.from, to: m.to });
+    else if (m.kind === 'time') track('video_time', { ...base, seconds: m.seconds, from: m.from, to: m.to });
+    else {
+      // Playback quality events carry their own fields under the contract's names.
+      const { kind, playId: _, ...fields } = m;
+      track(`video_${kind}`, { ...base, ...fields });
+    }
   }
+}
+
+/** Monotonic ms for startup and stall lengths: wall-clock jumps would distort them. */
+const mono = () => performance.now();
+
+/** Page hide: every play requested or under way ends as exited. */
+function exitVideos(): void {
+  for (const [el, b] of videos) emitVideo(b, b.pb.exit(el.currentTime, el.duration, mono()));
 }
 
 /** Tracks plays, milestones and watch seconds of `el` as (videoId, slotId); binding again with other ids starts a new play. */
@@ -236,7 +249,7 @@ function bind(el: HTMLVideoElement, videoId: string, slotId: string): void {
   const known = videos.get(el);
   if (known) {
     if (known.videoId === videoId && known.slotId === slotId) return;
-    emitVideo(known, known.pb.reset());
+    emitVideo(known, known.pb.reset(el.currentTime, el.duration, mono()));
     known.videoId = videoId;
     known.slotId = slotId;
     return;
@@ -244,21 +257,31 @@ function bind(el: HTMLVideoElement, videoId: string, slotId: string): void {
   const b: Bound = { videoId, slotId, pb: new Playback(uuid) };
   videos.set(el, b);
   const on = (name: string, f: () => PlaybackEmit[] | undefined) =>
-    el.addEventListener(name, () => {
-      const out = f();
-      if (out) emitVideo(b, out);
-    });
-  on('playing', () => b.pb.playing(el.currentTime, el.duration));
+    el.addEventListener(
+      name,
+      () => {
+        const out = f();
+        if (out) emitVideo(b, out);
+      },
+      // A <source> child's error does not bubble; capture still sees it.
+      name === 'error',
+    );
+  const activation = (navigator as { userActivation?: { isActive: boolean } }).userActivation;
+  // Without a user gesture under way the intent is the page's or autoplay's, not the viewer's.
+  on('play', () => b.pb.request(mono(), activation ? !activation.isActive : el.autoplay));
+  on('waiting', () => {
+    b.pb.waiting(mono(), el.seeking);
+    return undefined;
+  });
+  on('error', () => b.pb.error(String(el.error?.code ?? 'source'), el.error !== null, mono()));
+  on('playing', () => b.pb.playing(el.currentTime, mono(), el.duration));
   on('timeupdate', () => (el.paused ? undefined : b.pb.sample(el.currentTime, el.duration, el.seeking)));
   on('seeking', () => {
     b.pb.seeking();
     return undefined;
   });
-  on('seeked', () => {
-    b.pb.seeked(el.currentTime, el.paused);
-    return undefined;
-  });
-  on('pause', () => b.pb.pause(el.currentTime, el.duration));
+  on('seeked', () => b.pb.seeked(el.currentTime, el.paused));
+  on('pause', () => [...b.pb.pause(el.currentTime, el.duration), ...(el.ended ? [] : b.pb.pausedAt(el.currentTime, mono()))]);
   on('ended', () => b.pb.end(el.currentTime, el.duration));
   if (!el.paused && el.readyState > 2) emitVideo(b, b.pb.playing(el.currentTime, el.duration));
 }
@@ -441,6 +464,7 @@ function init(options: InitOptions): void {
   w.addEventListener('scroll', scrolled, { passive: true });
   // The page exit is queued before the beacons go, so it leaves with them.
   w.addEventListener('pagehide', () => {
+    exitVideos();
     pageExit();
     hide();
   });

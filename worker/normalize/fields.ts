@@ -11,6 +11,7 @@ export type TypedFields = Pick<
   | 'play_id' | 'video_id' | 'slot_id' | 'to_slot_id' | 'percent' | 'seconds' | 'target' | 'label'
   | 'conversion_type' | 'value' | 'currency' | 'order_id' | 'name' | 'time_on_page_ms' | 'max_scroll_percent'
   | 'range_from' | 'range_to' | 'media_duration'
+  | 'startup_ms' | 'stall_ms' | 'fatal'
 >;
 
 export interface ExtractedFields {
@@ -21,7 +22,8 @@ export interface ExtractedFields {
 }
 
 type TextField = 'videoId' | 'slotId' | 'toSlotId' | 'target' | 'label' | 'conversionType' | 'currency' | 'orderId' | 'name';
-type Field = TextField | 'playId' | 'percent' | 'seconds' | 'value' | 'url' | 'referrer' | 'timeOnPageMs' | 'maxScrollPercent' | MediaField;
+type Field = TextField | 'playId' | 'percent' | 'seconds' | 'value' | 'url' | 'referrer' | 'timeOnPageMs' | 'maxScrollPercent' | MediaField
+  | 'startupMs' | 'durationMs' | 'fatal';
 type MediaField = 'from' | 'to' | 'duration';
 
 const MEDIA_COLUMN: Record<MediaField, 'range_from' | 'range_to' | 'media_duration'> = { from: 'range_from', to: 'range_to', duration: 'media_duration' };
@@ -36,7 +38,9 @@ const COLUMN_FIELDS: Record<EventType, readonly Field[]> = {
   widget_open: ['url', 'videoId', 'slotId'],
   page_view: ['url', 'referrer'],
   page_exit: ['url', 'timeOnPageMs', 'maxScrollPercent'],
-  video_play: [...VIDEO, 'duration'],
+  // Playback quality: only what the playback rollup reads has a column (autoplay, seek
+  // positions, error codes and end reasons stay in props).
+  video_play: [...VIDEO, 'duration', 'startupMs'],
   video_progress: [...VIDEO, 'percent'],
   video_time: [...VIDEO, 'seconds', 'from', 'to'],
   click: [...VIDEO, 'target', 'label', 'toSlotId'],
@@ -45,6 +49,13 @@ const COLUMN_FIELDS: Record<EventType, readonly Field[]> = {
   custom: ['name'],
   form_start: ['url'],
   identify: [],
+  video_request: VIDEO,
+  video_stall: [...VIDEO, 'durationMs'],
+  video_seek: VIDEO,
+  video_pause: VIDEO,
+  video_resume: VIDEO,
+  video_error: [...VIDEO, 'fatal'],
+  video_end: VIDEO,
 };
 
 type TextColumn = 'video_id' | 'slot_id' | 'to_slot_id' | 'target' | 'label' | 'conversion_type' | 'currency' | 'order_id' | 'name';
@@ -103,6 +114,9 @@ export function extractFields(shape: EventShape): ExtractedFields | ToDeadLetter
     range_from: null,
     range_to: null,
     media_duration: null,
+    startup_ms: null,
+    stall_ms: null,
+    fatal: null,
   };
   let url: string | null = null;
   let referrer: string | null = null;
@@ -134,6 +148,18 @@ export function extractFields(shape: EventShape): ExtractedFields | ToDeadLetter
         if (typeof value !== 'number' || !Number.isFinite(value)) return new ToDeadLetter('malformed', field);
         if (value < 0 || value > LIMITS.maxMediaSeconds) return new ToDeadLetter('out_of_range', field);
         columns[MEDIA_COLUMN[field]] = value;
+        break;
+      case 'startupMs':
+      case 'durationMs': {
+        if (typeof value !== 'number' || !Number.isFinite(value)) return new ToDeadLetter('malformed', field);
+        // Clamped like the contract bounds them, so the histogram and the sums stay in range.
+        const max = field === 'startupMs' ? LIMITS.maxStartupMs : LIMITS.maxStallMs;
+        columns[field === 'startupMs' ? 'startup_ms' : 'stall_ms'] = Math.round(Math.min(Math.max(value, 0), max));
+        break;
+      }
+      case 'fatal':
+        if (typeof value !== 'boolean') return new ToDeadLetter('malformed', field);
+        columns.fatal = value;
         break;
       case 'playId':
         if (typeof value !== 'string' || !isUuid(value)) return new ToDeadLetter('malformed', field);

@@ -71,6 +71,12 @@ export interface NormalizedEvent {
   range_to: number | null;
   /** video_play: the media duration the player reported, in seconds. */
   media_duration: number | null;
+  /** video_play: request to first frame, clamped to [0, LIMITS.maxStartupMs]. */
+  startup_ms: number | null;
+  /** video_stall: the stall's length, clamped to [0, LIMITS.maxStallMs]. */
+  stall_ms: number | null;
+  /** video_error: the element gave up. */
+  fatal: boolean | null;
   is_bot: boolean;
   props: Record<string, unknown> | null;
   /** Sent with the server key (a shop's backend), not by a browser. */

@@ -61,6 +61,9 @@ const COLUMN_TYPES = {
   range_from: 'float8',
   range_to: 'float8',
   media_duration: 'float8',
+  startup_ms: 'int4',
+  stall_ms: 'int4',
+  fatal: 'bool',
 } as const satisfies Record<keyof NormalizedEvent, string>;
 
 export const EVENT_COLUMNS = Object.keys(COLUMN_TYPES) as (keyof NormalizedEvent)[];

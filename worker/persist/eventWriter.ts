@@ -9,6 +9,7 @@ import { recordForms } from './facts/forms.js';
 import { recordVisitorUsers } from './facts/visitorUsers.js';
 import { recordWatchRanges } from './facts/watchRanges.js';
 import { PartitionKeeper } from './partitions.js';
+import { playbackMarks } from './playbackMarks.js';
 import { recordSessions } from './sessions.js';
 
 export interface WriteItem {
@@ -115,6 +116,7 @@ async function insertNew(client: pg.PoolClient, batch: readonly WriteItem[]): Pr
     ...(await recordSessions(client, news)),
     ...(await recordForms(client, news)),
     ...(await recordWatchRanges(client, news)),
+    ...playbackMarks(news),
   ];
   await recordVisitorUsers(client, news);
   const marks = [

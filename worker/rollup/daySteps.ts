@@ -26,6 +26,7 @@ import { GOALS_SQL } from './tables/goals.js';
 import { INSERT_DAY_PLAY_OUTCOMES_SQL } from './tables/playOutcomes.js';
 import { INSERT_DAY_WATCH_CURVES_SQL } from './tables/watchCurves.js';
 import { MAX_WATCH_CURVE_SECONDS } from '../../shared/rollup/watchCurve.js';
+import { DAY_PLAYBACK_EDGES_SQL, INSERT_DAY_PLAYBACK_SQL } from './tables/playback.js';
 
 /** One statement of a day's rollup, named for logs and EXPLAIN. */
 export interface Step {
@@ -68,6 +69,7 @@ export function writeDaySteps(projectId: string, day: string): Step[] {
     { name: 'daily_clicks', sql: INSERT_DAY_CLICKS_SQL, params: [...params, MAX_CLICK_LABELS_PER_DAY] },
     { name: 'daily_custom_events', sql: INSERT_DAY_CUSTOM_EVENTS_SQL, params: [...params, MAX_CUSTOM_NAMES_PER_DAY] },
     { name: 'daily_watch_curves', sql: INSERT_DAY_WATCH_CURVES_SQL, params: [...params, MAX_WATCH_CURVE_SECONDS] },
+    { name: 'daily_playback', sql: INSERT_DAY_PLAYBACK_SQL, params },
   ];
 }
 
@@ -105,6 +107,7 @@ export function dayTableSteps(
   return [
     ...deleteDaySteps(projectId, day),
     ...STAGES.map(({ table, sql }): Step => ({ name: `stage ${table}`, sql, params: bounds })),
+    { name: 'stage day_playback_edges', sql: DAY_PLAYBACK_EDGES_SQL, params: bounds },
     // Planner statistics for the temporary tables, or every join below is planned blind.
     analyze('day_events'),
     { name: 'stage day_conversions', sql: dayConversionsSql(withEventRules), params: goalParams },

@@ -22,6 +22,7 @@ export const DAILY_TABLES = [
   'daily_clicks',
   'daily_custom_events',
   'daily_watch_curves',
+  'daily_playback',
   'daily_sets',
 ] as const;
 

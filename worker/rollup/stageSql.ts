@@ -11,18 +11,20 @@ export const NO_SESSION = '00000000-0000-0000-0000-000000000000';
 /**
  * The day's events: only the columns the rollup reads; full URLs only of page views, which URL
  * rules match; form ids and outcomes only of form submits, which form rules match; play ids only
- * of clicks (the video funnel's CTA plays). Every stage has `at`, the instant its rows count at
- * (the hourly rows group by it).
+ * of clicks and of a play's request, first frame and errors. Every stage has `at`, the instant its
+ * rows count at (the hourly rows group by it).
  */
 export const DAY_EVENTS_SQL = `create temp table day_events on commit drop as
   select event_id, type, occurred_at, occurred_at as at, visitor_id, session_id, video_id, slot_id, to_slot_id,
-    case when type = 'click' then play_id end as play_id,
+    -- Play ids: of clicks (the video funnel's CTA plays) and of a play's request, first frame
+    -- and errors (playback quality, tables/playback.ts).
+    case when type in ('click', 'video_request', 'video_play', 'video_error') then play_id end as play_id,
     seconds, target, case when type = 'page_view' then url end as url, page_key, is_bot, from_server, order_id, value, currency,
     case when type = 'conversion' then conversion_type end as conversion_type,
     case when type = 'click' then label end as label, case when type = 'custom' then name end as name,
     case when type = 'form_submit' then props->>'formId' end as form_id,
     case when type = 'form_submit' then props->>'outcome' end as outcome,
-    time_on_page_ms, max_scroll_percent, media_duration
+    time_on_page_ms, max_scroll_percent, media_duration, startup_ms, stall_ms, fatal
   from events
   where project_id = $1::uuid and occurred_at >= $2::timestamptz and occurred_at < $3::timestamptz`;
 

@@ -41,6 +41,9 @@ export function ingestPaths(b: OpenApiBuilder): Paths {
         'A `page_exit` reports how long a page was visible and how far it was scrolled; every event may carry the device hints `language`, `screenWidth`, `screenHeight` and `touchPoints`. ' +
         'A `form_start` marks the start of an attempt at a form and a `form_submit` its submission, with `fields` as names or `{name, type, length}` objects (never values); ' +
         "`values` survive only for the project's allowlisted fields and are redacted before the queue: a field named like a credential keeps `[REDACTED]`, and card numbers, `ddd-dd-dddd` and e-mail addresses inside a value become `[REDACTED]`. " +
+        'Playback quality: `video_request` is the play intent (a click or an autoplay, `autoplay`) with the playId the play will have; `video_play` stays the first frame and may carry `startupMs` (request to first frame); ' +
+        '`video_stall` is one rebuffering stall after the first frame with its `durationMs` (stalls during startup or a seek are not sent); `video_seek` (`from`, `to`), `video_pause` and `video_resume` (`position`) carry media seconds; ' +
+        '`video_error` a short `code` and whether it was `fatal`; `video_end` its `reason` (completed, exited or error). ' +
         "The server adds the request's place (country, and region, city and rounded coordinates with a city database) and the primary language of Accept-Language, then forgets the client address.",
       security: [{ writeKey: [] }, { serverKey: [] }, {}],
       requestBody: {

@@ -1,4 +1,5 @@
 import { EVENT_RULES } from './eventRules.js';
+import { playbackPrelude } from './playbackEvents.js';
 import { TEST_IPS } from '../geoDatabases.js';
 import { Rng } from './random.js';
 import { addDays, localDay, localInstant, offsetChanges, startOfDay } from './time.js';
@@ -222,6 +223,8 @@ interface EmitOptions {
   phase?: 1 | 2;
   /** Overrides the actor's user agent for this one event (e.g. a prerender bot). */
   userAgent?: string;
+  /** A derived event id, so that the generator's random sequence is not drawn from. */
+  id?: string;
 }
 
 interface SlotRef {
@@ -320,7 +323,7 @@ class Builder {
     const event: ScenarioEvent = {
       ...body,
       ...(hinted ? actor.hints : {}),
-      id: this.rng.uuid(),
+      id: options.id ?? this.rng.uuid(),
       at: Math.round(at),
       visitorId: actor.visitorId,
       sessionId,
@@ -367,7 +370,8 @@ class Builder {
     const playId = rng.uuid();
     const v = { videoId: ref.video.videoId, slotId: ref.slot.slotId, playId };
     const dur = ref.video.duration;
-    this.emit(actor, session, t0, { type: 'video_play', ...v }, o);
+    const startupMs = playbackPrelude((at, body, id) => this.emit(actor, session, at, body, { ...o, id }), t0, v);
+    this.emit(actor, session, t0, { type: 'video_play', ...v, ...(startupMs === undefined ? {} : { startupMs }) }, o);
     const full = style.full ?? rng.chance(0.42);
     const target = full ? dur : dur * rng.range(0.06, 0.95);
     let pos = 0;

@@ -26,7 +26,9 @@ export type ScenarioEvent = EventBase &
     | { type: 'impression' | 'widget_open'; url: string; videoId?: string; slotId?: string }
     | { type: 'page_view'; url: string; title?: string; referrer?: string }
     | { type: 'page_exit'; url: string; timeOnPageMs?: number }
-    | { type: 'video_play'; videoId: string; slotId: string; playId: string }
+    | { type: 'video_play'; videoId: string; slotId: string; playId: string; startupMs?: number }
+    | { type: 'video_request'; videoId: string; slotId: string; playId: string }
+    | { type: 'video_error'; videoId: string; slotId: string; playId: string; code: string; fatal: boolean }
     | { type: 'video_progress'; videoId: string; slotId: string; playId: string; percent: Percent }
     | { type: 'video_time'; videoId: string; slotId: string; playId: string; seconds: number; from?: number; to?: number }
     | { type: 'click'; videoId: string; slotId: string; playId?: string; target: ClickTarget; label?: string; toSlotId?: string }

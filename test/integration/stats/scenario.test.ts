@@ -17,6 +17,7 @@ import { expectedUplift } from '../../helpers/scenario/uplift.js';
 import { expectedFunnel, SCENARIO_FUNNELS, type FunnelBy } from '../../helpers/scenario/funnels.js';
 import { expectedVideoFunnel } from '../../helpers/scenario/videoFunnel.js';
 import { expectedAudienceRetention } from '../../helpers/scenario/audienceRetention.js';
+import { expectedPlayback } from '../../helpers/scenario/playback.js';
 import { addDays, dayRange } from '../../helpers/scenario/time.js';
 import type { Scenario } from '../../helpers/scenario/types.js';
 import { createTestEnv, silentLog, type TestEnv } from '../../helpers/services.js';
@@ -182,6 +183,16 @@ async function compareAll(driver: Driver, live: Live, x: ExpectedStats, includeB
       diff(expectedAudienceRetention(x, videoId, r.from, r.to, includeBots), got, '', local);
       out.push(...local.splice(0).map(tag(`audience-retention?videoId=${videoId}`)));
     }
+    const playback = ((await driver.stats(key, 'playback', all)) as { rows?: Record<string, unknown>[] }).rows ?? [];
+    const playbackRows = playback.map((p) => ({
+      key: `${String(p.videoId)}|${String(p.slotId)}`,
+      views: p.views,
+      started: p.started,
+      exitsBeforeStart: p.exitsBeforeStart,
+      startupFailures: p.startupFailures,
+    }));
+    diffKeyedRows(expectedPlayback(x.events, (at) => x.day(at), r.from, r.to, includeBots) as unknown as Record<string, unknown>[], playbackRows, 'key', 'playback', local);
+    out.push(...local.splice(0).map(tag('playback')));
   }
   {
     // Limits below the value counts: the rest folds into other (videos?by: the groups' videos too).

@@ -89,6 +89,10 @@ async function bFigures(h: Harness, t: Tenants): Promise<void> {
      values ($1, $2, 'intro', false, 2, '{2,1}', '{2,1}', '{2}', '{2}')`,
     [t.b.projectId, DAY],
   );
+  await h.t.pool.query(
+    `insert into daily_playback (project_id, day, video_id, slot_id, is_bot, views, started, startup_hist) values ($1, $2, 'intro', 'home', false, 2, 2, array[0,2,0,0,0,0,0,0,0,0,0,0])`,
+    [t.b.projectId, DAY],
+  );
   await rollups.stamp(DAY);
 }
 
@@ -365,6 +369,7 @@ export const CROSS_PROJECT: Record<string, { then: string; check: CrossProjectCh
   'GET /v1/stats/goals': { then: "none of B's goals is listed", check: statsCheck('goals', nonEmpty('goals')) },
   'GET /v1/stats/clicks': { then: "none of B's clicks is listed", check: statsCheck('clicks', nonEmpty('clicks')) },
   'GET /v1/stats/custom-events': { then: "none of B's custom events is listed", check: statsCheck('custom-events', nonEmpty('events')) },
+  'GET /v1/stats/playback': { then: "none of B's plays is listed", check: statsCheck('playback', nonEmpty('rows')) },
   'GET /v1/stats/sources': { then: "none of B's sources is listed", check: statsCheck('sources', nonEmpty('sources')) },
   'GET /v1/stats/campaigns': { then: "none of B's campaigns is listed", check: statsCheck('campaigns', nonEmpty('campaigns')) },
   'GET /v1/stats/devices': { then: "none of B's devices is listed", check: statsCheck('devices', nonEmpty('devices')) },

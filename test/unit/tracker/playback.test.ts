@@ -104,7 +104,11 @@ describe('tracker: plays, milestones and watch seconds', () => {
     const out = [...p.playing(0), ...playTo(p, 0, 1)];
     const old = plays(out)[0];
     const reset = p.reset();
-    expect(reset).to.deep.equal([{ kind: 'time', playId: old, seconds: 1, from: 0, to: 1 }]);
+    // The old play also ends as exited (playback quality).
+    expect(reset).to.deep.equal([
+      { kind: 'time', playId: old, seconds: 1, from: 0, to: 1 },
+      { kind: 'end', playId: old, reason: 'exited' },
+    ]);
     expect(plays(p.playing(1))).to.have.length(1);
   });
 
@@ -137,7 +141,7 @@ describe('tracker: plays, milestones and watch seconds', () => {
   });
 
   it('when playback starts then the play carries the media duration only when it is a finite length', () => {
-    expect(pb().playing(0, 61.5)).to.deep.include.members([{ kind: 'play', playId: `play-${n}`, duration: 61.5 }]);
-    for (const unknown of [NaN, Infinity, 0]) expect(pb().playing(0, unknown)[0]).to.not.have.property('duration');
+    expect(pb().playing(0, NaN, 61.5)).to.deep.include.members([{ kind: 'play', playId: `play-${n}`, duration: 61.5 }]);
+    for (const unknown of [NaN, Infinity, 0]) expect(pb().playing(0, NaN, unknown)[0]).to.not.have.property('duration');
   });
 });

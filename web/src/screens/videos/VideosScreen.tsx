@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'preact/hooks';
-import type { TransitionsResponse, VideoFunnelResponse } from '../../api/reportTypes';
+import type { PlaybackResponse, TransitionsResponse, VideoFunnelResponse } from '../../api/reportTypes';
 import type { OverviewResponse, VideosResponse } from '../../api/types';
 import { useStats } from '../../api/useStats';
 import type { ProjectScreenProps } from '../../app/routes';
@@ -13,14 +13,17 @@ import { ErrorNotice, FreshnessLine, Loading } from '../../components/Status';
 import { useStrings } from '../../i18n/strings';
 import { AudienceRetention } from './AudienceRetention';
 import { BranchGraph } from './BranchGraph';
+import { PlaybackTable } from './PlaybackTable';
+import { playbackStrings } from './playbackStrings';
 import { strings } from './strings';
 import { VideosTable } from './VideosTable';
 import { funnelStrings } from './funnelStrings';
 import { VideoFunnelTable } from './VideoFunnelTable';
 
 /**
- * Videos: every figure of every video and its slots over the range, the video funnel per video
- * and slot, and the branch choices between slots as a graph and a table. Titles come with the figures; slots are named by id.
+ * Videos: every figure of every video and its slots over the range, their playback quality, the
+ * video funnel per video and slot, a video's audience retention, and the branch choices between
+ * slots as a graph and a table. Titles come with the figures; slots are named by id.
  */
 export default function VideosScreen({ project }: ProjectScreenProps) {
   useEffect(preloadCharts, []);
@@ -33,6 +36,8 @@ export default function VideosScreen({ project }: ProjectScreenProps) {
   const funnel = useStats<VideoFunnelResponse>(project, 'video-funnel', query);
   const f = useStrings(funnelStrings);
   const titles = useMemo(() => new Map((videos.data?.videos ?? []).flatMap((v) => (v.title === null ? [] : [[v.videoId, v.title] as const]))), [videos.data]);
+  const playback = useStats<PlaybackResponse>(project, 'playback', query);
+  const pt = useStrings(playbackStrings);
 
   // Transitions name slots only; the videos answer says which video played each slot (events
   // may name one slot under several videos: then it is said so rather than one picked).
@@ -58,6 +63,10 @@ export default function VideosScreen({ project }: ProjectScreenProps) {
         ) : videos.loading ? (
           <Loading />
         ) : null}
+      </Card>
+      <Card title={pt.title}>
+        {playback.error ? <ErrorNotice error={playback.error} onRetry={playback.reload} /> : null}
+        {playback.data ? <PlaybackTable answer={playback.data} timeZone={project.timezone} /> : playback.loading ? <Loading /> : null}
       </Card>
       <Card title={f.funnelTitle}>
         {funnel.error ? <ErrorNotice error={funnel.error} onRetry={funnel.reload} /> : null}

@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import type { EventBody } from './generate.js';
+
+type Emit = (at: number, body: EventBody, id: string) => unknown;
+
+interface VideoRef {
+  videoId: string;
+  slotId: string;
+  playId: string;
+}
+
+/** A UUID in the version 4 layout derived from a seed, so that no random number is drawn for it. */
+export function derivedUuid(seed: string): string {
+  const h = createHash('sha256').update(seed).digest('hex');
+  const variant = '89ab'[parseInt(h[16]!, 16) % 4]!;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * What a playback-quality tracker sends before a play's first frame, decided by the play's own
+ * id (so the generator's random sequence, and every other figure, stays as it was): four plays
+ * in five come with a request 50–2,999 ms before their first frame, which then carries that
+ * startup time; the fifth is an older tracker's, with neither. Before some requested plays the
+ * viewer abandoned an earlier request (a request alone: an exit before start), and before others
+ * a request failed (a request and a fatal error: a startup failure). Returns the startup time.
+ */
+export function playbackPrelude(emit: Emit, t0: number, v: VideoRef): number | undefined {
+  const h = parseInt(v.playId.slice(0, 8), 16);
+  if (h % 5 === 0) return undefined;
+  const startupMs = 50 + ((h >>> 3) % 2950);
+  const requestAt = t0 - startupMs;
+  if (h % 13 === 1) {
+    const playId = derivedUuid(`${v.playId}/abandoned`);
+    emit(requestAt - 4000, { type: 'video_request', ...v, playId }, derivedUuid(`${playId}/request`));
+  }
+  if (h % 17 === 2) {
+    const playId = derivedUuid(`${v.playId}/failed`);
+    emit(requestAt - 9000, { type: 'video_request', ...v, playId }, derivedUuid(`${playId}/request`));
+    emit(requestAt - 7500, { type: 'video_error', ...v, playId, code: '4', fatal: true }, derivedUuid(`${playId}/error`));
+  }
+  emit(requestAt, { type: 'video_request', ...v }, derivedUuid(`${v.playId}/request`));
+  return startupMs;
+}

@@ -1,0 +1,41 @@
+import { defineStrings } from '../../i18n/strings';
+
+/** Texts of the playback-quality card of the Videos screen. Figure names match the answer's. */
+export const playbackStrings = defineStrings({
+  en: {
+    title: 'Playback quality',
+    caption: 'Views, startup time, rebuffering and failures per video and slot',
+    pair: 'Video / slot',
+    other: 'Other slots',
+    total: 'All videos',
+    views: 'Views',
+    startupP50Ms: 'Startup p50',
+    startupP95Ms: 'Startup p95',
+    rebufferCount: 'Stalls',
+    rebufferPercent: 'Rebuffering',
+    exitsBeforeStart: 'Exits before start',
+    exitsBeforeStartPercent: 'Exit rate',
+    startupFailures: 'Startup failures',
+    playbackFailures: 'Playback failures',
+    empty: 'No views in this range yet.',
+    hint: 'Startup percentiles come from fixed buckets (13,000 ms means at least that). Rebuffering is stall time as a share of watch time.',
+  },
+  ja: {
+    title: '再生品質',
+    caption: '動画とスロットごとの視聴、起動時間、バッファリング、エラー',
+    pair: '動画 / スロット',
+    other: 'その他のスロット',
+    total: 'すべての動画',
+    views: '視聴',
+    startupP50Ms: '起動時間 p50',
+    startupP95Ms: '起動時間 p95',
+    rebufferCount: '停止回数',
+    rebufferPercent: 'バッファリング率',
+    exitsBeforeStart: '開始前の離脱',
+    exitsBeforeStartPercent: '離脱率',
+    startupFailures: '起動エラー',
+    playbackFailures: '再生エラー',
+    empty: 'この期間の視聴はまだありません。',
+    hint: '起動時間のパーセンタイルは固定の区間から求めます（13,000 ms はそれ以上を意味します）。バッファリング率は視聴時間に対する停止時間の割合です。',
+  },
+});
