@@ -53,6 +53,7 @@ import { mergeMonthSets, rollupDay } from '../worker/rollup/rollupDay.js';
 import { addDays } from '../shared/days.js';
 import { startWeb, type WebServer } from '../api/server.js';
 import { REBUILD_SESSIONS_SQL, REBUILD_VISITOR_FIRSTS_SQL } from '../shared/sessions/rebuildSql.js';
+import { insertFunnel } from '../shared/funnels/store.js';
 
 interface Args {
   events: number;
@@ -535,7 +536,7 @@ async function benchStats(config: Config, meta: Meta): Promise<void> {
     `/v1/stats/${endpoint}${endpoint.includes('?') ? '&' : '?'}from=${from}&to=${end}&includeBots=${String(bots)}`;
   const COLD = 5;
 
-  for (const endpoint of ['overview', 'videos', 'site', 'site/pages', 'videos?by=source', 'goals', 'transitions', 'clicks', 'custom-events', 'uplift', 'video-funnel', 'audience-retention?videoId=video-01']) {
+  for (const endpoint of ['overview', 'videos', 'site', 'site/pages', 'videos?by=source', 'goals', 'transitions', 'clicks', 'custom-events', 'uplift', 'video-funnel', 'audience-retention?videoId=video-01', 'playback']) {
     // Cold: a fresh server per sample (new pool, so new PostgreSQL backends with empty plan and
     // catalog caches, as after DISCARD ALL; empty ResponseCache). PostgreSQL shared buffers and
     // the OS page cache stay warm: nothing here evicts them.
@@ -600,6 +601,62 @@ async function benchStats(config: Config, meta: Meta): Promise<void> {
   }
 }
 
+/**
+ * A saved funnel (page, open, play, CTA; sessions, ordered) over the whole range. Funnels are
+ * computed from raw events on every request and never cached, so only cold and warm-connection
+ * requests are timed, a few each: there is no response cache to measure.
+ */
+async function benchFunnel(config: Config, meta: Meta): Promise<void> {
+  const log = createLogger({ logLevel: 'silent' }, 'bench');
+  const webConfig: Config = { ...config, port: 0 };
+  const from = meta.start_day;
+  const to = addDays(meta.start_day, meta.days - 1);
+  const pool = createPool(config);
+  let funnelId: string;
+  try {
+    const funnel = await insertFunnel(pool, meta.project_id, {
+      name: 'bench: page, open, play, CTA',
+      unit: 'session',
+      windowDays: 30,
+      mode: 'ordered',
+      steps: [
+        { kind: 'page', match: 'pattern', pattern: 'https://*.example/p/*' },
+        { kind: 'event', type: 'widget_open' },
+        { kind: 'event', type: 'video_play' },
+        { kind: 'event', type: 'click', target: 'cta' },
+      ],
+    });
+    funnelId = funnel.id;
+  } finally {
+    await pool.end();
+  }
+  const path = (end: string) => `/v1/stats/funnels/${funnelId}?from=${from}&to=${end}`;
+  const cold: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const server = await startWeb(webConfig, log);
+    try {
+      const s = await request(server, path(to), meta.read_key);
+      expectStatus(s, 200, 'cold funnel');
+      cold.push(s.ms);
+    } finally {
+      await server.close();
+    }
+  }
+  summary('GET funnels/{id} 90 d, 4 steps, cold (fresh server + connections; funnels are never cached)', cold);
+  const server = await startWeb(webConfig, log);
+  try {
+    const warm: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const s = await request(server, path(addDays(to, -i)), meta.read_key);
+      expectStatus(s, 200, 'warm funnel');
+      warm.push(s.ms);
+    }
+    summary('GET funnels/{id} ~90 d, 4 steps, warm connections (to-0..4)', warm);
+  } finally {
+    await server.close();
+  }
+}
+
 async function deleteRedisPrefix(): Promise<void> {
   const { Redis } = await import('ioredis');
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
@@ -639,6 +696,7 @@ async function main(): Promise<void> {
   await benchRollups(config, meta, args.rollupBudgetS);
   try {
     await benchStats(config, meta);
+    await benchFunnel(config, meta);
   } finally {
     await deleteRedisPrefix();
   }
