@@ -23,6 +23,7 @@ import { Migration20261210100000_goalDetail } from './Migration20261210100000_go
 import { Migration20261210110000_funnels } from './Migration20261210110000_funnels.js';
 import { Migration20261210120000_uplift } from './Migration20261210120000_uplift.js';
 import { Migration20261211130000_eventRulesHoldout } from './Migration20261211130000_eventRulesHoldout.js';
+import { Migration20261211140000_holdout } from './Migration20261211140000_holdout.js';
 
 /** Every migration, in order; listed explicitly so compiled and TypeScript runs agree. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -50,4 +51,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261210110000_funnels', class: Migration20261210110000_funnels },
   { name: 'Migration20261210120000_uplift', class: Migration20261210120000_uplift },
   { name: 'Migration20261211130000_eventRulesHoldout', class: Migration20261211130000_eventRulesHoldout },
+  { name: 'Migration20261211140000_holdout', class: Migration20261211140000_holdout },
 ];
