@@ -18,6 +18,7 @@ export const EVENT_TYPES = [
   'form_submit',
   'custom',
   'form_start',
+  'holdout',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -81,6 +82,17 @@ const base = {
 const videoRef = { videoId: CatalogId, slotId: CatalogId, playId: uuid };
 
 export const ImpressionEvent = z.looseObject({ ...base, type: z.literal('impression'), url: httpUrl });
+/**
+ * The visitor is in the project's holdout: the widget was hidden from them (at most once per
+ * session). `percent` is the holdout share in force; the rollup counts the event only when the
+ * visitor's bucket really is below it (shared/holdout/bucket.ts).
+ */
+export const HoldoutEvent = z.looseObject({
+  ...base,
+  type: z.literal('holdout'),
+  percent: z.number().int('must be a whole number').min(1, 'must be 1-50').max(50, 'must be 1-50'),
+  url: httpUrl.optional(),
+});
 export const WidgetOpenEvent = z.looseObject({ ...base, type: z.literal('widget_open'), url: httpUrl });
 export const PageViewEvent = z.looseObject({
   ...base,
@@ -192,6 +204,7 @@ export const EVENT_SCHEMAS = {
   form_submit: FormSubmitEvent,
   custom: CustomEvent,
   form_start: FormStartEvent,
+  holdout: HoldoutEvent,
 } as const;
 
 export type IngestEvent = { [K in EventType]: z.infer<(typeof EVENT_SCHEMAS)[K]> }[EventType];

@@ -40,6 +40,7 @@ const COLUMN_FIELDS: Record<EventType, readonly Field[]> = {
   form_submit: ['url'],
   custom: ['name'],
   form_start: ['url'],
+  holdout: ['percent', 'url'],
 };
 
 type TextColumn = 'video_id' | 'slot_id' | 'to_slot_id' | 'target' | 'label' | 'conversion_type' | 'currency' | 'order_id' | 'name';

@@ -41,6 +41,7 @@ export function ingestPaths(b: OpenApiBuilder): Paths {
         'A `page_exit` reports how long a page was visible and how far it was scrolled; every event may carry the device hints `language`, `screenWidth`, `screenHeight` and `touchPoints`. ' +
         'A `form_start` marks the start of an attempt at a form and a `form_submit` its submission, with `fields` as names or `{name, type, length}` objects (never values); ' +
         "`values` survive only for the project's allowlisted fields and are redacted before the queue: a field named like a credential keeps `[REDACTED]`, and card numbers, `ddd-dd-dddd` and e-mail addresses inside a value become `[REDACTED]`. " +
+        "A `holdout` (with the holdout `percent` in force) says the tracker hid the widget from a visitor of the project's holdout, once per session; it counts only when the visitor's bucket is below that percent. " +
         "The server adds the request's place (country, and region, city and rounded coordinates with a city database) and the primary language of Accept-Language, then forgets the client address.",
       security: [{ writeKey: [] }, { serverKey: [] }, {}],
       requestBody: {
