@@ -8,8 +8,9 @@ import { Migration } from '@mikro-orm/migrations';
  *
  * `holdout_bucket` is FNV-1a (32 bit) of salt || visitor id as text, modulo 100: the same
  * value as `shared/holdout/bucket.ts` and the tracker. The rollup recomputes it for every
- * `holdout` event, so an exposed visitor cannot claim to be held out. No day needs a new
- * rollup: no `holdout` event existed before this.
+ * `holdout` event, so an exposed visitor cannot claim to be held out; the verified ones are
+ * the held-out member sets (kind 10). No day needs a new rollup: no `holdout` event existed
+ * before this.
  */
 export class Migration20261211140000_holdout extends Migration {
   override up(): void {
@@ -29,8 +30,10 @@ export class Migration20261211140000_holdout extends Migration {
       end $$;`);
   }
 
-  /** Holdout events stay stored; without the function the rollup no longer counts them. */
+  /** Holdout events stay stored; the held-out sets (kind 10) go, since nothing reads them. */
   override down(): void {
+    this.addSql(`delete from daily_sets where kind = 10;`);
+    this.addSql(`delete from monthly_sets where kind = 10;`);
     this.addSql(`drop function holdout_bucket(text, uuid);`);
     this.addSql(`alter table projects drop column holdout_salt, drop column holdout_percent;`);
   }
