@@ -11,6 +11,7 @@ import { announceConfigChange } from './admin/context.js';
 import { adminRouter } from './admin/router.js';
 import { jobsRouter } from './jobs/router.js';
 import { visitorsRouter } from './visitors/router.js';
+import { usersRouter } from './visitors/userVisitors.js';
 import { LoginLimiter } from './auth/loginLimiter.js';
 import { SessionStore } from './auth/sessionStore.js';
 import { serveDocs } from './docs/serve.js';
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps): express.Express {
   const maintenance = maintenanceEnqueuer(deps.redis, deps.config.redis.prefix);
   app.use('/v1/admin', adminRouter({ ...deps, sessions, maintenance }));
   app.use('/v1/visitors', visitorsRouter({ ...deps, sessions, maintenance }));
+  app.use('/v1/users', usersRouter({ ...deps, sessions, maintenance }));
   app.use('/v1/jobs', jobsRouter({ ...deps, sessions, maintenance }));
   app.use('/v1/journeys', journeysRouter({ ...deps, sessions, maintenance }));
   app.use(STATS_PREFIX, statsRouter({ cache: deps.cache, sessions, queries: new StatsQueries(deps.pool) }));

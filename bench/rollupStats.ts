@@ -363,6 +363,14 @@ async function prepare(args: Args, config: Config): Promise<Meta> {
            from events where type = 'video_progress' order by project_id, play_id, percent, occurred_at, event_id`,
       ),
     );
+    await timed('play_watch_ranges (each video_time as the stretch after its play\'s earlier ones)', () =>
+      q(
+        `insert into play_watch_ranges (project_id, event_id, play_id, visitor_id, range_from, range_to, at)
+         select project_id, event_id, play_id, visitor_id, pos - seconds, pos, occurred_at
+           from (select *, sum(seconds) over (partition by play_id order by occurred_at, event_id) as pos
+                   from events where type = 'video_time' and play_id is not null) t`,
+      ),
+    );
     await timed('sessions (as the writer keeps them, by the shared rebuild SQL)', () => q(REBUILD_SESSIONS_SQL));
     await timed('visitor_firsts (the same way)', () => q(REBUILD_VISITOR_FIRSTS_SQL));
     await timed('rebuild event indexes (as the migration defines them)', async () => {
@@ -378,7 +386,7 @@ async function prepare(args: Args, config: Config): Promise<Meta> {
       ),
     );
     await q(`drop table bench_sess`);
-    await timed('vacuum analyze', () => q(`vacuum (analyze) events, event_ids, plays, play_milestones, sessions, visitor_firsts`));
+    await timed('vacuum analyze', () => q(`vacuum (analyze) events, event_ids, plays, play_milestones, play_watch_ranges, sessions, visitor_firsts`));
 
     await q(`create table bench_meta (events bigint, days int, start_day date, big_day date, project_id uuid, read_key text,
       seed float8, complete boolean, generated_at timestamptz default now())`);
@@ -527,7 +535,7 @@ async function benchStats(config: Config, meta: Meta): Promise<void> {
     `/v1/stats/${endpoint}${endpoint.includes('?') ? '&' : '?'}from=${from}&to=${end}&includeBots=${String(bots)}`;
   const COLD = 5;
 
-  for (const endpoint of ['overview', 'videos', 'site', 'site/pages', 'videos?by=source', 'goals', 'transitions', 'clicks', 'custom-events', 'uplift']) {
+  for (const endpoint of ['overview', 'videos', 'site', 'site/pages', 'videos?by=source', 'goals', 'transitions', 'clicks', 'custom-events', 'uplift', 'video-funnel', 'audience-retention?videoId=video-01']) {
     // Cold: a fresh server per sample (new pool, so new PostgreSQL backends with empty plan and
     // catalog caches, as after DISCARD ALL; empty ResponseCache). PostgreSQL shared buffers and
     // the OS page cache stay warm: nothing here evicts them.

@@ -22,6 +22,8 @@ import { Migration20261209130000_journeys } from './Migration20261209130000_jour
 import { Migration20261210100000_goalDetail } from './Migration20261210100000_goalDetail.js';
 import { Migration20261210110000_funnels } from './Migration20261210110000_funnels.js';
 import { Migration20261210120000_uplift } from './Migration20261210120000_uplift.js';
+import { Migration20261211110000_audienceRetention } from './Migration20261211110000_audienceRetention.js';
+import { Migration20261211120000_videoFunnel } from './Migration20261211120000_videoFunnel.js';
 import { Migration20261211130000_eventRulesHoldout } from './Migration20261211130000_eventRulesHoldout.js';
 import { Migration20261211140000_holdout } from './Migration20261211140000_holdout.js';
 
@@ -50,6 +52,8 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261210100000_goalDetail', class: Migration20261210100000_goalDetail },
   { name: 'Migration20261210110000_funnels', class: Migration20261210110000_funnels },
   { name: 'Migration20261210120000_uplift', class: Migration20261210120000_uplift },
+  { name: 'Migration20261211110000_audienceRetention', class: Migration20261211110000_audienceRetention },
+  { name: 'Migration20261211120000_videoFunnel', class: Migration20261211120000_videoFunnel },
   { name: 'Migration20261211130000_eventRulesHoldout', class: Migration20261211130000_eventRulesHoldout },
   { name: 'Migration20261211140000_holdout', class: Migration20261211140000_holdout },
 ];

@@ -1,5 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import { z } from 'zod';
+import { LIMITS } from '../../shared/events/limits.js';
 import { CatalogId } from '../../shared/events/schema.js';
 import { Video, type IVideo } from '../../shared/entities/Video.js';
 import { flushCreate } from './catalog.js';
@@ -7,20 +8,25 @@ import type { AdminContext, AdminHandler } from './context.js';
 import { refuseDeletingShownVideo } from './references.js';
 import { duplicate, HttpUrl, Label, notFound, parseInput, parseParam } from './validation.js';
 
+/** Media seconds, as players report them; audience retention takes its percent points of it. */
+const Duration = z.number().gt(0, 'must be more than 0').max(LIMITS.maxMediaSeconds);
+
 export const VideoCreate = z.strictObject({
   videoId: CatalogId,
   title: Label,
   videoUrl: HttpUrl.nullable().optional(),
+  duration: Duration.nullable().optional(),
 });
 
 /** The videoId is what events carry; changing it would orphan every stored event. */
 export const VideoPatch = z.strictObject({
   title: Label.optional(),
   videoUrl: HttpUrl.nullable().optional(),
+  duration: Duration.nullable().optional(),
 });
 
 export function serializeVideo(v: IVideo) {
-  return { videoId: v.videoId, title: v.title, videoUrl: v.videoUrl ?? null, createdAt: v.createdAt, updatedAt: v.updatedAt };
+  return { videoId: v.videoId, title: v.title, videoUrl: v.videoUrl ?? null, duration: v.duration ?? null, createdAt: v.createdAt, updatedAt: v.updatedAt };
 }
 
 export const createVideo: AdminHandler = async (ctx, { body }) => {
@@ -31,6 +37,7 @@ export const createVideo: AdminHandler = async (ctx, { body }) => {
     videoId: input.videoId,
     title: input.title,
     videoUrl: input.videoUrl ?? null,
+    duration: input.duration ?? null,
   });
   await flushCreate(() => ctx.em.flush(), () => duplicate('videoId', input.videoId));
   return { status: 201, body: serializeVideo(video) };
@@ -50,6 +57,7 @@ export const patchVideo: AdminHandler = async (ctx, { params, body }) => {
   const patch = parseInput(VideoPatch, body ?? {}, { immutable: ['videoId'] });
   if (patch.title !== undefined) video.title = patch.title;
   if (patch.videoUrl !== undefined) video.videoUrl = patch.videoUrl;
+  if (patch.duration !== undefined) video.duration = patch.duration;
   await ctx.em.flush();
   return { status: 200, body: serializeVideo(video) };
 };

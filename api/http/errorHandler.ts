@@ -17,13 +17,18 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (err instanceof HttpError && err.status === 503) {
       // A designed refusal (backlog full, queue unreachable): one short line, no stack, since
       // under overload there is one per request exactly when the process can least afford it.
-      log.warn({ code: err.code, path: req.path }, 'request refused: service unavailable');
+      log.warn({ code: err.code, path: loggedPath(req.path) }, 'request refused: service unavailable');
     } else if (httpError.status >= 500) {
-      log.error({ err, method: req.method, path: req.path }, 'request failed');
+      log.error({ err, method: req.method, path: loggedPath(req.path) }, 'request failed');
     }
     for (const [name, value] of Object.entries(httpError.options.headers ?? {})) res.setHeader(name, value);
     res.status(httpError.status).json(httpError.body());
   };
+}
+
+/** A path as logged: the user id in `/v1/users/{userId}/…` is personal data and is never written. */
+export function loggedPath(path: string): string {
+  return path.replace(/^\/v1\/users\/[^/]+/i, '/v1/users/:userId');
 }
 
 export const notFound: RequestHandler = (req, _res, next) => {

@@ -65,6 +65,7 @@ export const VideoBody = z.object({
   videoId: z.string(),
   title: z.string(),
   videoUrl: z.string().nullable(),
+  duration: z.number().nullable().meta({ description: 'Media seconds; the audience-retention percent points are taken of it.' }),
   createdAt: dateTime,
   updatedAt: dateTime,
 });

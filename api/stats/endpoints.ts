@@ -8,6 +8,10 @@ import { clicksReport, ClicksQuery, parseClicksQuery } from './reports/clicks.js
 import { customEventsReport } from './reports/customEvents.js';
 import { formsReport, goalsReport, overviewReport, pagesReport, sitePagesReport, siteReport, transitionsReport, type StatsProject } from './reports.js';
 import { upliftReport } from './reports/uplift.js';
+import { parseVideoFunnelQuery, videoFunnelReport, VideoFunnelQuery } from './reports/videoFunnel.js';
+import { VideoFunnelResponse } from './videoFunnelSchemas.js';
+import { AudienceRetentionQuery, audienceRetentionReport, parseAudienceRetentionQuery } from './reports/audienceRetention.js';
+import { AudienceRetentionResponse } from './videoSchemas.js';
 import {
   ClicksResponse,
   CustomEventsResponse,
@@ -28,7 +32,9 @@ type QuerySchema =
   | typeof DevicesQuery
   | typeof LocationsQuery
   | typeof VideosQuery
-  | typeof ClicksQuery;
+  | typeof ClicksQuery
+  | typeof VideoFunnelQuery
+  | typeof AudienceRetentionQuery;
 
 /** One validated request: what its ETag is made of, and how to compute its body. */
 export interface PreparedStats {
@@ -201,5 +207,21 @@ export const STATS_ENDPOINTS: readonly StatsEndpoint[] = [
     parse: parseRangeQuery,
     response: UpliftResponse,
     report: upliftReport,
+  }),
+  endpoint({
+    name: 'video-funnel',
+    summary: 'The video funnel per video and slot over a range: impression, open, play, 25/50/75/100 %, plays with a CTA click and plays with an attributed conversion',
+    query: VideoFunnelQuery,
+    parse: parseVideoFunnelQuery,
+    response: VideoFunnelResponse,
+    report: videoFunnelReport,
+  }),
+  endpoint({
+    name: 'audience-retention',
+    summary: 'One video’s audience retention over a range: per media second and per 1 % of its duration, the share of plays that watched it and the ratio counting rewatches, with the median drop-off second',
+    query: AudienceRetentionQuery,
+    parse: parseAudienceRetentionQuery,
+    response: AudienceRetentionResponse,
+    report: audienceRetentionReport,
   }),
 ];

@@ -13,6 +13,8 @@ export const Video = defineEntity({
     videoId: p.string().length(128),
     title: p.string().length(256),
     videoUrl: p.string().length(2048).nullable(),
+    /** Media seconds; the audience-retention answer's percent points are taken of it. */
+    duration: p.double().$type<number>().runtimeType('number').nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },

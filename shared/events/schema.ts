@@ -18,6 +18,7 @@ export const EVENT_TYPES = [
   'form_submit',
   'custom',
   'form_start',
+  'identify',
   'holdout',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -81,7 +82,25 @@ const base = {
 };
 const videoRef = { videoId: CatalogId, slotId: CatalogId, playId: uuid };
 
-export const ImpressionEvent = z.looseObject({ ...base, type: z.literal('impression'), url: httpUrl });
+/**
+ * The video and slot a widget showed, optional on impressions and opens. Both or neither: a
+ * video's figures are kept per (video, slot), so one without the other has nowhere to count.
+ */
+const shownVideo = { videoId: CatalogId.optional(), slotId: CatalogId.optional() };
+type Shown = { videoId?: string; slotId?: string };
+const slotWithVideo = (e: Shown) => e.videoId === undefined || e.slotId !== undefined;
+const videoWithSlot = (e: Shown) => e.slotId === undefined || e.videoId !== undefined;
+const NEEDS_SLOT = { path: ['slotId'], message: 'is required when videoId is given' };
+const NEEDS_VIDEO = { path: ['videoId'], message: 'is required when slotId is given' };
+
+export const ImpressionEvent = z
+  .looseObject({ ...base, type: z.literal('impression'), url: httpUrl, ...shownVideo })
+  .refine(slotWithVideo, NEEDS_SLOT)
+  .refine(videoWithSlot, NEEDS_VIDEO);
+export const WidgetOpenEvent = z
+  .looseObject({ ...base, type: z.literal('widget_open'), url: httpUrl, ...shownVideo })
+  .refine(slotWithVideo, NEEDS_SLOT)
+  .refine(videoWithSlot, NEEDS_VIDEO);
 /**
  * The visitor is in the project's holdout: the widget was hidden from them (at most once per
  * session). `percent` is the holdout share in force; the rollup counts the event only when the
@@ -93,7 +112,6 @@ export const HoldoutEvent = z.looseObject({
   percent: z.number().int('must be a whole number').min(1, 'must be 1-50').max(50, 'must be 1-50'),
   url: httpUrl.optional(),
 });
-export const WidgetOpenEvent = z.looseObject({ ...base, type: z.literal('widget_open'), url: httpUrl });
 export const PageViewEvent = z.looseObject({
   ...base,
   type: z.literal('page_view'),
@@ -109,7 +127,19 @@ export const PageExitEvent = z.looseObject({
   timeOnPageMs: z.number().int().min(0).max(LIMITS.maxTimeOnPageMs).optional(),
   maxScrollPercent: z.number().min(0).max(100).optional(),
 });
-export const VideoPlayEvent = z.looseObject({ ...base, type: z.literal('video_play'), ...videoRef });
+/** A position or length in the media, in seconds. */
+const mediaSeconds = z.number().min(0).max(LIMITS.maxMediaSeconds);
+export const VideoPlayEvent = z.looseObject({
+  ...base,
+  type: z.literal('video_play'),
+  ...videoRef,
+  duration: z
+    .number()
+    .gt(0, 'must be more than 0')
+    .max(LIMITS.maxMediaSeconds)
+    .optional()
+    .meta({ description: 'The media duration in seconds, when the player knows it (not for live streams).' }),
+});
 export const VideoProgressEvent = z.looseObject({
   ...base,
   type: z.literal('video_progress'),
@@ -118,12 +148,30 @@ export const VideoProgressEvent = z.looseObject({
     error: 'must be one of 25, 50, 75, 100',
   }),
 });
-export const VideoTimeEvent = z.looseObject({
-  ...base,
-  type: z.literal('video_time'),
-  ...videoRef,
-  seconds: z.number().min(0).max(LIMITS.maxSeconds),
-});
+/**
+ * `seconds` is the watch time counted since the last one; `from` and `to`, when sent, are the
+ * contiguous stretch of media [from, to) it was played over (a seek ends a stretch), which the
+ * audience-retention curve counts. Both or neither; the stretch may exceed the seconds by a
+ * small margin only (a faster playback rate, a position read between ticks).
+ */
+export const VideoTimeEvent = z
+  .looseObject({
+    ...base,
+    type: z.literal('video_time'),
+    ...videoRef,
+    seconds: z.number().min(0).max(LIMITS.maxSeconds),
+    from: mediaSeconds.optional().meta({ description: 'Media second where the played stretch began; with `to`.' }),
+    to: mediaSeconds
+      .optional()
+      .meta({ description: `Media second where it ended (exclusive); at least \`from\`, at most \`seconds\` + ${LIMITS.maxRangeOverSeconds} after it. A seek ends a stretch.` }),
+  })
+  .refine((e) => e.from !== undefined || e.to === undefined, { path: ['from'], message: 'is required when to is given' })
+  .refine((e) => e.to !== undefined || e.from === undefined, { path: ['to'], message: 'is required when from is given' })
+  .refine((e) => e.from === undefined || e.to === undefined || e.to >= e.from, { path: ['to'], message: 'must be at least from' })
+  .refine((e) => e.from === undefined || e.to === undefined || e.to - e.from <= e.seconds + LIMITS.maxRangeOverSeconds, {
+    path: ['to'],
+    message: `must not lie more than seconds + ${LIMITS.maxRangeOverSeconds} after from`,
+  });
 export const ClickEvent = z
   .looseObject({
     ...base,
@@ -191,6 +239,13 @@ export const CustomEvent = z.looseObject({
   props: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** The site's own id of the visitor's user account; personal data (see README, Privacy). */
+export const IdentifyEvent = z.looseObject({
+  ...base,
+  type: z.literal('identify'),
+  userId: z.string().min(1, 'must be 1-200 characters').max(LIMITS.userIdChars, 'must be 1-200 characters'),
+});
+
 export const EVENT_SCHEMAS = {
   impression: ImpressionEvent,
   widget_open: WidgetOpenEvent,
@@ -204,6 +259,7 @@ export const EVENT_SCHEMAS = {
   form_submit: FormSubmitEvent,
   custom: CustomEvent,
   form_start: FormStartEvent,
+  identify: IdentifyEvent,
   holdout: HoldoutEvent,
 } as const;
 

@@ -50,6 +50,12 @@ export interface AdditiveMetric<N extends string = string> extends MetricBase<N>
    */
   readonly aggregate: string;
   /**
+   * The day aggregate at slot level (and per video in breakdowns) when it differs from
+   * `aggregate`: a figure whose project total holds events that no video owns even when they
+   * name one.
+   */
+  readonly slotAggregate?: string;
+  /**
    * `currencyValues`: stats read it from the per-currency table in the project's current
    * currency, so it is always split the same way as the other currencies.
    */

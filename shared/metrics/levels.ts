@@ -50,6 +50,11 @@ export function metricNamed(name: MetricName): Metric {
   return metric;
 }
 
+/** An additive figure's day aggregate at a stored level: its slot variant, if any, at slot level. */
+export function aggregateAt(metric: AdditiveMetric, level: 'project' | 'slot'): string {
+  return level === 'slot' ? (metric.slotAggregate ?? metric.aggregate) : metric.aggregate;
+}
+
 export function additiveAt(level: Level): readonly AdditiveMetric[] {
   return METRICS.filter(isAdditive).filter((m) => hasLevel(m, level));
 }

@@ -35,8 +35,22 @@ function seconds<const N extends string, const L extends AdditiveMetric['levels'
 }
 
 export const METRICS = [
-  count('impressions', 'impressions', 'events', ['project'], `count(*) filter (where type = 'impression')`, 'Times the widget was rendered on a page.'),
-  count('opens', 'opens', 'events', ['project'], `count(*) filter (where type = 'widget_open')`, 'Times the widget was clicked open.'),
+  count(
+    'impressions',
+    'impressions',
+    'events',
+    ['project', 'slot'],
+    `count(*) filter (where type = 'impression')`,
+    'Times the widget was rendered on a page; for a video or slot, the impressions that named it (the project total also holds those that named none).',
+  ),
+  count(
+    'opens',
+    'opens',
+    'events',
+    ['project', 'slot'],
+    `count(*) filter (where type = 'widget_open')`,
+    'Times the widget was clicked open; for a video or slot, the opens that named it (the project total also holds those that named none).',
+  ),
   {
     kind: 'distinct',
     name: 'openers',
@@ -46,14 +60,18 @@ export const METRICS = [
     daySelect: `select is_bot, visitor_id as member from day_events where type = 'widget_open'`,
     description: 'Distinct visitors who opened the widget; over a range, distinct over the whole range.',
   },
-  count(
-    'interactions',
-    'interactions',
-    'events',
-    ['project', 'slot'],
-    `count(*) filter (where type in ('widget_open', 'click', 'form_submit'))`,
-    'Widget opens, clicks in videos (CTA, details, branch choices) and form submits; for a video or slot, its clicks.',
-  ),
+  {
+    ...count(
+      'interactions',
+      'interactions',
+      'events',
+      ['project', 'slot'],
+      `count(*) filter (where type in ('widget_open', 'click', 'form_submit'))`,
+      'Widget opens, clicks in videos (CTA, details, branch choices) and form submits; for a video or slot, its clicks.',
+    ),
+    // An open that names its video is still the widget's interaction, not the video's.
+    slotAggregate: `count(*) filter (where type = 'click')`,
+  },
   {
     kind: 'distinct',
     name: 'visitors',

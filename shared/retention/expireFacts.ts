@@ -36,7 +36,7 @@ export interface ExpiredFacts {
   sessions: number;
 }
 
-/** $1 project id, $2 the plays' horizon. A play's milestones go with it. */
+/** $1 project id, $2 the plays' horizon. A play's milestones and played ranges go with it. */
 const PLAYS_SQL = `with gone as (
     delete from plays where ctid = any(array(
       select ctid from plays where project_id = $1::uuid and first_at < $2::timestamptz limit ${DELETE_BATCH}))
@@ -44,6 +44,9 @@ const PLAYS_SQL = `with gone as (
   ),
   milestones as (
     delete from play_milestones m using gone g where m.project_id = g.project_id and m.play_id = g.play_id returning 1
+  ),
+  ranges as (
+    delete from play_watch_ranges r using gone g where r.project_id = g.project_id and r.play_id = g.play_id returning 1
   )
   select (select count(*) from gone)::text as plays, (select count(*) from milestones)::text as milestones`;
 
@@ -57,6 +60,17 @@ const ORPHAN_MILESTONES_SQL = `with gone as (
     returning 1
   )
   select count(*)::text as milestones from gone`;
+
+/** Played ranges past the horizon whose play was never stored: no rollup can count them. */
+const ORPHAN_RANGES_SQL = `with gone as (
+    delete from play_watch_ranges where ctid = any(array(
+      select r.ctid from play_watch_ranges r
+      where r.project_id = $1::uuid and r.at < $2::timestamptz
+        and not exists (select 1 from plays p where p.project_id = r.project_id and p.play_id = r.play_id)
+      limit ${DELETE_BATCH}))
+    returning 1
+  )
+  select count(*)::text as ranges from gone`;
 
 /** Runs after the plays' delete, so the plays left are the kept ones; `plays_visitor_idx` finds them. */
 const EXPIRED_SESSION = `s.project_id = $1::uuid and s.started_at < $2::timestamptz
@@ -84,6 +98,8 @@ export async function expireProjectFacts(client: pg.ClientBase, projectId: strin
   }
   const plays = await deleteInBatches(client, PLAYS_SQL, [projectId, horizons.plays], ['plays', 'milestones']);
   const orphans = await deleteInBatches(client, ORPHAN_MILESTONES_SQL, [projectId, horizons.plays], ['milestones']);
+  // A play's ranges go with it (PLAYS_SQL); these are the ranges of plays never stored.
+  await deleteInBatches(client, ORPHAN_RANGES_SQL, [projectId, horizons.plays], ['ranges']);
   const sessions = await deleteInBatches(client, SESSIONS_SQL, [projectId, horizons.sessions], ['sessions']);
   return { plays: plays.plays, playMilestones: plays.milestones + orphans.milestones, sessions: sessions.sessions };
 }

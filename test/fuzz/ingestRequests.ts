@@ -40,15 +40,22 @@ function fieldsOf(type: string): fc.Arbitrary<Entry[]> {
   switch (type) {
     case 'impression':
     case 'widget_open':
-      return url.map((u): Entry[] => [['url', u]]);
+      // The video shown: none, both, or one of the two (refused: both or neither).
+      return fc
+        .tuple(url, fc.option(catalogId), fc.option(catalogId))
+        .map(([u, v, s]): Entry[] => [['url', u], ...(v === null ? [] : [['videoId', v] as Entry]), ...(s === null ? [] : [['slotId', s] as Entry])]);
+    case 'identify':
+      return fc.oneof(oddString(), fc.string({ minLength: 190, maxLength: 210 })).map((userId): Entry[] => [['userId', userId]]);
     case 'page_view':
       return fc.tuple(url, oddString(), url).map(([u, t, r]): Entry[] => [['url', u], ['title', t], ['referrer', r]]);
     case 'video_play':
-      return video;
+      return fc.tuple(video, fc.option(fc.double({ min: -10, max: 90_000, noNaN: true }))).map(([v, d]): Entry[] => (d === null ? v : [...v, ['duration', d]]));
     case 'video_progress':
       return fc.tuple(video, fc.constantFrom(25, 50, 75, 100, 0, 33)).map(([v, p]): Entry[] => [...v, ['percent', p]]);
     case 'video_time':
-      return fc.tuple(video, fc.double({ min: -10, max: 90_000, noNaN: true })).map(([v, s]): Entry[] => [...v, ['seconds', s]]);
+      return fc
+        .tuple(video, fc.double({ min: -10, max: 90_000, noNaN: true }), fc.option(fc.tuple(fc.double({ min: -10, max: 90_000, noNaN: true }), fc.double({ min: -10, max: 90_000, noNaN: true }))))
+        .map(([v, s, range]): Entry[] => (range === null ? [...v, ['seconds', s]] : [...v, ['seconds', s], ['from', range[0]], ['to', range[1]]]));
     case 'click':
       return fc
         .tuple(catalogId, catalogId, fc.constantFrom('cta', 'detail', 'choice', 'other'), oddString(), catalogId)
@@ -71,7 +78,7 @@ function fieldsOf(type: string): fc.Arbitrary<Entry[]> {
   }
 }
 
-const EVENT_TYPES = ['impression', 'widget_open', 'page_view', 'video_play', 'video_progress', 'video_time', 'click', 'conversion', 'form_submit', 'form_start', 'holdout', 'custom'];
+const EVENT_TYPES = ['impression', 'widget_open', 'page_view', 'video_play', 'video_progress', 'video_time', 'click', 'conversion', 'form_submit', 'form_start', 'holdout', 'custom', 'identify'];
 
 /** A form field as an object: name, input type and value length, each sometimes out of bounds. */
 const formField = fc

@@ -234,9 +234,9 @@ function shown(): void {
 function emitVideo(b: Bound, emits: PlaybackEmit[]): void {
   for (const m of emits) {
     const base = { videoId: b.videoId, slotId: b.slotId, playId: m.playId };
-    if (m.kind === 'play') track('video_play', base);
+    if (m.kind === 'play') track('video_play', { ...base, duration: m.duration });
     else if (m.kind === 'progress') track('video_progress', { ...base, percent: m.percent });
-    else track('video_time', { ...base, seconds: m.seconds });
+    else track('video_time', { ...base, seconds: m.seconds, from: m.from, to: m.to });
   }
 }
 
@@ -257,7 +257,7 @@ function bind(el: HTMLVideoElement, videoId: string, slotId: string): void {
       const out = f();
       if (out) emitVideo(b, out);
     });
-  on('playing', () => b.pb.playing(el.currentTime));
+  on('playing', () => b.pb.playing(el.currentTime, el.duration));
   on('timeupdate', () => (el.paused ? undefined : b.pb.sample(el.currentTime, el.duration, el.seeking)));
   on('seeking', () => {
     b.pb.seeking();
@@ -269,7 +269,7 @@ function bind(el: HTMLVideoElement, videoId: string, slotId: string): void {
   });
   on('pause', () => b.pb.pause(el.currentTime, el.duration));
   on('ended', () => b.pb.end(el.currentTime, el.duration));
-  if (!el.paused && el.readyState > 2) emitVideo(b, b.pb.playing(el.currentTime));
+  if (!el.paused && el.readyState > 2) emitVideo(b, b.pb.playing(el.currentTime, el.duration));
 }
 
 function heartbeat(): void {
@@ -296,7 +296,7 @@ function scan(): void {
     if (held) el.hidden = true;
     if (widgets.has(el)) return;
     widgets.add(el);
-    if (!held) return track('impression');
+    if (!held) return track('impression', widgetVideo(el));
     // Once per session: the session the event is about to join.
     const sid = identity(Date.now()).session.id;
     if (idGet(HX) === sid) return;
@@ -330,12 +330,25 @@ function loadHoldout(): void {
   setTimeout(decide, 3000);
 }
 
+const CATALOG_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * The video and slot a widget shows: its own `data-cp-video` and `data-cp-slot`, else those of
+ * the first marked element inside it; only ids the API accepts, so the event is never refused.
+ */
+function widgetVideo(widget: Element | null): Fields {
+  const el = widget?.matches('[data-cp-video][data-cp-slot]') ? widget : widget?.querySelector('[data-cp-video][data-cp-slot]');
+  const videoId = el?.getAttribute('data-cp-video') ?? '';
+  const slotId = el?.getAttribute('data-cp-slot') ?? '';
+  return CATALOG_ID.test(videoId) && CATALOG_ID.test(slotId) ? { videoId, slotId } : {};
+}
+
 // ---- clicks ----
 
 function onClick(ev: Event): void {
   const t = ev.target;
   if (!(t instanceof Element)) return;
-  if (t.closest('[data-cp-open]')) track('widget_open');
+  if (t.closest('[data-cp-open]')) track('widget_open', widgetVideo(t.closest('[data-cp-widget]')));
   const el = t.closest('[data-cp-click]');
   if (!el) return;
   const target = el.getAttribute('data-cp-click');
@@ -533,7 +546,15 @@ function promote(p: PromoteInput): void {
   if (!queued) fetch(url, { method: 'POST', body: text, keepalive: true, headers: { 'Content-Type': 'text/plain' }, credentials: 'omit' }).catch(() => undefined);
 }
 
-const api = { init, track, conversion, bind, flush: send, ids, promote };
+/**
+ * The site's own id of the signed-in user, tied to this visitor for access and erasure requests
+ * (personal data: see the README's Privacy section). An id the API would refuse is not sent.
+ */
+function identifyUser(userId: string): void {
+  if (typeof userId === 'string' && userId.length > 0 && userId.length <= 200) track('identify', { userId });
+}
+
+const api = { init, track, conversion, bind, flush: send, ids, promote, identify: identifyUser };
 type Api = typeof api;
 type Command = { [K in keyof Api]: [K, ...Parameters<Api[K]>] }[keyof Api];
 

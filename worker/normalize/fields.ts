@@ -10,6 +10,7 @@ export type TypedFields = Pick<
   NormalizedEvent,
   | 'play_id' | 'video_id' | 'slot_id' | 'to_slot_id' | 'percent' | 'seconds' | 'target' | 'label'
   | 'conversion_type' | 'value' | 'currency' | 'order_id' | 'name' | 'time_on_page_ms' | 'max_scroll_percent'
+  | 'range_from' | 'range_to' | 'media_duration'
 >;
 
 export interface ExtractedFields {
@@ -20,7 +21,10 @@ export interface ExtractedFields {
 }
 
 type TextField = 'videoId' | 'slotId' | 'toSlotId' | 'target' | 'label' | 'conversionType' | 'currency' | 'orderId' | 'name';
-type Field = TextField | 'playId' | 'percent' | 'seconds' | 'value' | 'url' | 'referrer' | 'timeOnPageMs' | 'maxScrollPercent';
+type Field = TextField | 'playId' | 'percent' | 'seconds' | 'value' | 'url' | 'referrer' | 'timeOnPageMs' | 'maxScrollPercent' | MediaField;
+type MediaField = 'from' | 'to' | 'duration';
+
+const MEDIA_COLUMN: Record<MediaField, 'range_from' | 'range_to' | 'media_duration'> = { from: 'range_from', to: 'range_to', duration: 'media_duration' };
 
 /** Fields every event may carry that never land in props (the device hints are read by device.ts). */
 const BASE_FIELDS: ReadonlySet<string> = new Set(['id', 'type', 'ts', 'visitorId', 'sessionId', 'language', 'screenWidth', 'screenHeight', 'touchPoints']);
@@ -28,18 +32,19 @@ const VIDEO: readonly Field[] = ['videoId', 'slotId', 'playId'];
 
 /** Fields of each type that have a column; a field of another type is unknown here and kept in props. */
 const COLUMN_FIELDS: Record<EventType, readonly Field[]> = {
-  impression: ['url'],
-  widget_open: ['url'],
+  impression: ['url', 'videoId', 'slotId'],
+  widget_open: ['url', 'videoId', 'slotId'],
   page_view: ['url', 'referrer'],
   page_exit: ['url', 'timeOnPageMs', 'maxScrollPercent'],
-  video_play: VIDEO,
+  video_play: [...VIDEO, 'duration'],
   video_progress: [...VIDEO, 'percent'],
-  video_time: [...VIDEO, 'seconds'],
+  video_time: [...VIDEO, 'seconds', 'from', 'to'],
   click: [...VIDEO, 'target', 'label', 'toSlotId'],
   conversion: ['conversionType', 'value', 'currency', 'orderId'],
   form_submit: ['url'],
   custom: ['name'],
   form_start: ['url'],
+  identify: [],
   holdout: ['percent', 'url'],
 };
 
@@ -96,6 +101,9 @@ export function extractFields(shape: EventShape): ExtractedFields | ToDeadLetter
     name: null,
     time_on_page_ms: null,
     max_scroll_percent: null,
+    range_from: null,
+    range_to: null,
+    media_duration: null,
   };
   let url: string | null = null;
   let referrer: string | null = null;
@@ -120,6 +128,14 @@ export function extractFields(shape: EventShape): ExtractedFields | ToDeadLetter
         if (typeof value !== 'number' || !Number.isFinite(value)) return new ToDeadLetter('malformed', field);
         columns.max_scroll_percent = Math.min(Math.max(value, 0), 100);
         break;
+      case 'from':
+      case 'to':
+      case 'duration':
+        // The rollup turns positions into array indexes: outside the contract they could not be.
+        if (typeof value !== 'number' || !Number.isFinite(value)) return new ToDeadLetter('malformed', field);
+        if (value < 0 || value > LIMITS.maxMediaSeconds) return new ToDeadLetter('out_of_range', field);
+        columns[MEDIA_COLUMN[field]] = value;
+        break;
       case 'playId':
         if (typeof value !== 'string' || !isUuid(value)) return new ToDeadLetter('malformed', field);
         columns.play_id = value.toLowerCase();
@@ -136,6 +152,13 @@ export function extractFields(shape: EventShape): ExtractedFields | ToDeadLetter
         columns[TEXT_COLUMN[field]] = value;
     }
   }
+  // A video is counted per (video, slot): a widget naming only one of the two has nowhere to count.
+  if ((shape.type === 'impression' || shape.type === 'widget_open') && (columns.video_id === null) !== (columns.slot_id === null)) {
+    return new ToDeadLetter('malformed', columns.video_id === null ? 'videoId' : 'slotId');
+  }
+  // A range the rollup could not order is not a range; the API refuses it, so only a replayed job gets here.
+  if ((columns.range_from === null) !== (columns.range_to === null)) return new ToDeadLetter('malformed', columns.range_from === null ? 'from' : 'to');
+  if (columns.range_from !== null && columns.range_to !== null && columns.range_to < columns.range_from) return new ToDeadLetter('out_of_range', 'to');
   return { columns, url, referrer, props: collectProps(shape.type, raw, own) };
 }
 

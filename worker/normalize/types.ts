@@ -66,6 +66,11 @@ export interface NormalizedEvent {
   time_on_page_ms: number | null;
   /** page_exit: deepest scroll, 0–100. */
   max_scroll_percent: number | null;
+  /** video_time: the played stretch [range_from, range_to) in media seconds. */
+  range_from: number | null;
+  range_to: number | null;
+  /** video_play: the media duration the player reported, in seconds. */
+  media_duration: number | null;
   is_bot: boolean;
   props: Record<string, unknown> | null;
   /** Sent with the server key (a shop's backend), not by a browser. */

@@ -58,6 +58,9 @@ const COLUMN_TYPES = {
   longitude: 'float4',
   time_on_page_ms: 'int4',
   max_scroll_percent: 'float4',
+  range_from: 'float8',
+  range_to: 'float8',
+  media_duration: 'float8',
 } as const satisfies Record<keyof NormalizedEvent, string>;
 
 export const EVENT_COLUMNS = Object.keys(COLUMN_TYPES) as (keyof NormalizedEvent)[];

@@ -6,6 +6,8 @@ import { INSERT_EVENTS_SQL, toColumnArrays } from './columns.js';
 import { withoutErased } from './erasedVisitors.js';
 import { FactRaceError, recordFacts } from './facts.js';
 import { recordForms } from './facts/forms.js';
+import { recordVisitorUsers } from './facts/visitorUsers.js';
+import { recordWatchRanges } from './facts/watchRanges.js';
 import { PartitionKeeper } from './partitions.js';
 import { recordSessions } from './sessions.js';
 
@@ -108,7 +110,13 @@ async function insertNew(client: pg.PoolClient, batch: readonly WriteItem[]): Pr
   const fresh = new Set(ids.rows.map((r) => key(r.project_id, r.event_id)));
   const news = items.filter((i) => fresh.has(key(i.row.project_id, i.row.event_id)));
   await client.query(INSERT_EVENTS_SQL, toColumnArrays(news.map((i) => i.row)));
-  const extra = [...(await recordFacts(client, news)), ...(await recordSessions(client, news)), ...(await recordForms(client, news))];
+  const extra = [
+    ...(await recordFacts(client, news)),
+    ...(await recordSessions(client, news)),
+    ...(await recordForms(client, news)),
+    ...(await recordWatchRanges(client, news)),
+  ];
+  await recordVisitorUsers(client, news);
   const marks = [
     ...news.map((i) => ({ p: i.row.project_id, d: localDay(i.row.occurred_at.getTime(), i.timezone) })),
     ...extra.map((m) => ({ p: m.projectId, d: m.day })),

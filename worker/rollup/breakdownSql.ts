@@ -1,6 +1,6 @@
 import { DIMENSIONS, NONE, VIDEO_DIMENSIONS, type Dimension } from '../../shared/breakdowns/dimensions.js';
 import type { AdditiveMetric, DistinctMetric, Source } from '../../shared/metrics/define.js';
-import { additiveAt, distinctAt } from '../../shared/metrics/levels.js';
+import { additiveAt, aggregateAt, distinctAt } from '../../shared/metrics/levels.js';
 import { NUMBERING } from '../../shared/sets/kinds.js';
 import { OTHER_KEY } from './capsSql.js';
 import { SOURCE_TABLE } from './metricsSql.js';
@@ -140,7 +140,7 @@ const groupOf = (level: Level) => (level.perVideo ? 'session_id, is_bot, video_i
  */
 function sourcePart(source: Source, level: Level): string | undefined {
   if (!level.metrics.some((m) => m.source === source)) return undefined;
-  const columns = level.metrics.map((m) => (m.source === source ? `${m.aggregate}::${m.sqlType}` : `0::${m.sqlType}`) + ` as ${m.column}`);
+  const columns = level.metrics.map((m) => (m.source === source ? `${aggregateAt(m, level.perVideo ? 'slot' : 'project')}::${m.sqlType}` : `0::${m.sqlType}`) + ` as ${m.column}`);
   return `select ${groupOf(level)}, ${columns.join(', ')}
       from ${SOURCE_TABLE[source]}${level.perVideo ? ' where video_id is not null' : ''}
       group by ${groupOf(level)}`;

@@ -23,6 +23,7 @@ import { latestPlay } from './latestPlaySql.js';
  * - event rules: the same as URL rules over the (visitor, session)'s matching events (eventGoalsSql.ts);
  * Goals: a rule's id (`goal_kind` 'rule') or the conversion type ('event'). `session_id` is the
  * goal's own session (of its page view or conversion event), which breakdowns file it under.
+ * `play_id` is the play it is attributed to (the video funnel counts each such play once).
  */
 /** The goal candidates of the day and their in-window subsets, shared with the unassisted goals (unassistedSql.ts). */
 export const GOAL_CTES = `with
@@ -42,7 +43,7 @@ export const GOAL_CTES = `with
     where e.session_id = g.session_id and e.type = 'page_view' and not e.is_bot and ${MATCHES}
   ),
   pv_first as (
-    select distinct on (m.visitor_id, m.session_id, m.rule_id) m.visitor_id, m.session_id, m.rule_id, m.occurred_at, p.video_id, p.slot_id
+    select distinct on (m.visitor_id, m.session_id, m.rule_id) m.visitor_id, m.session_id, m.rule_id, m.occurred_at, p.play_id, p.video_id, p.slot_id
     from pv_all m cross join lateral ${latestPlay('m.visitor_id', 'm.occurred_at')} p
     where m.occurred_at <= p.first_at + make_interval(hours => $5::int)
     order by m.visitor_id, m.session_id, m.rule_id, m.occurred_at, m.event_id
@@ -68,14 +69,14 @@ export const GOAL_CTES = `with
       and (e.from_server or (not $9::boolean and e.order_id not in (select order_id from server_orders)))
   ),
   cx_in as (
-    select c.*, p.video_id, p.slot_id
+    select c.*, p.play_id, p.video_id, p.slot_id
     from cx_all c cross join lateral ${latestPlay('c.visitor_id', 'c.occurred_at')} p
     where c.occurred_at <= p.first_at + make_interval(hours => $5::int)
   ),
   cx_counted as (
-    select visitor_id, session_id, occurred_at, video_id, slot_id, value, currency, conversion_type from cx_in where order_id is null
+    select visitor_id, session_id, occurred_at, play_id, video_id, slot_id, value, currency, conversion_type from cx_in where order_id is null
     union all
-    select visitor_id, session_id, occurred_at, video_id, slot_id, value, currency, conversion_type from (
+    select visitor_id, session_id, occurred_at, play_id, video_id, slot_id, value, currency, conversion_type from (
       select distinct on (order_id) * from cx_in where order_id is not null order by order_id, occurred_at, event_id
     ) f
   )`;
@@ -83,10 +84,10 @@ export const GOAL_CTES = `with
 export const dayConversionsSql = (withEventRules: boolean): string => `create temp table day_conversions on commit drop as ${GOAL_CTES}${
   withEventRules ? EVENT_GOAL_CTES : ''
 }
-  select visitor_id, session_id, video_id, slot_id, false as is_bot, value, currency,
+  select visitor_id, session_id, play_id, video_id, slot_id, false as is_bot, value, currency,
     coalesce(currency = $4::text, false) as in_project_currency,
     'event'::text as goal_kind, coalesce(conversion_type, '') as goal, occurred_at as at
   from cx_counted where occurred_at >= $2::timestamptz
   union all
-  select visitor_id, session_id, video_id, slot_id, false, null::numeric, null::text, false, 'rule', rule_id::text, occurred_at
+  select visitor_id, session_id, play_id, video_id, slot_id, false, null::numeric, null::text, false, 'rule', rule_id::text, occurred_at
   from pv_first where occurred_at >= $2::timestamptz${withEventRules ? EVENT_CONVERSIONS_SELECT : ''}`;

@@ -23,6 +23,9 @@ import { INSERT_DAY_FORMS_SQL, MAX_FORMS_PER_DAY } from './tables/forms.js';
 import { INSERT_DAY_CLICKS_SQL, MAX_CLICK_LABELS_PER_DAY } from './tables/clicks.js';
 import { INSERT_DAY_CUSTOM_EVENTS_SQL, MAX_CUSTOM_NAMES_PER_DAY } from './tables/customEvents.js';
 import { GOALS_SQL } from './tables/goals.js';
+import { INSERT_DAY_PLAY_OUTCOMES_SQL } from './tables/playOutcomes.js';
+import { INSERT_DAY_WATCH_CURVES_SQL } from './tables/watchCurves.js';
+import { MAX_WATCH_CURVE_SECONDS } from '../../shared/rollup/watchCurve.js';
 
 /** One statement of a day's rollup, named for logs and EXPLAIN. */
 export interface Step {
@@ -54,6 +57,7 @@ export function writeDaySteps(projectId: string, day: string): Step[] {
     { name: 'daily_project', sql: INSERT_DAY_PROJECT_SQL, params },
     { name: 'daily_conversion_values', sql: CURRENCY_VALUES_SQL, params },
     { name: 'daily_goals', sql: GOALS_SQL, params },
+    { name: 'daily_play_outcomes', sql: INSERT_DAY_PLAY_OUTCOMES_SQL, params },
     { name: 'daily_page', sql: PAGES_SQL, params },
     { name: 'daily_page_times', sql: PAGE_TIMES_SQL, params },
     { name: 'hourly_project', sql: INSERT_HOURLY_SQL, params },
@@ -63,6 +67,7 @@ export function writeDaySteps(projectId: string, day: string): Step[] {
     { name: 'daily_forms', sql: INSERT_DAY_FORMS_SQL, params: [...params, MAX_FORMS_PER_DAY] },
     { name: 'daily_clicks', sql: INSERT_DAY_CLICKS_SQL, params: [...params, MAX_CLICK_LABELS_PER_DAY] },
     { name: 'daily_custom_events', sql: INSERT_DAY_CUSTOM_EVENTS_SQL, params: [...params, MAX_CUSTOM_NAMES_PER_DAY] },
+    { name: 'daily_watch_curves', sql: INSERT_DAY_WATCH_CURVES_SQL, params: [...params, MAX_WATCH_CURVE_SECONDS] },
   ];
 }
 

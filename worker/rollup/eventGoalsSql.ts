@@ -29,7 +29,7 @@ export const EVENT_GOAL_CTES = `,
     where e.session_id = g.session_id and e.type in ${RULE_EVENT_TYPES} and not e.is_bot and ${MATCH_STORED}
   ),
   ev_first as (
-    select distinct on (m.visitor_id, m.session_id, m.rule_id) m.visitor_id, m.session_id, m.rule_id, m.occurred_at, p.video_id, p.slot_id
+    select distinct on (m.visitor_id, m.session_id, m.rule_id) m.visitor_id, m.session_id, m.rule_id, m.occurred_at, p.play_id, p.video_id, p.slot_id
     from ev_all m cross join lateral ${latestPlay('m.visitor_id', 'm.occurred_at')} p
     where m.occurred_at <= p.first_at + make_interval(hours => $5::int)
     order by m.visitor_id, m.session_id, m.rule_id, m.occurred_at, m.event_id
@@ -38,7 +38,7 @@ export const EVENT_GOAL_CTES = `,
 /** The day's counted event-rule conversions, as DAY_CONVERSIONS_SQL's rule rows. */
 export const EVENT_CONVERSIONS_SELECT = `
   union all
-  select visitor_id, session_id, video_id, slot_id, false, null::numeric, null::text, false, 'rule', rule_id::text, occurred_at
+  select visitor_id, session_id, play_id, video_id, slot_id, false, null::numeric, null::text, false, 'rule', rule_id::text, occurred_at
   from ev_first where occurred_at >= $2::timestamptz`;
 
 /**

@@ -1,5 +1,5 @@
 import type { AdditiveMetric, Source } from '../../shared/metrics/define.js';
-import { additiveAt } from '../../shared/metrics/levels.js';
+import { additiveAt, aggregateAt } from '../../shared/metrics/levels.js';
 
 /**
  * The additive rows of one day (daily_project and daily_slot), generated from the metric
@@ -30,7 +30,7 @@ const LEVEL: Record<StoredLevel, { table: string; keys: readonly string[]; where
 function sourcePart(source: Source, level: StoredLevel, metrics: readonly AdditiveMetric[]): string | undefined {
   if (!metrics.some((m) => m.source === source)) return undefined;
   const { keys, where } = LEVEL[level];
-  const columns = metrics.map((m) => (m.source === source ? `${m.aggregate}::${m.sqlType}` : `0::${m.sqlType}`) + ` as ${m.column}`);
+  const columns = metrics.map((m) => (m.source === source ? `${aggregateAt(m, level)}::${m.sqlType}` : `0::${m.sqlType}`) + ` as ${m.column}`);
   return `select ${[...keys, ...columns].join(', ')}
     from ${SOURCE_TABLE[source]} where ${where}
     group by ${keys.join(', ')}`;

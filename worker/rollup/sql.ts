@@ -16,10 +16,12 @@ export const DAILY_TABLES = [
   'daily_goals',
   'daily_breakdown',
   'daily_video_breakdown',
+  'daily_play_outcomes',
   'daily_forms',
   'daily_visitor_goals',
   'daily_clicks',
   'daily_custom_events',
+  'daily_watch_curves',
   'daily_sets',
 ] as const;
 

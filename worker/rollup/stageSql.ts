@@ -10,17 +10,19 @@ export const NO_SESSION = '00000000-0000-0000-0000-000000000000';
 
 /**
  * The day's events: only the columns the rollup reads; full URLs only of page views, which URL
- * rules match, and form ids and outcomes only of form submits, which form rules match.
- * Every stage has `at`, the instant its rows count at (the hourly rows group by it).
+ * rules match; form ids and outcomes only of form submits, which form rules match; play ids only
+ * of clicks (the video funnel's CTA plays). Every stage has `at`, the instant its rows count at
+ * (the hourly rows group by it).
  */
 export const DAY_EVENTS_SQL = `create temp table day_events on commit drop as
   select event_id, type, occurred_at, occurred_at as at, visitor_id, session_id, video_id, slot_id, to_slot_id,
+    case when type = 'click' then play_id end as play_id,
     seconds, target, case when type = 'page_view' then url end as url, page_key, is_bot, from_server, order_id, value, currency,
     case when type = 'conversion' then conversion_type end as conversion_type,
     case when type = 'click' then label end as label, case when type = 'custom' then name end as name,
     case when type = 'form_submit' then props->>'formId' end as form_id,
     case when type = 'form_submit' then props->>'outcome' end as outcome,
-    time_on_page_ms, max_scroll_percent,
+    time_on_page_ms, max_scroll_percent, media_duration,
     -- A holdout claim holds only if the visitor's bucket is below the claimed percent: an
     -- exposed visitor's forged claim is stored but held out nowhere.
     case when type = 'holdout' then coalesce(holdout_bucket((select holdout_salt from projects where id = $1::uuid), visitor_id) < percent, false) end as held_out

@@ -1,5 +1,6 @@
 import { JobBody, JobId } from '../../jobs/job.js';
 import { ErasureAccepted, VisitorId } from '../../visitors/erase.js';
+import { UserId, UserVisitorsBody } from '../../visitors/userVisitors.js';
 import type { Json, OpenApiBuilder, Paths } from '../builder.js';
 import { csrfParameter } from './accounts.js';
 import { SESSION_SECURITY } from './security.js';
@@ -40,6 +41,17 @@ export function privacyPaths(b: OpenApiBuilder): Paths {
             '200': { description: 'The visitor\'s rows, one JSON object per line', content: { 'application/x-ndjson': { schema: { type: 'string' } } } },
             ...errors(400, 401, 403, 404),
           },
+        },
+      ),
+    },
+    '/v1/users/{userId}/visitors': {
+      get: operation(
+        'listUserVisitors',
+        'The visitor ids a user id was identified as (admin key, or a signed-in admin or owner)',
+        'Every visitor id that an `identify` event tied to this user id (the site\'s own account id, personal data), so each can be exported or erased with `/v1/visitors/{visitorId}`. A user id never seen gives an empty list. Erasing a visitor removes its pairs.',
+        {
+          parameters: [pathParam('userId', UserId, 'The user id `identify` sent (1-200 characters, percent-encoded in the path)'), csrfParameter()],
+          responses: { '200': json('The visitor ids', component('UserVisitors', UserVisitorsBody, 'output')), ...errors(400, 401, 403, 404) },
         },
       ),
     },

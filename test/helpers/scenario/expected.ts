@@ -370,13 +370,15 @@ export class ExpectedStats {
       for (const p of b.plays) ids.add(p.videoId);
       for (const m of b.milestones) ids.add(m.videoId);
       for (const c of b.conversions) ids.add(c.videoId);
-      for (const e of b.events) if ('videoId' in e) ids.add(e.videoId);
+      for (const e of b.events) if ('videoId' in e && e.videoId !== undefined) ids.add(e.videoId);
     }
     return ids;
   }
 
   private videoMetrics(buckets: DayBucket[], scope: Scope): VideoMetrics {
     let plays = 0;
+    let impressions = 0;
+    let opens = 0;
     const viewers = new Set<string>();
     const reach = { 25: 0, 50: 0, 75: 0, 100: 0 };
     let watchSeconds = 0;
@@ -394,6 +396,11 @@ export class ExpectedStats {
       for (const e of b.events) {
         if (e.type === 'video_time' && inScope(scope, e.videoId, e.slotId)) watchSeconds += e.seconds;
         if (e.type === 'click' && inScope(scope, e.videoId, e.slotId)) clicks[e.target] += 1;
+        // Only an impression or open that names its video counts for one.
+        if ((e.type === 'impression' || e.type === 'widget_open') && e.videoId !== undefined && inScope(scope, e.videoId, e.slotId)) {
+          if (e.type === 'impression') impressions += 1;
+          else opens += 1;
+        }
       }
       for (const c of b.conversions) {
         if (!inScope(scope, c.videoId, c.slotId)) continue;
@@ -403,6 +410,8 @@ export class ExpectedStats {
       }
     }
     return {
+      impressions,
+      opens,
       interactions: clicks.cta + clicks.detail + clicks.choice,
       plays,
       viewers: viewers.size,
@@ -417,6 +426,7 @@ export class ExpectedStats {
       conversions,
       converters: converters.size,
       conversionValue: value / VALUE_SCALE,
+      playRate: ratio(plays, opens),
       completionRate: ratio(reach[100], plays),
       ctr: ratio(clicks.cta, plays),
       cvr: ratio(converters.size, viewers.size),
@@ -521,6 +531,7 @@ export class ExpectedStats {
       for (const m of b.milestones) see(m.videoId, m.slotId);
       for (const c of b.conversions) see(c.videoId, c.slotId);
       for (const e of b.events) if (e.type === 'video_time' || e.type === 'click') see(e.videoId, e.slotId);
+      for (const e of b.events) if ((e.type === 'impression' || e.type === 'widget_open') && e.videoId !== undefined && e.slotId !== undefined) see(e.videoId, e.slotId);
     }
     const titles = new Map(this.scenario.videos.map((v) => [v.videoId, v.title]));
     const videos: VideoRow[] = [...slotsOf.keys()].sort().map((videoId) => ({

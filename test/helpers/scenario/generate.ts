@@ -235,6 +235,9 @@ interface PlayResult {
   choice: SlotRef | undefined;
 }
 
+/** The slots a random visit's widget may show before anything plays. */
+const SHOWN_SLOTS = ['alpha-hero', 'beta-main', 'gamma:1', 'alpha-more'] as const;
+
 class Builder {
   readonly rng: Rng;
   /**
@@ -258,6 +261,18 @@ class Builder {
     this.traits = new Rng(o.seed + 7919);
     this.videos = catalog(o.japaneseTitles ?? false);
     for (const video of this.videos) for (const slot of video.slots) this.slots.set(slot.slotId, { video, slot });
+  }
+
+  /**
+   * The video and slot a random visit's widget names on its impression and open: three visits in
+   * four name one, the rest none (an older tracker). Taken from the session id, not from the
+   * random stream, so every other event of the scenario stays as it was.
+   */
+  shownWidget(sessionId: string): { videoId: string; slotId: string } | Record<string, never> {
+    const n = parseInt(sessionId.slice(-2), 16);
+    if (n % 4 === 3) return {};
+    const ref = this.slot(SHOWN_SLOTS[n % SHOWN_SLOTS.length]!);
+    return { videoId: ref.video.videoId, slotId: ref.slot.slotId };
   }
 
   slot(slotId: string): SlotRef {
@@ -370,7 +385,9 @@ class Builder {
       }
       pos += step;
       t += step * SECOND;
-      this.emit(actor, session, t, { type: 'video_time', ...v, seconds: Math.round((pos - last) * 1000) / 1000 }, o);
+      // The stretch [last, pos) was played without a seek (a seek below restarts it), as the tracker sends it.
+      const ms = (x: number) => Math.round(x * 1000) / 1000;
+      this.emit(actor, session, t, { type: 'video_time', ...v, seconds: ms(pos - last), from: ms(last), to: ms(pos) }, o);
       last = pos;
       t += 5;
       if (rng.chance(0.05)) {
@@ -427,11 +444,12 @@ class Builder {
     const referrer = this.referrerVariant(rng.pick(REFERRERS));
     this.emit(actor, session, t, { type: 'page_view', url: page, title: 'Shop', ...(referrer ? { referrer } : {}) }, o);
     t += rng.range(0.3, 3) * SECOND;
-    this.emit(actor, session, t, { type: 'impression', url: page }, o);
+    const widget = this.shownWidget(session);
+    this.emit(actor, session, t, { type: 'impression', url: page, ...widget }, o);
     let played = false;
     if (rng.chance(0.6)) {
       t += rng.range(2, 90) * SECOND;
-      this.emit(actor, session, t, { type: 'widget_open', url: page }, o);
+      this.emit(actor, session, t, { type: 'widget_open', url: page, ...widget }, o);
       if (rng.chance(0.85)) {
         played = true;
         let ref: SlotRef | undefined = this.slot(rng.pick(['alpha-hero', 'alpha-hero', 'beta-main', 'beta-main', 'gamma:1', 'alpha-more']));

@@ -23,12 +23,12 @@ interface EventBase {
 
 export type ScenarioEvent = EventBase &
   (
-    | { type: 'impression' | 'widget_open'; url: string }
+    | { type: 'impression' | 'widget_open'; url: string; videoId?: string; slotId?: string }
     | { type: 'page_view'; url: string; title?: string; referrer?: string }
     | { type: 'page_exit'; url: string; timeOnPageMs?: number }
     | { type: 'video_play'; videoId: string; slotId: string; playId: string }
     | { type: 'video_progress'; videoId: string; slotId: string; playId: string; percent: Percent }
-    | { type: 'video_time'; videoId: string; slotId: string; playId: string; seconds: number }
+    | { type: 'video_time'; videoId: string; slotId: string; playId: string; seconds: number; from?: number; to?: number }
     | { type: 'click'; videoId: string; slotId: string; playId?: string; target: ClickTarget; label?: string; toSlotId?: string }
     | { type: 'conversion'; conversionType: string; value?: number; currency?: string; orderId?: string }
     | { type: 'form_submit'; formId: string; fields: string[]; outcome: string }
@@ -164,6 +164,9 @@ export interface OverviewBody {
 
 /** Figures of a video or slot row (V). */
 export interface VideoMetrics {
+  /** Impressions and opens that named the video (and slot). */
+  impressions: number;
+  opens: number;
   interactions: number;
   plays: number;
   viewers: number;
@@ -178,6 +181,7 @@ export interface VideoMetrics {
   conversions: number;
   converters: number;
   conversionValue: number;
+  playRate: number | null;
   completionRate: number | null;
   ctr: number | null;
   cvr: number | null;

@@ -50,7 +50,11 @@ function edgeEvent(now: number): fc.Arbitrary<Json> {
       orderId,
     })),
     fc.tuple(id128, id128, fc.uuid()).map(([videoId, slotId, playId]) => ({ type: 'video_time', videoId, slotId, playId, seconds: LIMITS.maxSeconds })),
-    fc.tuple(id128, id128, fc.uuid()).map(([videoId, slotId, playId]) => ({ type: 'video_play', videoId, slotId, playId })),
+    // The widest played range the contract takes: the rollup's per-second arrays must still fold it.
+    fc.tuple(id128, id128, fc.uuid()).map(([videoId, slotId, playId]) => ({
+      type: 'video_time', videoId, slotId, playId, seconds: LIMITS.maxSeconds, from: 0, to: LIMITS.maxMediaSeconds,
+    })),
+    fc.tuple(id128, id128, fc.uuid()).map(([videoId, slotId, playId]) => ({ type: 'video_play', videoId, slotId, playId, duration: LIMITS.maxMediaSeconds })),
     fc.tuple(id128, id128, label).map(([videoId, slotId, l]) => ({ type: 'click', videoId, slotId, target: 'choice', toSlotId: slotId, label: l })),
   );
   return fc.tuple(base, fields).map(([b, f]) => obj(Object.entries({ ...b, ...f }) as [string, Json][]));

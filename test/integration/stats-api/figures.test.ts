@@ -261,11 +261,11 @@ describe('stats API: figures', () => {
     });
     expect(intro!.slots).to.deep.equal([
       {
-        slotId: 'home', interactions: 2, plays: 4, viewers: 1, reach25: 0, reach50: 0, reach75: 0, reach100: 3, watchSeconds: 13.5, ctaClicks: 3,
+        slotId: 'home', impressions: 0, opens: 0, playRate: null, interactions: 2, plays: 4, viewers: 1, reach25: 0, reach50: 0, reach75: 0, reach100: 3, watchSeconds: 13.5, ctaClicks: 3,
         detailClicks: 0, choiceClicks: 0, conversions: 3, converters: 1, conversionValue: 50, completionRate: 0.75, ctr: 0.75, cvr: 1, avgWatchSeconds: 13.5 / 4,
       },
       {
-        slotId: 'promo', interactions: 0, plays: 2, viewers: 1, reach25: 0, reach50: 0, reach75: 0, reach100: 0, watchSeconds: 4, ctaClicks: 0,
+        slotId: 'promo', impressions: 0, opens: 0, playRate: null, interactions: 0, plays: 2, viewers: 1, reach25: 0, reach50: 0, reach75: 0, reach100: 0, watchSeconds: 4, ctaClicks: 0,
         detailClicks: 0, choiceClicks: 0, conversions: 0, converters: 0, conversionValue: 0, completionRate: 0, ctr: 0, cvr: 0, avgWatchSeconds: 2,
       },
     ]);

@@ -15,6 +15,8 @@ import { ExpectedStats } from '../../helpers/scenario/expected.js';
 import { generateScenario } from '../../helpers/scenario/generate.js';
 import { expectedUplift } from '../../helpers/scenario/uplift.js';
 import { expectedFunnel, SCENARIO_FUNNELS, type FunnelBy } from '../../helpers/scenario/funnels.js';
+import { expectedVideoFunnel } from '../../helpers/scenario/videoFunnel.js';
+import { expectedAudienceRetention } from '../../helpers/scenario/audienceRetention.js';
 import { addDays, dayRange } from '../../helpers/scenario/time.js';
 import type { Scenario } from '../../helpers/scenario/types.js';
 import { createTestEnv, silentLog, type TestEnv } from '../../helpers/services.js';
@@ -172,6 +174,14 @@ async function compareAll(driver: Driver, live: Live, x: ExpectedStats, includeB
     out.push(...local.splice(0).map(tag('uplift')));
     await compareFunnels(driver, live, x, q, includeBots, local);
     out.push(...local.splice(0).map(tag('funnels')));
+    diff(expectedVideoFunnel(x, r.from, r.to, includeBots), await driver.stats(key, 'video-funnel', all), '', local, { extraKeys: false });
+    out.push(...local.splice(0).map(tag('video-funnel')));
+    for (const videoId of expVideos.map((v) => String(v.videoId))) {
+      const answer = (await driver.stats(key, 'audience-retention', { ...q, videoId })) as { plays: number; seconds: { watched: number; views: number }[]; dropOff: unknown };
+      const got = { plays: answer.plays, watched: answer.seconds.map((p) => p.watched), views: answer.seconds.map((p) => p.views), dropOff: answer.dropOff };
+      diff(expectedAudienceRetention(x, videoId, r.from, r.to, includeBots), got, '', local);
+      out.push(...local.splice(0).map(tag(`audience-retention?videoId=${videoId}`)));
+    }
   }
   {
     // Limits below the value counts: the rest folds into other (videos?by: the groups' videos too).

@@ -85,6 +85,11 @@ async function bFigures(h: Harness, t: Tenants): Promise<void> {
     DAY,
   ]);
   await h.t.pool.query(`insert into daily_custom_events (project_id, day, name, is_bot, events) values ($1, $2, 'quiz_done', false, 2)`, [t.b.projectId, DAY]);
+  await h.t.pool.query(
+    `insert into daily_watch_curves (project_id, day, video_id, is_bot, plays, unique_plays, views, reported_durations, reported_duration_events)
+     values ($1, $2, 'intro', false, 2, '{2,1}', '{2,1}', '{2}', '{2}')`,
+    [t.b.projectId, DAY],
+  );
   await rollups.stamp(DAY);
 }
 
@@ -99,7 +104,7 @@ function statsCheck(endpoint: string, bHasData: (json: Record<string, unknown>) 
     expect(bHasData(mine.json), `A's ${endpoint}`).to.equal(false);
     expect(mine.headers.get('etag')).to.not.equal(theirs.headers.get('etag'));
     // The project is the key's: naming B's in the query is refused, not obeyed.
-    expectClientError(await withBearer(h, 'GET', `/v1/stats/${endpoint}?${RANGE}&projectId=${t.b.projectId}`, t.a.readKey), 400, 'invalid_parameter', 'projectId');
+    expectClientError(await withBearer(h, 'GET', `/v1/stats/${endpoint}?${RANGE}${query}&projectId=${t.b.projectId}`, t.a.readKey), 400, 'invalid_parameter', 'projectId');
   };
 }
 
@@ -407,9 +412,27 @@ export const CROSS_PROJECT: Record<string, { then: string; check: CrossProjectCh
     },
   },
   'GET /v1/stats/forms': { then: "none of B's forms is listed", check: statsCheck('forms', nonEmpty('forms')) },
+  'GET /v1/stats/video-funnel': { then: "none of B's videos is listed", check: statsCheck('video-funnel', nonEmpty('rows')) },
+  'GET /v1/users/:userId/visitors': {
+    then: "A's list of a user id that B identified is empty, B's holds the visitor",
+    check: async (h, t) => {
+      const visitorId = randomUUID();
+      const userId = uniqueId('user');
+      await h.t.pool.query(`insert into visitor_users (project_id, visitor_id, user_id, first_at, last_at) values ($1, $2, $3, now(), now())`, [t.b.projectId, visitorId, userId]);
+      const path = `/v1/users/${encodeURIComponent(userId)}/visitors`;
+      const mine = await withBearer(h, 'GET', path, t.a.adminKey);
+      expect(mine.status).to.equal(200);
+      expect(mine.json.visitors).to.deep.equal([]);
+      expect(((await withBearer(h, 'GET', path, t.b.adminKey)).json.visitors as { visitorId: string }[]).map((v) => v.visitorId)).to.deep.equal([visitorId]);
+    },
+  },
   'GET /v1/stats/uplift': {
     then: "none of B's goals is counted",
     check: statsCheck('uplift', (json) => ((json.unassisted as { conversions?: number } | undefined)?.conversions ?? 0) > 0),
+  },
+  'GET /v1/stats/audience-retention': {
+    then: "none of B's plays of a video with the same id is counted",
+    check: statsCheck('audience-retention', (json) => (json.plays as number) > 0, '&videoId=intro'),
   },
   'GET /v1/forms/:formId/submissions': {
     then: "none of B's submissions of a form with the same id is listed",

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { toHttpError } from '../../../api/http/errorHandler.js';
+import { loggedPath, toHttpError } from '../../../api/http/errorHandler.js';
 import { HttpError } from '../../../api/http/errors.js';
 
 describe('error mapping', () => {
@@ -22,5 +22,10 @@ describe('error mapping', () => {
   it('when an HttpError carries extra members then they sit beside error', () => {
     const e = new HttpError(400, 'no_valid_events', 'none', { field: 'events', extra: { accepted: 0, rejected: [] } });
     expect(e.body()).to.deep.equal({ accepted: 0, rejected: [], error: { code: 'no_valid_events', message: 'none', field: 'events' } });
+  });
+
+  it('when a path names a user id then the logged path hides it, and other paths are logged as they are', () => {
+    expect(loggedPath('/v1/users/ann%40example.com/visitors')).to.equal('/v1/users/:userId/visitors');
+    expect(loggedPath('/v1/visitors/0f8e/export')).to.equal('/v1/visitors/0f8e/export');
   });
 });

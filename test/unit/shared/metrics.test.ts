@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { additiveAt, distinctAt, figuresOf, metricsAt, ratiosAt, zeroDistincts, zeroSums } from '../../../shared/metrics/levels.js';
+import { additiveAt, aggregateAt, distinctAt, figuresOf, metricsAt, ratiosAt, zeroDistincts, zeroSums } from '../../../shared/metrics/levels.js';
 import { METRICS } from '../../../shared/metrics/registry.js';
 import { insertDayMetricsSql } from '../../../worker/rollup/metricsSql.js';
 
@@ -18,14 +18,22 @@ describe('metric registry', () => {
     for (const m of METRICS) if (m.kind === 'ratio') expect([figures.has(m.numerator), figures.has(m.denominator)], m.name).to.deep.equal([true, true]);
   });
 
-  it('when levels are asked for then a video has what its slots have and playRate exists only for the project', () => {
+  it('when levels are asked for then a video has what its slots have, impressions and opens (and so playRate) included', () => {
     expect(metricsAt('video').map((m) => m.name)).to.deep.equal(metricsAt('slot').map((m) => m.name));
     expect(ratiosAt('project').map((m) => m.name)).to.include('playRate');
-    expect(ratiosAt('video').map((m) => m.name)).to.not.include('playRate');
+    expect(ratiosAt('video').map((m) => m.name)).to.include('playRate');
     expect(additiveAt('project').map((m) => m.name)).to.include.members(['impressions', 'opens', 'interactions']);
-    expect(additiveAt('video').map((m) => m.name)).to.not.include.members(['impressions', 'opens']);
+    expect(additiveAt('video').map((m) => m.name)).to.include.members(['impressions', 'opens']);
     expect(distinctAt('project').map((m) => m.name)).to.include.members(['openers', 'converters', 'viewers']);
     expect(distinctAt('slot').map((m) => m.name)).to.have.members(['viewers', 'converters']);
+  });
+
+  it('when interactions are generated per slot then only clicks count there, while the project also counts opens and form submits', () => {
+    const interactions = additiveAt('slot').find((m) => m.name === 'interactions')!;
+    expect(aggregateAt(interactions, 'slot')).to.equal(`count(*) filter (where type = 'click')`);
+    expect(aggregateAt(interactions, 'project')).to.include('widget_open');
+    expect(insertDayMetricsSql('slot')).to.include(`count(*) filter (where type = 'click')::bigint as interactions`);
+    expect(insertDayMetricsSql('project')).to.include(`'widget_open', 'click', 'form_submit'))::bigint as interactions`);
   });
 
   it('when site figures are registered then sessions are summed per start day from day_sessions, never a set', () => {

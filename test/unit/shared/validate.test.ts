@@ -63,6 +63,22 @@ describe('validateEvent', () => {
     expect(rejection(event({ type: 'conversion', conversionType: 'x', value: 1e15, currency: 'USD' })).field).to.equal('value');
   });
 
+  it('when a video_time range is half sent, reversed, negative or longer than its seconds allow then the field is named', () => {
+    expect(rejection(event({ type: 'video_time', ...play, seconds: 2, from: 3 }))).to.deep.equal({ field: 'to', reason: 'is required' });
+    expect(rejection(event({ type: 'video_time', ...play, seconds: 2, to: 3 }))).to.deep.equal({ field: 'from', reason: 'is required' });
+    expect(rejection(event({ type: 'video_time', ...play, seconds: 2, from: 5, to: 4 }))).to.deep.equal({ field: 'to', reason: 'must be at least from' });
+    expect(rejection(event({ type: 'video_time', ...play, seconds: 2, from: -1, to: 1 })).field).to.equal('from');
+    // 2 s counted may stand for at most 2 + 5 s of media: 7.5 s is a seek in disguise.
+    expect(rejection(event({ type: 'video_time', ...play, seconds: 2, from: 10, to: 17.5 })).field).to.equal('to');
+    expect(validateEvent(event({ type: 'video_time', ...play, seconds: 2, from: 10, to: 17 }), ctx).ok).to.equal(true);
+  });
+
+  it('when a video_play duration is 0, negative or past a day then duration is named', () => {
+    expect(rejection(event({ type: 'video_play', ...play, duration: 0 }))).to.deep.equal({ field: 'duration', reason: 'must be more than 0' });
+    expect(rejection(event({ type: 'video_play', ...play, duration: 86_401 })).field).to.equal('duration');
+    expect(rejection(event({ type: 'video_play', ...play, duration: 'long' })).field).to.equal('duration');
+  });
+
   it('when a choice click has no target slot or a value has no currency then that field is named', () => {
     expect(rejection(event({ type: 'click', videoId: 'v', slotId: 's', target: 'choice' })).field).to.equal('toSlotId');
     expect(rejection(event({ type: 'conversion', conversionType: 'x', value: 3 })).field).to.equal('currency');
@@ -134,5 +150,25 @@ describe('validateEvent timestamps', () => {
 
   it('when ts is too small to be seconds either then the reason is the plain range', () => {
     expect(rejection(event({ type: 'impression', url: 'https://a.example/', ts: 5 })).reason).to.equal('must lie between the years 2000 and 9999');
+  });
+
+  it('when an impression or open names its video then both ids are kept, and one without the other is refused naming the missing one', () => {
+    const url = 'https://a.example/';
+    for (const type of ['impression', 'widget_open']) {
+      const v = validateEvent(event({ type, url, videoId: 'intro', slotId: 'home' }), ctx);
+      expect(v.ok && v.event, type).to.include({ videoId: 'intro', slotId: 'home' });
+      expect(rejection(event({ type, url, videoId: 'intro' })), type).to.deep.equal({ field: 'slotId', reason: 'is required' });
+      expect(rejection(event({ type, url, slotId: 'home' })), type).to.deep.equal({ field: 'videoId', reason: 'is required' });
+      expect(rejection(event({ type, url, videoId: '(other)', slotId: 'home' })).field, type).to.equal('videoId');
+    }
+  });
+
+  it('when identify carries a user id of 1 to 200 characters then it is accepted, and an empty, longer or non-string one is refused', () => {
+    expect(validateEvent(event({ type: 'identify', userId: 'u'.repeat(200) }), ctx)).to.have.property('ok', true);
+    expect(validateEvent(event({ type: 'identify', userId: 'ann@example.com' }), ctx)).to.have.property('ok', true);
+    expect(rejection(event({ type: 'identify', userId: '' }))).to.deep.equal({ field: 'userId', reason: 'must be 1-200 characters' });
+    expect(rejection(event({ type: 'identify', userId: 'u'.repeat(201) }))).to.deep.equal({ field: 'userId', reason: 'must be 1-200 characters' });
+    expect(rejection(event({ type: 'identify', userId: 42 })).field).to.equal('userId');
+    expect(rejection(event({ type: 'identify' }))).to.deep.equal({ field: 'userId', reason: 'is required' });
   });
 });

@@ -14,6 +14,8 @@ function playTo(pb: Playback, from: number, to: number, step = 0.25): PlaybackEm
 const percents = (emits: PlaybackEmit[]) => emits.flatMap((e) => (e.kind === 'progress' ? [e.percent] : []));
 const seconds = (emits: PlaybackEmit[]) => emits.reduce((s, e) => s + (e.kind === 'time' ? e.seconds : 0), 0);
 const plays = (emits: PlaybackEmit[]) => emits.filter((e) => e.kind === 'play').map((e) => e.playId);
+/** Each video_time as [from, to, seconds], rounded as sent. */
+const ranges = (emits: PlaybackEmit[]) => emits.flatMap((e) => (e.kind === 'time' ? [[e.from, e.to, Math.round(e.seconds * 1000) / 1000]] : []));
 
 describe('tracker: plays, milestones and watch seconds', () => {
   let n = 0;
@@ -38,12 +40,12 @@ describe('tracker: plays, milestones and watch seconds', () => {
     expect(seconds(out)).to.be.closeTo(1.2 + 0.4, 1e-9);
   });
 
-  it('when a seek shows only as a jump in timeupdate then the jump is ignored', () => {
+  it('when a seek shows only as a jump in timeupdate then the jump is ignored and ends the played stretch', () => {
     const p = pb();
     const out = [...p.playing(0), ...playTo(p, 0, 0.5), ...p.sample(3.2, D), ...playTo(p, 3.2, 3.5)];
     expect(percents(out)).to.deep.equal([]);
-    expect(seconds(out)).to.equal(0);
-    expect(seconds(p.flush())).to.be.closeTo(0.8, 1e-9);
+    expect(ranges(out)).to.deep.equal([[0, 0.5, 0.5]]);
+    expect(ranges(p.flush())).to.deep.equal([[3.2, 3.5, 0.3]]);
     // A sample taken while `seeking` is set counts nothing either.
     expect(p.sample(3.6, D, true)).to.deep.equal([]);
     expect(p.sample(3.7, D)).to.deep.equal([]);
@@ -102,7 +104,7 @@ describe('tracker: plays, milestones and watch seconds', () => {
     const out = [...p.playing(0), ...playTo(p, 0, 1)];
     const old = plays(out)[0];
     const reset = p.reset();
-    expect(reset).to.deep.equal([{ kind: 'time', playId: old, seconds: 1 }]);
+    expect(reset).to.deep.equal([{ kind: 'time', playId: old, seconds: 1, from: 0, to: 1 }]);
     expect(plays(p.playing(1))).to.have.length(1);
   });
 
@@ -111,5 +113,31 @@ describe('tracker: plays, milestones and watch seconds', () => {
     const out = [...p.playing(0), ...p.sample(0.5, Number.NaN), ...p.sample(1, Number.POSITIVE_INFINITY), ...p.flush()];
     expect(percents(out)).to.deep.equal([]);
     expect(seconds(out)).to.equal(1);
+  });
+
+  it('when the viewer seeks forward then the stretch before the seek goes out on its own and the next starts where playback resumed', () => {
+    const p = pb();
+    const out = [...p.playing(0), ...playTo(p, 0, 1)];
+    p.seeking();
+    p.seeked(2.5, false);
+    out.push(...playTo(p, 2.5, 3), ...p.pause(3, D));
+    expect(ranges(out)).to.deep.equal([
+      [0, 1, 1],
+      [2.5, 3, 0.5],
+    ]);
+  });
+
+  it('when a heartbeat flushes mid-stretch then the ranges sent are adjacent, neither overlapping nor leaving a gap', () => {
+    const p = pb();
+    const out = [...p.playing(0), ...playTo(p, 0, 1.5), ...p.tick(1.5, D), ...playTo(p, 1.5, 2.5), ...p.tick(2.5, D)];
+    expect(ranges(out)).to.deep.equal([
+      [0, 1.5, 1.5],
+      [1.5, 2.5, 1],
+    ]);
+  });
+
+  it('when playback starts then the play carries the media duration only when it is a finite length', () => {
+    expect(pb().playing(0, 61.5)).to.deep.include.members([{ kind: 'play', playId: `play-${n}`, duration: 61.5 }]);
+    for (const unknown of [NaN, Infinity, 0]) expect(pb().playing(0, unknown)[0]).to.not.have.property('duration');
   });
 });

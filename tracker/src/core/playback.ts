@@ -4,9 +4,9 @@
  * play, progress, watch seconds). The browser layer turns what it returns into events.
  */
 export type PlaybackEmit =
-  | { kind: 'play'; playId: string }
+  | { kind: 'play'; playId: string; duration?: number }
   | { kind: 'progress'; playId: string; percent: 25 | 50 | 75 | 100 }
-  | { kind: 'time'; playId: string; seconds: number };
+  | { kind: 'time'; playId: string; seconds: number; from?: number; to?: number };
 
 /** Consecutive samples further apart than this (in media seconds) are a seek, not playback. */
 export const MAX_SAMPLE_GAP_S = 1.5;
@@ -20,18 +20,20 @@ export class Playback {
   private last: number | undefined;
   /** Watch seconds not yet sent. */
   private pending = 0;
+  /** The contiguous media stretch those seconds were played over; a seek or jump starts another. */
+  private stretch: { from: number; to: number } | undefined;
 
   constructor(private readonly newId: () => string) {}
 
-  /** `playing`: playback actually started. A new play unless one is under way and not ended. */
-  playing(t: number): PlaybackEmit[] {
+  /** `playing`: playback actually started. A new play unless one is under way and not ended; it carries a known duration. */
+  playing(t: number, duration = NaN): PlaybackEmit[] {
     const out: PlaybackEmit[] = [];
     if (this.playId === undefined || this.ended) {
       out.push(...this.flush());
       this.playId = this.newId();
       this.ended = false;
       this.reached.clear();
-      out.push({ kind: 'play', playId: this.playId });
+      out.push(duration > 0 && duration <= 86_400 ? { kind: 'play', playId: this.playId, duration } : { kind: 'play', playId: this.playId });
     }
     this.last = t;
     return out;
@@ -52,8 +54,11 @@ export class Playback {
     this.last = t;
     const delta = t - from;
     if (!(delta > 0 && delta <= MAX_SAMPLE_GAP_S)) return [];
+    // Counted time that does not continue the stretch follows a seek or a jump: the stretch so far
+    // goes out first, so one video_time never spans a seek.
+    const out: PlaybackEmit[] = this.stretch && this.stretch.to !== from ? this.flush() : [];
     this.pending += delta;
-    const out: PlaybackEmit[] = [];
+    this.stretch = { from: this.stretch?.from ?? from, to: t };
     if (duration > 0 && Number.isFinite(duration)) {
       for (const percent of MARKS) {
         const mark = (duration * percent) / 100;
@@ -112,11 +117,14 @@ export class Playback {
     return out;
   }
 
-  /** The watch seconds gathered since the last flush, rounded to milliseconds. */
+  /** The watch seconds gathered since the last flush and the stretch they cover, rounded to milliseconds. */
   flush(): PlaybackEmit[] {
-    const seconds = Math.round(this.pending * 1000) / 1000;
+    const ms = (x: number) => Math.round(x * 1000) / 1000;
+    const seconds = ms(this.pending);
+    const stretch = this.stretch;
     this.pending = 0;
-    if (seconds <= 0 || this.playId === undefined) return [];
-    return [{ kind: 'time', playId: this.playId, seconds }];
+    this.stretch = undefined;
+    if (seconds <= 0 || this.playId === undefined || !stretch) return [];
+    return [{ kind: 'time', playId: this.playId, seconds, from: ms(stretch.from), to: ms(stretch.to) }];
   }
 }

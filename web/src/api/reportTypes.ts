@@ -4,6 +4,8 @@
  */
 export type { FormsResponse, TransitionsResponse } from '../../../api/stats/schemas.js';
 export type { SiteFigures, SitePagesResponse, SiteResponse } from '../../../api/stats/siteSchemas.js';
+export type { VideoFunnelResponse, VideoFunnelStep } from '../../../api/stats/videoFunnelSchemas.js';
+export type { AudienceRetentionResponse } from '../../../api/stats/videoSchemas.js';
 export type { BreakdownFigures, CampaignsResponse, DevicesResponse, LocationsResponse, SourcesResponse } from '../../../api/stats/breakdowns/schemas.js';
 
 export const REFERRER_SOURCES = ['direct', 'search', 'social', 'referral'] as const;

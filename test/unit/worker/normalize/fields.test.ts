@@ -74,4 +74,14 @@ describe('normalize: fields', () => {
     expect(extract(baseEvent('video_play', { videoId: 7, slotId: 's', playId: IDS.play }))).to.deep.equal(new ToDeadLetter('malformed', 'videoId'));
     expect(extract(baseEvent('video_play', { videoId: 'v', slotId: 's', playId: 'p' }))).to.deep.equal(new ToDeadLetter('malformed', 'playId'));
   });
+
+  it('when an impression or open names its video then video and slot fill their columns, an identify keeps its user id in props, and a lone id is a dead letter', () => {
+    const url = 'https://shop.example/';
+    expect(fields(baseEvent('impression', { url, videoId: 'v1', slotId: 's1' })).columns).to.include({ video_id: 'v1', slot_id: 's1' });
+    expect(fields(baseEvent('widget_open', { url })).columns).to.include({ video_id: null, slot_id: null });
+    expect(fields(baseEvent('identify', { userId: 'user-42' })).props).to.deep.equal({ userId: 'user-42' });
+    // A job that bypassed the API: one id alone would have no (video, slot) row to count in.
+    expect(extract(baseEvent('impression', { url, videoId: 'v1' }))).to.deep.equal(new ToDeadLetter('malformed', 'slotId'));
+    expect(extract(baseEvent('widget_open', { url, slotId: 's1' }))).to.deep.equal(new ToDeadLetter('malformed', 'videoId'));
+  });
 });

@@ -75,6 +75,9 @@ describe('normalize: pipeline', () => {
       ip_prefix: '203.0.113.0',
       time_on_page_ms: null,
       max_scroll_percent: null,
+      range_from: null,
+      range_to: null,
+      media_duration: null,
       is_bot: false,
       props: { title: 'Item', color: 'red' },
       from_server: false,
@@ -91,6 +94,20 @@ describe('normalize: pipeline', () => {
   it('when a video event arrives then it has no url or referrer columns', () => {
     const row = normalized(baseEvent('video_time', { videoId: 'v', slotId: 's', playId: IDS.play, seconds: 4.25 }));
     expect(row).to.include({ seconds: 4.25, url: null, page_key: null, referrer_class: null, play_id: IDS.play });
+  });
+
+  it('when a video_time carries its played range then from and to fill range columns, not props', () => {
+    const row = normalized(baseEvent('video_time', { videoId: 'v', slotId: 's', playId: IDS.play, seconds: 3, from: 10, to: 13.5 }));
+    expect(row).to.include({ seconds: 3, range_from: 10, range_to: 13.5, props: null });
+  });
+
+  it('when a video_play carries its duration then it fills media_duration', () => {
+    expect(normalized(baseEvent('video_play', { videoId: 'v', slotId: 's', playId: IDS.play, duration: 61.2 }))).to.include({ media_duration: 61.2, props: null });
+  });
+
+  it('when a replayed video_time has from without to, or to before from, then it goes to dead letters', () => {
+    expect(normalizeEvent(baseEvent('video_time', { videoId: 'v', slotId: 's', playId: IDS.play, seconds: 3, from: 10 }), jobContext(), OPTIONS)).to.be.instanceOf(ToDeadLetter);
+    expect(normalizeEvent(baseEvent('video_time', { videoId: 'v', slotId: 's', playId: IDS.play, seconds: 3, from: 10, to: 9 }), jobContext(), OPTIONS)).to.be.instanceOf(ToDeadLetter);
   });
 
   it('when the page_view has no referrer then its class and source are direct', () => {

@@ -31,6 +31,7 @@ export interface AdminVideo {
   videoId: string;
   title: string;
   videoUrl: string | null;
+  duration: number | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'preact/hooks';
-import type { TransitionsResponse } from '../../api/reportTypes';
+import type { TransitionsResponse, VideoFunnelResponse } from '../../api/reportTypes';
 import type { OverviewResponse, VideosResponse } from '../../api/types';
 import { useStats } from '../../api/useStats';
 import type { ProjectScreenProps } from '../../app/routes';
@@ -11,13 +11,16 @@ import { RangePicker } from '../../components/RangePicker';
 import { useRange } from '../../components/range';
 import { ErrorNotice, FreshnessLine, Loading } from '../../components/Status';
 import { useStrings } from '../../i18n/strings';
+import { AudienceRetention } from './AudienceRetention';
 import { BranchGraph } from './BranchGraph';
 import { strings } from './strings';
 import { VideosTable } from './VideosTable';
+import { funnelStrings } from './funnelStrings';
+import { VideoFunnelTable } from './VideoFunnelTable';
 
 /**
- * Videos: every figure of every video and its slots over the range, and the branch choices
- * between slots as a graph and a table. Titles come with the figures; slots are named by id.
+ * Videos: every figure of every video and its slots over the range, the video funnel per video
+ * and slot, and the branch choices between slots as a graph and a table. Titles come with the figures; slots are named by id.
  */
 export default function VideosScreen({ project }: ProjectScreenProps) {
   useEffect(preloadCharts, []);
@@ -27,6 +30,9 @@ export default function VideosScreen({ project }: ProjectScreenProps) {
   const videos = useStats<VideosResponse>(project, 'videos', query);
   const overview = useStats<OverviewResponse>(project, 'overview', query);
   const transitions = useStats<TransitionsResponse>(project, 'transitions', query);
+  const funnel = useStats<VideoFunnelResponse>(project, 'video-funnel', query);
+  const f = useStrings(funnelStrings);
+  const titles = useMemo(() => new Map((videos.data?.videos ?? []).flatMap((v) => (v.title === null ? [] : [[v.videoId, v.title] as const]))), [videos.data]);
 
   // Transitions name slots only; the videos answer says which video played each slot (events
   // may name one slot under several videos: then it is said so rather than one picked).
@@ -52,6 +58,13 @@ export default function VideosScreen({ project }: ProjectScreenProps) {
         ) : videos.loading ? (
           <Loading />
         ) : null}
+      </Card>
+      <Card title={f.funnelTitle}>
+        {funnel.error ? <ErrorNotice error={funnel.error} onRetry={funnel.reload} /> : null}
+        {funnel.data ? <VideoFunnelTable answer={funnel.data} titles={titles} timeZone={project.timezone} /> : funnel.loading ? <Loading /> : null}
+      </Card>
+      <Card title={t.retentionTitle}>
+        {videos.data ? <AudienceRetention project={project} videos={videos.data.videos} query={query} /> : videos.loading ? <Loading /> : null}
       </Card>
       <Card title={t.graphTitle}>
         {transitions.error ? <ErrorNotice error={transitions.error} onRetry={transitions.reload} /> : null}

@@ -29,8 +29,11 @@ export const VIDEO_FIGURES = [
 ] as const satisfies readonly (keyof VideoMetrics)[];
 
 export type VideoFigure = (typeof VIDEO_FIGURES)[number];
-/** playRate needs opens, which a video does not have. */
-type Missing = Exclude<keyof VideoMetrics, VideoFigure | 'playRate'>;
+/**
+ * Impressions and opens of a video count only the events that named it (most sites send none),
+ * so they, and playRate over them, are left to the video funnel rather than shown as columns.
+ */
+type Missing = Exclude<keyof VideoMetrics, VideoFigure | 'impressions' | 'opens' | 'playRate'>;
 export const EVERY_FIGURE_IS_A_COLUMN: [Missing] extends [never] ? true : Missing = true;
 
 /** A row's figures; the all-videos row lacks its distinct ones until the overview has answered. */

@@ -15,7 +15,15 @@ import { useAdminData } from '../useAdminData';
 import { useCatalogEditor } from '../useCatalogEditor';
 import { strings } from './strings';
 
-const FIELDS = ['videoId', 'title', 'videoUrl'];
+const FIELDS = ['videoId', 'title', 'videoUrl', 'duration'];
+
+/** Empty clears it; anything not a number goes as typed, so the API names the field and why. */
+function durationInput(text: string): number | string | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  const n = Number(trimmed);
+  return Number.isFinite(n) ? n : trimmed;
+}
 
 /** The catalog's videos: list, add, edit (title and URL; the id is what events carry), delete. */
 export function VideosAdmin({ project }: { project: SessionProject }) {
@@ -55,6 +63,7 @@ export function VideosAdmin({ project }: { project: SessionProject }) {
               { key: 'videoId', label: t.videoId, value: (v) => v.videoId, render: (v) => <code>{v.videoId}</code> },
               { key: 'title', label: t.videoTitle, value: (v) => v.title },
               { key: 'videoUrl', label: t.videoUrl, value: (v) => v.videoUrl, render: (v) => <span class="break">{v.videoUrl ?? a.none}</span> },
+              { key: 'duration', label: t.duration, value: (v) => v.duration, render: (v) => (v.duration === null ? a.none : format.number(v.duration)) },
               { key: 'updatedAt', label: a.updated, value: (v) => v.updatedAt, render: (v) => format.dateTime(new Date(v.updatedAt)) },
               actionsColumn,
             ]}
@@ -82,6 +91,7 @@ function VideoForm({
   const [videoId, setVideoId] = useState(video?.videoId ?? '');
   const [title, setTitle] = useState(video?.title ?? '');
   const [videoUrl, setVideoUrl] = useState(video?.videoUrl ?? '');
+  const [duration, setDuration] = useState(video?.duration === null || video?.duration === undefined ? '' : String(video.duration));
   const [error, setError] = useState<FormError>();
   const [busy, setBusy] = useState(false);
   const form = 'video-form';
@@ -92,14 +102,16 @@ function VideoForm({
     setError(undefined);
     try {
       const url = videoUrl.trim();
+      const seconds = durationInput(duration);
       const saved = video
-        ? await api.send<AdminVideo>('PATCH', `/v1/admin/videos/${encodeURIComponent(video.videoId)}`, { title, videoUrl: url || null }, { project: project.id })
-        : await api.send<AdminVideo>('POST', '/v1/admin/videos', { videoId: videoId.trim(), title, ...(url ? { videoUrl: url } : {}) }, { project: project.id });
+        ? await api.send<AdminVideo>('PATCH', `/v1/admin/videos/${encodeURIComponent(video.videoId)}`, { title, videoUrl: url || null, duration: seconds }, { project: project.id })
+        : await api.send<AdminVideo>('POST', '/v1/admin/videos', { videoId: videoId.trim(), title, ...(url ? { videoUrl: url } : {}), ...(seconds === null ? {} : { duration: seconds }) }, { project: project.id });
       await onDone(saved, !video);
       if (!video) {
         setVideoId('');
         setTitle('');
         setVideoUrl('');
+        setDuration('');
       }
     } catch (e) {
       setError(formErrorOf(e));
@@ -113,6 +125,7 @@ function VideoForm({
       <TextField form={form} name="videoId" label={t.videoId} value={videoId} onInput={setVideoId} error={error} required readOnly={video !== undefined} hint={video ? undefined : t.videoIdHint} maxLength={128} />
       <TextField form={form} name="title" label={t.videoTitle} value={title} onInput={setTitle} error={error} required maxLength={256} />
       <TextField form={form} name="videoUrl" label={`${t.videoUrl} (${a.optional})`} value={videoUrl} onInput={setVideoUrl} error={error} type="url" placeholder="https://" />
+      <TextField form={form} name="duration" label={`${t.duration} (${a.optional})`} value={duration} onInput={setDuration} error={error} hint={t.durationHint} />
       <div class="span-all">
         <FormMessage message={formLevelMessage(error, FIELDS)} />
         <div class="form-actions">

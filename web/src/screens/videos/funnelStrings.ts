@@ -1,0 +1,41 @@
+import { defineStrings } from '../../i18n/strings';
+
+/** Texts of the video funnel card on the Videos screen. */
+export const funnelStrings = defineStrings({
+  en: {
+    funnelTitle: 'Video funnel',
+    funnelCaption: 'Per video and slot: impressions, opens, plays, milestones, plays with a CTA click and plays with a conversion; each with its share of the step before',
+    funnelNote: 'Impressions and opens count events that named the video; from Plays on, plays are counted. CTA and Conversion each follow Plays.',
+    pair: 'Video / slot',
+    other: 'Other videos',
+    total: 'All videos',
+    impression: 'Impressions',
+    open: 'Opens',
+    play: 'Plays',
+    reach25: '25 %',
+    reach50: '50 %',
+    reach75: '75 %',
+    reach100: 'End',
+    ctaClick: 'CTA',
+    conversion: 'Conversion',
+    noFunnel: 'No widget or play named a video in this range.',
+  },
+  ja: {
+    funnelTitle: '動画ファネル',
+    funnelCaption: '動画とスロットごとの表示、オープン、再生、到達、CTA クリックのあった再生、コンバージョンのあった再生（前の段階に対する割合つき）',
+    funnelNote: '表示とオープンは動画を示したイベントの数、再生以降は再生の数です。CTA とコンバージョンはどちらも再生に続く段階です。',
+    pair: '動画 / スロット',
+    other: 'その他の動画',
+    total: 'すべての動画',
+    impression: '表示',
+    open: 'オープン',
+    play: '再生',
+    reach25: '25 %',
+    reach50: '50 %',
+    reach75: '75 %',
+    reach100: '最後まで',
+    ctaClick: 'CTA',
+    conversion: 'コンバージョン',
+    noFunnel: 'この期間に動画を示した表示や再生はありません。',
+  },
+});
