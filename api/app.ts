@@ -30,6 +30,7 @@ import { StatsQueries } from './stats/queries.js';
 import { FUNNELS_STATS_PREFIX, funnelStatsRouter } from './stats/funnelsRouter.js';
 import { STATS_PREFIX, statsRouter } from './stats/router.js';
 import { serveTracker } from './tracker/serve.js';
+import { TRACKER_SETTINGS_PATH, trackerSettingsRouter } from './tracker/settings.js';
 import { serveWebApp } from './web/serve.js';
 
 /** Everything the HTTP layer uses, built by `startWeb` (or a test) and passed in. */
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(healthRouter(deps));
   app.use(serveTracker(deps.config.tracker.path, deps.log));
   app.use('/v1/events', ingestRouter(deps));
+  app.use(TRACKER_SETTINGS_PATH, trackerSettingsRouter(deps));
   // Dashboard sessions and sign-in limits; both only touch PostgreSQL and Redis per request.
   const sessions = new SessionStore(deps.pool, { idleMs: deps.config.accounts.sessionIdleMs, maxMs: deps.config.accounts.sessionMaxMs });
   const limiter = new LoginLimiter(deps.redis, {

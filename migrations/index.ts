@@ -26,6 +26,7 @@ import { Migration20261211100000_playback } from './Migration20261211100000_play
 import { Migration20261211110000_audienceRetention } from './Migration20261211110000_audienceRetention.js';
 import { Migration20261211120000_videoFunnel } from './Migration20261211120000_videoFunnel.js';
 import { Migration20261211130000_eventRulesHoldout } from './Migration20261211130000_eventRulesHoldout.js';
+import { Migration20261211140000_holdout } from './Migration20261211140000_holdout.js';
 
 /** Every migration, in order; listed explicitly so compiled and TypeScript runs agree. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -56,4 +57,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261211110000_audienceRetention', class: Migration20261211110000_audienceRetention },
   { name: 'Migration20261211120000_videoFunnel', class: Migration20261211120000_videoFunnel },
   { name: 'Migration20261211130000_eventRulesHoldout', class: Migration20261211130000_eventRulesHoldout },
+  { name: 'Migration20261211140000_holdout', class: Migration20261211140000_holdout },
 ];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Project, type IProject } from '../../shared/entities/Project.js';
+import { MAX_HOLDOUT_PERCENT } from '../../shared/holdout/bucket.js';
 import { InvalidProjectInput, normalizeOrigin } from '../../shared/projects/createProject.js';
 import { HttpError } from '../http/errors.js';
 import type { AdminHandler } from './context.js';
@@ -44,6 +45,8 @@ export const ProjectPatch = z.strictObject({
     .optional(),
   /** Browser conversions are still stored, but only those sent with the server key count. */
   serverConversionsOnly: z.boolean().optional(),
+  /** Visitors whose bucket (shared/holdout/bucket.ts) is below this never see the widget. */
+  holdoutPercent: z.number().int().min(0).max(MAX_HOLDOUT_PERCENT).optional(),
 });
 
 export function serializeProject(p: IProject) {
@@ -59,6 +62,7 @@ export function serializeProject(p: IProject) {
     formAllowlist: p.formAllowlist,
     queryAllowlist: p.queryAllowlist,
     serverConversionsOnly: p.serverConversionsOnly,
+    holdoutPercent: p.holdoutPercent,
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
   };
@@ -91,6 +95,7 @@ export const patchProject: AdminHandler = async (ctx, { body }) => {
   if (patch.queryAllowlist !== undefined) project.queryAllowlist = unique(patch.queryAllowlist);
   if (patch.serverConversionsOnly !== undefined) project.serverConversionsOnly = patch.serverConversionsOnly;
   if (patch.retentionDays !== undefined) project.retentionDays = patch.retentionDays;
+  if (patch.holdoutPercent !== undefined) project.holdoutPercent = patch.holdoutPercent;
   await ctx.em.flush();
   await ctx.configChanged();
   return { status: 200, body: serializeProject(project) };

@@ -10,6 +10,7 @@ import { privacyPaths } from './paths/privacy.js';
 import { journeyPaths } from './paths/journeys.js';
 import { SESSION_SCHEMES } from './paths/security.js';
 import { statsPaths } from './paths/stats.js';
+import { trackerSettingsPaths } from './paths/trackerSettings.js';
 
 export { jsonSchema } from './builder.js';
 
@@ -27,7 +28,7 @@ export interface OpenApiDocument {
  */
 export function buildOpenApiDocument(): OpenApiDocument {
   const b = new OpenApiBuilder();
-  const paths: Paths = { ...healthPaths(b), ...ingestPaths(b), ...accountsPaths(b), ...adminPaths(b), ...privacyPaths(b), ...statsPaths(b), ...formsPaths(b), ...journeyPaths(b), ...funnelsPaths(b) };
+  const paths: Paths = { ...healthPaths(b), ...ingestPaths(b), ...trackerSettingsPaths(b), ...accountsPaths(b), ...adminPaths(b), ...privacyPaths(b), ...statsPaths(b), ...formsPaths(b), ...journeyPaths(b), ...funnelsPaths(b) };
   return {
     openapi: '3.1.0',
     info: {

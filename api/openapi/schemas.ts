@@ -54,6 +54,9 @@ export const ProjectBody = z.object({
   formAllowlist: z.array(z.string()),
   queryAllowlist: z.array(z.string()),
   serverConversionsOnly: z.boolean().meta({ description: 'Only conversions sent with the server key count.' }),
+  holdoutPercent: z.number().int().min(0).max(50).meta({
+    description: 'Share of visitors (0-50, 0: off) from whom the tracker hides the widget, by a stable hash of their visitor id: the control group of the uplift `holdout` block.',
+  }),
   createdAt: dateTime,
   updatedAt: dateTime,
 });

@@ -21,6 +21,9 @@ export interface CachedProject {
   /** Epoch ms; undefined until retention first deletes. */
   readonly rawKeptFrom?: number;
   readonly updatedAt: Date;
+  /** The holdout the tracker applies (shared/holdout/bucket.ts); served by GET /v1/tracker/settings. */
+  readonly holdoutPercent: number;
+  readonly holdoutSalt: string;
   /** Tombstones (`visitorHash`) of the project's erased visitors; absent when none. */
   readonly erasedVisitors?: ReadonlySet<string>;
 }
@@ -76,6 +79,8 @@ export function snapshotLoader(orm: MikroORM): SnapshotLoader {
         retentionDays: p.retentionDays,
         rawKeptFrom: p.rawKeptFrom?.getTime(),
         updatedAt: p.updatedAt,
+        holdoutPercent: p.holdoutPercent,
+        holdoutSalt: p.holdoutSalt,
         erasedVisitors: erased.get(p.id),
       });
     }

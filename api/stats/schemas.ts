@@ -4,9 +4,10 @@ import { metricsAt, type AdditiveName, type DistinctName, type RatioName } from 
 import { count, day, decimal, Range } from './schemaParts.js';
 
 /**
- * Response shapes of the stats API: video, page, goal, form and uplift answers (the site's are
- * in siteSchemas.ts). The handlers' return types are derived from these, and the OpenAPI
- * document is generated from them, so code and documentation cannot drift.
+ * Response shapes of the stats API: video, page, goal and form answers (the site's are in
+ * siteSchemas.ts, the uplift's in upliftSchemas.ts). The handlers' return types are derived
+ * from these, and the OpenAPI document is generated from them, so code and documentation
+ * cannot drift.
  */
 
 /**
@@ -193,27 +194,5 @@ export const FormsResponse = z.object({
 });
 export type FormsResponse = z.output<typeof FormsResponse>;
 
-const goalTotals = {
-  conversions: count.meta({ description: 'Goals (URL-rule conversions and conversion events, deduplicated as counted conversions are).' }),
-  revenue: decimal.meta({ description: 'The value of those goals in the project currency (`currency`); other currencies are left out.' }),
-};
-const GoalTotals = z.object(goalTotals);
+export { UpliftResponse } from './upliftSchemas.js';
 
-const UpliftGroup = z.object({
-  visitors: count.meta({ description: 'Distinct visitors of the group over the range.' }),
-  converters: count.meta({ description: 'Of them, distinct visitors with at least one goal in the range.' }),
-  conversionRate: z.number().nullable().meta({ description: 'converters / visitors; null without visitors.' }),
-  ...goalTotals,
-  revenuePerVisitor: z.number().nullable().meta({ description: 'revenue / visitors; null without visitors.' }),
-});
-
-export const UpliftResponse = z.object({
-  ...Range,
-  currency: z.string().meta({ description: 'The project currency every revenue is in.' }),
-  viewers: UpliftGroup.meta({ description: 'Visitors with an impression and a non-bot play in the range.' }),
-  nonViewers: UpliftGroup.meta({ description: 'Visitors with an impression and no play in the range.' }),
-  assisted: GoalTotals.meta({ description: 'Goals of the range attributed to a play (the counted conversions): video-assisted.' }),
-  unassisted: GoalTotals.meta({ description: 'Goals of the range with no play in the attribution window before them.' }),
-  note: z.string().meta({ description: 'How to read the comparison: a correlation, not a causal effect.' }),
-});
-export type UpliftResponse = z.output<typeof UpliftResponse>;

@@ -1,9 +1,10 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 export const Project = defineEntity({
   name: 'Project',
   tableName: 'projects',
+  checks: [{ name: 'projects_holdout_percent_check', expression: '((holdout_percent >= 0) AND (holdout_percent <= 50))' }],
   properties: {
     id: p.uuid().primary().onCreate(() => randomUUID()),
     name: p.string().length(200),
@@ -22,6 +23,14 @@ export const Project = defineEntity({
     queryAllowlist: p.json<string[]>().default('[]'),
     /** When on, only conversions sent with the server key count; browser ones are kept but ignored. */
     serverConversionsOnly: p.boolean().default(false),
+    /** Share of visitors (0–50) from whom the tracker hides the widget: the uplift's control group. */
+    holdoutPercent: p.smallint().default(0),
+    /** Mixed into each visitor's holdout bucket (shared/holdout/bucket.ts), so projects hold out different visitors. */
+    holdoutSalt: p
+      .string()
+      .length(32)
+      .defaultRaw(`replace((gen_random_uuid())::text, '-'::text, ''::text)`)
+      .onCreate(() => randomBytes(16).toString('hex')),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },

@@ -26,6 +26,7 @@ export const EVENT_TYPES = [
   'video_resume',
   'video_error',
   'video_end',
+  'holdout',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -107,6 +108,17 @@ export const WidgetOpenEvent = z
   .looseObject({ ...base, type: z.literal('widget_open'), url: httpUrl, ...shownVideo })
   .refine(slotWithVideo, NEEDS_SLOT)
   .refine(videoWithSlot, NEEDS_VIDEO);
+/**
+ * The visitor is in the project's holdout: the widget was hidden from them (at most once per
+ * session). `percent` is the holdout share in force; the rollup counts the event only when the
+ * visitor's bucket really is below it (shared/holdout/bucket.ts).
+ */
+export const HoldoutEvent = z.looseObject({
+  ...base,
+  type: z.literal('holdout'),
+  percent: z.number().int('must be a whole number').min(1, 'must be 1-50').max(50, 'must be 1-50'),
+  url: httpUrl.optional(),
+});
 export const PageViewEvent = z.looseObject({
   ...base,
   type: z.literal('page_view'),
@@ -291,6 +303,7 @@ export const EVENT_SCHEMAS = {
   video_resume: VideoResumeEvent,
   video_error: VideoErrorEvent,
   video_end: VideoEndEvent,
+  holdout: HoldoutEvent,
 } as const;
 
 export type IngestEvent = { [K in EventType]: z.infer<(typeof EVENT_SCHEMAS)[K]> }[EventType];

@@ -3,7 +3,7 @@
  * one set per (day, kind, scope, bot flag), never summed, only unioned. Worker and stats API
  * name their rows through this module alone.
  */
-export const SET_KIND = { visitor: 1, viewer: 3, pageVisitor: 4, opener: 5, converter: 6, pageViewer: 7, pageSession: 8, impressed: 9 } as const;
+export const SET_KIND = { visitor: 1, viewer: 3, pageVisitor: 4, opener: 5, converter: 6, pageViewer: 7, pageSession: 8, impressed: 9, heldOut: 10 } as const;
 
 /**
  * Kind numbers that are no longer written or read but stay reserved, so an old stored row is

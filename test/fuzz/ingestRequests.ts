@@ -85,12 +85,15 @@ function fieldsOf(type: string): fc.Arbitrary<Entry[]> {
         .map(([formId, fields, outcome, values, u]): Entry[] => [['formId', formId], ['fields', fields], ['outcome', outcome], ['values', values], ['url', u]]);
     case 'form_start':
       return fc.tuple(oddString(), url).map(([formId, u]): Entry[] => [['formId', formId], ['url', u]]);
+    case 'holdout':
+      // In range, out of range, fractional: the rollup's bucket check must survive them all.
+      return fc.tuple(fc.oneof(fc.integer({ min: 1, max: 50 }), fc.constantFrom(0, 51, 100, -1, 2.5)), url).map(([percent, u]): Entry[] => [['percent', percent], ['url', u]]);
     default:
       return fc.tuple(oddString(), smallObject).map(([name, props]): Entry[] => [['name', name], ['props', props]]);
   }
 }
 
-const EVENT_TYPES = ['impression', 'widget_open', 'page_view', 'video_play', 'video_progress', 'video_time', 'click', 'conversion', 'form_submit', 'form_start', 'custom', 'identify',
+const EVENT_TYPES = ['impression', 'widget_open', 'page_view', 'video_play', 'video_progress', 'video_time', 'click', 'conversion', 'form_submit', 'form_start', 'holdout', 'custom', 'identify',
   'video_request', 'video_stall', 'video_seek', 'video_pause', 'video_resume', 'video_error', 'video_end'];
 
 /** A form field as an object: name, input type and value length, each sometimes out of bounds. */

@@ -7,6 +7,7 @@
 import { pageTime, scrollPercent, type PageTime } from './core/pageTime.js';
 import { Playback, type PlaybackEmit } from './core/playback.js';
 import { backoffMs, chunk, envelope, MAX_REQUEST_BYTES, merge, outcome, parseQueue, utf8Length, type QueuedEvent } from './core/queue.js';
+import { bucket, parseSettings, type HoldoutSettings } from './core/holdout.js';
 import { formatStamped, identify, uuidFromBytes, type Stamped } from './core/session.js';
 
 type Fields = Record<string, unknown>;
@@ -42,6 +43,9 @@ const d = document;
 const Q = 'cp_q';
 const V = 'cp_v';
 const S = 'cp_s';
+/** The project's holdout settings as last fetched, and the session that last sent a holdout event. */
+const HS = 'cp_hs';
+const HX = 'cp_hx';
 const MAX_EVENT_BYTES = 32_000;
 const BATCH_SIZE = 20;
 const HEARTBEAT_MS = 10_000;
@@ -59,6 +63,11 @@ let lastUrl = '';
 let page: PageTime | undefined;
 const videos = new Map<HTMLVideoElement, Bound>();
 const widgets = new WeakSet<Element>();
+/**
+ * The holdout percent when this visitor is held out, else 0; undefined until the settings are
+ * known, and until then widgets are neither counted as impressions nor held out.
+ */
+let held: number | undefined;
 
 // ---- storage: first-party localStorage, a cookie when it is unavailable ----
 
@@ -304,11 +313,44 @@ function scan(): void {
   d.querySelectorAll<HTMLVideoElement>('video[data-cp-video][data-cp-slot]').forEach((el) => {
     bind(el, el.getAttribute('data-cp-video') ?? '', el.getAttribute('data-cp-slot') ?? '');
   });
-  d.querySelectorAll('[data-cp-widget]').forEach((el) => {
+  if (held === undefined) return;
+  d.querySelectorAll<HTMLElement>('[data-cp-widget]').forEach((el) => {
+    // The page's CSS must leave [hidden] alone (docs/architecture.md, "Browser tracker").
+    if (held) el.hidden = true;
     if (widgets.has(el)) return;
     widgets.add(el);
-    track('impression', widgetVideo(el));
+    if (!held) return track('impression', widgetVideo(el));
+    // Once per session: the session the event is about to join.
+    const sid = identity(Date.now()).session.id;
+    if (idGet(HX) === sid) return;
+    idSet(HX, sid);
+    track('holdout', { percent: held });
   });
+}
+
+/**
+ * A returning visitor's stored settings decide at once (no flicker); fresh ones are fetched in
+ * the background for the next page. A first visit waits for them, at most 3 s, then shows.
+ */
+function loadHoldout(): void {
+  const vid = identity(Date.now()).visitor.id;
+  const decide = (s?: HoldoutSettings) => {
+    if (held !== undefined) return;
+    held = s && bucket(s.holdoutSalt, vid) < s.holdoutPercent ? s.holdoutPercent : 0;
+    scan();
+  };
+  const cached = parseSettings(lsGet(HS));
+  if (cached) decide(cached);
+  fetch(new URL(`/v1/tracker/settings?key=${encodeURIComponent(key)}`, endpoint))
+    // An error answer's body is not settings: parseSettings refuses it.
+    .then((r) => r.text())
+    .then((t) => {
+      const fresh = parseSettings(t);
+      if (fresh) lsSet(HS, t);
+      decide(fresh);
+    })
+    .catch(() => decide());
+  setTimeout(decide, 3000);
 }
 
 const CATALOG_ID = /^[\w.:-]{1,128}$/;
@@ -446,6 +488,7 @@ function init(options: InitOptions): void {
   queue = [...parseQueue(lsGet(Q)).filter((e) => !mine.has(e.id)).map((e): Entry => ({ e, s: 0 })), ...queue];
   pageView(d.referrer);
   scan();
+  loadHoldout();
   new MutationObserver(scanSoon).observe(d.documentElement, {
     childList: true,
     subtree: true,

@@ -56,6 +56,7 @@ const COLUMN_FIELDS: Record<EventType, readonly Field[]> = {
   video_resume: VIDEO,
   video_error: [...VIDEO, 'fatal'],
   video_end: VIDEO,
+  holdout: ['percent', 'url'],
 };
 
 type TextColumn = 'video_id' | 'slot_id' | 'to_slot_id' | 'target' | 'label' | 'conversion_type' | 'currency' | 'order_id' | 'name';

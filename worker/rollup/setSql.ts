@@ -78,6 +78,10 @@ const PAGE_SESSIONS = `select distinct ${SET_KIND.pageSession}::int2, coalesce(p
 const IMPRESSED = `select distinct ${SET_KIND.impressed}::int2, ''::text, is_bot, ${NUMBERING.visitor}::int2, visitor_id
     from day_events where type = 'impression'`;
 
+/** Held-out visitors (the uplift's holdout): visitors with a verified `holdout` event (stageSql.ts), project-wide. */
+const HELD_OUT = `select distinct ${SET_KIND.heldOut}::int2, ''::text, is_bot, ${NUMBERING.visitor}::int2, visitor_id
+    from day_events where type = 'holdout' and held_out`;
+
 /**
  * Every set of the day, as the member numbers of each (kind, scope, bot flag) in `int4send`
  * bytes: one part per distinct metric of the registry, plus the page sets. `missing` counts
@@ -86,7 +90,7 @@ const IMPRESSED = `select distinct ${SET_KIND.impressed}::int2, ''::text, is_bot
  */
 export const DAY_SETS_SQL = `with
   members as (
-    ${[...METRICS.filter((m) => m.kind === 'distinct').map(metricMembers), PAGE_VISITORS, PAGE_VIEWERS, PAGE_SESSIONS, IMPRESSED].join('\n    union all\n    ')}
+    ${[...METRICS.filter((m) => m.kind === 'distinct').map(metricMembers), PAGE_VISITORS, PAGE_VIEWERS, PAGE_SESSIONS, IMPRESSED, HELD_OUT].join('\n    union all\n    ')}
   )
   select m.kind::int as kind, m.scope, m.is_bot,
     coalesce(string_agg(int4send(n.n), ''::bytea), ''::bytea) as numbers,

@@ -24,7 +24,10 @@ export const DAY_EVENTS_SQL = `create temp table day_events on commit drop as
     case when type = 'click' then label end as label, case when type = 'custom' then name end as name,
     case when type = 'form_submit' then props->>'formId' end as form_id,
     case when type = 'form_submit' then props->>'outcome' end as outcome,
-    time_on_page_ms, max_scroll_percent, media_duration, startup_ms, stall_ms, fatal
+    time_on_page_ms, max_scroll_percent, media_duration, startup_ms, stall_ms, fatal,
+    -- A holdout claim holds only if the visitor's bucket is below the claimed percent: an
+    -- exposed visitor's forged claim is stored but held out nowhere.
+    case when type = 'holdout' then coalesce(holdout_bucket((select holdout_salt from projects where id = $1::uuid), visitor_id) < percent, false) end as held_out
   from events
   where project_id = $1::uuid and occurred_at >= $2::timestamptz and occurred_at < $3::timestamptz`;
 

@@ -115,6 +115,8 @@ describe('rollup: any accepted events', () => {
             currency: 'USD',
             conversionWindowDays: 30,
             updatedAt: new Date(now),
+            holdoutPercent: 0,
+            holdoutSalt: '',
           };
           const accepted = new Set<string>();
           for (const r of batch) {

@@ -4,6 +4,7 @@ import { expectClientError } from '../api/assertions.js';
 import { ev, type Harness } from '../api/harness.js';
 import { Rollups } from '../stats-api/fixtures.js';
 import { withBearer, type Tenants } from './tenants.js';
+import { TRACKER_SETTINGS_CROSS_PROJECT } from './trackerSettings.js';
 
 /**
  * One check per protected route: B owns something, A's key of the route's kind tries to reach it,
@@ -125,6 +126,7 @@ const journeysOf = async (h: Harness, key: string, email: string) =>
 const nonEmpty = (list: string) => (json: Record<string, unknown>) => Array.isArray(json[list]) && (json[list] as unknown[]).length > 0;
 
 export const CROSS_PROJECT: Record<string, { then: string; check: CrossProjectCheck }> = {
+  ...TRACKER_SETTINGS_CROSS_PROJECT,
   'POST /v1/events': {
     then: "the job is A's whatever the body says (server conversions included), and B's origin is refused",
     check: async (h, t) => {

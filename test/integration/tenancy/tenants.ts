@@ -63,10 +63,11 @@ export const PUBLIC_ROUTES = [
   'ALL /v1/events',
   'OPTIONS /v1/journeys/promote',
   'ALL /v1/journeys/promote',
+  'ALL /v1/tracker/settings',
 ];
 
 /** Routes a page calls with the public write key (never a session): the project is the key's. */
-export const WRITE_KEY_ROUTES = ['POST /v1/events', 'POST /v1/journeys/promote'];
+export const WRITE_KEY_ROUTES = ['POST /v1/events', 'POST /v1/journeys/promote', 'GET /v1/tracker/settings'];
 
 /** A signed-in user's own account and sign-in: they name no project, so no key opens them. */
 export const ACCOUNT_ROUTES = ['POST /v1/auth/login', 'POST /v1/auth/logout', 'GET /v1/auth/session', 'POST /v1/auth/password', 'POST /v1/projects'];

@@ -15,6 +15,8 @@ const project: CachedProject = {
   currency: 'USD',
   conversionWindowDays: 30,
   updatedAt: new Date(0),
+  holdoutPercent: 0,
+  holdoutSalt: '',
 };
 
 function snapshot(keys: { key: ReturnType<typeof generateKey>; kind: KeyKind; revoked?: boolean; expiresAt?: number }[]): ProjectSnapshot {

@@ -16,6 +16,8 @@ const project: CachedProject = {
   currency: 'USD',
   conversionWindowDays: 30,
   updatedAt: new Date(0),
+  holdoutPercent: 0,
+  holdoutSalt: '',
 };
 
 const read = generateKey('read');

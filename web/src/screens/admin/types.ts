@@ -22,6 +22,7 @@ export interface AdminProject {
   formAllowlist: string[];
   queryAllowlist: string[];
   serverConversionsOnly: boolean;
+  holdoutPercent: number;
   createdAt: string;
   updatedAt: string;
 }

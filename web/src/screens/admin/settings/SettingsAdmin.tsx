@@ -13,7 +13,7 @@ import type { AdminProject } from '../types';
 import { useAdminData } from '../useAdminData';
 import { strings } from './strings';
 
-const FIELDS = ['name', 'currency', 'conversionWindowDays', 'retentionDays', 'allowedOrigins', 'queryAllowlist', 'formAllowlist', 'serverConversionsOnly'];
+const FIELDS = ['name', 'currency', 'conversionWindowDays', 'retentionDays', 'allowedOrigins', 'queryAllowlist', 'formAllowlist', 'serverConversionsOnly', 'holdoutPercent'];
 
 /** The settings PATCH /v1/admin/project takes (the time zone shown, never editable), and deletion for owners. */
 export function SettingsAdmin({ project }: { project: SessionProject }) {
@@ -52,6 +52,7 @@ function SettingsForm({ project, settings }: { project: SessionProject; settings
   const [query, setQuery] = useState(lines(settings.queryAllowlist));
   const [formFields, setFormFields] = useState(lines(settings.formAllowlist));
   const [serverOnly, setServerOnly] = useState(settings.serverConversionsOnly);
+  const [holdout, setHoldout] = useState(String(settings.holdoutPercent));
   const [error, setError] = useState<FormError>();
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -76,6 +77,7 @@ function SettingsForm({ project, settings }: { project: SessionProject; settings
           queryAllowlist: parseLines(query),
           formAllowlist: parseLines(formFields),
           serverConversionsOnly: serverOnly,
+          holdoutPercent: asNumber(holdout),
         },
         { project: project.id },
       );
@@ -122,6 +124,7 @@ function SettingsForm({ project, settings }: { project: SessionProject; settings
           type="number"
           hint={fill(t.retentionHint, RETENTION_BOUNDS)}
         />
+        <TextField form={form} name="holdoutPercent" label={t.holdoutPercent} value={holdout} onInput={setHoldout} error={error} type="number" hint={t.holdoutHint} />
         {settings.rawKeptFrom !== null && <p class="span-all static-value">{fill(t.rawKeptFrom, { day: localDay(settings.rawKeptFrom, settings.timezone) })}</p>}
         <div class="span-all">
           <Field form={form} name="serverConversionsOnly" label={t.serverConversionsOnly} hint={t.serverConversionsOnlyHint} error={error}>
