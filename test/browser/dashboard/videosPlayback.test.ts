@@ -41,7 +41,10 @@ describe('dashboard in Chromium: playback quality on the videos screen', functio
     const total = table.get('total')!;
     for (const f of FIGURES) expect(asNumber(total.get(f)?.value), `total ${f}`).to.equal(api.total[f]);
     expect(total.get('startupP50Ms')!.text).to.equal(api.total.startupP50Ms === null ? '–' : `${api.total.startupP50Ms} ms`);
+    // Rows are named by the video's title where the catalog has one, as in the other video cards.
+    expect(table.get(`p:${TOUR.videoId}:intro`)!.get('name')!.text).to.equal(`${TOUR.title} / intro`);
     expect(errors).to.deep.equal([]);
+    await d.screenshot(page, 'videos-playback-1280');
     await context.close();
   });
 });

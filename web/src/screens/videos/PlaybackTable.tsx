@@ -18,10 +18,10 @@ const MS = new Set<Figure>(['startupP50Ms', 'startupP95Ms']);
 const PERCENTS = new Set<Figure>(['rebufferPercent', 'exitsBeforeStartPercent']);
 
 /** Playback quality per (video, slot), the pairs past the answer's limit and all of them. */
-export function PlaybackTable({ answer, timeZone }: { answer: PlaybackResponse; timeZone: string }) {
+export function PlaybackTable({ answer, titles, timeZone }: { answer: PlaybackResponse; titles: ReadonlyMap<string, string>; timeZone: string }) {
   const t = useStrings(playbackStrings);
   const format = useFormat(timeZone);
-  const rows = answer.rows.map((r): PlaybackRow => ({ key: `p:${r.videoId}:${r.slotId}`, name: `${r.videoId} / ${r.slotId}`, figures: r }));
+  const rows = answer.rows.map((r): PlaybackRow => ({ key: `p:${r.videoId}:${r.slotId}`, name: `${titles.get(r.videoId) ?? r.videoId} / ${r.slotId}`, figures: r }));
   const footer = [
     ...(answer.other ? [{ key: 'other', name: t.other, figures: answer.other }] : []),
     { key: 'total', name: t.total, figures: answer.total },

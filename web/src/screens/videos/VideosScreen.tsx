@@ -66,7 +66,7 @@ export default function VideosScreen({ project }: ProjectScreenProps) {
       </Card>
       <Card title={pt.title}>
         {playback.error ? <ErrorNotice error={playback.error} onRetry={playback.reload} /> : null}
-        {playback.data ? <PlaybackTable answer={playback.data} timeZone={project.timezone} /> : playback.loading ? <Loading /> : null}
+        {playback.data ? <PlaybackTable answer={playback.data} titles={titles} timeZone={project.timezone} /> : playback.loading ? <Loading /> : null}
       </Card>
       <Card title={f.funnelTitle}>
         {funnel.error ? <ErrorNotice error={funnel.error} onRetry={funnel.reload} /> : null}
