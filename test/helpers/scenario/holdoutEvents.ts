@@ -9,8 +9,9 @@ const HOUR = 3600 * SECOND;
 /**
  * Adds `holdout` events to a generated scenario once the project's salt is known (it is drawn
  * when the project is created, after the scenario is generated). Every id is derived, no random
- * number is drawn, and every new event lies between two existing ones of the same day, so the
- * scenario's days and every event generated before stay as they were. It sends:
+ * number is drawn, and every new event comes a few milliseconds after an existing impression
+ * two days or more before the scenario's end, so the scenario's days and every event generated
+ * before stay as they were. It sends:
  * - genuinely held-out visitors (bucket below the percent) who never see the widget: a page view
  *   and a holdout event per session, some converting (an order with a value, a lead), one coming
  *   back in a second session on a later day, the last one posted late (phase 2);
