@@ -1,5 +1,5 @@
 import { EVENT_RULES } from './eventRules.js';
-import { playbackPrelude } from './playbackEvents.js';
+import { playbackPrelude, playbackQuality, type Beat } from './playbackEvents.js';
 import { TEST_IPS } from '../geoDatabases.js';
 import { Rng } from './random.js';
 import { addDays, localDay, localInstant, offsetChanges, startOfDay } from './time.js';
@@ -381,6 +381,7 @@ class Builder {
     let seekedBack = false;
     let seekedForward = false;
     let guard = 0;
+    const beats: Beat[] = [];
     while (pos < target - 1e-9 && guard++ < 200) {
       const step = Math.min(Math.round(rng.range(4, 11) * 100) / 100, target - pos);
       for (const n of [25, 50, 75] as const) {
@@ -389,6 +390,7 @@ class Builder {
       }
       pos += step;
       t += step * SECOND;
+      beats.push([t - step * SECOND, t]);
       // The stretch [last, pos) was played without a seek (a seek below restarts it), as the tracker sends it.
       const ms = (x: number) => Math.round(x * 1000) / 1000;
       this.emit(actor, session, t, { type: 'video_time', ...v, seconds: ms(pos - last), from: ms(last), to: ms(pos) }, o);
@@ -418,6 +420,7 @@ class Builder {
       }
     }
     const ended = full;
+    playbackQuality((at, body, id) => this.emit(actor, session, at, body, { ...o, id }), t0, v, startupMs, beats, ended);
     if (ended) this.emit(actor, session, t, { type: 'video_progress', ...v, percent: 100 }, o);
     t += rng.range(0.5, 4) * SECOND;
     if (rng.chance(0.12)) {

@@ -41,3 +41,36 @@ export function playbackPrelude(emit: Emit, t0: number, v: VideoRef): number | u
   emit(requestAt, { type: 'video_request', ...v }, derivedUuid(`${v.playId}/request`));
   return startupMs;
 }
+
+/** A heartbeat of a play: the instant its stretch began playing and the instant it was sent. */
+export type Beat = readonly [from: number, at: number];
+
+/**
+ * What a play's quality events are, decided by the play's own id (the last group's digits,
+ * which playbackPrelude does not read), so no random number is drawn: one play in four stalls
+ * at every third heartbeat (0.2–5 s each, in the middle of the stretch); one in nine of those
+ * that do not end fails fatally just before its last heartbeat (a playback failure); one in
+ * seven has a recoverable error during startup (not a startup failure) and one in seven another
+ * after the first frame (no failure either); every other play sends its end. All of them fall
+ * between the play's first frame and its last heartbeat, so no session gets longer.
+ */
+export function playbackQuality(emit: Emit, t0: number, v: VideoRef, startupMs: number | undefined, beats: readonly Beat[], ended: boolean): void {
+  const h = parseInt(v.playId.slice(24, 32), 16);
+  const last = beats[beats.length - 1];
+  if (last === undefined) return;
+  if (h % 4 === 0) {
+    beats.forEach(([from, at], k) => {
+      if (((h >>> 4) + k) % 3 !== 0) return;
+      const durationMs = 200 + (((h >>> 8) + 977 * k) % 4800);
+      emit(Math.round((from + at) / 2), { type: 'video_stall', ...v, durationMs }, derivedUuid(`${v.playId}/stall/${k}`));
+    });
+  }
+  const failed = !ended && h % 9 === 4 && last[1] - 1 > t0;
+  if (failed) emit(last[1] - 1, { type: 'video_error', ...v, code: '3', fatal: true }, derivedUuid(`${v.playId}/fatal`));
+  if (h % 7 === 3 && startupMs !== undefined) emit(t0 - 1, { type: 'video_error', ...v, code: '2', fatal: false }, derivedUuid(`${v.playId}/startup-hiccup`));
+  if (h % 7 === 5 && last[1] - 2 > t0) emit(last[1] - 2, { type: 'video_error', ...v, code: '2', fatal: false }, derivedUuid(`${v.playId}/hiccup`));
+  if (h % 2 === 0) {
+    const reason = failed ? 'error' : ended ? 'completed' : 'exited';
+    emit(last[1], { type: 'video_end', ...v, reason }, derivedUuid(`${v.playId}/end`));
+  }
+}

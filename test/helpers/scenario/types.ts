@@ -29,6 +29,9 @@ export type ScenarioEvent = EventBase &
     | { type: 'video_play'; videoId: string; slotId: string; playId: string; startupMs?: number }
     | { type: 'video_request'; videoId: string; slotId: string; playId: string }
     | { type: 'video_error'; videoId: string; slotId: string; playId: string; code: string; fatal: boolean }
+    | { type: 'video_stall'; videoId: string; slotId: string; playId: string; durationMs: number }
+    | { type: 'video_end'; videoId: string; slotId: string; playId: string; reason: 'completed' | 'exited' | 'error' }
+    | { type: 'holdout'; percent: number; url?: string }
     | { type: 'video_progress'; videoId: string; slotId: string; playId: string; percent: Percent }
     | { type: 'video_time'; videoId: string; slotId: string; playId: string; seconds: number; from?: number; to?: number }
     | { type: 'click'; videoId: string; slotId: string; playId?: string; target: ClickTarget; label?: string; toSlotId?: string }
@@ -110,6 +113,12 @@ export interface Scenario {
   /** Unique events (first posted copy), each with the phase of its first post. */
   events: ScenarioEvent[];
   posts: PlannedPost[];
+  /**
+   * The project's holdout once addHoldout (holdoutEvents.ts) added its events: the salt and
+   * percent, and the generated visitors given a claim (in the bucket, out of it), a forged
+   * claimant and a held-out bot, for checks of intent.
+   */
+  holdout?: { salt: string; percent: number; raised: string; exposed: string; forged: string; bot: string };
   /** What the hand-made cases are, for the summary. */
   notes: string[];
 }

@@ -1,6 +1,7 @@
 import { isRuleCandidate } from './eventRules.js';
 import { ruleMatchesEvent, type ExpectedStats } from './expected.js';
 import type { ScenarioEvent } from './types.js';
+import { expectedHoldout } from './upliftHoldout.js';
 
 /**
  * The uplift answer, computed from the posted events as the definitions read: every goal (a
@@ -12,11 +13,11 @@ import type { ScenarioEvent } from './types.js';
 
 const DAY_MS = 24 * 3600_000;
 /** Values are summed in 1/10,000 units, so sums are exact. */
-const SCALE = 10_000;
+export const SCALE = 10_000;
 
 type Ev<T extends ScenarioEvent['type']> = Extract<ScenarioEvent, { type: T }>;
 
-interface Goal {
+export interface Goal {
   visitorId: string;
   day: string;
   assisted: boolean;
@@ -33,7 +34,7 @@ const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 const byTime = (a: { at: number; id: string }, b: { at: number; id: string }) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Every non-bot goal once: the first in-window candidate of its key if there is one (assisted), else its first candidate. */
-function goalsOf(x: ExpectedStats): Goal[] {
+export function goalsOf(x: ExpectedStats): Goal[] {
   const s = x.scenario;
   const human = x.events.filter((e) => !e.bot);
   const playStarts = new Map<string, { visitorId: string; at: number }>();
@@ -97,5 +98,6 @@ export function expectedUplift(x: ExpectedStats, from: string, to: string, inclu
     nonViewers: group((v) => !viewers.has(v)),
     assisted: totals(true),
     unassisted: totals(false),
+    ...(x.scenario.holdout === undefined ? {} : { holdout: expectedHoldout(x, from, to, includeBots) }),
   };
 }

@@ -13,6 +13,9 @@ import { ExpectedBreakdowns } from '../../helpers/scenario/breakdowns.js';
 import { ADDITIVE, close, diff, diffGoals, diffKeyedRows, diffPages, diffTransitions } from '../../helpers/scenario/compare.js';
 import { ExpectedStats } from '../../helpers/scenario/expected.js';
 import { generateScenario } from '../../helpers/scenario/generate.js';
+import { addHoldout } from '../../helpers/scenario/holdoutEvents.js';
+import { bucketOf } from '../../helpers/scenario/holdoutMath.js';
+import { expectedHoldout } from '../../helpers/scenario/upliftHoldout.js';
 import { expectedUplift } from '../../helpers/scenario/uplift.js';
 import { expectedFunnel, SCENARIO_FUNNELS, type FunnelBy } from '../../helpers/scenario/funnels.js';
 import { expectedVideoFunnel } from '../../helpers/scenario/videoFunnel.js';
@@ -42,11 +45,13 @@ interface Spec {
   currency: string;
   foreign: string[];
   japanese: boolean;
+  /** The project's holdoutPercent, set through the admin API before any event is posted. */
+  holdoutPercent: number;
 }
 
 const SPECS: Spec[] = [
-  { key: 'tokyo', name: 'Tokyo shop', seed: 20261123, timezone: 'Asia/Tokyo', currency: 'JPY', foreign: ['USD', 'EUR'], japanese: true },
-  { key: 'newyork', name: 'New York shop', seed: 1101, timezone: 'America/New_York', currency: 'USD', foreign: ['EUR', 'GBP'], japanese: false },
+  { key: 'tokyo', name: 'Tokyo shop', seed: 20261123, timezone: 'Asia/Tokyo', currency: 'JPY', foreign: ['USD', 'EUR'], japanese: true, holdoutPercent: 10 },
+  { key: 'newyork', name: 'New York shop', seed: 1101, timezone: 'America/New_York', currency: 'USD', foreign: ['EUR', 'GBP'], japanese: false, holdoutPercent: 20 },
 ];
 
 interface Live {
@@ -170,8 +175,10 @@ async function compareAll(driver: Driver, live: Live, x: ExpectedStats, includeB
     out.push(...local.splice(0).map(tag('site/pages')));
     await compareBreakdowns(driver, key, x, q, includeBots, local);
     out.push(...local.splice(0).map(tag('breakdown')));
-    // Top level: the range and the note are the answer's own; every figure below is compared.
-    diff(expectedUplift(x, r.from, r.to, includeBots), await driver.stats(key, 'uplift', q), '', local, { extraKeys: false });
+    // Top level: the range and the notes are the answer's own; every figure below is compared.
+    const uplift = (await driver.stats(key, 'uplift', q)) as { holdout?: { note?: unknown } | null };
+    if (typeof uplift.holdout?.note === 'string') delete uplift.holdout.note;
+    diff(expectedUplift(x, r.from, r.to, includeBots), uplift, '', local, { extraKeys: false });
     out.push(...local.splice(0).map(tag('uplift')));
     await compareFunnels(driver, live, x, q, includeBots, local);
     out.push(...local.splice(0).map(tag('funnels')));
@@ -183,15 +190,8 @@ async function compareAll(driver: Driver, live: Live, x: ExpectedStats, includeB
       diff(expectedAudienceRetention(x, videoId, r.from, r.to, includeBots), got, '', local);
       out.push(...local.splice(0).map(tag(`audience-retention?videoId=${videoId}`)));
     }
-    const playback = ((await driver.stats(key, 'playback', all)) as { rows?: Record<string, unknown>[] }).rows ?? [];
-    const playbackRows = playback.map((p) => ({
-      key: `${String(p.videoId)}|${String(p.slotId)}`,
-      views: p.views,
-      started: p.started,
-      exitsBeforeStart: p.exitsBeforeStart,
-      startupFailures: p.startupFailures,
-    }));
-    diffKeyedRows(expectedPlayback(x.events, (at) => x.day(at), r.from, r.to, includeBots) as unknown as Record<string, unknown>[], playbackRows, 'key', 'playback', local);
+    // Top level: the range is the answer's own; every row (in order), other and total are compared.
+    diff(expectedPlayback(x.events, (at) => x.day(at), r.from, r.to, includeBots), await driver.stats(key, 'playback', all), '', local, { extraKeys: false });
     out.push(...local.splice(0).map(tag('playback')));
   }
   {
@@ -199,6 +199,13 @@ async function compareAll(driver: Driver, live: Live, x: ExpectedStats, includeB
     const local: string[] = [];
     await compareBreakdowns(driver, key, x, { from: live.scenario.firstDay, to: live.scenario.lastDay, limit: '2', ...bots }, includeBots, local);
     out.push(...local.map((l) => `[full range, limit=2] ${l}`));
+  }
+  {
+    // A limit below the (video, slot) pairs: the rest fold into other, with its rates from its sums.
+    const local: string[] = [];
+    const range = { from: live.scenario.firstDay, to: live.scenario.lastDay };
+    diff(expectedPlayback(x.events, (at) => x.day(at), range.from, range.to, includeBots, 2), await driver.stats(key, 'playback', { ...range, limit: '2', ...bots }), '', local, { extraKeys: false });
+    out.push(...local.map((l) => `[full range, limit=2] playback ${l}`));
   }
   {
     // A limit below the page count: the rest folds into other, distinct figures and the median over the union.
@@ -216,6 +223,15 @@ async function compareAll(driver: Driver, live: Live, x: ExpectedStats, includeB
     out.push(...local.map((l) => `[full range, limit=${limit}] pages ${l}`));
   }
   return out;
+}
+
+/** Sets the project's holdoutPercent and reads its salt as the tracker does. */
+async function holdoutSalt(driver: Driver, l: Live): Promise<string> {
+  await driver.admin(l.project.adminKey, 'PATCH', '/project', { holdoutPercent: l.spec.holdoutPercent });
+  const res = await fetch(`${driver.baseUrl}/v1/tracker/settings?key=${l.project.writeKey}`);
+  const settings = (await res.json()) as { holdoutPercent?: unknown; holdoutSalt?: unknown };
+  if (settings.holdoutPercent !== l.spec.holdoutPercent || typeof settings.holdoutSalt !== 'string') throw new Error(`tracker settings: ${res.status} ${JSON.stringify(settings)}`);
+  return settings.holdoutSalt;
 }
 
 function assertNoDiffs(what: string, diffs: string[]): void {
@@ -324,6 +340,8 @@ describe('stats over a generated scenario (API -> queue -> worker -> rollups -> 
     driver = new Driver(web.url);
     for (const l of lives) await driver.setUpCatalog(l.project.adminKey, l.scenario);
     for (const l of lives) for (const f of SCENARIO_FUNNELS) l.funnelIds.push(await driver.createFunnel(l.project.adminKey, f));
+    // The salt is drawn when the project is created: the holdout events are chosen once it is known.
+    for (const l of lives) addHoldout(l.scenario, await holdoutSalt(driver, l), l.spec.holdoutPercent);
     // The config cache learns of new projects at start; they were created before startWeb.
 
     await Promise.all(lives.map((l) => driver.postPhase(l.project.writeKey, l.scenario, 1)));
@@ -403,6 +421,30 @@ describe('stats over a generated scenario (API -> queue -> worker -> rollups -> 
 
       it('the first rollup cleared every dirty mark', () => {
         expect(dirtyAfterFirstRollup.get(spec.key)).to.deep.equal([]);
+      });
+
+      it('playback and the holdout have something to compare: stalls, failures, exits, startup times; held-out visitors, converting; claims not counted', () => {
+        const s = live(spec.key).scenario;
+        const x = expected1.get(spec.key)!;
+        const { total } = expectedPlayback(x.events, (at) => x.day(at), s.firstDay, s.lastDay, false);
+        const shown = JSON.stringify(total);
+        for (const k of ['rebufferCount', 'playbackFailures', 'startupFailures', 'exitsBeforeStart'] as const) expect(total[k], shown).to.be.above(2);
+        expect(total.startupTimes, shown).to.be.above(50);
+        expect(total.startupP95Ms! - total.startupP50Ms!, shown).to.be.above(500);
+        expect(x.events.some((e) => e.type === 'video_error' && !e.fatal)).to.equal(true);
+        const h = s.holdout!;
+        const block = (bots: boolean) => expectedHoldout(x, s.firstDay, s.lastDay, bots) as { exposed: { visitors: number }; heldOut: { visitors: number; converters: number } };
+        const humans = block(false);
+        expect(humans.heldOut.visitors, JSON.stringify(humans)).to.be.above(8);
+        expect(humans.heldOut.converters, JSON.stringify(humans)).to.be.above(2);
+        expect(humans.exposed.visitors, JSON.stringify(humans)).to.be.above(100);
+        expect(block(true).heldOut.visitors, 'the held-out bot counts with includeBots').to.equal(humans.heldOut.visitors + 1);
+        // Intent: a claim in each case, and each visitor's bucket on the side the case needs.
+        const claimed = new Set(x.events.filter((e) => e.type === 'holdout').map((e) => e.visitorId));
+        for (const v of [h.raised, h.exposed, h.forged, h.bot]) expect(claimed.has(v), v).to.equal(true);
+        expect(x.events.some((e) => e.type === 'impression' && e.visitorId === h.raised)).to.equal(true);
+        expect(bucketOf(h.salt, h.raised)).to.be.below(h.percent);
+        expect(bucketOf(h.salt, h.exposed)).to.be.at.least(h.percent);
       });
 
       it('every saved funnel has units at each step and loses some on the way, so its comparison is not empty', () => {
