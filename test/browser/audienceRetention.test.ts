@@ -1,13 +1,6 @@
 import { expect } from 'chai';
-import type { ChildProcess } from 'node:child_process';
-import { chromium, type Browser } from 'playwright-core';
-import { startWeb, type WebServer } from '../../api/server.js';
-import { initOrm } from '../../shared/db/orm.js';
-import { createProject, type CreatedProject } from '../../shared/projects/createProject.js';
 import { rollupDay } from '../../worker/rollup/rollupDay.js';
-import { spawnRole, stopRole } from '../helpers/processes.js';
-import { createTestEnv, silentLog, type TestEnv } from '../helpers/services.js';
-import { buildTracker, CHROMIUM, CHROMIUM_ARGS, REAL_UA, requireChromium, snippet, startSite, type PageSite } from './helpers.js';
+import { TrackerHarness } from './trackerHarness.js';
 
 interface RangeRow {
   play_id: string;
@@ -21,52 +14,18 @@ interface Retention {
   seconds: { second: number; watched: number }[];
 }
 
-declare global {
-  interface Window {
-    cuepoint?: unknown;
-  }
-}
-
 describe('tracker in Chromium: a seek forward leaves a gap in the audience-retention curve', function () {
   this.timeout(90_000);
-  let t: TestEnv;
-  let web: WebServer;
-  let worker: ChildProcess;
-  let project: CreatedProject;
-  let site: PageSite;
-  let browser: Browser;
-  const closers: (() => Promise<unknown>)[] = [];
-
-  before(async function () {
-    requireChromium(this);
-    buildTracker();
-    t = await createTestEnv({ PORT: '0' });
-    closers.push(() => t.cleanup());
-    site = await startSite((origin) => ({
-      '/clip.html': `<!doctype html><html><head><meta charset="utf-8"><title>Clip</title>${snippet(web.url, project.writeKey)}</head><body>
+  const h = TrackerHarness.forSuite({
+    projectName: 'Clips',
+    pages: ({ origin, head }) => ({
+      '/clip.html': `${head('Clip')}<body>
   <video id="v" data-cp-video="clip" data-cp-slot="hero" src="${origin}/clip.webm" muted playsinline preload="auto"></video></body></html>`,
-    }));
-    closers.push(() => site.close());
-    const orm = await initOrm(t.config);
-    project = await createProject(orm.em.fork(), { name: 'Clips', timezone: 'UTC', allowedOrigins: [site.origin] });
-    await orm.close();
-    web = await startWeb(t.config, silentLog);
-    closers.push(() => web.close());
-    worker = spawnRole('worker/main.ts', t.env);
-    closers.push(() => stopRole(worker));
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    closers.push(() => browser.close());
-  });
-
-  after(async () => {
-    for (const close of closers.reverse()) await close();
+    }),
   });
 
   it('when a viewer plays past 1 s, seeks to 2.6 s and plays to the end then seconds 0 and 3 are watched and 1 and 2 are not', async () => {
-    const context = await browser.newContext({ userAgent: REAL_UA });
-    const page = await context.newPage();
-    await page.goto(`${site.origin}/clip.html`);
-    await page.waitForFunction(() => typeof window.cuepoint === 'function' && 'bind' in (window.cuepoint as object), undefined, { timeout: 10_000 });
+    const { context, page } = await h.open('/clip.html');
     // Written without named inner functions: tsx would wrap them in a helper the page lacks.
     const played = await page.evaluate(async () => {
       const v = document.getElementById('v') as HTMLVideoElement;
@@ -84,20 +43,17 @@ describe('tracker in Chromium: a seek forward leaves a gap in the audience-reten
     await page.goto('about:blank');
     await context.close();
 
-    let ranges: RangeRow[] = [];
-    const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline) {
-      ranges = (await t.pool.query<RangeRow>('select play_id, range_from, range_to from play_watch_ranges where project_id = $1 order by range_from', [project.projectId])).rows;
-      if (ranges.some((r) => r.range_to >= played.duration - 0.3)) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const ranges = await h.poll(
+      () => h.rows<RangeRow>('select play_id, range_from, range_to from play_watch_ranges where project_id = $1 order by range_from', [h.project.projectId]),
+      (rows) => rows.some((r) => r.range_to >= played.duration - 0.3),
+    );
     expect(new Set(ranges.map((r) => r.play_id)).size).to.equal(1);
     // No stored range spans the seek from ~1 s to 2.6 s.
     expect(ranges.filter((r) => r.range_from < 2 && r.range_to > 2)).to.deep.equal([]);
 
     const day = new Date().toISOString().slice(0, 10);
-    for (const d of [day, new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)]) await rollupDay(t.pool, project.projectId, d);
-    const answer = await fetch(`${web.url}/v1/stats/audience-retention?videoId=clip`, { headers: { authorization: `Bearer ${project.readKey}` } });
+    for (const d of [day, new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)]) await rollupDay(h.t.pool, h.project.projectId, d);
+    const answer = await h.stats('/v1/stats/audience-retention?videoId=clip');
     expect(answer.status).to.equal(200);
     const body = (await answer.json()) as Retention;
     expect(body.plays).to.equal(1);

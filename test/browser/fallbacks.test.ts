@@ -1,12 +1,5 @@
 import { expect } from 'chai';
-import type { ChildProcess } from 'node:child_process';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startWeb, type WebServer } from '../../api/server.js';
-import { initOrm } from '../../shared/db/orm.js';
-import { createProject, type CreatedProject } from '../../shared/projects/createProject.js';
-import { spawnRole, stopRole } from '../helpers/processes.js';
-import { createTestEnv, silentLog, type TestEnv } from '../helpers/services.js';
-import { buildTracker, CHROMIUM, CHROMIUM_ARGS, REAL_UA, requireChromium, snippet, startSite, type PageSite } from './helpers.js';
+import { TrackerHarness } from './trackerHarness.js';
 
 interface Row {
   event_id: string;
@@ -20,7 +13,6 @@ interface Row {
 
 declare global {
   interface Window {
-    cuepoint?: unknown;
     /** What the page wrote to `document.cookie` (the localStorage test records it). */
     cookieWrites?: string[];
   }
@@ -32,71 +24,30 @@ const VISITOR_COOKIE_S = 540 * 86_400;
 
 describe('tracker in Chromium: delivery and identity fallbacks', function () {
   this.timeout(60_000);
-  let t: TestEnv;
-  let web: WebServer;
-  let worker: ChildProcess;
-  let project: CreatedProject;
-  let site: PageSite;
-  let browser: Browser;
-  /** What before() started, stopped in reverse order (before() may stop early: no browser). */
-  const closers: (() => Promise<unknown>)[] = [];
-
-  before(async function () {
-    requireChromium(this);
-    buildTracker();
-    t = await createTestEnv({ PORT: '0' });
-    closers.push(() => t.cleanup());
-    site = await startSite(() => {
-      const page = (title: string) =>
-        `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>${snippet(web.url, project.writeKey)}</head><body><p>${title}</p></body></html>`;
+  const h = TrackerHarness.forSuite({
+    projectName: 'Shop',
+    pages: ({ head }) => {
+      const page = (title: string) => `${head(title)}<body><p>${title}</p></body></html>`;
       return { '/one.html': page('One'), '/two.html': page('Two') };
-    });
-    closers.push(() => site.close());
-    const orm = await initOrm(t.config);
-    project = await createProject(orm.em.fork(), { name: 'Shop', timezone: 'UTC', allowedOrigins: [site.origin] });
-    await orm.close();
-    // Started after the project exists, so its config cache knows the key from the start.
-    web = await startWeb(t.config, silentLog);
-    closers.push(() => web.close());
-    worker = spawnRole('worker/main.ts', t.env);
-    closers.push(() => stopRole(worker));
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    closers.push(() => browser.close());
+    },
   });
-
-  after(async () => {
-    for (const close of closers.reverse()) await close();
-  });
-
-  async function trackerReady(page: Page): Promise<void> {
-    await page.waitForFunction(() => typeof window.cuepoint === 'function' && 'bind' in (window.cuepoint as object), undefined, { timeout: 10_000 });
-  }
-
-  async function rows(): Promise<Row[]> {
-    return (await t.pool.query<Row>('select * from events where project_id = $1 order by occurred_at', [project.projectId])).rows;
-  }
 
   /** Polls PostgreSQL until `ready` holds for the rows, for at most 10 s; returns the last rows read. */
-  async function pollRows(ready: (r: Row[]) => boolean): Promise<Row[]> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const found = await rows();
-      if (ready(found) || Date.now() > deadline) return found;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+  function pollRows(ready: (r: Row[]) => boolean): Promise<Row[]> {
+    return h.poll(() => h.events<Row>(), ready);
   }
 
   it('when navigator.sendBeacon refuses then the events queued at page hide go out by keepalive fetch, each stored once', async () => {
-    const context = await browser.newContext({ userAgent: REAL_UA });
+    const context = await h.newContext();
     const page = await context.newPage();
     await page.addInitScript(() => {
       navigator.sendBeacon = () => false;
     });
-    await page.goto(`${site.origin}/one.html`);
-    await trackerReady(page);
+    await page.goto(`${h.site.origin}/one.html`);
+    await h.trackerReady(page);
     expect(await page.evaluate(() => navigator.sendBeacon('/x', 'y'))).to.equal(false);
     // The page view goes out by the normal send first; wait for it, so the queue holds only what follows.
-    const view = (r: Row) => r.type === 'page_view' && r.url === `${site.origin}/one.html`;
+    const view = (r: Row) => r.type === 'page_view' && r.url === `${h.site.origin}/one.html`;
     expect((await pollRows((r) => r.some(view))).filter(view)).to.have.length(1);
 
     // Tracked just before leaving: the normal send waits 1 s, so only page hide can deliver them, and
@@ -121,17 +72,17 @@ describe('tracker in Chromium: delivery and identity fallbacks', function () {
     expect(custom.map((r) => r.name).sort()).to.deep.equal(['hide-0', 'hide-1', 'hide-2', 'hide-3', 'hide-4']);
     expect(stored.filter(view)).to.have.length(1);
     // The page's exit is queued at page hide before the keepalive fetch, so it rides along.
-    expect(stored.filter((r) => r.type === 'page_exit' && r.url === `${site.origin}/one.html`)).to.have.length(1);
+    expect(stored.filter((r) => r.type === 'page_exit' && r.url === `${h.site.origin}/one.html`)).to.have.length(1);
     expect(stored).to.have.length(7);
     for (const r of stored) expect(r, r.type).to.include({ is_bot: false });
     // A moment longer: nothing arrives twice.
     await new Promise((r) => setTimeout(r, 1000));
-    const again = mine(await rows());
+    const again = mine(await h.events<Row>());
     expect(again.map((r) => r.event_id).sort()).to.deep.equal(stored.map((r) => r.event_id).sort());
   });
 
   it('when localStorage is blocked then the visitor id survives a reload in a first-party cookie', async () => {
-    const context = await browser.newContext({ userAgent: REAL_UA });
+    const context = await h.newContext();
     const page = await context.newPage();
     await page.addInitScript(() => {
       Object.defineProperty(window, 'localStorage', {
@@ -156,8 +107,8 @@ describe('tracker in Chromium: delivery and identity fallbacks', function () {
       });
     });
     const startedAt = Date.now() / 1000;
-    await page.goto(`${site.origin}/two.html`);
-    await trackerReady(page);
+    await page.goto(`${h.site.origin}/two.html`);
+    await h.trackerReady(page);
     expect(
       await page.evaluate(() => {
         try {
@@ -173,10 +124,10 @@ describe('tracker in Chromium: delivery and identity fallbacks', function () {
     const visitorWrite = writes.find((w) => w.startsWith('cp_v='));
     expect(visitorWrite).to.match(new RegExp(`; max-age=${VISITOR_COOKIE_S}; path=/; SameSite=Lax$`));
     await page.reload();
-    await trackerReady(page);
+    await h.trackerReady(page);
     await page.goto('about:blank');
 
-    const cookies = await context.cookies(site.origin);
+    const cookies = await context.cookies(h.site.origin);
     await context.close();
     const visitor = cookies.find((c) => c.name === 'cp_v');
     expect(visitor, 'cp_v cookie').to.not.equal(undefined);
@@ -185,7 +136,7 @@ describe('tracker in Chromium: delivery and identity fallbacks', function () {
     expect(visitor!.expires - startedAt).to.be.closeTo(Math.min(VISITOR_COOKIE_S, CHROMIUM_COOKIE_CAP_S), 120);
     expect(cookies.find((c) => c.name === 'cp_s'), 'cp_s cookie').to.not.equal(undefined);
 
-    const twos = (r: Row[]) => r.filter((x) => x.type === 'page_view' && x.url === `${site.origin}/two.html`);
+    const twos = (r: Row[]) => r.filter((x) => x.type === 'page_view' && x.url === `${h.site.origin}/two.html`);
     const views = twos(await pollRows((r) => twos(r).length >= 2));
     expect(views).to.have.length(2);
     expect(views[0]!.visitor_id).to.equal(views[1]!.visitor_id);

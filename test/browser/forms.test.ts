@@ -1,16 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { expect } from 'chai';
-import { chromium, type Browser } from 'playwright-core';
-import { startWeb, type WebServer } from '../../api/server.js';
-import { initOrm } from '../../shared/db/orm.js';
-import { createProject, type CreatedProject } from '../../shared/projects/createProject.js';
-import { startWorker, type RunningWorker } from '../../worker/server.js';
-import { createTestEnv, silentLog, type TestEnv } from '../helpers/services.js';
-import { buildTracker, CHROMIUM, CHROMIUM_ARGS, REAL_UA, requireChromium, snippet, startSite, type PageSite } from './helpers.js';
+import { TrackerHarness } from './trackerHarness.js';
 
 declare global {
   interface Window {
-    cuepoint?: unknown;
     passwordReads?: number;
   }
 }
@@ -23,23 +16,10 @@ interface Submission {
 
 describe('tracker in Chromium: forms', function () {
   this.timeout(60_000);
-  let t: TestEnv;
-  let web: WebServer;
-  let worker: RunningWorker;
-  let project: CreatedProject;
-  let site: PageSite;
-  let browser: Browser;
-  const closers: (() => Promise<unknown>)[] = [];
-
-  before(async function () {
-    requireChromium(this);
-    buildTracker();
-    t = await createTestEnv({ PORT: '0' });
-    closers.push(() => t.cleanup());
-    site = await startSite(() => {
-      const head = (title: string) => `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>${snippet(web.url, project.writeKey)}</head>`;
-      return {
-        '/contact.html': `${head('Contact')}<body>
+  const h = TrackerHarness.forSuite({
+    projectName: 'Forms',
+    pages: ({ head }) => ({
+      '/contact.html': `${head('Contact')}<body>
   <form data-cp-form="contact" action="/thanks.html" method="get">
     <input id="name" name="name" type="text" data-cp-value>
     <input id="email" name="email" type="email">
@@ -51,41 +31,25 @@ describe('tracker in Chromium: forms', function () {
     <button id="send" type="submit">Send</button>
   </form>
   <form id="untracked" action="/thanks.html"><input id="search" name="q"></form></body></html>`,
-        '/thanks.html': `${head('Thanks')}<body><p>thanks</p></body></html>`,
-      };
-    });
-    closers.push(() => site.close());
-    const orm = await initOrm(t.config);
-    project = await createProject(orm.em.fork(), { name: 'Forms', timezone: 'UTC', allowedOrigins: [site.origin] });
-    await orm.close();
-    web = await startWeb(t.config, silentLog);
-    closers.push(() => web.close());
-    const allow = await fetch(`${web.url}/v1/admin/project`, {
-      method: 'PATCH',
-      headers: { authorization: `Bearer ${project.adminKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ formAllowlist: ['name', 'email', 'password', 'pin', 'plan', 'note'] }),
-    });
-    expect(allow.status).to.equal(200);
-    worker = await startWorker(t.config, silentLog);
-    closers.push(() => worker.close());
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    closers.push(() => browser.close());
-  });
-
-  after(async () => {
-    for (const close of closers.reverse()) await close();
+      '/thanks.html': `${head('Thanks')}<body><p>thanks</p></body></html>`,
+    }),
+    beforeWorker: async (started) => {
+      const allow = await started.admin('PATCH', '/v1/admin/project', { formAllowlist: ['name', 'email', 'password', 'pin', 'plan', 'note'] });
+      expect(allow.status).to.equal(200);
+    },
+    worker: 'in-process',
   });
 
   it('when a visitor fills in and submits a marked form then a start and a submit arrive, and the password value is never read', async () => {
-    const context = await browser.newContext({ userAgent: REAL_UA });
+    const context = await h.newContext();
     const page = await context.newPage();
     const sent: Record<string, unknown>[] = [];
     context.on('request', (req) => {
       if (!req.url().endsWith('/v1/events') || req.method() !== 'POST') return;
       sent.push(...((JSON.parse(req.postData() ?? '{}') as { events?: Record<string, unknown>[] }).events ?? []));
     });
-    await page.goto(`${site.origin}/contact.html`);
-    await page.waitForFunction(() => typeof window.cuepoint === 'function' && 'bind' in (window.cuepoint as object), undefined, { timeout: 10_000 });
+    await page.goto(`${h.site.origin}/contact.html`);
+    await h.trackerReady(page);
     // Every read of a password input's value from here on is counted, whoever reads it.
     await page.evaluate(() => {
       const native = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!;
@@ -120,11 +84,10 @@ describe('tracker in Chromium: forms', function () {
     await page.goto('about:blank');
     await context.close();
 
-    let rows: Submission[] = [];
-    for (const deadline = Date.now() + 10_000; rows.length === 0 && Date.now() < deadline; ) {
-      rows = (await t.pool.query<Submission>(`select form_id, fields, seconds_to_complete from form_submissions where project_id = $1`, [project.projectId])).rows;
-      if (rows.length === 0) await new Promise((r) => setTimeout(r, 200));
-    }
+    const rows = await h.poll(
+      () => h.rows<Submission>(`select form_id, fields, seconds_to_complete from form_submissions where project_id = $1`, [h.project.projectId]),
+      (r) => r.length > 0,
+    );
     expect(rows).to.have.length(1);
     expect(rows[0]!.fields).to.deep.equal([
       { name: 'name', type: 'text', length: 4, value: 'Jane' },
@@ -135,7 +98,7 @@ describe('tracker in Chromium: forms', function () {
       { name: 'note', type: 'textarea', length: 31, value: 'card [REDACTED] please' },
     ]);
     expect(rows[0]!.seconds_to_complete).to.be.a('number').and.at.least(0);
-    const starts = await t.pool.query(`select form_id from form_starts where project_id = $1`, [project.projectId]);
+    const starts = await h.t.pool.query(`select form_id from form_starts where project_id = $1`, [h.project.projectId]);
     expect(starts.rows).to.deep.equal([{ form_id: 'contact' }]);
 
     // What left the browser: no password value or length, no unmarked value, nothing of the unmarked form.

@@ -1,19 +1,7 @@
-import type { ChildProcess } from 'node:child_process';
 import { expect } from 'chai';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startWeb, type WebServer } from '../../api/server.js';
-import { initOrm } from '../../shared/db/orm.js';
-import { createProject, type CreatedProject } from '../../shared/projects/createProject.js';
+import type { BrowserContext, Page } from 'playwright-core';
 import { rollupDay } from '../../worker/rollup/rollupDay.js';
-import { spawnRole, stopRole } from '../helpers/processes.js';
-import { createTestEnv, type TestEnv, silentLog } from '../helpers/services.js';
-import { buildTracker, CHROMIUM, CHROMIUM_ARGS, REAL_UA, requireChromium, snippet, startSite, type PageSite } from './helpers.js';
-
-declare global {
-  interface Window {
-    cuepoint?: unknown;
-  }
-}
+import { TrackerHarness } from './trackerHarness.js';
 
 interface Stored {
   type: string;
@@ -33,23 +21,11 @@ const SLOW_BYTES_PER_S = 4000;
 
 describe('tracker in Chromium: playback quality with a real video (stalls, startup failures, exits before start)', function () {
   this.timeout(110_000);
-  let t: TestEnv;
-  let web: WebServer;
-  let worker: ChildProcess;
-  let project: CreatedProject;
-  let site: PageSite;
-  let browser: Browser;
-  const closers: (() => Promise<unknown>)[] = [];
-
-  before(async function () {
-    requireChromium(this);
-    buildTracker();
-    t = await createTestEnv({ PORT: '0' });
-    closers.push(() => t.cleanup());
-    site = await startSite((origin) => {
-      const head = `<!doctype html><html><head><meta charset="utf-8"><title>Playback</title>${snippet(web.url, project.writeKey)}</head>`;
+  const h = TrackerHarness.forSuite({
+    projectName: 'Playback',
+    pages: ({ origin, head }) => {
       // preload="none": nothing loads before the viewer's click, so the click is the request.
-      const player = (slot: string, src: string) => `${head}<body>
+      const player = (slot: string, src: string) => `${head('Playback')}<body>
   <video id="v" data-cp-video="intro" data-cp-slot="${slot}" src="${origin}${src}" muted playsinline preload="none"></video>
   <button id="play" onclick="document.getElementById('v').play().catch(function () {})">Play</button></body></html>`;
       return {
@@ -57,56 +33,33 @@ describe('tracker in Chromium: playback quality with a real video (stalls, start
         // Nothing serves /missing.webm: a 404 is a source the element cannot play.
         '/broken.html': player('broken', '/missing.webm'),
         '/abandon.html': player('abandon', '/clip.webm?abandon'),
-        '/done.html': `${head}<body>done</body></html>`,
+        '/done.html': `${head('Playback')}<body>done</body></html>`,
       };
-    });
-    closers.push(() => site.close());
-    const orm = await initOrm(t.config);
-    project = await createProject(orm.em.fork(), { name: 'Playback', timezone: 'UTC', allowedOrigins: [site.origin] });
-    await orm.close();
-    web = await startWeb(t.config, silentLog);
-    closers.push(() => web.close());
-    worker = spawnRole('worker/main.ts', t.env);
-    closers.push(() => stopRole(worker));
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    closers.push(() => browser.close());
+    },
   });
-
-  after(async () => {
-    for (const close of closers.reverse()) await close();
-  });
-
-  async function open(path: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ userAgent: REAL_UA });
-    const page = await context.newPage();
-    await page.goto(`${site.origin}${path}`);
-    await page.waitForFunction(() => typeof window.cuepoint === 'function' && 'bind' in (window.cuepoint as object), undefined, { timeout: 10_000 });
-    return { context, page };
-  }
 
   /** Leaves the page (pagehide ends the play), then lets the next page resend until the queue holds no video event. */
   async function leave(context: BrowserContext, page: Page): Promise<void> {
-    await page.goto(`${site.origin}/done.html`);
+    await page.goto(`${h.site.origin}/done.html`);
     await page.waitForFunction(() => !(localStorage.getItem('cp_q') ?? '').includes('"video_'), undefined, { timeout: 15_000 });
     await context.close();
   }
 
   async function storedFor(slot: string, until: (rows: Stored[]) => boolean): Promise<Stored[]> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const { rows } = await t.pool.query<Stored>(
-        `select type, slot_id, play_id::text, startup_ms, stall_ms, fatal, props from events where project_id = $1 and slot_id = $2 order by occurred_at, type`,
-        [project.projectId, slot],
-      );
-      if (until(rows) || Date.now() > deadline) return rows;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    return h.poll(
+      () =>
+        h.rows<Stored>(
+          `select type, slot_id, play_id::text, startup_ms, stall_ms, fatal, props from events where project_id = $1 and slot_id = $2 order by occurred_at, type`,
+          [h.project.projectId, slot],
+        ),
+      until,
+    );
   }
 
   async function playbackOf(slot: string): Promise<Record<string, unknown>> {
     const today = new Date().toISOString().slice(0, 10);
-    await rollupDay(t.pool, project.projectId, today);
-    const res = await fetch(`${web.url}/v1/stats/playback?from=${today}&to=${today}&slotId=${slot}`, { headers: { authorization: `Bearer ${project.readKey}` } });
+    await rollupDay(h.t.pool, h.project.projectId, today);
+    const res = await h.stats(`/v1/stats/playback?from=${today}&to=${today}&slotId=${slot}`);
     expect(res.status).to.equal(200);
     const body = (await res.json()) as { rows: Record<string, unknown>[] };
     expect(body.rows).to.have.length(1);
@@ -114,7 +67,7 @@ describe('tracker in Chromium: playback quality with a real video (stalls, start
   }
 
   it('when the network is throttled below the clip’s bitrate then playback stalls after its first frame and the stall is counted', async () => {
-    const { context, page } = await open('/stall.html');
+    const { context, page } = await h.open('/stall.html');
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: SLOW_BYTES_PER_S, uploadThroughput: -1 });
@@ -160,7 +113,7 @@ describe('tracker in Chromium: playback quality with a real video (stalls, start
   });
 
   it('when the source cannot be played then the request ends in a fatal error: a startup failure, not an exit', async () => {
-    const { context, page } = await open('/broken.html');
+    const { context, page } = await h.open('/broken.html');
     await page.click('#play');
     await page.waitForFunction(() => (document.getElementById('v') as HTMLVideoElement).error !== null, undefined, { timeout: 10_000 });
     await leave(context, page);
@@ -177,7 +130,7 @@ describe('tracker in Chromium: playback quality with a real video (stalls, start
   });
 
   it('when the viewer leaves before the first frame then the request ends as exited: an exit before start', async () => {
-    const { context, page } = await open('/abandon.html');
+    const { context, page } = await h.open('/abandon.html');
     // The media request is held unanswered, so the first frame never comes.
     await page.route('**/clip.webm?abandon', () => undefined);
     await page.click('#play');

@@ -1,14 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { expect } from 'chai';
-import type { ChildProcess } from 'node:child_process';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startWeb, type WebServer } from '../../api/server.js';
-import { initOrm } from '../../shared/db/orm.js';
-import { createProject, type CreatedProject } from '../../shared/projects/createProject.js';
+import type { Page } from 'playwright-core';
 import { rollupDay } from '../../worker/rollup/rollupDay.js';
-import { spawnRole, stopRole } from '../helpers/processes.js';
-import { createTestEnv, silentLog, type TestEnv } from '../helpers/services.js';
-import { buildTracker, CHROMIUM, CHROMIUM_ARGS, REAL_UA, requireChromium, snippet, startSite, type PageSite } from './helpers.js';
+import { TrackerHarness } from './trackerHarness.js';
 
 interface Row {
   event_id: string;
@@ -39,32 +33,12 @@ interface SlotDay {
   conversion_value: string;
 }
 
-declare global {
-  interface Window {
-    cuepoint?: unknown;
-  }
-}
-
 describe('tracker in Chromium: widget, video, CTA and conversion end to end', function () {
   this.timeout(110_000);
-  let t: TestEnv;
-  let web: WebServer;
-  let worker: ChildProcess;
-  let project: CreatedProject;
-  let site: PageSite;
-  let browser: Browser;
-  /** What before() started, stopped in reverse order (before() may stop early: no browser). */
-  const closers: (() => Promise<unknown>)[] = [];
-
-  before(async function () {
-    requireChromium(this);
-    buildTracker();
-    t = await createTestEnv({ PORT: '0' });
-    closers.push(() => t.cleanup());
-    site = await startSite((origin) => {
-      const head = (title: string) => `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>${snippet(web.url, project.writeKey)}</head>`;
-      return {
-        '/widget.html': `${head('Widget page')}<body>
+  const h = TrackerHarness.forSuite({
+    projectName: 'Shop',
+    pages: ({ origin, head, snippet }) => ({
+      '/widget.html': `${head('Widget page')}<body>
   <div data-cp-widget>
     <button id="open" data-cp-open>Watch</button>
     <div data-cp-video="intro" data-cp-slot="hero">
@@ -72,45 +46,22 @@ describe('tracker in Chromium: widget, video, CTA and conversion end to end', fu
       <button id="cta" data-cp-click="cta" data-cp-label="Buy now">Buy</button>
     </div>
   </div></body></html>`,
-        '/checkout.html': `${head('Checkout')}<body><p>checkout</p></body></html>`,
-        '/checkout/done': `${head('Thanks')}<body><p>thanks</p></body></html>`,
-        // The API unreachable (nothing listens on port 9): every send fails.
-        '/offline.html': `<!doctype html><html><head><title>Offline</title>${snippet(web.url, project.writeKey, 'http://127.0.0.1:9/v1/events')}</head><body></body></html>`,
-      };
-    });
-    closers.push(() => site.close());
-    const orm = await initOrm(t.config);
-    project = await createProject(orm.em.fork(), { name: 'Shop', timezone: 'UTC', allowedOrigins: [site.origin] });
-    await orm.close();
-    // Started after the project exists, so its config cache knows the key from the start.
-    web = await startWeb(t.config, silentLog);
-    closers.push(() => web.close());
-    worker = spawnRole('worker/main.ts', t.env);
-    closers.push(() => stopRole(worker));
-    const rule = await fetch(`${web.url}/v1/admin/conversion-rules`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${project.adminKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'thanks', kind: 'exact', pattern: `${site.origin}/checkout/done` }),
-    });
-    expect(rule.status).to.equal(201);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    closers.push(() => browser.close());
+      '/checkout.html': `${head('Checkout')}<body><p>checkout</p></body></html>`,
+      '/checkout/done': `${head('Thanks')}<body><p>thanks</p></body></html>`,
+      // The API unreachable (nothing listens on port 9): every send fails.
+      '/offline.html': `<!doctype html><html><head><title>Offline</title>${snippet('http://127.0.0.1:9/v1/events')}</head><body></body></html>`,
+    }),
+    beforeWorker: async (started) => {
+      const rule = await started.admin('POST', '/v1/admin/conversion-rules', { name: 'thanks', kind: 'exact', pattern: `${started.site.origin}/checkout/done` });
+      expect(rule.status).to.equal(201);
+    },
   });
 
-  after(async () => {
-    for (const close of closers.reverse()) await close();
-  });
-
-  async function trackerReady(page: Page): Promise<void> {
-    await page.waitForFunction(() => typeof window.cuepoint === 'function' && 'bind' in (window.cuepoint as object), undefined, { timeout: 10_000 });
-  }
-
-  async function rows(): Promise<Row[]> {
-    return (await t.pool.query<Row>('select * from events where project_id = $1 order by occurred_at', [project.projectId])).rows;
-  }
+  const trackerReady = (page: Page) => h.trackerReady(page);
+  const rows = () => h.events<Row>();
 
   it('when a viewer opens the widget, plays twice, clicks the CTA and reaches the thank-you route then PostgreSQL has every event once, attributed', async () => {
-    const context = await browser.newContext({ userAgent: REAL_UA, viewport: { width: 1280, height: 720 }, screen: { width: 1920, height: 1080 } });
+    const context = await h.newContext({ viewport: { width: 1280, height: 720 }, screen: { width: 1920, height: 1080 } });
     const page = await context.newPage();
     // Every event the tracker sends, by id, as sent (fetch and beacons alike).
     const sent = new Map<string, Record<string, unknown>>();
@@ -120,7 +71,7 @@ describe('tracker in Chromium: widget, video, CTA and conversion end to end', fu
       for (const e of body.events ?? []) sent.set(String(e.id), e);
     });
     const openedAt = Date.now();
-    await page.goto(`${site.origin}/widget.html`);
+    await page.goto(`${h.site.origin}/widget.html`);
     await trackerReady(page);
     await page.click('#open');
 
@@ -157,7 +108,7 @@ describe('tracker in Chromium: widget, video, CTA and conversion end to end', fu
     await page.screenshot({ path: 'test/artifacts/tracker-widget.png' });
     const leftAt = Date.now();
     // Leaving the page: pagehide sends its page_exit and what is left in beacons.
-    await page.goto(`${site.origin}/checkout.html`);
+    await page.goto(`${h.site.origin}/checkout.html`);
     await trackerReady(page);
     // Beacons sent during a navigation escape the request log; the next page resends them by
     // fetch until a 2xx, so wait for that to see the widget page's exit as sent.
@@ -172,14 +123,10 @@ describe('tracker in Chromium: widget, video, CTA and conversion end to end', fu
 
     const expected = { impression: 1, widget_open: 1, page_view: 3, page_exit: 3, video_play: 2, video_progress: 5, click: 1, conversion: 1 };
     const countsOf = (r: Row[]) => Object.fromEntries(Object.keys(expected).map((k) => [k, r.filter((x) => x.type === k).length]));
-    let stored: Row[] = [];
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      stored = await rows();
-      const playIds = new Set(stored.filter((r) => r.type === 'video_time').map((r) => r.play_id));
-      if ((JSON.stringify(countsOf(stored)) === JSON.stringify(expected) && playIds.size === 2) || Date.now() > deadline) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const stored = await h.poll(rows, (r) => {
+      const playIds = new Set(r.filter((x) => x.type === 'video_time').map((x) => x.play_id));
+      return JSON.stringify(countsOf(r)) === JSON.stringify(expected) && playIds.size === 2;
+    });
     expect(countsOf(stored)).to.deep.equal(expected);
 
     if (process.env.DEBUG_ROWS) console.log(stored.map((r) => `${r.type} ${r.percent ?? ''} ${r.is_bot} ${r.browser}`).join('\n'));
@@ -188,23 +135,23 @@ describe('tracker in Chromium: widget, video, CTA and conversion end to end', fu
     expect(new Set(stored.map((r) => r.session_id)).size).to.equal(1);
 
     const open = stored.find((r) => r.type === 'widget_open')!;
-    expect(open.url).to.equal(`${site.origin}/widget.html`);
-    expect(open.page_key).to.equal(`${site.origin}/widget.html`);
-    expect(stored.find((r) => r.type === 'impression')?.url).to.equal(`${site.origin}/widget.html`);
+    expect(open.url).to.equal(`${h.site.origin}/widget.html`);
+    expect(open.page_key).to.equal(`${h.site.origin}/widget.html`);
+    expect(stored.find((r) => r.type === 'impression')?.url).to.equal(`${h.site.origin}/widget.html`);
     expect(stored.filter((r) => r.type === 'page_view').map((r) => r.url)).to.have.members([
-      `${site.origin}/widget.html`,
-      `${site.origin}/checkout.html`,
-      `${site.origin}/checkout/done`,
+      `${h.site.origin}/widget.html`,
+      `${h.site.origin}/checkout.html`,
+      `${h.site.origin}/checkout/done`,
     ]);
 
     // One page exit per page view, the SPA route's previous page ended by the pushState.
     expect(stored.filter((r) => r.type === 'page_exit').map((r) => r.url)).to.have.members([
-      `${site.origin}/widget.html`,
-      `${site.origin}/checkout.html`,
-      `${site.origin}/checkout/done`,
+      `${h.site.origin}/widget.html`,
+      `${h.site.origin}/checkout.html`,
+      `${h.site.origin}/checkout/done`,
     ]);
     const exits = [...sent.values()].filter((e) => e.type === 'page_exit');
-    const widgetExit = exits.find((e) => e.url === `${site.origin}/widget.html`)!;
+    const widgetExit = exits.find((e) => e.url === `${h.site.origin}/widget.html`)!;
     // The widget page was in view for the whole first play (4 s) and more, and at most from load to leaving.
     expect(widgetExit.timeOnPageMs).to.be.a('number').within(4000, leftAt - openedAt + 100);
     expect(widgetExit.maxScrollPercent).to.be.a('number').within(0, 100);
@@ -231,17 +178,17 @@ describe('tracker in Chromium: widget, video, CTA and conversion end to end', fu
     const click = stored.find((r) => r.type === 'click')!;
     expect(click).to.include({ target: 'cta', video_id: 'intro', slot_id: 'hero', play_id: again });
 
-    const { rows: days } = await t.pool.query<{ day: string }>(
+    const { rows: days } = await h.t.pool.query<{ day: string }>(
       `select distinct to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD') as day from events where project_id = $1`,
-      [project.projectId],
+      [h.project.projectId],
     );
-    for (const { day } of days) await rollupDay(t.pool, project.projectId, day);
-    const { rows: slot } = await t.pool.query<SlotDay>(
+    for (const { day } of days) await rollupDay(h.t.pool, h.project.projectId, day);
+    const { rows: slot } = await h.t.pool.query<SlotDay>(
       `select sum(plays) as plays, sum(reach25) as reach25, sum(reach50) as reach50, sum(reach75) as reach75,
               sum(reach100) as reach100, sum(watch_seconds) as watch_seconds, sum(cta_clicks) as cta_clicks,
               sum(conversions) as conversions, sum(conversion_value) as conversion_value
          from daily_slot where project_id = $1 and video_id = 'intro' and slot_id = 'hero' and not is_bot`,
-      [project.projectId],
+      [h.project.projectId],
     );
     const s = slot[0]!;
     expect({ plays: s.plays, reach25: s.reach25, reach50: s.reach50, reach75: s.reach75, reach100: s.reach100, cta: s.cta_clicks }).to.deep.equal({
@@ -259,9 +206,9 @@ describe('tracker in Chromium: widget, video, CTA and conversion end to end', fu
   });
 
   it('when the API cannot be reached then the events wait in localStorage and go out on the next page load', async () => {
-    const context = await browser.newContext({ userAgent: REAL_UA });
+    const context = await h.newContext();
     const page = await context.newPage();
-    await page.goto(`${site.origin}/offline.html`);
+    await page.goto(`${h.site.origin}/offline.html`);
     await trackerReady(page);
     const visitorId = await page.evaluate(async () => {
       (window.cuepoint as { track(type: string, fields: object): void }).track('custom', { name: 'offline-marker' });
@@ -271,32 +218,26 @@ describe('tracker in Chromium: widget, video, CTA and conversion end to end', fu
       return queued.find((e) => e.type === 'custom')?.visitorId;
     });
     expect(visitorId).to.be.a('string');
-    await page.goto(`${site.origin}/checkout.html`);
+    await page.goto(`${h.site.origin}/checkout.html`);
     await trackerReady(page);
     await page.goto('about:blank');
     await context.close();
 
-    const deadline = Date.now() + 10_000;
-    let found: Row[] = [];
-    while (Date.now() < deadline) {
-      found = (await rows()).filter((r) => r.visitor_id === visitorId);
-      if (found.length >= 5) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const found = await h.poll(async () => (await rows()).filter((r) => r.visitor_id === visitorId), (f) => f.length >= 5);
     // The offline page's view, marker and exit arrive once each, with the next page's view and exit.
     expect(found.map((r) => `${r.type} ${r.url ?? ''}`).sort()).to.deep.equal([
       'custom ',
-      `page_exit ${site.origin}/checkout.html`,
-      `page_exit ${site.origin}/offline.html`,
-      `page_view ${site.origin}/checkout.html`,
-      `page_view ${site.origin}/offline.html`,
+      `page_exit ${h.site.origin}/checkout.html`,
+      `page_exit ${h.site.origin}/offline.html`,
+      `page_view ${h.site.origin}/checkout.html`,
+      `page_view ${h.site.origin}/offline.html`,
     ]);
   });
 
   it('when the page hands cuepoint.ids() to its backend then the server conversion lands on the same visitor and session, from_server', async () => {
-    const context = await browser.newContext({ userAgent: REAL_UA });
+    const context = await h.newContext();
     const page = await context.newPage();
-    await page.goto(`${site.origin}/checkout.html`);
+    await page.goto(`${h.site.origin}/checkout.html`);
     await trackerReady(page);
     const ids = await page.evaluate(() => (window.cuepoint as { ids(): { visitorId: string; sessionId: string } }).ids());
     await page.goto('about:blank');
@@ -304,20 +245,17 @@ describe('tracker in Chromium: widget, video, CTA and conversion end to end', fu
 
     // The shop's backend, with the secret server key.
     const conversion = { id: crypto.randomUUID(), type: 'conversion', ts: Date.now(), ...ids, conversionType: 'purchase', orderId: 'SRV-1' };
-    const sent = await fetch(`${web.url}/v1/events`, {
+    const sent = await fetch(`${h.web.url}/v1/events`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${project.serverKey}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${h.project.serverKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ events: [conversion] }),
     });
     expect(sent.status).to.equal(202);
 
-    const deadline = Date.now() + 10_000;
-    let found: (Row & { from_server: boolean })[] = [];
-    while (Date.now() < deadline) {
-      found = (await rows()).filter((r) => r.visitor_id === ids.visitorId) as (Row & { from_server: boolean })[];
-      if (found.length >= 3) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const found = await h.poll(
+      async () => (await rows()).filter((r) => r.visitor_id === ids.visitorId) as (Row & { from_server: boolean })[],
+      (f) => f.length >= 3,
+    );
     expect(found.map((r) => [r.type, r.session_id, r.from_server])).to.deep.equal([
       ['page_view', ids.sessionId, false],
       ['page_exit', ids.sessionId, false],

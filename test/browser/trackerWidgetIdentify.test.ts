@@ -1,58 +1,26 @@
 import { expect } from 'chai';
-import type { ChildProcess } from 'node:child_process';
-import { chromium, type Browser } from 'playwright-core';
-import { startWeb, type WebServer } from '../../api/server.js';
-import { initOrm } from '../../shared/db/orm.js';
-import { createProject, type CreatedProject } from '../../shared/projects/createProject.js';
-import { spawnRole, stopRole, waitFor } from '../helpers/processes.js';
-import { createTestEnv, silentLog, type TestEnv } from '../helpers/services.js';
-import { buildTracker, CHROMIUM, CHROMIUM_ARGS, REAL_UA, requireChromium, snippet, startSite, type PageSite } from './helpers.js';
+import { waitFor } from '../helpers/processes.js';
+import { TrackerHarness } from './trackerHarness.js';
 
 type Cuepoint = { cuepoint: { ids(): { visitorId: string }; identify(userId: unknown): void; flush(): void } };
 
 describe('tracker in Chromium: widgets name the video they show, and identify ties a user id to the visitor', function () {
   this.timeout(90_000);
-  let t: TestEnv;
-  let web: WebServer;
-  let worker: ChildProcess;
-  let project: CreatedProject;
-  let site: PageSite;
-  let browser: Browser;
-  const closers: (() => Promise<unknown>)[] = [];
-
   // Three widgets: one marked itself, one whose video is marked inside it, one that names none.
   const body = `
     <div data-cp-widget data-cp-video="intro" data-cp-slot="home"><button data-cp-open id="open-intro">Open</button></div>
     <div data-cp-widget><div data-cp-video="outro" data-cp-slot="end"></div><button data-cp-open id="open-outro">Open</button></div>
     <div data-cp-widget><button data-cp-open id="open-plain">Open</button></div>`;
 
-  before(async function () {
-    requireChromium(this);
-    buildTracker();
-    t = await createTestEnv({ PORT: '0' });
-    closers.push(() => t.cleanup());
-    site = await startSite(() => ({
-      '/shop.html': `<!doctype html><html><head><meta charset="utf-8"><title>Shop</title>${snippet(web.url, project.writeKey)}</head><body>${body}</body></html>`,
-    }));
-    closers.push(() => site.close());
-    const orm = await initOrm(t.config);
-    project = await createProject(orm.em.fork(), { name: 'Shop', timezone: 'UTC', allowedOrigins: [site.origin] });
-    await orm.close();
-    web = await startWeb(t.config, silentLog);
-    closers.push(() => web.close());
-    worker = spawnRole('worker/main.ts', t.env);
-    closers.push(() => stopRole(worker));
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    closers.push(() => browser.close());
-  });
-  after(async () => {
-    for (const close of closers.reverse()) await close();
+  const h = TrackerHarness.forSuite({
+    projectName: 'Shop',
+    pages: ({ head }) => ({ '/shop.html': `${head('Shop')}<body>${body}</body></html>` }),
   });
 
   it('when widgets render and open then each impression and open carries its video and slot, or none, and identify stores the user id', async () => {
-    const context = await browser.newContext({ userAgent: REAL_UA });
+    const context = await h.newContext();
     const page = await context.newPage();
-    await page.goto(`${site.origin}/shop.html`);
+    await page.goto(`${h.site.origin}/shop.html`);
     await page.waitForFunction(() => typeof (window as unknown as Partial<Cuepoint>).cuepoint?.identify === 'function');
     const visitorId = await page.evaluate(() => (window as unknown as Cuepoint).cuepoint.ids().visitorId);
     for (const id of ['open-intro', 'open-outro', 'open-plain']) await page.click(`#${id}`);
@@ -67,7 +35,7 @@ describe('tracker in Chromium: widgets name the video they show, and identify ti
     });
 
     const rows = await waitFor(async () => {
-      const { rows } = await t.pool.query<{ type: string; video_id: string | null; slot_id: string | null }>(
+      const { rows } = await h.t.pool.query<{ type: string; video_id: string | null; slot_id: string | null }>(
         `select type, video_id, slot_id from events where visitor_id = $1 and type in ('impression', 'widget_open') order by type, video_id nulls last`,
         [visitorId],
       );
@@ -82,11 +50,11 @@ describe('tracker in Chromium: widgets name the video they show, and identify ti
       ['widget_open', null, null],
     ]);
     const users = await waitFor(async () => {
-      const { rows } = await t.pool.query<{ user_id: string }>(`select user_id from visitor_users where project_id = $1 and visitor_id = $2`, [project.projectId, visitorId]);
+      const { rows } = await h.t.pool.query<{ user_id: string }>(`select user_id from visitor_users where project_id = $1 and visitor_id = $2`, [h.project.projectId, visitorId]);
       return rows.length > 0 ? rows : undefined;
     }, 20_000, 'the identify mapping');
     expect(users.map((r) => r.user_id)).to.deep.equal(['user-42']);
-    const identifies = await t.pool.query(`select 1 from events where visitor_id = $1 and type = 'identify'`, [visitorId]);
+    const identifies = await h.t.pool.query(`select 1 from events where visitor_id = $1 and type = 'identify'`, [visitorId]);
     expect(identifies.rowCount).to.equal(1);
     await context.close();
   });
