@@ -6,6 +6,7 @@ import { firstInputIssue } from '../../shared/inputIssues.js';
 import { notFound } from '../admin/validation.js';
 import { resolveAccess, type AccessDeps } from '../auth/access.js';
 import { HttpError } from '../http/errors.js';
+import { FunnelGate } from './funnelGate.js';
 import { STATS_NEED } from './controller.js';
 import { funnelReport, parseFunnelQuery } from './reports/funnels.js';
 import { STATS_PREFIX } from './router.js';
@@ -15,6 +16,8 @@ export const FUNNELS_STATS_PREFIX = `${STATS_PREFIX}/funnels`;
 
 export interface FunnelStatsDeps extends AccessDeps {
   pool: pg.Pool;
+  /** Bounds the funnels computed at once (funnelGate.ts); one per router by default. */
+  gate?: FunnelGate;
 }
 
 /**
@@ -23,6 +26,7 @@ export interface FunnelStatsDeps extends AccessDeps {
  * rollup state to build an ETag from: answers are not cached.
  */
 export function funnelStats(deps: FunnelStatsDeps): RequestHandler {
+  const gate = deps.gate ?? new FunnelGate();
   return async (req, res) => {
     res.setHeader('Cache-Control', 'private, no-store');
     res.vary('Authorization, Cookie, X-Cuepoint-Project');
@@ -34,7 +38,7 @@ export function funnelStats(deps: FunnelStatsDeps): RequestHandler {
     const params = parseFunnelQuery(req.query, project.timezone);
     const funnel = await findFunnel(deps.pool, project.id, parsedId.data);
     if (!funnel) throw notFound('funnel', parsedId.data);
-    res.json(await funnelReport(deps.pool, project, funnel, params));
+    res.json(await gate.run(project.id, () => funnelReport(deps.pool, project, funnel, params)));
   };
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FunnelId, FunnelInput, FunnelPatch, MAX_FUNNELS_PER_PROJECT } from '../../../shared/funnels/definition.js';
 import { FunnelQuery, FunnelResponse } from '../../stats/reports/funnels.js';
 import { FUNNELS_STATS_PREFIX } from '../../stats/funnelsRouter.js';
+import { MAX_FUNNELS_IN_FLIGHT } from '../../stats/funnelGate.js';
 import { queryParameters, type Json, type OpenApiBuilder, type Paths } from '../builder.js';
 import { csrfParameter } from './accounts.js';
 import { SESSION_SECURITY } from './security.js';
@@ -10,7 +11,7 @@ const FunnelBody = FunnelInput.extend({ id: z.uuid(), createdAt: z.iso.datetime(
 
 /** Saved funnels (admin) and their figures (stats). */
 export function funnelsPaths(b: OpenApiBuilder): Paths {
-  const { component, json, errors, body, pathParam } = b;
+  const { component, json, errors, body, pathParam, error } = b;
   const admin = (operationId: string, summary: string, operation: Json & { parameters?: Json[]; responses: Json }): Json => ({
     operationId,
     tags: ['admin'],
@@ -48,10 +49,17 @@ export function funnelsPaths(b: OpenApiBuilder): Paths {
         summary: 'A saved funnel over a range: per step the units that reached it, conversion, drop-off and median time from the previous step',
         description:
           'Computed from the raw events of the range on each request (exact; not cached), so `from` may not precede the first day whose raw events are still kept. ' +
-          'A read key, or a signed-in member naming the project in `X-Cuepoint-Project`.',
+          'A read key, or a signed-in member naming the project in `X-Cuepoint-Project`. ' +
+          `A web process computes at most ${MAX_FUNNELS_IN_FLIGHT} funnels at once and one per project; another request gets 429 \`funnel_busy\` with \`Retry-After\`.`,
         security: [{ readKey: [] }, SESSION_SECURITY],
         parameters: [pathParam('funnelId', FunnelId, 'The funnel id'), ...queryParameters(FunnelQuery)],
-        responses: { '200': json('Figures', component('StatsFunnel', FunnelResponse, 'output')), ...errors(400, 401, 403, 404) },
+        responses: {
+          '200': json('Figures', component('StatsFunnel', FunnelResponse, 'output')),
+          ...errors(400, 401, 403, 404),
+          '429': json('Another funnel is being computed', error, {
+            'Retry-After': { description: 'Seconds to wait before asking again', schema: { type: 'integer' } },
+          }),
+        },
       },
     },
   };
