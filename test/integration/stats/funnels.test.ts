@@ -195,6 +195,33 @@ describe('stats: saved funnels over raw events, end to end', function () {
     }
   });
 
+  it('when a funnel of the project is being computed then a second one is refused 429 funnel_busy with Retry-After, and the first still answers', async () => {
+    const { adminKey, readKey } = h.projects[0]!;
+    const id = await createFunnel(adminKey, { name: 'Busy', steps: STEPS });
+    // Holding the events table keeps the first funnel reading raw events until it is released.
+    const blocker = await h.t.pool.connect();
+    let first: Promise<Answer> | undefined;
+    try {
+      await blocker.query('begin');
+      await blocker.query('lock table events in access exclusive mode');
+      first = funnels(readKey, id, range);
+      await eventually(async () => {
+        const { rows } = await h.t.pool.query(`select 1 from pg_stat_activity where query like '/* funnel_hits */%' and wait_event_type = 'Lock'`);
+        return rows.length === 1;
+      }, 10_000);
+      const second = await funnels(readKey, id, range);
+      expectClientError(second, 429, 'funnel_busy');
+      expect(second.headers.get('retry-after')).to.equal('10');
+    } finally {
+      await blocker.query('rollback');
+      blocker.release();
+    }
+    const answer = await first;
+    expect(answer.status, JSON.stringify(answer.json)).to.equal(200);
+    expect(counts(answer.json.steps)).to.deep.equal([4, 3, 1]);
+    expect((await funnels(readKey, id, range)).status).to.equal(200);
+  });
+
   it("when a signed-in viewer reads the project's funnel then 200, the same figures as the read key", async () => {
     const { projectId, adminKey, readKey } = h.projects[0]!;
     const id = await createFunnel(adminKey, { name: 'Viewer', steps: STEPS, mode: 'unordered' });
