@@ -1,5 +1,32 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
+import { base, CatalogId, httpUrl, label, Timestamp, uuid } from './contractParts.js';
+import {
+  VideoEndEvent,
+  VideoErrorEvent,
+  VideoPauseEvent,
+  VideoPlayEvent,
+  VideoProgressEvent,
+  VideoRequestEvent,
+  VideoResumeEvent,
+  VideoSeekEvent,
+  VideoStallEvent,
+  VideoTimeEvent,
+} from './videoEvents.js';
+
+export { CatalogId, Timestamp } from './contractParts.js';
+export {
+  VideoEndEvent,
+  VideoErrorEvent,
+  VideoPauseEvent,
+  VideoPlayEvent,
+  VideoProgressEvent,
+  VideoRequestEvent,
+  VideoResumeEvent,
+  VideoSeekEvent,
+  VideoStallEvent,
+  VideoTimeEvent,
+};
 
 /**
  * The public ingest contract: one zod schema per event type. Unknown fields pass
@@ -30,64 +57,6 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/**
- * Client clocks can say anything; an instant outside [2000, 10000) cannot be a real event
- * time and PostgreSQL cannot store every such instant, so it is refused before the 202.
- */
-const EARLIEST_MS = Date.UTC(2000, 0, 1);
-const LATEST_MS = Date.UTC(10000, 0, 1) - 1;
-const IN_RANGE = 'must lie between the years 2000 and 9999';
-const SECONDS_HINT = 'must be epoch milliseconds (this looks like seconds)';
-
-/** `date +%s` and Python's `time.time()` give seconds: a number that would be in range times 1000. */
-function looksLikeSeconds(value: unknown): boolean {
-  return typeof value === 'number' && value * 1000 >= EARLIEST_MS && value * 1000 <= LATEST_MS;
-}
-
-/** Too small: seconds get the hint, anything else the plain range. Undefined falls back to zod's message. */
-const tooSmall = (issue: { input?: unknown }) => (looksLikeSeconds(issue.input) ? SECONDS_HINT : IN_RANGE);
-
-/** Epoch milliseconds or an ISO 8601 timestamp with an offset. */
-export const Timestamp = z.union(
-  [
-    z.number({ error: 'must be epoch milliseconds or an ISO 8601 timestamp' }).int().min(EARLIEST_MS, { error: tooSmall }).max(LATEST_MS, IN_RANGE),
-    z.iso.datetime({ offset: true }).refine((s) => {
-      const ms = Date.parse(s);
-      return ms >= EARLIEST_MS && ms <= LATEST_MS;
-    }, IN_RANGE),
-  ],
-  // A fractional number fails both branches; fractional seconds still deserve the hint.
-  { error: (issue) => (looksLikeSeconds(issue.input) ? SECONDS_HINT : undefined) },
-);
-
-const uuid = z.uuid({ error: 'must be a UUID' });
-/** The operator's own id for a video or slot. */
-export const CatalogId = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1-128 characters of A-Z a-z 0-9 . _ : -');
-const httpUrl = z
-  .string()
-  .max(LIMITS.urlChars)
-  .refine((s) => URL.canParse(s) && /^https?:$/i.test(new URL(s).protocol), 'must be an absolute http(s) URL');
-const label = z.string().max(LIMITS.labelChars);
-
-/**
- * What the browser knows about its device, optional on every event: the user agent alone
- * cannot tell an iPad (whose Safari claims to be a Mac) from a desktop, nor the screen size.
- */
-const deviceHints = {
-  language: z.string().regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag').max(35).optional(),
-  screenWidth: z.number().int().min(0).max(LIMITS.maxScreenPixels).optional(),
-  screenHeight: z.number().int().min(0).max(LIMITS.maxScreenPixels).optional(),
-  touchPoints: z.number().int().min(0).max(LIMITS.maxTouchPoints).optional(),
-};
-
-const base = {
-  id: uuid,
-  ts: Timestamp,
-  visitorId: uuid,
-  sessionId: uuid,
-  ...deviceHints,
-};
-const videoRef = { videoId: CatalogId, slotId: CatalogId, playId: uuid };
 
 /**
  * The video and slot a widget showed, optional on impressions and opens. Both or neither: a
@@ -134,80 +103,6 @@ export const PageExitEvent = z.looseObject({
   timeOnPageMs: z.number().int().min(0).max(LIMITS.maxTimeOnPageMs).optional(),
   maxScrollPercent: z.number().min(0).max(100).optional(),
 });
-/** A position or length in the media, in seconds. */
-const mediaSeconds = z.number().min(0).max(LIMITS.maxMediaSeconds);
-/** The first frame of a play; new trackers add how long it took since the play's request. */
-export const VideoPlayEvent = z.looseObject({
-  ...base,
-  type: z.literal('video_play'),
-  ...videoRef,
-  duration: z
-    .number()
-    .gt(0, 'must be more than 0')
-    .max(LIMITS.maxMediaSeconds)
-    .optional()
-    .meta({ description: 'The media duration in seconds, when the player knows it (not for live streams).' }),
-  startupMs: z.number().int().min(0).max(LIMITS.maxStartupMs).optional(),
-  autoplay: z.boolean().optional(),
-});
-/** Play intent (a click or an autoplay), sent before the first frame with the playId the play will have. */
-export const VideoRequestEvent = z.looseObject({ ...base, type: z.literal('video_request'), ...videoRef, autoplay: z.boolean().optional() });
-/** One rebuffering stall after the first frame (never during startup or a seek), with its length. */
-export const VideoStallEvent = z.looseObject({
-  ...base,
-  type: z.literal('video_stall'),
-  ...videoRef,
-  durationMs: z.number().int().min(0).max(LIMITS.maxStallMs),
-});
-export const VideoSeekEvent = z.looseObject({ ...base, type: z.literal('video_seek'), ...videoRef, from: mediaSeconds, to: mediaSeconds });
-export const VideoPauseEvent = z.looseObject({ ...base, type: z.literal('video_pause'), ...videoRef, position: mediaSeconds.optional() });
-export const VideoResumeEvent = z.looseObject({ ...base, type: z.literal('video_resume'), ...videoRef, position: mediaSeconds.optional() });
-/** A media error; `fatal` when the element gave up (its `error` is set), not a recoverable hiccup. */
-export const VideoErrorEvent = z.looseObject({
-  ...base,
-  type: z.literal('video_error'),
-  ...videoRef,
-  code: z.string().min(1).max(LIMITS.errorCodeChars),
-  fatal: z.boolean(),
-});
-export const VideoEndEvent = z.looseObject({
-  ...base,
-  type: z.literal('video_end'),
-  ...videoRef,
-  reason: z.enum(['completed', 'exited', 'error']),
-});
-export const VideoProgressEvent = z.looseObject({
-  ...base,
-  type: z.literal('video_progress'),
-  ...videoRef,
-  percent: z.union([z.literal(25), z.literal(50), z.literal(75), z.literal(100)], {
-    error: 'must be one of 25, 50, 75, 100',
-  }),
-});
-/**
- * `seconds` is the watch time counted since the last one; `from` and `to`, when sent, are the
- * contiguous stretch of media [from, to) it was played over (a seek ends a stretch), which the
- * audience-retention curve counts. Both or neither; the stretch may exceed the seconds by a
- * small margin only (a faster playback rate, a position read between ticks).
- */
-export const VideoTimeEvent = z
-  .looseObject({
-    ...base,
-    type: z.literal('video_time'),
-    ...videoRef,
-    seconds: z.number().min(0).max(LIMITS.maxSeconds),
-    from: mediaSeconds.optional().meta({ description: 'Media second where the played stretch began; with `to`.' }),
-    to: mediaSeconds
-      .optional()
-      .meta({ description: `Media second where it ended (exclusive); at least \`from\`, at most \`seconds\` + ${LIMITS.maxRangeOverSeconds} after it. A seek ends a stretch.` }),
-  })
-  .refine((e) => e.from !== undefined || e.to === undefined, { path: ['from'], message: 'is required when to is given' })
-  .refine((e) => e.to !== undefined || e.from === undefined, { path: ['to'], message: 'is required when from is given' })
-  .refine((e) => e.from === undefined || e.to === undefined || e.to >= e.from, { path: ['to'], message: 'must be at least from' })
-  .refine((e) => e.from === undefined || e.to === undefined || e.to - e.from <= e.seconds + LIMITS.maxRangeOverSeconds, {
-    path: ['to'],
-    message: `must not lie more than seconds + ${LIMITS.maxRangeOverSeconds} after from`,
-  });
 export const ClickEvent = z
   .looseObject({
     ...base,
