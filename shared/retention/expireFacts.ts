@@ -50,27 +50,21 @@ const PLAYS_SQL = `with gone as (
   )
   select (select count(*) from gone)::text as plays, (select count(*) from milestones)::text as milestones`;
 
-/** Milestones past the horizon whose play was never stored (a progress event without a play). */
-const ORPHAN_MILESTONES_SQL = `with gone as (
-    delete from play_milestones where ctid = any(array(
-      select m.ctid from play_milestones m
-      where m.project_id = $1::uuid and m.first_at < $2::timestamptz
-        and not exists (select 1 from plays p where p.project_id = m.project_id and p.play_id = m.play_id)
+/**
+ * Rows of a per-play fact past the horizon whose play was never stored (a progress event or a
+ * played range without a play): no rollup can count them.
+ */
+const orphansSql = (table: string, timeColumn: string, counted: string) => `with gone as (
+    delete from ${table} where ctid = any(array(
+      select f.ctid from ${table} f
+      where f.project_id = $1::uuid and f.${timeColumn} < $2::timestamptz
+        and not exists (select 1 from plays p where p.project_id = f.project_id and p.play_id = f.play_id)
       limit ${DELETE_BATCH}))
     returning 1
   )
-  select count(*)::text as milestones from gone`;
-
-/** Played ranges past the horizon whose play was never stored: no rollup can count them. */
-const ORPHAN_RANGES_SQL = `with gone as (
-    delete from play_watch_ranges where ctid = any(array(
-      select r.ctid from play_watch_ranges r
-      where r.project_id = $1::uuid and r.at < $2::timestamptz
-        and not exists (select 1 from plays p where p.project_id = r.project_id and p.play_id = r.play_id)
-      limit ${DELETE_BATCH}))
-    returning 1
-  )
-  select count(*)::text as ranges from gone`;
+  select count(*)::text as ${counted} from gone`;
+const ORPHAN_MILESTONES_SQL = orphansSql('play_milestones', 'first_at', 'milestones');
+const ORPHAN_RANGES_SQL = orphansSql('play_watch_ranges', 'at', 'ranges');
 
 /** Runs after the plays' delete, so the plays left are the kept ones; `plays_visitor_idx` finds them. */
 const EXPIRED_SESSION = `s.project_id = $1::uuid and s.started_at < $2::timestamptz
