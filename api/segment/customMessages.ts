@@ -1,0 +1,38 @@
+import { customBody, type EventBody } from './body.js';
+import { idText, Refusal, safeProperties, wellFormed, type JsonObject } from './messageFields.js';
+
+/**
+ * Segment calls Cuepoint reports nothing for, kept as custom events named for the call so no
+ * message is lost: `group`, `alias`, `screen`. Only ids and the screen's own properties are
+ * kept; traits are not (they describe people and companies: names, e-mail addresses).
+ */
+
+/** `group` → custom `group` with the groupId. */
+export function groupBody(message: JsonObject): EventBody | Refusal {
+  const groupId = idText(message.groupId, 'groupId');
+  if (groupId instanceof Refusal) return groupId;
+  return customBody('group', 'type', groupId === undefined ? {} : { groupId }, { 'props.groupId': 'groupId' });
+}
+
+/** `alias` → custom `alias` with the previous id and the user id it now goes by. */
+export function aliasBody(message: JsonObject): EventBody | Refusal {
+  const previousId = idText(message.previousId, 'previousId');
+  if (previousId instanceof Refusal) return previousId;
+  const userId = idText(message.userId, 'userId');
+  if (userId instanceof Refusal) return userId;
+  const props: Record<string, string> = {};
+  if (previousId !== undefined) props.previousId = previousId;
+  if (userId !== undefined) props.userId = userId;
+  return customBody('alias', 'type', props, { 'props.previousId': 'previousId', 'props.userId': 'userId' });
+}
+
+/** `screen` (a mobile app's page) → custom `screen` with its properties and the screen's name. */
+export function screenBody(message: JsonObject): EventBody | Refusal {
+  const properties = safeProperties(message.properties, 'properties');
+  if (properties instanceof Refusal) return properties;
+  const origins = { props: 'properties', 'props.name': 'name' };
+  if (typeof message.name !== 'string' || message.name === '') return customBody('screen', 'type', properties, origins);
+  const name = wellFormed(message.name, 'name');
+  if (name instanceof Refusal) return name;
+  return customBody('screen', 'type', { ...properties, name }, origins);
+}
