@@ -20,9 +20,18 @@ export function parseDate(value: unknown, field: string): number | Refusal {
   if (typeof value !== 'string') return new Refusal(field, DATE_REASON);
   const text = ISO_WITHOUT_OFFSET.test(value) ? `${value}Z` : value;
   const ms = HAS_YEAR.test(text) ? Date.parse(text) : NaN;
-  if (!Number.isFinite(ms)) return new Refusal(field, DATE_REASON);
+  if (!Number.isFinite(ms) || !realDay(text)) return new Refusal(field, DATE_REASON);
   if (ms < EARLIEST_MS || ms > LATEST_MS) return new Refusal(field, 'must lie between the years 2000 and 9999');
   return ms;
+}
+
+/** V8 reads `2026-02-30` as 2 March; an ISO date names a day that exists or none. */
+function realDay(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!match) return true;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 export interface MessageTime {
