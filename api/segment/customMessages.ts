@@ -1,4 +1,4 @@
-import { customBody, type EventBody } from './body.js';
+import { customBody, type EventBody } from './eventBody.js';
 import { idText, Refusal, safeProperties, wellFormed, type JsonObject } from './messageFields.js';
 
 /**

@@ -1,5 +1,5 @@
 import { LIMITS } from '../../shared/events/limits.js';
-import { customBody, type EventBody } from './body.js';
+import { customBody, type EventBody } from './eventBody.js';
 import { idText, Refusal, type JsonObject } from './messageFields.js';
 
 /**

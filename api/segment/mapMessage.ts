@@ -1,5 +1,5 @@
 import { aliasBody, groupBody, screenBody } from './customMessages.js';
-import type { EventBody } from './body.js';
+import type { EventBody } from './eventBody.js';
 import { contractRefusal } from './contractCheck.js';
 import { eventIdOf, namedSessionId, visitorOf } from './ids.js';
 import { identifyBody } from './identifyMessage.js';

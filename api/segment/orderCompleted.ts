@@ -1,5 +1,5 @@
 import { LIMITS } from '../../shared/events/limits.js';
-import type { EventBody } from './body.js';
+import type { EventBody } from './eventBody.js';
 import { firstGiven, idText, Refusal, type JsonObject } from './messageFields.js';
 
 /**

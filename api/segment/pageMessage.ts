@@ -1,7 +1,7 @@
 import { httpUrl } from '../../shared/events/contractParts.js';
 import { LIMITS } from '../../shared/events/limits.js';
 import { cutAddress } from '../../shared/events/storedText.js';
-import { customBody, type EventBody } from './body.js';
+import { customBody, type EventBody } from './eventBody.js';
 import { withCampaign } from './campaign.js';
 import { cutText, objectAt, Refusal, safeProperties, type JsonObject } from './messageFields.js';
 

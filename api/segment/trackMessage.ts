@@ -1,5 +1,5 @@
 import { LIMITS } from '../../shared/events/limits.js';
-import { customBody, type EventBody } from './body.js';
+import { customBody, type EventBody } from './eventBody.js';
 import { given, isObject, Refusal, safeProperties, wellFormed, type JsonObject } from './messageFields.js';
 import { isOrderCompleted, orderCompletedBody } from './orderCompleted.js';
 import { videoSpecEvent, type CommonFields, type VideoSpecOptions } from './videoSpec.js';
