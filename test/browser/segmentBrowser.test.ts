@@ -28,15 +28,14 @@ async function bundleAnalyticsNext(): Promise<string> {
 /**
  * The shop's page: analytics.js loaded with the settings Segment's CDN would serve given inline
  * (so nothing is fetched from cdn.segment.com), and pointed at Cuepoint by the two options a
- * shop changes. Every load sends a page call; the buttons send track calls, one of them as the
- * page reloads.
+ * shop changes. Every load sends a page call; the buttons send track calls.
  */
 function shopPage(bundle: string, writeKey: string, apiHost: string): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>${TITLE}</title></head>
 <body style="font: 16px sans-serif; margin: 2rem">
 <h1>Pricing</h1><p>Pro plan: 30 USD a month.</p>
 <p>analytics.js: <output id="status">loading</output></p>
-<button id="buy">Buy</button> <button id="subscribe-and-reload">Subscribe and reload</button>
+<button id="buy">Buy</button> <button id="subscribe">Subscribe</button>
 <script>${bundle.replaceAll('</script', '<\\/script')}</script>
 <script>
   const status = document.getElementById('status');
@@ -48,10 +47,8 @@ function shopPage(bundle: string, writeKey: string, apiHost: string): string {
   ready.then(([analytics]) => analytics.page()).then((ctx) => show('page sent', ctx));
   document.getElementById('buy').onclick = () =>
     ready.then(([analytics]) => analytics.track('Order Completed', { revenue: 30, currency: 'USD' })).then((ctx) => show('order sent', ctx));
-  document.getElementById('subscribe-and-reload').onclick = () => {
-    void ready.then(([analytics]) => analytics.track('Newsletter Signup', { list: 'weekly' }));
-    location.reload();
-  };
+  document.getElementById('subscribe').onclick = () =>
+    ready.then(([analytics]) => analytics.track('Newsletter Signup', { list: 'weekly' })).then((ctx) => show('signup sent', ctx));
 </script>
 </body></html>`;
 }
@@ -75,13 +72,17 @@ describe('Segment ingest with the real @segment/analytics-next in Chromium', fun
     },
     beforeWorker: async (harness) => {
       proxy = await FaultProxy.start(harness.web.url);
+      // The signup's first send lands but is still unanswered when the page goes: the library
+      // keeps it for the next page, which sends it again.
+      proxy.decide = ({ path, retryCount, body }) =>
+        path === '/v1/t' && retryCount === undefined && body.includes('"Newsletter Signup"') ? { kind: 'landThenLate', delayMs: 3000 } : { kind: 'pass' };
     },
   });
   after(async () => {
     await (proxy as FaultProxy | undefined)?.close();
   });
 
-  it('when a page is loaded, a track call made, and a track call made as the page reloads then preflights pass, every text/plain send is stored once, and each load is a page view with its URL and title', async () => {
+  it('when a page is loaded, a track call made, and one made as the page reloads (landed, unanswered, re-sent by the next page) then preflights pass and every text/plain send is stored once, each load a page view with its URL and title', async () => {
     const context = await h.newContext();
     const requested: string[] = [];
     context.on('request', (r) => requested.push(r.url()));
@@ -93,15 +94,32 @@ describe('Segment ingest with the real @segment/analytics-next in Chromium', fun
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'page sent', undefined, { timeout: 15_000 });
     await page.click('#buy');
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'order sent', undefined, { timeout: 15_000 });
-    await page.click('#subscribe-and-reload');
-    await page.waitForLoadState('load');
+    await page.click('#subscribe');
+    // The signup has landed; its answer is held back while the page reloads.
+    const landed = await h.poll(
+      () => Promise.resolve(proxy.seen.some((r) => r.fault === 'landThenLate' && r.appStatus === 200)),
+      (done) => done,
+    );
+    expect(landed).to.equal(true);
+    await page.reload();
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'page sent', undefined, { timeout: 15_000 });
 
+    // The kept signup goes out again on the next page's schedule, after its page call.
+    const posted = () => proxy.seen.filter((r) => r.method === 'POST' && r.path !== '/v1/m');
+    const sends = await h.poll(
+      () => Promise.resolve(posted()),
+      (all) => all.filter((r) => r.retryCount !== undefined && r.appStatus !== undefined).length > 0,
+      15_000,
+    );
     // Two page calls and two distinct track calls, however often each was sent.
-    const sends = proxy.seen.filter((r) => r.method === 'POST' && r.path !== '/v1/m');
     const messages = new Map(sends.map((r) => [messageOf(r).messageId, messageOf(r)]));
     const byKind = [...messages.values()].map((m) => (m.type === 'track' ? m.event : m.type)).sort();
     expect(byKind).to.deep.equal(['Newsletter Signup', 'Order Completed', 'page', 'page']);
+    const signups = sends.filter((r) => messageOf(r).event === 'Newsletter Signup');
+    expect(signups.map((r) => [r.appStatus, r.retryCount])).to.deep.equal([
+      [200, undefined],
+      [200, '1'],
+    ]);
     const { projectId } = h.project;
     const expected = [...messages.keys()].map((id) => uuidv5(id, projectId)).sort();
 

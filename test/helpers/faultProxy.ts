@@ -36,7 +36,7 @@ export interface SeenRequest {
  */
 export class FaultProxy {
   readonly seen: SeenRequest[] = [];
-  decide: (request: { index: number; retryCount: string | undefined; path: string }) => Fault = () => ({ kind: 'pass' });
+  decide: (request: { index: number; retryCount: string | undefined; path: string; body: string }) => Fault = () => ({ kind: 'pass' });
 
   private constructor(
     private readonly server: Server,
@@ -75,7 +75,7 @@ export class FaultProxy {
     const path = req.url ?? '/';
     const seen: SeenRequest = { index: this.seen.length, at: Date.now(), method: req.method ?? '', path, retryCount, contentType: req.headers['content-type'], body, fault: 'pass' };
     this.seen.push(seen);
-    const fault = this.decide({ index: seen.index, retryCount, path });
+    const fault = this.decide({ index: seen.index, retryCount, path, body });
     seen.fault = fault.kind;
     if (fault.kind === 'refuse429') {
       res.writeHead(429, { 'retry-after': String(fault.retryAfter), 'content-type': 'application/json' });
