@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Project, type IProject } from '../../shared/entities/Project.js';
 import { MAX_HOLDOUT_PERCENT } from '../../shared/holdout/bucket.js';
 import { InvalidProjectInput, normalizeOrigin } from '../../shared/projects/createProject.js';
+import { MAX_SLOT_PROPERTY_LENGTH, SLOT_PROPERTY_PATTERN } from '../../shared/segment/slotProperty.js';
 import { HttpError } from '../http/errors.js';
 import type { AdminHandler } from './context.js';
 import { parseInput, unique } from './validation.js';
@@ -47,6 +48,13 @@ export const ProjectPatch = z.strictObject({
   serverConversionsOnly: z.boolean().optional(),
   /** Visitors whose bucket (shared/holdout/bucket.ts) is below this never see the widget. */
   holdoutPercent: z.number().int().min(0).max(MAX_HOLDOUT_PERCENT).optional(),
+  /** The Segment Video Spec property naming the slot; null goes back to the default. */
+  segmentSlotProperty: z
+    .string()
+    .max(MAX_SLOT_PROPERTY_LENGTH)
+    .regex(SLOT_PROPERTY_PATTERN, 'must be a property name: letters, digits, _ and -')
+    .nullable()
+    .optional(),
 });
 
 export function serializeProject(p: IProject) {
@@ -63,6 +71,7 @@ export function serializeProject(p: IProject) {
     queryAllowlist: p.queryAllowlist,
     serverConversionsOnly: p.serverConversionsOnly,
     holdoutPercent: p.holdoutPercent,
+    segmentSlotProperty: p.segmentSlotProperty ?? null,
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
   };
@@ -96,6 +105,7 @@ export const patchProject: AdminHandler = async (ctx, { body }) => {
   if (patch.serverConversionsOnly !== undefined) project.serverConversionsOnly = patch.serverConversionsOnly;
   if (patch.retentionDays !== undefined) project.retentionDays = patch.retentionDays;
   if (patch.holdoutPercent !== undefined) project.holdoutPercent = patch.holdoutPercent;
+  if (patch.segmentSlotProperty !== undefined) project.segmentSlotProperty = patch.segmentSlotProperty;
   await ctx.em.flush();
   await ctx.configChanged();
   return { status: 200, body: serializeProject(project) };

@@ -57,6 +57,9 @@ export const ProjectBody = z.object({
   holdoutPercent: z.number().int().min(0).max(50).meta({
     description: 'Share of visitors (0-50, 0: off) from whom the tracker hides the widget, by a stable hash of their visitor id: the control group of the uplift `holdout` block.',
   }),
+  segmentSlotProperty: z.string().nullable().meta({
+    description: 'Property of Segment Video Spec messages (`Video Playback Started`, …) that names the widget slot: letters, digits, _ and -, at most 64. Null: `slot_id`.',
+  }),
   createdAt: dateTime,
   updatedAt: dateTime,
 });

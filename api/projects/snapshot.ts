@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadTombstones } from './tombstones.js';
 import { ApiKey, type KeyKind } from '../../shared/entities/ApiKey.js';
 import { Project } from '../../shared/entities/Project.js';
+import { slotPropertyOf } from '../../shared/segment/slotProperty.js';
 
 /** What the web process needs to know about a project without asking PostgreSQL per request. */
 export interface CachedProject {
@@ -24,6 +25,8 @@ export interface CachedProject {
   /** The holdout the tracker applies (shared/holdout/bucket.ts); served by GET /v1/tracker/settings. */
   readonly holdoutPercent: number;
   readonly holdoutSalt: string;
+  /** Property of Segment Video Spec messages naming the slot, the default applied (shared/segment/slotProperty.ts). */
+  readonly segmentSlotProperty: string;
   /** Tombstones (`visitorHash`) of the project's erased visitors; absent when none. */
   readonly erasedVisitors?: ReadonlySet<string>;
 }
@@ -81,6 +84,7 @@ export function snapshotLoader(orm: MikroORM): SnapshotLoader {
         updatedAt: p.updatedAt,
         holdoutPercent: p.holdoutPercent,
         holdoutSalt: p.holdoutSalt,
+        segmentSlotProperty: slotPropertyOf(p.segmentSlotProperty),
         erasedVisitors: erased.get(p.id),
       });
     }

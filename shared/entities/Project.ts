@@ -4,7 +4,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 export const Project = defineEntity({
   name: 'Project',
   tableName: 'projects',
-  checks: [{ name: 'projects_holdout_percent_check', expression: '((holdout_percent >= 0) AND (holdout_percent <= 50))' }],
+  checks: [
+    { name: 'projects_holdout_percent_check', expression: '((holdout_percent >= 0) AND (holdout_percent <= 50))' },
+    { name: 'projects_segment_slot_property_check', expression: "((segment_slot_property)::text ~ '^[A-Za-z0-9_-]+$'::text)" },
+  ],
   properties: {
     id: p.uuid().primary().onCreate(() => randomUUID()),
     name: p.string().length(200),
@@ -31,6 +34,8 @@ export const Project = defineEntity({
       .length(32)
       .defaultRaw(`replace((gen_random_uuid())::text, '-'::text, ''::text)`)
       .onCreate(() => randomBytes(16).toString('hex')),
+    /** Property of Segment Video Spec messages that names the widget slot; null reads `slot_id` (shared/segment/slotProperty.ts). */
+    segmentSlotProperty: p.string().length(64).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },

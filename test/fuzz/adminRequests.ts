@@ -23,7 +23,7 @@ const fieldValue: fc.Arbitrary<Json> = fc.oneof(
 
 /** The fields each admin resource knows, plus unknown and prototype ones. */
 const ADMIN_FIELDS = [
-  'name', 'allowedOrigins', 'currency', 'conversionWindowDays', 'formAllowlist', 'queryAllowlist', 'timezone', 'holdoutPercent',
+  'name', 'allowedOrigins', 'currency', 'conversionWindowDays', 'formAllowlist', 'queryAllowlist', 'timezone', 'holdoutPercent', 'segmentSlotProperty',
   'videoId', 'title', 'videoUrl', 'slotId', 'ctaLabel', 'ctaUrl', 'detailLabel', 'detailUrl', 'links',
   'kind', 'pattern', 'revokePrevious', 'url',
 ];

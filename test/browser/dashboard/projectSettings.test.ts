@@ -6,7 +6,7 @@ import { Dashboard } from './harness.js';
 interface SettingsFieldCase {
   suite: string;
   test: string;
-  field: 'holdoutPercent' | 'retentionDays';
+  field: 'holdoutPercent' | 'retentionDays' | 'segmentSlotProperty';
   shownAtFirst: string;
   refused: { value: string; message: RegExp };
   accepted: { value: string; stored: Record<string, unknown> };
@@ -31,6 +31,16 @@ const cases: SettingsFieldCase[] = [
     refused: { value: '20', message: /^retentionDays .*31/ },
     accepted: { value: '400', stored: { retentionDays: 400, rawKeptFrom: null } },
     screenshot: 'admin-settings-retention-1280',
+  },
+  {
+    suite: 'dashboard in Chromium: the Segment slot property in the project settings',
+    test: 'when an admin names the Segment slot property then a dotted path is named under its field and a property name is stored',
+    field: 'segmentSlotProperty',
+    // Empty: the default, shown as the placeholder.
+    shownAtFirst: '',
+    refused: { value: 'properties.slot', message: /^segmentSlotProperty .*property name/ },
+    accepted: { value: 'placement_id', stored: { segmentSlotProperty: 'placement_id' } },
+    screenshot: 'admin-settings-segment-slot-1280',
   },
 ];
 

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { snapshotLoader } from '../../../api/projects/snapshot.js';
+import { initOrm } from '../../../shared/db/orm.js';
 import { expectClientError } from './assertions.js';
 import { startHarness, type Harness } from './harness.js';
 
@@ -57,6 +59,35 @@ describe('admin API', () => {
       expect(answer.json).to.include({ name: 'Shop A2', currency: 'EUR', conversionWindowDays: 14 });
       expect(answer.json.queryAllowlist).to.deep.equal(['ref', 'gclid']);
       expect((await h.admin('GET', '/project')).json.name).to.equal('Shop A2');
+    });
+
+    it('when the Segment slot property is set, refused and reset then null means slot_id and the ingest snapshot sees each stored value', async () => {
+      const { projectId } = h.projects[0]!;
+      const orm = await initOrm(h.t.config);
+      // What the ingest reads: the snapshot the web process caches, built by the same loader.
+      const snapshotValue = async () => (await snapshotLoader(orm)()).projects.get(projectId)!.segmentSlotProperty;
+      try {
+      expect((await h.admin('GET', '/project')).json.segmentSlotProperty).to.equal(null);
+      expect(await snapshotValue()).to.equal('slot_id');
+
+      const set = await h.admin('PATCH', '/project', { segmentSlotProperty: 'placement-Id_2' });
+      expect(set.status).to.equal(200);
+      expect(set.json.segmentSlotProperty).to.equal('placement-Id_2');
+      expect(await snapshotValue()).to.equal('placement-Id_2');
+
+      expectClientError(await h.admin('PATCH', '/project', { segmentSlotProperty: 'properties.slot' }), 400, 'invalid_field', 'segmentSlotProperty');
+      expectClientError(await h.admin('PATCH', '/project', { segmentSlotProperty: '' }), 400, 'invalid_field', 'segmentSlotProperty');
+      expectClientError(await h.admin('PATCH', '/project', { segmentSlotProperty: 'x'.repeat(65) }), 400, 'invalid_field', 'segmentSlotProperty');
+      expectClientError(await h.admin('PATCH', '/project', { segmentSlotProperty: 5 }), 400, 'invalid_field', 'segmentSlotProperty');
+      expect((await h.admin('PATCH', '/project', { segmentSlotProperty: 'y'.repeat(64) })).json.segmentSlotProperty).to.equal('y'.repeat(64));
+      expect((await h.admin('GET', '/project', undefined, b)).json.segmentSlotProperty).to.equal(null);
+
+      const reset = await h.admin('PATCH', '/project', { segmentSlotProperty: null });
+      expect(reset.json.segmentSlotProperty).to.equal(null);
+      expect(await snapshotValue()).to.equal('slot_id');
+      } finally {
+        await orm.close();
+      }
     });
 
     it('when the time zone is patched then 400 naming timezone as immutable', async () => {

@@ -117,6 +117,7 @@ describe('rollup: any accepted events', () => {
             updatedAt: new Date(now),
             holdoutPercent: 0,
             holdoutSalt: '',
+            segmentSlotProperty: 'slot_id',
           };
           const accepted = new Set<string>();
           for (const r of batch) {

@@ -17,6 +17,7 @@ const project: CachedProject = {
   updatedAt: new Date(0),
   holdoutPercent: 0,
   holdoutSalt: '',
+  segmentSlotProperty: 'slot_id',
 };
 
 function snapshot(keys: { key: ReturnType<typeof generateKey>; kind: KeyKind; revoked?: boolean; expiresAt?: number }[]): ProjectSnapshot {

@@ -18,6 +18,7 @@ const project: CachedProject = {
   updatedAt: new Date(0),
   holdoutPercent: 0,
   holdoutSalt: '',
+  segmentSlotProperty: 'slot_id',
 };
 
 const read = generateKey('read');

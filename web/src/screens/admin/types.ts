@@ -23,6 +23,8 @@ export interface AdminProject {
   queryAllowlist: string[];
   serverConversionsOnly: boolean;
   holdoutPercent: number;
+  /** Null: the default, `slot_id`. */
+  segmentSlotProperty: string | null;
   createdAt: string;
   updatedAt: string;
 }

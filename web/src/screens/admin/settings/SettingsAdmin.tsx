@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { DEFAULT_SLOT_PROPERTY, MAX_SLOT_PROPERTY_LENGTH } from '../../../../../shared/segment/slotProperty';
 import type { SessionProject } from '../../../api/types';
 import { useApp } from '../../../app/session';
 import { Card } from '../../../components/Card';
@@ -13,7 +14,7 @@ import type { AdminProject } from '../types';
 import { useAdminData } from '../useAdminData';
 import { strings } from './strings';
 
-const FIELDS = ['name', 'currency', 'conversionWindowDays', 'retentionDays', 'allowedOrigins', 'queryAllowlist', 'formAllowlist', 'serverConversionsOnly', 'holdoutPercent'];
+const FIELDS = ['name', 'currency', 'conversionWindowDays', 'retentionDays', 'allowedOrigins', 'queryAllowlist', 'formAllowlist', 'serverConversionsOnly', 'holdoutPercent', 'segmentSlotProperty'];
 
 /** The settings PATCH /v1/admin/project takes (the time zone shown, never editable), and deletion for owners. */
 export function SettingsAdmin({ project }: { project: SessionProject }) {
@@ -53,6 +54,7 @@ function SettingsForm({ project, settings }: { project: SessionProject; settings
   const [formFields, setFormFields] = useState(lines(settings.formAllowlist));
   const [serverOnly, setServerOnly] = useState(settings.serverConversionsOnly);
   const [holdout, setHoldout] = useState(String(settings.holdoutPercent));
+  const [slotProperty, setSlotProperty] = useState(settings.segmentSlotProperty ?? '');
   const [error, setError] = useState<FormError>();
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -78,6 +80,8 @@ function SettingsForm({ project, settings }: { project: SessionProject; settings
           formAllowlist: parseLines(formFields),
           serverConversionsOnly: serverOnly,
           holdoutPercent: asNumber(holdout),
+          // Empty means the default; the server names anything else it refuses.
+          segmentSlotProperty: slotProperty.trim() === '' ? null : slotProperty.trim(),
         },
         { project: project.id },
       );
@@ -85,6 +89,7 @@ function SettingsForm({ project, settings }: { project: SessionProject; settings
       setQuery(lines(next.queryAllowlist));
       setFormFields(lines(next.formAllowlist));
       setCurrency(next.currency);
+      setSlotProperty(next.segmentSlotProperty ?? '');
       setSaved(true);
       // The name and currency appear in the navigation and on other screens.
       if (next.name !== project.name || next.currency !== project.currency) await refreshSession();
@@ -125,6 +130,17 @@ function SettingsForm({ project, settings }: { project: SessionProject; settings
           hint={fill(t.retentionHint, RETENTION_BOUNDS)}
         />
         <TextField form={form} name="holdoutPercent" label={t.holdoutPercent} value={holdout} onInput={setHoldout} error={error} type="number" hint={t.holdoutHint} />
+        <TextField
+          form={form}
+          name="segmentSlotProperty"
+          label={t.segmentSlotProperty}
+          value={slotProperty}
+          onInput={setSlotProperty}
+          error={error}
+          hint={t.segmentSlotPropertyHint}
+          placeholder={DEFAULT_SLOT_PROPERTY}
+          maxLength={MAX_SLOT_PROPERTY_LENGTH}
+        />
         {settings.rawKeptFrom !== null && <p class="span-all static-value">{fill(t.rawKeptFrom, { day: localDay(settings.rawKeptFrom, settings.timezone) })}</p>}
         <div class="span-all">
           <Field form={form} name="serverConversionsOnly" label={t.serverConversionsOnly} hint={t.serverConversionsOnlyHint} error={error}>
