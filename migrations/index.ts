@@ -27,6 +27,7 @@ import { Migration20261211110000_audienceRetention } from './Migration2026121111
 import { Migration20261211120000_videoFunnel } from './Migration20261211120000_videoFunnel.js';
 import { Migration20261211130000_eventRulesHoldout } from './Migration20261211130000_eventRulesHoldout.js';
 import { Migration20261211140000_holdout } from './Migration20261211140000_holdout.js';
+import { Migration20261212110000_videoState } from './Migration20261212110000_videoState.js';
 
 /** Every migration, in order; listed explicitly so compiled and TypeScript runs agree. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -58,4 +59,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261211120000_videoFunnel', class: Migration20261211120000_videoFunnel },
   { name: 'Migration20261211130000_eventRulesHoldout', class: Migration20261211130000_eventRulesHoldout },
   { name: 'Migration20261211140000_holdout', class: Migration20261211140000_holdout },
+  { name: 'Migration20261212110000_videoState', class: Migration20261212110000_videoState },
 ];
