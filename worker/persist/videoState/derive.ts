@@ -16,7 +16,6 @@ export interface Signal {
   state: VideoStateName;
   position: number | null;
   totalLength: number | null;
-  seekPosition: number | null;
   videoId: string | null;
   slotId: string | null;
   autoplay: boolean | null;
@@ -98,7 +97,8 @@ export function compareSignals(a: Signal, b: Signal): number {
  *   fires them (a seek past a mark does not reach it); 100 at the first content or playback
  *   completed after the first frame;
  * - pauses and resumptions at their signals; a seek from seek_started's position to
- *   seek_completed's (or to seek_position when no completion follows); a buffer_started →
+ *   seek_completed's, at the completion (a seek that never completes is not sent, so a stream
+ *   arriving in order only ever adds events here); a buffer_started →
  *   buffer_completed after the first frame and outside a seek is a stall of the time between;
  * - the first completed / exited / interrupted after the first frame ends the play (completed,
  *   or exited).
@@ -212,10 +212,6 @@ export function derivePlay(projectId: string, playId: string, input: readonly Si
     const playing = !paused && seek === undefined && buffer === undefined && !ended;
     if (!playing) anchor = undefined;
     else if (s.position !== null) anchor = s;
-  }
-  // A seek that never completed still went somewhere when its target was sent.
-  if (seek !== undefined && seek.position !== null && seek.seekPosition !== null) {
-    events.push({ id: id('seek', seek.eventId), type: 'video_seek', source: seek.eventId, fields: { from: seek.position, to: seek.seekPosition } });
   }
   return { videoId, slotId, events };
 }

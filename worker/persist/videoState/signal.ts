@@ -21,7 +21,6 @@ export function signalOf(row: Pick<NormalizedEvent, 'event_id' | 'occurred_at' |
     state: state as VideoStateName,
     position: media(p.position),
     totalLength: positive(p.totalLength),
-    seekPosition: media(p.seekPosition),
     videoId: catalogId(p.videoId),
     slotId: catalogId(p.slotId),
     autoplay: typeof p.autoplay === 'boolean' ? p.autoplay : null,

@@ -16,7 +16,6 @@ function signal(i: number, fields: Partial<Signal>): Signal {
     state: 'playing',
     position: null,
     totalLength: null,
-    seekPosition: null,
     videoId: 'intro',
     slotId: 'hero',
     autoplay: null,
@@ -25,7 +24,7 @@ function signal(i: number, fields: Partial<Signal>): Signal {
 }
 
 const STREAM: Signal[] = VIDEO_SPEC_STREAM.map((s, i) =>
-  signal(i, { at: T0 + s.t * 1000, state: s.state, position: s.position, seekPosition: s.seekPosition ?? null, totalLength: VIDEO_SPEC_LENGTH, autoplay: i === 0 ? false : null }),
+  signal(i, { at: T0 + s.t * 1000, state: s.state, position: s.position, totalLength: VIDEO_SPEC_LENGTH, autoplay: i === 0 ? false : null }),
 );
 
 const of = (events: readonly DerivedEvent[], type: string) => events.filter((e) => e.type === type);
@@ -69,7 +68,6 @@ describe('persist: Video Spec derivation', () => {
       t: fc.integer({ min: 0, max: 60 }),
       state: fc.constantFrom(...VIDEO_STATES),
       position: fc.option(fc.integer({ min: 0, max: 100 })),
-      seekPosition: fc.option(fc.integer({ min: 0, max: 100 })),
       totalLength: fc.option(fc.constantFrom(40, 100)),
       videoId: fc.option(fc.constantFrom('a', 'b')),
     });
@@ -96,7 +94,7 @@ describe('persist: Video Spec derivation', () => {
       signal(0, { at: T0, state: 'buffer_started', position: 0 }),
       signal(1, { at: T0 + 1000, state: 'playing', position: 1 }), // the first frame: nothing before it counts
       signal(2, { at: T0 + 2000, state: 'paused', position: 2 }), // [1, 2)
-      signal(3, { at: T0 + 9000, state: 'seek_started', position: 2, seekPosition: 50 }),
+      signal(3, { at: T0 + 9000, state: 'seek_started', position: 2 }),
       signal(4, { at: T0 + 9500, state: 'seek_completed', position: 50 }), // still paused
       signal(5, { at: T0 + 20_000, state: 'playing', position: 60 }), // a heartbeat says it plays again: [50, 60) is after it only
       signal(6, { at: T0 + 25_000, state: 'playing', position: 65 }), // [60, 65)
