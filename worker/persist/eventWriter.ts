@@ -44,7 +44,8 @@ const FACT_RACE_ATTEMPTS = 3;
 /**
  * Stores a batch of events in one transaction: dedup keys first, then only the rows
  * whose key was new, then the facts those rows change (plays, first milestones, sessions and
- * visitors' first sessions, form submissions and attempts), then the
+ * visitors' first sessions, form submissions and attempts), the video events derived from the
+ * plays of Video Spec signals (worker/persist/videoState/record.ts), then the
  * dirty marks of their days and of every other day whose figures they change. Either all
  * of it commits or none, so a crash at any point leaves nothing half-done to clean up.
  */

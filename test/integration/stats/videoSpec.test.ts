@@ -5,7 +5,7 @@ import { startWorker, type RunningWorker } from '../../../worker/server.js';
 import { silentLog } from '../../helpers/services.js';
 import { VIDEO_SPEC_EXPECTED, VIDEO_SPEC_LENGTH, VIDEO_SPEC_STREAM } from '../../helpers/videoSpecStream.js';
 import { SHOP, startHarness, type Harness } from '../api/harness.js';
-import { rollupAll } from '../rollup/helpers.js';
+import { dirtyDays, rollupAll } from '../rollup/helpers.js';
 import { withBearer } from '../tenancy/tenants.js';
 import { waitFor } from '../worker/helpers.js';
 
@@ -66,7 +66,7 @@ describe('stats: Video Spec signals through the API, worker and rollup', functio
     // One job at a time per worker, so two workers hold two jobs in two transactions.
     h = await startHarness({
       env: { WORKER_CONCURRENCY: '1' },
-      projects: ['Ordered', 'Shuffled', 'Concurrent'].map((name) => ({ name, timezone: 'UTC', allowedOrigins: [SHOP] })),
+      projects: ['Ordered', 'Shuffled', 'Concurrent', 'Midnight'].map((name) => ({ name, timezone: 'UTC', allowedOrigins: [SHOP] })),
     });
     workers = [await startWorker(h.t.config, silentLog)];
   });
@@ -89,7 +89,7 @@ describe('stats: Video Spec signals through the API, worker and rollup', functio
     expect((videos[0]!.slots as Record<string, unknown>[]).map((x) => x.slotId)).to.deep.equal(['hero']);
     // One requested view started after 2,000 ms: the histogram bucket [2000, 3000) interpolates
     // p50 to 2500 and p95 to 2950. One stall of 3,000 ms over 105 s: 100 × 3 / 105 = 2.8571 %.
-    expect((a.playback.rows as Record<string, unknown>[])).to.deep.equal([
+    expect(a.playback.rows).to.deep.equal([
       {
         videoId: 'intro',
         slotId: 'hero',
@@ -164,6 +164,35 @@ describe('stats: Video Spec signals through the API, worker and rollup', functio
     await waitFor('the derived events', async () => (await count(project, DERIVED_TYPES)) === VIDEO_SPEC_EXPECTED.derivedEvents);
     await rollupAll(h.t.pool, project);
     expect(await answers(2)).to.deep.equal(await answers(0));
+  });
+
+  it('when a late Content Started moves a play from after midnight to before it then both days are marked and the play moves', async () => {
+    const project = h.projects[3]!.projectId;
+    const day2 = new Date(d1 + DAY_MS).toISOString().slice(0, 10);
+    const midnight = d1 + DAY_MS;
+    const who = { visitorId: randomUUID(), sessionId: randomUUID(), playId: randomUUID(), videoId: 'intro', slotId: 'hero', totalLength: 40 };
+    const signal = (ts: number, state: string, position: number) => ({ id: randomUUID(), type: 'video_state', ts, ...who, state, position });
+    // Heartbeats only: the first one (00:00:05, day 2) stands in for the first frame.
+    await post(3, [signal(midnight + 5000, 'playing', 5), signal(midnight + 15_000, 'playing', 15)]);
+    await waitFor('the first derivation', async () => (await count(project, ['video_play'])) === 1);
+    await rollupAll(h.t.pool, project);
+    const plays = async (day: string) => {
+      const answer = await withBearer(h, 'GET', `/v1/stats/videos?from=${day}&to=${day}`, h.projects[3]!.readKey);
+      return ((answer.json.videos as { plays: number; watchSeconds: number }[])[0] ?? { plays: 0, watchSeconds: 0 });
+    };
+    expect(await plays(day2)).to.deep.include({ plays: 1, watchSeconds: 10 });
+    // Content Started at 23:59:55 of day 1, position 0: the play starts there, and [0, 5) is
+    // watched up to the first heartbeat, on day 2 with the rest: 5 + 10 s.
+    await post(3, [signal(midnight - 5000, 'content_started', 0)]);
+    await waitFor('the replaced derivation', async () => {
+      const { rows } = await h.t.pool.query<{ at: Date }>(`select occurred_at as at from events where project_id = $1 and type = 'video_play'`, [project]);
+      return rows.length === 1 && rows[0]!.at.getTime() === midnight - 5000;
+    });
+    expect(await dirtyDays(h.t.pool, project)).to.deep.equal([day1, day2]);
+    await rollupAll(h.t.pool, project);
+    expect(await plays(day1)).to.deep.include({ plays: 1, watchSeconds: 0 });
+    expect(await plays(day2)).to.deep.include({ plays: 0, watchSeconds: 15 });
+    expect(await count(project, ['video_time'])).to.equal(2);
   });
 });
 
