@@ -28,6 +28,7 @@ import { Migration20261211120000_videoFunnel } from './Migration20261211120000_v
 import { Migration20261211130000_eventRulesHoldout } from './Migration20261211130000_eventRulesHoldout.js';
 import { Migration20261211140000_holdout } from './Migration20261211140000_holdout.js';
 import { Migration20261212100000_segmentSlotProperty } from './Migration20261212100000_segmentSlotProperty.js';
+import { Migration20261212110000_videoState } from './Migration20261212110000_videoState.js';
 
 /** Every migration, in order; listed explicitly so compiled and TypeScript runs agree. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -60,4 +61,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261211130000_eventRulesHoldout', class: Migration20261211130000_eventRulesHoldout },
   { name: 'Migration20261211140000_holdout', class: Migration20261211140000_holdout },
   { name: 'Migration20261212100000_segmentSlotProperty', class: Migration20261212100000_segmentSlotProperty },
+  { name: 'Migration20261212110000_videoState', class: Migration20261212110000_videoState },
 ];

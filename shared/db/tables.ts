@@ -9,4 +9,4 @@ export const HAND_WRITTEN_TABLES: readonly (string | RegExp)[] = ['events', /^ev
   'daily_breakdown', 'daily_video_breakdown', 'erased_visitors', 'lifecycle_jobs', 'retention_runs',
   'form_submissions', 'form_starts', 'daily_forms', 'journeys', 'journey_events', 'daily_visitor_goals',
   'daily_clicks', 'daily_custom_events', 'funnels', 'daily_play_outcomes', 'visitor_users',
-  'play_watch_ranges', 'daily_watch_curves', 'daily_playback'];
+  'play_watch_ranges', 'daily_watch_curves', 'daily_playback', 'video_state_signals', 'video_state_derived'];

@@ -12,6 +12,7 @@ import {
   VideoSeekEvent,
   VideoStallEvent,
   VideoTimeEvent,
+  VideoStateEvent,
 } from './videoEvents.js';
 
 export { CatalogId, Timestamp } from './contractParts.js';
@@ -26,6 +27,7 @@ export {
   VideoSeekEvent,
   VideoStallEvent,
   VideoTimeEvent,
+  VideoStateEvent,
 };
 
 /**
@@ -54,6 +56,7 @@ export const EVENT_TYPES = [
   'video_error',
   'video_end',
   'holdout',
+  'video_state',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -199,6 +202,7 @@ export const EVENT_SCHEMAS = {
   video_error: VideoErrorEvent,
   video_end: VideoEndEvent,
   holdout: HoldoutEvent,
+  video_state: VideoStateEvent,
 } as const;
 
 export type IngestEvent = { [K in EventType]: z.infer<(typeof EVENT_SCHEMAS)[K]> }[EventType];

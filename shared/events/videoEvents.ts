@@ -81,3 +81,44 @@ export const VideoTimeEvent = z
     path: ['to'],
     message: `must not lie more than seconds + ${LIMITS.maxRangeOverSeconds} after from`,
   });
+
+/**
+ * Player states of Segment's Video Spec, one per track event it names (`Video Playback
+ * Started` → playback_started, `Video Content Playing` → playing, …).
+ */
+export const VIDEO_STATES = [
+  'playback_started',
+  'content_started',
+  'playing',
+  'paused',
+  'resumed',
+  'seek_started',
+  'seek_completed',
+  'buffer_started',
+  'buffer_completed',
+  'content_completed',
+  'playback_completed',
+  'exited',
+  'interrupted',
+] as const;
+export type VideoStateName = (typeof VIDEO_STATES)[number];
+
+/**
+ * A player signal with the media position it was sent at (Segment's Video Spec). The worker
+ * derives the play's request, first frame, milestones, watched stretches, pauses, seeks, stalls
+ * and end from all the signals of one play, in time order, whatever order they arrive in.
+ * `videoId` and `slotId` may be missing on some signals of a play: the first signal naming each
+ * names it for the whole play.
+ */
+export const VideoStateEvent = z.looseObject({
+  ...base,
+  type: z.literal('video_state'),
+  playId: videoRef.playId,
+  videoId: videoRef.videoId.optional(),
+  slotId: videoRef.slotId.optional(),
+  state: z.enum(VIDEO_STATES, { error: `must be one of ${VIDEO_STATES.join(', ')}` }),
+  position: mediaSeconds.optional().meta({ description: 'The media position when the signal was sent, in seconds.' }),
+  totalLength: z.number().gt(0, 'must be more than 0').max(LIMITS.maxMediaSeconds).optional(),
+  seekPosition: mediaSeconds.optional().meta({ description: 'seek_started: where the seek goes.' }),
+  autoplay: z.boolean().optional(),
+});

@@ -5,7 +5,7 @@
  */
 
 /** Event types that make a session "interacted" (and so never a bounce). */
-export const INTERACTION_TYPES = ['widget_open', 'click', 'video_play', 'form_submit', 'conversion', 'custom'] as const;
+export const INTERACTION_TYPES = ['widget_open', 'click', 'video_play', 'form_submit', 'conversion', 'custom', 'video_state'] as const;
 
 /** The four acquisition classes of a referrer (an internal or empty one is direct), in report order. */
 export const REFERRER_SOURCES = ['direct', 'search', 'social', 'referral'] as const;

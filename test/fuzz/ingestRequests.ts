@@ -71,6 +71,11 @@ function fieldsOf(type: string): fc.Arbitrary<Entry[]> {
       return fc
         .tuple(video, fc.double({ min: -10, max: 90_000, noNaN: true }), fc.option(fc.tuple(fc.double({ min: -10, max: 90_000, noNaN: true }), fc.double({ min: -10, max: 90_000, noNaN: true }))))
         .map(([v, s, range]): Entry[] => (range === null ? [...v, ['seconds', s]] : [...v, ['seconds', s], ['from', range[0]], ['to', range[1]]]));
+    case 'video_state':
+      // Positions and lengths in and out of range, a state the spec does not name.
+      return fc
+        .tuple(video, fc.constantFrom('playback_started', 'content_started', 'playing', 'paused', 'seek_completed', 'buffer_completed', 'exited', 'skipped'), fc.double({ min: -1, max: 90_000 }), fc.double({ min: -1, max: 90_000 }))
+        .map(([v, state, position, total]): Entry[] => [...v, ['state', state], ['position', position], ['totalLength', total], ['seekPosition', position]]);
     case 'click':
       return fc
         .tuple(catalogId, catalogId, fc.constantFrom('cta', 'detail', 'choice', 'other'), oddString(), catalogId)
@@ -94,7 +99,7 @@ function fieldsOf(type: string): fc.Arbitrary<Entry[]> {
 }
 
 const EVENT_TYPES = ['impression', 'widget_open', 'page_view', 'video_play', 'video_progress', 'video_time', 'click', 'conversion', 'form_submit', 'form_start', 'holdout', 'custom', 'identify',
-  'video_request', 'video_stall', 'video_seek', 'video_pause', 'video_resume', 'video_error', 'video_end'];
+  'video_request', 'video_stall', 'video_seek', 'video_pause', 'video_resume', 'video_error', 'video_end', 'video_state'];
 
 /** A form field as an object: name, input type and value length, each sometimes out of bounds. */
 const formField = fc

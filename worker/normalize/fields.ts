@@ -57,6 +57,9 @@ const COLUMN_FIELDS: Record<EventType, readonly Field[]> = {
   video_error: [...VIDEO, 'fatal'],
   video_end: VIDEO,
   holdout: ['percent', 'url'],
+  // A player signal counts nowhere itself (the worker derives video events from a play's signals),
+  // so its video and slot stay in props with its state and positions, out of every video figure.
+  video_state: ['playId'],
 };
 
 type TextColumn = 'video_id' | 'slot_id' | 'to_slot_id' | 'target' | 'label' | 'conversion_type' | 'currency' | 'order_id' | 'name';

@@ -3,6 +3,7 @@ import { withTransaction } from '../../shared/db/transaction.js';
 import { localDay } from '../../shared/timezone.js';
 import type { NormalizedEvent } from '../normalize/types.js';
 import { INSERT_EVENTS_SQL, toColumnArrays } from './columns.js';
+import { INSERT_IDS_SQL } from './eventIds.js';
 import { withoutErased } from './erasedVisitors.js';
 import { FactRaceError, recordFacts } from './facts.js';
 import { recordForms } from './facts/forms.js';
@@ -11,6 +12,7 @@ import { recordWatchRanges } from './facts/watchRanges.js';
 import { PartitionKeeper } from './partitions.js';
 import { playbackMarks } from './playbackMarks.js';
 import { recordSessions } from './sessions.js';
+import { deriveVideoStates, lockPlays } from './videoState/record.js';
 
 export interface WriteItem {
   readonly row: NormalizedEvent;
@@ -27,11 +29,6 @@ export interface WriteResult {
   erased: number;
 }
 
-const INSERT_IDS_SQL = `insert into event_ids (project_id, event_id)
-  select * from unnest($1::uuid[], $2::uuid[])
-  on conflict do nothing
-  returning project_id, event_id`;
-
 // Ordered so that concurrent writers take the row locks in the same order (no deadlocks);
 // the seq comes from a sequence because now() is the transaction's start, not its commit.
 const MARK_DIRTY_SQL = `insert into dirty_days (project_id, day, seq)
@@ -47,7 +44,8 @@ const FACT_RACE_ATTEMPTS = 3;
 /**
  * Stores a batch of events in one transaction: dedup keys first, then only the rows
  * whose key was new, then the facts those rows change (plays, first milestones, sessions and
- * visitors' first sessions, form submissions and attempts), then the
+ * visitors' first sessions, form submissions and attempts), the video events derived from the
+ * plays of Video Spec signals (worker/persist/videoState/record.ts), then the
  * dirty marks of their days and of every other day whose figures they change. Either all
  * of it commits or none, so a crash at any point leaves nothing half-done to clean up.
  */
@@ -103,6 +101,8 @@ async function insertNew(client: pg.PoolClient, batch: readonly WriteItem[]): Pr
   const items = await withoutErased(client, batch);
   const erased = batch.length - items.length;
   if (items.length === 0) return { inserted: 0, erased };
+  // Before any row lock: a play's derivation is serialised by its key, in key order.
+  await lockPlays(client, items);
   const ids = await client.query<{ project_id: string; event_id: string }>(INSERT_IDS_SQL, [
     items.map((i) => i.row.project_id),
     items.map((i) => i.row.event_id),
@@ -111,16 +111,21 @@ async function insertNew(client: pg.PoolClient, batch: readonly WriteItem[]): Pr
   const fresh = new Set(ids.rows.map((r) => key(r.project_id, r.event_id)));
   const news = items.filter((i) => fresh.has(key(i.row.project_id, i.row.event_id)));
   await client.query(INSERT_EVENTS_SQL, toColumnArrays(news.map((i) => i.row)));
+  // Video events derived from player signals keep facts like the tracker's own, but are not
+  // session events: the signals they are dated at already counted in their sessions.
+  const derived = await deriveVideoStates(client, news);
+  const played = [...news, ...derived.items];
   const extra = [
-    ...(await recordFacts(client, news)),
+    ...derived.marks,
+    ...(await recordFacts(client, played)),
     ...(await recordSessions(client, news)),
     ...(await recordForms(client, news)),
-    ...(await recordWatchRanges(client, news)),
-    ...playbackMarks(news),
+    ...(await recordWatchRanges(client, played)),
+    ...playbackMarks(played),
   ];
   await recordVisitorUsers(client, news);
   const marks = [
-    ...news.map((i) => ({ p: i.row.project_id, d: localDay(i.row.occurred_at.getTime(), i.timezone) })),
+    ...played.map((i) => ({ p: i.row.project_id, d: localDay(i.row.occurred_at.getTime(), i.timezone) })),
     ...extra.map((m) => ({ p: m.projectId, d: m.day })),
   ];
   await client.query(MARK_DIRTY_SQL, [marks.map((m) => m.p), marks.map((m) => m.d)]);

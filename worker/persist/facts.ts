@@ -167,6 +167,29 @@ const CASCADE_SQL = `with zones as (
   select distinct a.project_id, ((a.occurred_at at time zone z.zone)::date)::text as day
   from affected a join zones z on z.project_id = a.project_id`;
 
+/** A play that appeared, moved or vanished: the conversions of its visitor in [from, to + window] may change. */
+export interface PlayWindow {
+  projectId: string;
+  visitorId: string;
+  from: Date;
+  to: Date;
+}
+
+/** The days of the goals whose attribution the given plays' windows may change. */
+export async function playWindowMarks(client: pg.ClientBase, zones: ReadonlyMap<string, string>, windows: readonly PlayWindow[]): Promise<DayMark[]> {
+  if (windows.length === 0) return [];
+  const { rows } = await client.query<{ project_id: string; day: string }>(CASCADE_SQL, [
+    [...zones.keys()],
+    [...zones.values()],
+    windows.map((c) => c.projectId),
+    windows.map((c) => c.visitorId),
+    windows.map((c) => c.from.toISOString()),
+    windows.map((c) => c.to.toISOString()),
+    [], [], [], [], [], [],
+  ]);
+  return rows.map((r) => ({ projectId: r.project_id, day: r.day }));
+}
+
 type FactRow = Record<string, unknown> & { project_id: string; first_at: Date; visitor_id: string; is_bot: boolean };
 
 export interface FactChange {

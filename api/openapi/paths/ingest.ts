@@ -44,6 +44,7 @@ export function ingestPaths(b: OpenApiBuilder): Paths {
         'Playback quality: `video_request` is the play intent (a click or an autoplay, `autoplay`) with the playId the play will have; `video_play` stays the first frame and may carry `startupMs` (request to first frame); ' +
         '`video_stall` is one rebuffering stall after the first frame with its `durationMs` (stalls during startup or a seek are not sent); `video_seek` (`from`, `to`), `video_pause` and `video_resume` (`position`) carry media seconds; ' +
         '`video_error` a short `code` and whether it was `fatal`; `video_end` its `reason` (completed, exited or error). ' +
+        'A `video_state` is a player signal (the `state` of Segment\'s Video Spec, with the media `position`, `totalLength` and a seek\'s `seekPosition`); the server derives the play\'s request, first frame, milestones, watch seconds, pauses, seeks, stalls and end from all signals of its `playId`, in time order, whatever order they arrive in. ' +
         "A `holdout` (with the holdout `percent` in force) says the tracker hid the widget from a visitor of the project's holdout, once per session; it counts only when the visitor's bucket is below that percent. " +
         "The server adds the request's place (country, and region, city and rounded coordinates with a city database) and the primary language of Accept-Language, then forgets the client address.",
       security: [{ writeKey: [] }, { serverKey: [] }, {}],
