@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
+import type { Rejection } from '../../shared/events/validate.js';
 import { HttpError } from '../http/errors.js';
 
 /**
@@ -15,4 +16,16 @@ export const segmentErrors: ErrorRequestHandler = (err: unknown, _req, _res, nex
 export function asSegmentError(err: HttpError): HttpError {
   const status = err.code === 'backlog_full' ? 429 : err.status;
   return new HttpError(status, err.code, err.message, { ...err.options, extra: { code: err.code, message: err.message, ...err.options.extra } });
+}
+
+/** The 200 of a Segment route: Segment's `success`, and Cuepoint's per-message verdicts. */
+export interface SegmentSuccess {
+  success: true;
+  accepted: number;
+  /** Indexes are positions in `batch` (0 on the single-message routes). */
+  rejected: Rejection[];
+}
+
+export function segmentSuccess(accepted: number, rejected: Rejection[]): SegmentSuccess {
+  return { success: true, accepted, rejected };
 }

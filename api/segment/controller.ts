@@ -7,6 +7,7 @@ import { requestFacts } from '../ingest/clientContext.js';
 import { refuseBrowser, refusingOverLimit, type IngestDeps } from '../ingest/controller.js';
 import { checkOrigin } from '../ingest/cors.js';
 import { QueueUnavailableError } from '../ingest/Enqueuer.js';
+import { segmentSuccess } from './answers.js';
 import { readSegmentBody } from './body.js';
 import { messageContext } from './context.js';
 import { parseEnvelope } from './envelope.js';
@@ -73,7 +74,7 @@ export function segmentIngest(deps: SegmentDeps, routeType: SegmentType | undefi
       if (err instanceof QueueUnavailableError) throw serviceUnavailable('queue_unavailable', 'the queue is unavailable; retry later');
       throw err;
     }
-    res.status(200).json({ success: true, accepted: plan.accepted, rejected: allRejected });
+    res.status(200).json(segmentSuccess(plan.accepted, allRejected));
   };
 }
 
