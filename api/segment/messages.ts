@@ -51,7 +51,7 @@ export function readMessages(envelope: SegmentEnvelope, options: ReadOptions): {
  */
 function byteSize(message: unknown): number | undefined {
   try {
-    return Buffer.byteLength(JSON.stringify(message) ?? '');
+    return Buffer.byteLength(JSON.stringify(message));
   } catch (err) {
     if (err instanceof RangeError) return undefined;
     throw err;
