@@ -16,8 +16,33 @@ const MAX_USER_AGENT_CHARS = 512;
  * truncated IP (only when config asks for it). The address itself stops here.
  */
 export function clientContext(req: Request, http: Config['http'], geo: GeoLookup): ClientContext {
-  const ua = req.get('user-agent');
-  const place = withProxyCountry(geo.place(req.ip), http.geoCountryHeader === undefined ? null : countryCode(req.get(http.geoCountryHeader)));
+  return contextOf(requestFacts(req, http), http, geo);
+}
+
+/** What a request's own headers and address say about its sender. */
+export function requestFacts(req: Request, http: Config['http']): ClientFacts {
+  return {
+    userAgent: req.get('user-agent'),
+    ip: req.ip,
+    acceptLanguage: req.get('accept-language'),
+    proxyCountry: http.geoCountryHeader === undefined ? undefined : req.get(http.geoCountryHeader),
+  };
+}
+
+/** The raw facts about one end user, from a request's headers or from a message that reports them. */
+export interface ClientFacts {
+  userAgent: string | undefined;
+  ip: string | undefined;
+  /** An Accept-Language value; a single locale such as `en-US` is one too. */
+  acceptLanguage: string | undefined;
+  /** The trusted proxy's country header; only meaningful when `ip` is the request's own. */
+  proxyCountry: string | undefined;
+}
+
+/** The same reduction for facts that do not come from the request itself (a Segment message's `context`). */
+export function contextOf(facts: ClientFacts, http: Config['http'], geo: GeoLookup): ClientContext {
+  const ua = facts.userAgent;
+  const place = withProxyCountry(geo.place(facts.ip), facts.proxyCountry === undefined ? null : countryCode(facts.proxyCountry));
   return {
     userAgent: ua === undefined || ua === '' ? null : ua.slice(0, MAX_USER_AGENT_CHARS),
     country: place.country,
@@ -25,8 +50,8 @@ export function clientContext(req: Request, http: Config['http'], geo: GeoLookup
     city: place.city,
     latitude: place.latitude,
     longitude: place.longitude,
-    language: primaryLanguage(req.get('accept-language')),
-    ipPrefix: http.ipStorage === 'truncate' ? truncateIp(req.ip) : null,
+    language: primaryLanguage(facts.acceptLanguage),
+    ipPrefix: http.ipStorage === 'truncate' ? truncateIp(facts.ip) : null,
   };
 }
 

@@ -86,7 +86,7 @@ export async function refusingOverLimit(check: Promise<void>): Promise<void> {
  * A browser request carrying the server key means the secret sits in a page, where anyone can
  * read it; refusing it makes the mistake show on the first try instead of after a leak.
  */
-function refuseBrowser(origin: string | undefined): void {
+export function refuseBrowser(origin: string | undefined): void {
   if (origin === undefined) return;
   throw new HttpError(403, 'server_key_in_browser', 'the server key is secret: send it from your backend, never from a page (use the write key there)', {
     field: 'origin',

@@ -9,16 +9,20 @@ const PREFLIGHT_MAX_AGE_SECONDS = 7200;
  * Preflights carry no key, so the answer cannot depend on the project: every well-formed
  * origin is told it may POST. The real check happens on the POST, after the key lookup.
  */
-export const preflight: RequestHandler = (req, res) => {
-  const origin = req.get('origin');
-  if (origin !== undefined && isOriginHeader(origin)) {
-    res.setHeader('Access-Control-Allow-Origin', origin);
-    res.setHeader('Access-Control-Allow-Methods', 'POST');
-    res.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-Cuepoint-Key');
-    res.setHeader('Access-Control-Max-Age', String(PREFLIGHT_MAX_AGE_SECONDS));
-  }
-  res.status(204).end();
-};
+export function preflightAllowing(headers: string): RequestHandler {
+  return (req, res) => {
+    const origin = req.get('origin');
+    if (origin !== undefined && isOriginHeader(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Access-Control-Allow-Methods', 'POST');
+      res.setHeader('Access-Control-Allow-Headers', headers);
+      res.setHeader('Access-Control-Max-Age', String(PREFLIGHT_MAX_AGE_SECONDS));
+    }
+    res.status(204).end();
+  };
+}
+
+export const preflight: RequestHandler = preflightAllowing('Content-Type, X-Cuepoint-Key');
 
 /**
  * Requests without Origin come from servers and are allowed; a browser's Origin must be one

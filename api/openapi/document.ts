@@ -9,6 +9,7 @@ import { ingestPaths } from './paths/ingest.js';
 import { privacyPaths } from './paths/privacy.js';
 import { journeyPaths } from './paths/journeys.js';
 import { SESSION_SCHEMES } from './paths/security.js';
+import { segmentPaths } from './paths/segment.js';
 import { statsPaths } from './paths/stats.js';
 import { trackerSettingsPaths } from './paths/trackerSettings.js';
 
@@ -28,7 +29,7 @@ export interface OpenApiDocument {
  */
 export function buildOpenApiDocument(): OpenApiDocument {
   const b = new OpenApiBuilder();
-  const paths: Paths = { ...healthPaths(b), ...ingestPaths(b), ...trackerSettingsPaths(b), ...accountsPaths(b), ...adminPaths(b), ...privacyPaths(b), ...statsPaths(b), ...formsPaths(b), ...journeyPaths(b), ...funnelsPaths(b) };
+  const paths: Paths = { ...healthPaths(b), ...ingestPaths(b), ...trackerSettingsPaths(b), ...accountsPaths(b), ...adminPaths(b), ...privacyPaths(b), ...statsPaths(b), ...formsPaths(b), ...journeyPaths(b), ...funnelsPaths(b), ...segmentPaths(b) };
   return {
     openapi: '3.1.0',
     info: {
@@ -53,6 +54,11 @@ export function buildOpenApiDocument(): OpenApiDocument {
           type: 'http',
           scheme: 'bearer',
           description: 'The secret server key (cps_…), from a backend only: its events are trusted (`from_server`). Also accepted in X-Cuepoint-Key.',
+        },
+        segmentBasic: {
+          type: 'http',
+          scheme: 'basic',
+          description: 'Segment’s way: the write key (or, from a backend, the server key) as the user name, with an empty password.',
         },
         readKey: { type: 'http', scheme: 'bearer', description: 'A read key (cpr_…): `Authorization: Bearer <key>`.' },
         adminKey: { type: 'http', scheme: 'bearer', description: 'An admin key (cpa_…): `Authorization: Bearer <key>`.' },

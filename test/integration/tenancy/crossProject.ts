@@ -4,6 +4,7 @@ import { expectClientError } from '../api/assertions.js';
 import { ev, type Harness } from '../api/harness.js';
 import { Rollups } from '../stats-api/fixtures.js';
 import { withBearer, type Tenants } from './tenants.js';
+import { SEGMENT_CROSS_PROJECT } from './segment.js';
 import { TRACKER_SETTINGS_CROSS_PROJECT } from './trackerSettings.js';
 
 /**
@@ -127,6 +128,7 @@ const nonEmpty = (list: string) => (json: Record<string, unknown>) => Array.isAr
 
 export const CROSS_PROJECT: Record<string, { then: string; check: CrossProjectCheck }> = {
   ...TRACKER_SETTINGS_CROSS_PROJECT,
+  ...SEGMENT_CROSS_PROJECT,
   'POST /v1/events': {
     then: "the job is A's whatever the body says (server conversions included), and B's origin is refused",
     check: async (h, t) => {

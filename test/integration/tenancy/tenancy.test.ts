@@ -6,6 +6,7 @@ import { expectClientError } from '../api/assertions.js';
 import { ev, startHarness, type Answer, type Harness } from '../api/harness.js';
 import { addUser, asUser, signIn, type Browser } from '../accounts/users.js';
 import { CROSS_PROJECT } from './crossProject.js';
+import { SEGMENT_KEY_ROUTES, segmentCall } from './segment.js';
 import { trackerSettings } from './trackerSettings.js';
 import { ACCOUNT_ROUTES, newTenants, PUBLIC_ROUTES, servedRoutes, SESSION_ONLY_ROUTES, withBearer, WRITE_KEY_ROUTES, type Tenants } from './tenants.js';
 
@@ -14,7 +15,7 @@ import { ACCOUNT_ROUTES, newTenants, PUBLIC_ROUTES, servedRoutes, SESSION_ONLY_R
  * project deletion none, the rest is by prefix.
  */
 function kindsOf(route: string): readonly KeyKind[] {
-  if (route === 'POST /v1/events') return ['write', 'server'];
+  if (route === 'POST /v1/events' || SEGMENT_KEY_ROUTES.includes(route)) return ['write', 'server'];
   if (route === 'POST /v1/journeys/promote' || route === 'GET /v1/tracker/settings') return ['write'];
   if (SESSION_ONLY_ROUTES.includes(route)) return [];
   return [route.includes('/v1/stats/') ? 'read' : 'admin'];
@@ -47,6 +48,7 @@ function concrete(route: string, t: Tenants): { method: string; path: string } {
 
 function callWith(h: Harness, route: string, t: Tenants, key: string): Promise<Answer> {
   if (route === 'POST /v1/events') return h.post({ events: [ev.pageView()] }, { key });
+  if (SEGMENT_KEY_ROUTES.includes(route)) return segmentCall(h, route, key);
   if (route === 'POST /v1/journeys/promote') {
     const body = JSON.stringify({ visitorId: randomUUID(), email: 'ann@example.com', clientEvents: [ev.pageView()] });
     return h.request('POST', '/v1/journeys/promote', { headers: { 'content-type': 'application/json', 'x-cuepoint-key': key }, body });
@@ -90,7 +92,8 @@ describe('tenancy: a key of project A never reaches project B, on every endpoint
     const code = right.length === 0 ? 'session_required' : 'wrong_key_kind';
     it(`when A's ${wrong.join(' or ')} key calls ${route} then 403 ${code}`, async () => {
       const t = await newTenants(h, orm);
-      const field = route === 'GET /v1/tracker/settings' ? 'key' : WRITE_KEY_ROUTES.includes(route) ? 'x-cuepoint-key' : 'authorization';
+      const field =
+        route === 'GET /v1/tracker/settings' ? 'key' : WRITE_KEY_ROUTES.includes(route) && !SEGMENT_KEY_ROUTES.includes(route) ? 'x-cuepoint-key' : 'authorization';
       for (const kind of wrong) expectClientError(await callWith(h, route, t, keyOf(t, kind)), 403, code, field);
       // Nothing was enqueued for A: a refused key writes nothing.
       const jobs = await h.waitingJobs();

@@ -7,6 +7,7 @@ import { createProject, type CreatedProject } from '../../../shared/projects/cre
 import { publishConfigChanged } from '../../../shared/queue/configEvents.js';
 import { silentLog } from '../../helpers/services.js';
 import { eventually, type Answer, type Harness } from '../api/harness.js';
+import { SEGMENT_KEY_ROUTES, SEGMENT_PUBLIC_ROUTES } from './segment.js';
 
 export interface Tenant extends CreatedProject {
   origin: string;
@@ -64,10 +65,11 @@ export const PUBLIC_ROUTES = [
   'OPTIONS /v1/journeys/promote',
   'ALL /v1/journeys/promote',
   'ALL /v1/tracker/settings',
+  ...SEGMENT_PUBLIC_ROUTES,
 ];
 
 /** Routes a page calls with the public write key (never a session): the project is the key's. */
-export const WRITE_KEY_ROUTES = ['POST /v1/events', 'POST /v1/journeys/promote', 'GET /v1/tracker/settings'];
+export const WRITE_KEY_ROUTES = ['POST /v1/events', 'POST /v1/journeys/promote', 'GET /v1/tracker/settings', ...SEGMENT_KEY_ROUTES];
 
 /** A signed-in user's own account and sign-in: they name no project, so no key opens them. */
 export const ACCOUNT_ROUTES = ['POST /v1/auth/login', 'POST /v1/auth/logout', 'GET /v1/auth/session', 'POST /v1/auth/password', 'POST /v1/projects'];
