@@ -31,7 +31,7 @@ import { FUNNELS_STATS_PREFIX, funnelStatsRouter } from './stats/funnelsRouter.j
 import { STATS_PREFIX, statsRouter } from './stats/router.js';
 import { SEGMENT_PREFIX } from './segment/routes.js';
 import { segmentRouter } from './segment/router.js';
-import { WindowSessionSplitter } from './segment/SessionSplitter.js';
+import { RedisSessionSplitter } from './segment/RedisSessionSplitter.js';
 import { serveTracker } from './tracker/serve.js';
 import { TRACKER_SETTINGS_PATH, trackerSettingsRouter } from './tracker/settings.js';
 import { serveWebApp } from './web/serve.js';
@@ -70,7 +70,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/v1/events', ingestRouter(deps));
   app.use(TRACKER_SETTINGS_PATH, trackerSettingsRouter(deps));
   // Segment's Tracking API (`/v1/batch`, `/v1/track`, `/v1/t` …): paths of its own beside /v1/events.
-  app.use(SEGMENT_PREFIX, segmentRouter({ ...deps, sessionSplitter: new WindowSessionSplitter() }));
+  app.use(SEGMENT_PREFIX, segmentRouter({ ...deps, sessionSplitter: new RedisSessionSplitter(deps.redis, { prefix: deps.config.redis.prefix }) }));
   // Dashboard sessions and sign-in limits; both only touch PostgreSQL and Redis per request.
   const sessions = new SessionStore(deps.pool, { idleMs: deps.config.accounts.sessionIdleMs, maxMs: deps.config.accounts.sessionMaxMs });
   const limiter = new LoginLimiter(deps.redis, {

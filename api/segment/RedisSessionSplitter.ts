@@ -103,18 +103,23 @@ type AssignCommand = Record<typeof COMMAND, (numKeys: number, ...keysAndArgs: (s
  */
 export class RedisSessionSplitter implements SessionSplitter {
   private readonly ttlMs: number;
+  private defined = false;
 
   constructor(
     private readonly redis: Redis,
     private readonly options: RedisSessionSplitterOptions,
   ) {
     this.ttlMs = options.ttlMs ?? SESSION_STATE_TTL_MS;
-    // ioredis runs it with EVALSHA and falls back to EVAL once per connection.
-    redis.defineCommand(COMMAND, { lua: ASSIGN_SCRIPT });
   }
 
   async assign(projectId: string, items: readonly Unsessioned[]): Promise<string[]> {
     if (items.length === 0) return [];
+    if (!this.defined) {
+      // On first use, not in the constructor: an app built only to list its routes has no Redis.
+      // ioredis runs it with EVALSHA and falls back to EVAL once per connection.
+      this.redis.defineCommand(COMMAND, { lua: ASSIGN_SCRIPT });
+      this.defined = true;
+    }
     const plan = assignmentPlan(items, (visitorId) => this.stateKey(projectId, visitorId));
     const args = plan.order.flatMap((i) => {
       const item = items[i] as Unsessioned;

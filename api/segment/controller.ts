@@ -27,11 +27,6 @@ export interface SegmentDeps extends IngestDeps {
 const INGEST_KINDS = ['write', 'server'] as const;
 
 /**
- * The property naming the widget slot on Video Spec messages, until projects can name their own.
- */
-const SLOT_PROPERTY = 'slot_id';
-
-/**
  * A Segment route after `admitIngest` (backlog and the per-IP limit, before the body is read),
  * in the order of `/v1/events`: body, envelope, key, the key's rate limit, origin, then each
  * message (size, mapping, session, context, the ingest checks), then the jobs; 200 only once
@@ -52,9 +47,16 @@ export function segmentIngest(deps: SegmentDeps, routeType: SegmentType | undefi
     if (fromServer) refuseBrowser(origin);
     else checkOrigin(res, origin, project);
 
-    const { read, rejected } = readMessages(envelope, { projectId: project.id, slotProperty: SLOT_PROPERTY, maxMessageBytes: ingest.maxEventBytes, routeType });
+    const { read, rejected } = readMessages(envelope, {
+      projectId: project.id,
+      slotProperty: project.segmentSlotProperty,
+      receivedAt,
+      maxMessageBytes: ingest.maxEventBytes,
+      maxEventBytes: ingest.maxEventBytes,
+      routeType,
+    });
     const clock = { receivedAt, maxEventAgeMs: projectMaxAgeMs(ingest.maxEventAgeMs, project, receivedAt) };
-    const sessioned = await fillSessions(read, deps.sessionSplitter, project.id, clock);
+    const sessioned = await splittingSessions(fillSessions(read, deps.sessionSplitter, project.id, clock));
     // With an Origin the request is the end user's own browser; without one, a server library's.
     const browser = origin === undefined ? undefined : requestFacts(req, http);
     const placed = sessioned.ready.map((m) => ({ ...m, context: messageContext(m, browser, http, deps.geo) }));
@@ -76,6 +78,19 @@ export function segmentIngest(deps: SegmentDeps, routeType: SegmentType | undefi
     }
     res.status(200).json(segmentSuccess(plan.accepted, allRejected));
   };
+}
+
+/**
+ * The split keeps its state in Redis; when Redis cannot answer, neither could the queue, so the
+ * client is told to retry rather than given a session that may split its visitor's visit.
+ */
+async function splittingSessions<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (err instanceof HttpError) throw err;
+    throw serviceUnavailable('session_store_unavailable', 'sessions cannot be assigned right now; retry later');
+  }
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Rejection } from '../../shared/events/validate.js';
 import type { ClientContext, IngestJobData } from '../../shared/queue/contract.js';
 import { buildJob } from '../ingest/pipeline.js';
 import type { CachedProject } from '../projects/snapshot.js';
+import { segmentField } from './fieldOrigins.js';
 import type { ReadMessage } from './messages.js';
 
 /** A message ready for the ingest checks: its event, its transmission time and its end user's context. */
@@ -35,8 +36,7 @@ export interface JobPlan {
 export function planJobs(messages: readonly PlacedMessage[], options: JobPlanOptions): JobPlan {
   const groups = new Map<string, PlacedMessage[]>();
   for (const message of messages) {
-    // A server-key job keeps no context at all (buildJob drops it), so contexts do not split it.
-    const key = JSON.stringify([message.sentAt ?? null, options.fromServer ? null : message.context]);
+    const key = JSON.stringify([message.sentAt ?? null, message.context]);
     const group = groups.get(key);
     if (group) group.push(message);
     else groups.set(key, [message]);
@@ -49,9 +49,15 @@ export function planJobs(messages: readonly PlacedMessage[], options: JobPlanOpt
       if (first === undefined) continue;
       const request = { receivedAt: options.receivedAt, sentAt: first.sentAt, context: first.context, events: chunk.map((m) => m.event) };
       const { job, accepted, rejected } = buildJob(request, options.project, options.ingest, options.fromServer);
-      if (job) plan.jobs.push(job);
+      // buildJob drops a server-key request's context because it describes the shop's server;
+      // a Segment message's context is the end user's own (the request's is never used without
+      // an Origin, and a server key is refused with one), so it stays.
+      if (job) plan.jobs.push(options.fromServer ? { ...job, context: first.context } : job);
       plan.accepted += accepted;
-      for (const r of rejected) plan.rejected.push({ ...r, index: chunk[r.index]?.index ?? r.index });
+      for (const r of rejected) {
+        const message = chunk[r.index];
+        plan.rejected.push({ ...r, index: message?.index ?? r.index, field: segmentField(message?.fieldOrigins ?? {}, r.field) });
+      }
     }
   }
   return plan;

@@ -6,6 +6,10 @@ import type { SegmentType } from './routes.js';
 export interface ReadOptions {
   projectId: string;
   slotProperty: string;
+  /** API clock at arrival: the time of a message that names none. */
+  receivedAt: number;
+  /** The contract's cap on one event, checked by the mapper so a refusal names the Segment field. */
+  maxEventBytes: number;
   /** Segment's 32 KB per message, measured on the message as sent. */
   maxMessageBytes: number;
   /** The type a single-message route implies; undefined on the batch routes. */
@@ -39,8 +43,11 @@ export function readMessages(envelope: SegmentEnvelope, options: ReadOptions): {
       rejected.push({ index, field: verdict.field, reason: verdict.reason });
       return;
     }
-    // The message's own sentAt wins: a batch may hold messages queued at different times.
-    read.push({ ...verdict.mapped, sentAt: verdict.mapped.sentAt ?? envelope.sentAt, index });
+    // The message's own sentAt wins: a batch may hold messages queued at different times. A
+    // message that named no time has the API's own clock, which no client clock corrects.
+    const { mapped } = verdict;
+    const sentAt = mapped.tsFrom === 'receivedAt' ? undefined : (mapped.sentAt ?? envelope.sentAt);
+    read.push({ ...mapped, sentAt, index });
   });
   return { read, rejected };
 }

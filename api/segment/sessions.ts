@@ -1,5 +1,6 @@
 import { correctTime } from '../../shared/events/time.js';
 import type { Rejection } from '../../shared/events/validate.js';
+import { segmentField } from './fieldOrigins.js';
 import type { SessionSplitter, Unsessioned } from './SessionSplitter.js';
 import type { ReadMessage } from './messages.js';
 
@@ -35,7 +36,7 @@ export async function fillSessions(
     }
     const verdict = correctTime(event.ts, message.sentAt, clock.receivedAt, clock.maxEventAgeMs);
     if (!verdict.ok) {
-      rejected.push({ index: message.index, field: 'ts', reason: verdict.reason });
+      rejected.push({ index: message.index, field: segmentField(message.fieldOrigins ?? {}, 'ts'), reason: verdict.reason });
       continue;
     }
     waiting.push(message);

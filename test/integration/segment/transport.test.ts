@@ -206,16 +206,16 @@ describe('segment: the Tracking API transport', () => {
       expectSegmentError(answer, 400, 'no_valid_events', 'batch');
       expect(answer.json.accepted).to.equal(0);
       expect(answer.json.rejected).to.deep.equal([
-        { index: 0, field: 'type', reason: 'is not supported yet' },
+        { index: 0, field: 'type', reason: 'must be one of track, page, identify, group, alias, screen' },
         { index: 1, field: '', reason: 'must be an object' },
       ]);
     });
 
-    it('when a message is an hour and a half ahead then it alone is rejected ts_future', async () => {
+    it('when a message is an hour and a half ahead then it alone is rejected ts_future, naming its timestamp', async () => {
       const late = track({ timestamp: new Date(Date.now() + 90 * 60_000).toISOString() });
       const answer = await segmentPost(h, '/batch', { batch: [track(), late] }, { key: h.project.writeKey });
       expect(answer.status).to.equal(200);
-      expect(answer.json.rejected).to.deep.equal([{ index: 1, field: 'ts', reason: 'ts_future' }]);
+      expect(answer.json.rejected).to.deep.equal([{ index: 1, field: 'timestamp', reason: 'ts_future' }]);
     });
 
     it('when sentAt lags the server clock by a minute then the job carries it and the messages get a session', async () => {
