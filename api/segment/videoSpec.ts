@@ -1,6 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import { LIMITS } from '../../shared/events/limits.js';
 import type { VideoStateName } from '../../shared/events/videoEvents.js';
+import { cutText, Refusal, wellFormed } from './messageFields.js';
 
 /**
  * Segment's Video Spec (`Video Playback Started`, `Video Content Playing`, …): which track
@@ -42,7 +43,9 @@ const STATES: Readonly<Record<string, VideoStateName>> = {
 
 /** The state a Video Spec event name stands for, or undefined. */
 export function videoStateOf(name: string): VideoStateName | undefined {
-  return STATES[name.trim().toLowerCase().replace(/[\s_]+/g, ' ')];
+  const key = name.trim().toLowerCase().replace(/[\s_]+/g, ' ');
+  // Own members only: `constructor` would otherwise read Object's and become a "state".
+  return Object.hasOwn(STATES, key) ? STATES[key] : undefined;
 }
 
 /**
@@ -87,7 +90,7 @@ export function videoSpecEvent(
   const livestream = read('livestream');
   put('livestream', typeof livestream === 'boolean' ? livestream : undefined);
   const player = read('video_player');
-  put('videoPlayer', typeof player === 'string' && player.length > 0 ? player.slice(0, LIMITS.labelChars) : undefined);
+  put('videoPlayer', playerName(player));
   return event;
 }
 
@@ -96,6 +99,16 @@ function property(properties: Readonly<Record<string, unknown>>, snake: string):
   if (Object.hasOwn(properties, snake)) return properties[snake];
   const camel = snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
   return Object.hasOwn(properties, camel) ? properties[camel] : undefined;
+}
+
+/**
+ * The player's name cut to a label's length, never inside a surrogate pair; left out when it
+ * holds what no stored text may (a NUL, a lone surrogate), since it is no reason to lose the signal.
+ */
+function playerName(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length === 0) return undefined;
+  const name = cutText(value, LIMITS.labelChars);
+  return wellFormed(name, 'properties.video_player') instanceof Refusal ? undefined : name;
 }
 
 /** Seconds within the contract's media range; numeric strings are read too (some players send them). */

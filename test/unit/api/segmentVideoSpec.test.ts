@@ -64,3 +64,23 @@ describe('api: Segment Video Spec messages', () => {
     expect(videoSpecEvent('Video Content Started', { session_id: 's', placementName: 'sidebar', slot_id: 'x' }, COMMON, options)!.slotId).to.equal('sidebar');
   });
 });
+
+describe('api: Segment Video Spec names and player text the contract would refuse', () => {
+  it('when a track is named like an Object member (constructor) then it is no signal, so it stays a custom event', () => {
+    expect(videoSpecEvent('constructor', { session_id: 's', content_asset_id: 'intro' }, COMMON, OPTIONS)).to.equal(undefined);
+    expect(videoSpecEvent('Constructor', { session_id: 's' }, COMMON, OPTIONS)).to.equal(undefined);
+  });
+
+  it('when video_player is longer than a label and ends in an emoji at the cut then it is cut before the pair, and the signal is valid', () => {
+    const player = `${'p'.repeat(255)}😀`;
+    const event = videoSpecEvent('Video Content Playing', { session_id: 's', content_asset_id: 'intro', video_player: player }, COMMON, OPTIONS)!;
+    expect(event.videoPlayer).to.equal('p'.repeat(255));
+    expect(VideoStateEvent.safeParse(event).success).to.equal(true);
+  });
+
+  it('when video_player holds a NUL then it is left out and the signal is still valid', () => {
+    const event = videoSpecEvent('Video Content Playing', { session_id: 's', content_asset_id: 'intro', video_player: 'yt\u0000' }, COMMON, OPTIONS)!;
+    expect(event).not.to.have.property('videoPlayer');
+    expect(event.state).to.equal('playing');
+  });
+});

@@ -7,6 +7,17 @@ describe('Segment mapping: track, identify, group and alias', () => {
     expect(m.event).to.deep.include({ type: 'custom', name: 'Plan Chosen', props: { plan: 'pro', seats: 3, tags: ['a'] } });
   });
 
+  it('when a track named constructor carries a session_id then it is stored as that custom event, not refused as a player state', () => {
+    const m = mapped(message({ type: 'track', event: 'constructor', properties: { session_id: 's1' } }));
+    expect(m.event).to.deep.include({ type: 'custom', name: 'constructor' });
+  });
+
+  it('when a Video Spec message names its player with text no stored event may hold then the signal is still stored, without the player', () => {
+    const m = mapped(message({ type: 'track', event: 'Video Content Playing', properties: { session_id: 's1', content_asset_id: 'intro', video_player: 'yt\u0000' } }));
+    expect(m.event).to.deep.include({ type: 'video_state', state: 'playing' });
+    expect(m.event).to.not.have.property('videoPlayer');
+  });
+
   it('when a track has no properties then the custom event has no props', () => {
     expect(mapped(message({ type: 'track', event: 'Ping' })).event).to.not.have.property('props');
   });
