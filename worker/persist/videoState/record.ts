@@ -35,6 +35,20 @@ const INSERT_SIGNALS_SQL = `insert into video_state_signals (project_id, play_id
 
 const PLAYS = `(select distinct p, q from unnest($1::uuid[], $2::uuid[]) as u(p, q)) k`;
 
+/**
+ * The most signals one play keeps for its derivation. A real playback sends a heartbeat every
+ * ~10 s, so four hours of watching is ~1,500; without a bound, one visitor's stream of made-up
+ * messages (the write key is public) would make every later write of the play read and re-derive
+ * all of them, each time more. Signals past the bound are still stored as raw events; they only
+ * no longer change the play, so beyond it a play's figures depend on arrival order.
+ */
+export const MAX_SIGNALS_PER_PLAY = 5000;
+
+/** How many signals each play holds already, counting no further than the bound. */
+const HELD_SQL = `select k.p as project_id, k.q as play_id,
+    (select count(*) from (select 1 from video_state_signals s where s.project_id = k.p and s.play_id = k.q limit ${MAX_SIGNALS_PER_PLAY}) c)::int as n
+  from ${PLAYS}`;
+
 /** Every stored signal of the plays, as full event rows (found by the events' visitor index). */
 const SIGNALS_SQL = `select ${EVENT_COLUMNS.map((c) => `e.${c}`).join(', ')}
   from ${PLAYS}
@@ -96,9 +110,11 @@ export interface Derived {
  * caller's, as for any fresh event.
  */
 export async function deriveVideoStates(client: pg.ClientBase, fresh: readonly Item[]): Promise<Derived> {
-  const signals = fresh.filter((i) => i.row.type === 'video_state' && i.row.play_id !== null);
-  if (signals.length === 0) return { items: [], marks: [] };
+  const candidates = fresh.filter((i) => i.row.type === 'video_state' && i.row.play_id !== null);
+  if (candidates.length === 0) return { items: [], marks: [] };
   const zones = new Map(fresh.map((i) => [i.row.project_id, i.timezone]));
+  const signals = await withinBound(client, candidates);
+  if (signals.length === 0) return { items: [], marks: [] };
   const s = signals.map((i) => i.row);
   await client.query(INSERT_SIGNALS_SQL, [
     s.map((r) => r.project_id),
@@ -165,6 +181,25 @@ export async function deriveVideoStates(client: pg.ClientBase, fresh: readonly I
     addedFingerprints,
   ]);
   return { items: written, marks };
+}
+
+/**
+ * The fresh signals that still fit their play's bound, earliest first (then by id, so one batch
+ * always keeps the same ones). A play already full takes none and is not derived again.
+ */
+async function withinBound(client: pg.ClientBase, signals: readonly Item[]): Promise<Item[]> {
+  const rows = signals.map((i) => i.row);
+  const held = await client.query<{ project_id: string; play_id: string; n: number }>(HELD_SQL, [rows.map((r) => r.project_id), rows.map((r) => r.play_id)]);
+  const room = new Map(held.rows.map((r) => [`${r.project_id}/${r.play_id}`, MAX_SIGNALS_PER_PLAY - r.n]));
+  const ordered = [...signals].sort(
+    (a, b) => a.row.occurred_at.getTime() - b.row.occurred_at.getTime() || (a.row.event_id < b.row.event_id ? -1 : a.row.event_id > b.row.event_id ? 1 : 0),
+  );
+  return ordered.filter((i) => {
+    const k = `${i.row.project_id}/${i.row.play_id ?? ''}`.toLowerCase();
+    const left = room.get(k) ?? 0;
+    room.set(k, left - 1);
+    return left > 0;
+  });
 }
 
 /**
