@@ -41,7 +41,7 @@ export function segmentIngest(deps: SegmentDeps, routeType: SegmentType | undefi
     const envelope = parseEnvelope(parseJson(decodeUtf8(bytes)), routeType === undefined);
     const { key, field } = segmentKey(req.get('authorization'), envelope.writeKey);
     const { project, kind } = authenticate(deps.cache, key, INGEST_KINDS, field);
-    await refusingOverLimit(deps.limits.key(key, field));
+    await refusingOverLimit(countAgainstKey(deps, key, field, envelope.messages.length));
     const origin = req.get('origin');
     const fromServer = kind === 'server';
     if (fromServer) refuseBrowser(origin);
@@ -78,6 +78,17 @@ export function segmentIngest(deps: SegmentDeps, routeType: SegmentType | undefi
     }
     res.status(200).json(segmentSuccess(plan.accepted, allRejected));
   };
+}
+
+/**
+ * A Segment batch may hold 2,500 messages where a `/v1/events` request holds 500, so it counts
+ * as many requests against the key's limit as the events requests it stands for; never more
+ * than the limit itself, so that a large batch can pass when the limit is set low.
+ */
+function countAgainstKey(deps: SegmentDeps, key: string, field: string, messages: number): Promise<void> {
+  const { perKey } = deps.config.rateLimit;
+  const weight = Math.max(1, Math.min(Math.ceil(messages / deps.config.ingest.maxEventsPerRequest), perKey));
+  return Promise.all(Array.from({ length: weight }, () => deps.limits.key(key, field))).then(() => undefined);
 }
 
 /**

@@ -1,9 +1,10 @@
+import { LIMITS } from '../../shared/events/limits.js';
 import { customBody, type EventBody } from './eventBody.js';
 import { idText, Refusal, safeProperties, wellFormed, type JsonObject } from './messageFields.js';
 
 /**
  * Segment calls Cuepoint reports nothing for, kept as custom events named for the call so no
- * message is lost: `group`, `alias`, `screen`. Only ids and the screen's own properties are
+ * message is lost: `group`, `screen` (and `alias` without a userId). Only ids and the screen's own properties are
  * kept; traits are not (they describe people and companies: names, e-mail addresses).
  */
 
@@ -14,16 +15,20 @@ export function groupBody(message: JsonObject): EventBody | Refusal {
   return customBody('group', 'type', groupId === undefined ? {} : { groupId }, { 'props.groupId': 'groupId' });
 }
 
-/** `alias` → custom `alias` with the previous id and the user id it now goes by. */
+/**
+ * `alias` says the visitor now goes by `userId`: that is what an identify records (the pair in
+ * `visitor_users`, found again by user id for erasure), so it becomes one. The ids never go into
+ * the event's properties, where user ids would spread beyond the one table that holds them.
+ * Without a userId there is nothing to link; the call is kept as the custom event `alias`.
+ */
 export function aliasBody(message: JsonObject): EventBody | Refusal {
   const previousId = idText(message.previousId, 'previousId');
   if (previousId instanceof Refusal) return previousId;
   const userId = idText(message.userId, 'userId');
   if (userId instanceof Refusal) return userId;
-  const props: Record<string, string> = {};
-  if (previousId !== undefined) props.previousId = previousId;
-  if (userId !== undefined) props.userId = userId;
-  return customBody('alias', 'type', props, { 'props.previousId': 'previousId', 'props.userId': 'userId' });
+  if (userId === undefined) return customBody('alias', 'type', {}, {});
+  if (userId.length > LIMITS.userIdChars) return new Refusal('userId', `must be 1-${LIMITS.userIdChars} characters`);
+  return { fields: { type: 'identify', userId }, origins: { userId: 'userId' } };
 }
 
 /** `screen` (a mobile app's page) → custom `screen` with its properties and the screen's name. */

@@ -1,3 +1,4 @@
+import { redactEmails } from '../ingest/privacy.js';
 import { findUnsafeValue } from '../../shared/events/safety.js';
 
 /**
@@ -63,7 +64,19 @@ export function safeProperties(value: unknown, field: string): JsonObject | Refu
   if (!given(value)) return {};
   if (!isObject(value)) return new Refusal(field, 'must be an object');
   const issue = findUnsafeValue(value, [field], 1);
-  return issue ? new Refusal(issue.field, issue.reason) : value;
+  return issue ? new Refusal(issue.field, issue.reason) : (withoutEmails(value) as JsonObject);
+}
+
+/**
+ * Shops instrumented for Segment routinely put the customer's e-mail address in a track's
+ * properties (for their CRM destinations); Cuepoint has no use for it, so every string value
+ * has e-mail addresses replaced before the event is queued, as form values are.
+ */
+function withoutEmails(value: unknown): unknown {
+  if (typeof value === 'string') return redactEmails(value);
+  if (Array.isArray(value)) return value.map(withoutEmails);
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutEmails(v)]));
+  return value;
 }
 
 /** The start of `value` with at most `max` UTF-16 units, never ending inside a surrogate pair. */

@@ -34,6 +34,21 @@ describe('segment: overload answers 429 with Retry-After', () => {
       }
       expect(await h.waitingJobs()).to.have.length(2);
     });
+
+    it('when a batch holds as many messages as two /v1/events requests then it counts twice against the key and the next batch in that second gets 429', async () => {
+      await eventually(async () => (await h.redis.keys(`${h.t.config.redis.prefix}:ratelimit:*`)).length === 0, 3000, 50);
+      const big = await segmentPost(h, '/batch', { batch: Array.from({ length: 501 }, () => track()) }, { key: h.project.writeKey });
+      expect(big.status).to.equal(200);
+      expect(big.json.accepted).to.equal(501);
+      expectTooMany(await segmentPost(h, '/batch', { batch: [track()] }, { key: h.project.writeKey }), 'rate_limited', '1');
+    });
+
+    it('when a batch stands for more requests than the key may send in a second then it still passes once, counted at the limit', async () => {
+      await eventually(async () => (await h.redis.keys(`${h.t.config.redis.prefix}:ratelimit:*`)).length === 0, 3000, 50);
+      const huge = await segmentPost(h, '/batch', { batch: Array.from({ length: 1501 }, () => track()) }, { key: h.project.writeKey });
+      expect(huge.status).to.equal(200);
+      expectTooMany(await segmentPost(h, '/batch', { batch: [track()] }, { key: h.project.writeKey }), 'rate_limited', '1');
+    });
   });
 
   describe('per-IP limit and telemetry', () => {

@@ -85,8 +85,18 @@ describe('Segment mapping: track, identify, group and alias', () => {
     expect(refused(message({ type: 'identify', userId: 'u'.repeat(201) }))).to.deep.equal({ field: 'userId', reason: 'must be 1-200 characters' });
   });
 
-  it('when group and alias calls arrive then they are custom events with their ids only', () => {
+  it('when group and alias calls arrive then group is a custom event with its id only and alias links the user id like identify', () => {
     expect(mapped(message({ type: 'group', groupId: 'acme', traits: { email: 'ceo@acme.example' } })).event).to.deep.include({ type: 'custom', name: 'group', props: { groupId: 'acme' } });
-    expect(mapped(message({ type: 'alias', userId: 'u-1', previousId: 'anon-1' })).event).to.deep.include({ type: 'custom', name: 'alias', props: { previousId: 'anon-1', userId: 'u-1' } });
+    const alias = mapped(message({ type: 'alias', userId: 'u-1', previousId: 'anon-1' })).event;
+    expect(alias).to.deep.include({ type: 'identify', userId: 'u-1' });
+    expect(alias).to.not.have.property('props');
+    const unlinked = mapped(message({ type: 'alias', previousId: 'anon-1' })).event;
+    expect(unlinked).to.deep.include({ type: 'custom', name: 'alias' });
+    expect(unlinked).to.not.have.property('props');
+  });
+
+  it('when track properties hold e-mail addresses at any depth then they are redacted before the event is queued', () => {
+    const props = mapped(message({ type: 'track', event: 'Signed Up', properties: { email: 'ann@shop.example', note: 'ask bob@x.example now', nested: { list: ['c@d.example', 3] } } })).event.props;
+    expect(props).to.deep.equal({ email: '[REDACTED]', note: 'ask [REDACTED] now', nested: { list: ['[REDACTED]', 3] } });
   });
 });
