@@ -29,6 +29,7 @@ import { Migration20261211130000_eventRulesHoldout } from './Migration2026121113
 import { Migration20261211140000_holdout } from './Migration20261211140000_holdout.js';
 import { Migration20261212100000_segmentSlotProperty } from './Migration20261212100000_segmentSlotProperty.js';
 import { Migration20261212110000_videoState } from './Migration20261212110000_videoState.js';
+import { Migration20261213100000_videoStateRetention } from './Migration20261213100000_videoStateRetention.js';
 
 /** Every migration, in order; listed explicitly so compiled and TypeScript runs agree. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -62,4 +63,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261211140000_holdout', class: Migration20261211140000_holdout },
   { name: 'Migration20261212100000_segmentSlotProperty', class: Migration20261212100000_segmentSlotProperty },
   { name: 'Migration20261212110000_videoState', class: Migration20261212110000_videoState },
+  { name: 'Migration20261213100000_videoStateRetention', class: Migration20261213100000_videoStateRetention },
 ];

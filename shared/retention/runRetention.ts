@@ -5,6 +5,7 @@ import { expireDeadLetters } from './expireDeadLetters.js';
 import { expireProjectEvents } from './expireEvents.js';
 import { expireProjectFacts, factHorizons } from './expireFacts.js';
 import { expireProjectForms } from './expireForms.js';
+import { expireProjectVideoStates } from './expireVideoStates.js';
 import { expiredPartitions, listEventPartitions, partitionsBefore } from './partitions.js';
 import type { ProjectRetention, RetentionReport } from './report.js';
 import { recordRun, releaseRetentionLock, tryRetentionLock } from './runs.js';
@@ -36,7 +37,8 @@ const DAY_MS = 86_400_000;
  *    the dirty marks of the days before it, which no rollup recomputes any more;
  * 2. drops the monthly partitions whose every row is past every project's cutoff;
  * 3. deletes, per project, its expired rows of the partitions other projects still need;
- * 4. deletes facts no kept day's rollup reads any more, and old dead letters;
+ * 4. deletes facts no kept day's rollup reads any more (with the Video Spec bookkeeping of the
+ *    plays among them), and old dead letters;
  * 5. records the run in `retention_runs`.
  * A crash at any point leaves consistent data: the next run finds what is left and goes on.
  */
@@ -90,7 +92,8 @@ async function run(client: pg.PoolClient, asOf: Date, dryRun: boolean, options: 
     const horizons = factHorizons(c.cutoff, c.conversionWindowDays);
     const facts = await expireProjectFacts(client, c.projectId, horizons, dryRun);
     const forms = await expireProjectForms(client, c.projectId, c.cutoff, horizons.sessions, dryRun);
-    rowsDeleted += events.events + events.eventIds + facts.plays + facts.playMilestones + facts.sessions + forms.formSubmissions + forms.formStarts;
+    const videoStates = await expireProjectVideoStates(client, c.projectId, horizons.plays, dryRun);
+    rowsDeleted += events.events + events.eventIds + facts.plays + facts.playMilestones + facts.sessions + forms.formSubmissions + forms.formStarts + videoStates;
     for (const part of partitions) {
       const rows = part.perProject.find((r) => r.projectId === c.projectId);
       events.events += rows?.events ?? 0;
@@ -103,6 +106,7 @@ async function run(client: pg.PoolClient, asOf: Date, dryRun: boolean, options: 
       ...events,
       ...facts,
       ...forms,
+      videoStates,
       durationMs: Date.now() - projectStarted,
     });
   }
