@@ -108,8 +108,10 @@ export async function deriveVideoStates(client: pg.ClientBase, fresh: readonly I
     s.map((r) => r.visitor_id),
     s.map((r) => r.occurred_at.toISOString()),
   ]);
-  const playKeys = [s.map((r) => r.project_id), s.map((r) => r.play_id)];
-  const frozen = await frozenPlays(client, playKeys[0]!, playKeys[1]!);
+  const projectIds = s.map((r) => r.project_id);
+  const playIds = s.map((r) => r.play_id);
+  const playKeys = [projectIds, playIds];
+  const frozen = await frozenPlays(client, projectIds, playIds);
   const rows = (await client.query<NormalizedEvent>(SIGNALS_SQL, playKeys)).rows;
   const stored = (await client.query<StoredDerived>(DERIVED_SQL, playKeys)).rows;
 
