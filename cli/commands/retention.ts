@@ -49,9 +49,9 @@ export function formatReport(report: RetentionReport): string {
   const lines = [`retention as of ${report.asOf}${report.dryRun ? ' (dry run: nothing deleted)' : ''}, ${report.durationMs} ms`, ''];
   lines.push(
     ...table(
-      ['project', 'days', 'kept from', 'events', 'event ids', 'plays', 'milestones', 'sessions', 'form submits', 'form starts', 'ms'],
+      ['project', 'days', 'kept from', 'events', 'event ids', 'plays', 'milestones', 'sessions', 'form submits', 'form starts', 'video states', 'ms'],
       report.projects.map((p) => [
-        p.projectId, p.retentionDays, p.cutoff, p.events, p.eventIds, p.plays, p.playMilestones, p.sessions, p.formSubmissions, p.formStarts, p.durationMs,
+        p.projectId, p.retentionDays, p.cutoff, p.events, p.eventIds, p.plays, p.playMilestones, p.sessions, p.formSubmissions, p.formStarts, p.videoStates, p.durationMs,
       ]),
     ),
     '',

@@ -14,6 +14,8 @@ export interface ProjectRetention {
   sessions: number;
   formSubmissions: number;
   formStarts: number;
+  /** Video Spec bookkeeping rows (signals and derivations) of plays past the plays' horizon. */
+  videoStates: number;
   durationMs: number;
 }
 

@@ -37,8 +37,8 @@ const DAY_MS = 86_400_000;
  *    the dirty marks of the days before it, which no rollup recomputes any more;
  * 2. drops the monthly partitions whose every row is past every project's cutoff;
  * 3. deletes, per project, its expired rows of the partitions other projects still need;
- * 4. deletes facts no kept day's rollup reads any more, the Video Spec signal bookkeeping of
- *    expired events, and old dead letters;
+ * 4. deletes facts no kept day's rollup reads any more (with the Video Spec bookkeeping of the
+ *    plays among them), and old dead letters;
  * 5. records the run in `retention_runs`.
  * A crash at any point leaves consistent data: the next run finds what is left and goes on.
  */
@@ -92,8 +92,7 @@ async function run(client: pg.PoolClient, asOf: Date, dryRun: boolean, options: 
     const horizons = factHorizons(c.cutoff, c.conversionWindowDays);
     const facts = await expireProjectFacts(client, c.projectId, horizons, dryRun);
     const forms = await expireProjectForms(client, c.projectId, c.cutoff, horizons.sessions, dryRun);
-    // Counted in rowsDeleted only: the per-project columns are the figures' facts.
-    const videoStates = await expireProjectVideoStates(client, c.projectId, c.cutoff, dryRun);
+    const videoStates = await expireProjectVideoStates(client, c.projectId, horizons.plays, dryRun);
     rowsDeleted += events.events + events.eventIds + facts.plays + facts.playMilestones + facts.sessions + forms.formSubmissions + forms.formStarts + videoStates;
     for (const part of partitions) {
       const rows = part.perProject.find((r) => r.projectId === c.projectId);
@@ -107,6 +106,7 @@ async function run(client: pg.PoolClient, asOf: Date, dryRun: boolean, options: 
       ...events,
       ...facts,
       ...forms,
+      videoStates,
       durationMs: Date.now() - projectStarted,
     });
   }

@@ -48,14 +48,14 @@ describe('retention: pure parts', () => {
       projectId: null,
       startedAt: '2027-03-01T12:00:00.000Z',
       durationMs: 12,
-      projects: [{ projectId: 'p1', retentionDays: 90, cutoff: '2026-12-01T00:00:00.000Z', events: 5, eventIds: 5, plays: 1, playMilestones: 2, sessions: 3, formSubmissions: 6, formStarts: 8, durationMs: 4 }],
+      projects: [{ projectId: 'p1', retentionDays: 90, cutoff: '2026-12-01T00:00:00.000Z', events: 5, eventIds: 5, plays: 1, playMilestones: 2, sessions: 3, formSubmissions: 6, formStarts: 8, videoStates: 9, durationMs: 4 }],
       partitions: [{ name: 'events_2026_11', events: 4, eventIds: 4, perProject: [], forgetMs: 1, dropMs: 0 }],
       deadLetters: 7,
       rowsDeleted: 23,
     };
     const text = formatReport(report);
     expect(text).to.contain('dry run: nothing deleted');
-    expect(text).to.match(/^p1\s+90\s+2026-12-01T00:00:00.000Z\s+5\s+5\s+1\s+2\s+3\s+6\s+8\s+4$/m);
+    expect(text).to.match(/^p1\s+90\s+2026-12-01T00:00:00.000Z\s+5\s+5\s+1\s+2\s+3\s+6\s+8\s+9\s+4$/m);
     expect(text).to.match(/^events_2026_11\s+4\s+4\s+1\s+0$/m);
     expect(text).to.contain('dead letters to delete: 7');
   });

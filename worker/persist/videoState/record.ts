@@ -7,6 +7,7 @@ import { INSERT_IDS_SQL } from '../eventIds.js';
 import { type DayMark, type FactInput, type PlayWindow, playWindowMarks } from '../facts.js';
 import { derivePlay, type Signal } from './derive.js';
 import { derivedRow, fingerprint } from './derivedRow.js';
+import { frozenPlays } from './frozenPlays.js';
 import { signalOf } from './signal.js';
 
 /**
@@ -106,8 +107,8 @@ export interface Derived {
  * events in line: when the new derivation only adds events, it inserts those; when any stored
  * one vanished or changed, it deletes the play's derived events and the facts they made and
  * inserts the whole new set (rare: a signal arriving between two others, or before the first).
- * The deleted rows' days are returned for marking; the inserted rows' facts and days are the
- * caller's, as for any fresh event.
+ * A play retention has cut into is left as it is (frozenPlays.ts). The deleted rows' days are
+ * returned for marking; the inserted rows' facts and days are the caller's, as for any fresh event.
  */
 export async function deriveVideoStates(client: pg.ClientBase, fresh: readonly Item[]): Promise<Derived> {
   const candidates = fresh.filter((i) => i.row.type === 'video_state' && i.row.play_id !== null);
@@ -123,7 +124,10 @@ export async function deriveVideoStates(client: pg.ClientBase, fresh: readonly I
     s.map((r) => r.visitor_id),
     s.map((r) => r.occurred_at.toISOString()),
   ]);
-  const playKeys = [s.map((r) => r.project_id), s.map((r) => r.play_id)];
+  const projectIds = s.map((r) => r.project_id);
+  const playIds = s.map((r) => r.play_id);
+  const playKeys = [projectIds, playIds];
+  const frozen = await frozenPlays(client, projectIds, playIds);
   const rows = (await client.query<NormalizedEvent>(SIGNALS_SQL, playKeys)).rows;
   const stored = (await client.query<StoredDerived>(DERIVED_SQL, playKeys)).rows;
 
@@ -142,7 +146,7 @@ export async function deriveVideoStates(client: pg.ClientBase, fresh: readonly I
   const replaced: { projectId: string; playId: string; stored: StoredDerived[] }[] = [];
   for (const p of [...byPlay.values()].sort((a, b) => compareKeys(a, b))) {
     const zone = zones.get(p.projectId);
-    if (zone === undefined) continue;
+    if (zone === undefined || frozen.has(`${p.projectId}/${p.playId}`)) continue;
     const sources = new Map(p.rows.map((r) => [r.event_id.toLowerCase(), r]));
     const parsed = p.rows.map(signalOf).filter((x): x is Signal => x !== undefined);
     const derivation = derivePlay(p.projectId, p.playId, parsed);
