@@ -90,7 +90,7 @@ export const METRICS = [
     `count(*)`,
     'Sessions that started on the day (in the project time zone); a session counts once, on its start day, so sums over days are exact.',
   ),
-  count('bounces', 'bounces', 'sessions', ['project'], `count(*) filter (where bounce)`, 'Sessions with at most one page view and no interaction (widget open, click, play, form submit, conversion, custom event).'),
+  count('bounces', 'bounces', 'sessions', ['project'], `count(*) filter (where bounce)`, 'Sessions with at most one page view and no interaction (widget open, click, play, form submit, conversion, custom event, Video Spec signal).'),
   seconds(
     'sessionSeconds',
     'session_seconds',

@@ -24,7 +24,7 @@ export type SegmentShapeMatchesTheCode = Assert<Same<SegmentSuccess, z.output<ty
 
 const AUTH =
   'The write key as HTTP Basic auth (`Authorization: Basic base64(<key>:)`, the colon optional), as `Authorization: Bearer <key>`, or as `writeKey` in the body. ' +
-  'The secret server key works too, from a backend only (refused with an Origin); its events are stored `from_server`. ';
+  'The secret server key works too, from a backend only (refused with an Origin); its events are stored `from_server`, with each message’s own end-user context. ';
 const LIMITS =
   `Bodies are JSON, sent as application/json, text/plain or without a Content-Type, optionally \`Content-Encoding: gzip\` or \`deflate\`; at most 500 KB after decompression (413), ${MAX_BATCH_MESSAGES} messages (413) and 32 KB per message (that message alone is rejected). `;
 const ANSWERS =
@@ -38,15 +38,15 @@ export function segmentPaths(b: OpenApiBuilder): Paths {
   const error = component('SegmentError', SegmentError, 'output');
   const retryAfter = { 'Retry-After': { description: 'Whole seconds to wait before retrying', schema: { type: 'integer' } } };
   const errors: Record<string, Json> = {
-    '400': json('Invalid JSON (`invalid_json`), body or UTF-8, or no message accepted (with `rejected`)', {
+    '400': json('Invalid JSON (`invalid_json`), body, UTF-8 or compressed data (`invalid_encoding`), or no message accepted (`no_valid_events`, with `rejected`)', {
       oneOf: [component('SegmentFailure', SegmentFailure, 'output'), error],
     }),
-    '401': json('Missing, unknown or revoked key', error),
+    '401': json('Missing, unknown, revoked or expired key, or Basic auth with a password', error),
     '403': json('A key of the wrong kind, an origin not allowed, or the server key from a page', error),
     '413': json('Over 500 KB after decompression, or over 2,500 messages', error),
     '415': json('Unsupported media type, charset or Content-Encoding', error),
     '429': json('Over a rate limit, or the ingest backlog is full: retry after `Retry-After` seconds', error, retryAfter),
-    '503': json('The queue is unavailable', error, retryAfter),
+    '503': json('The queue (`queue_unavailable`) or the session store (`session_store_unavailable`) is unavailable', error, retryAfter),
   };
   const preflight = (operationId: string): Json => ({
     operationId,
