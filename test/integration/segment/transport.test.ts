@@ -239,6 +239,22 @@ describe('segment: the Tracking API transport', () => {
       expect(Math.max(...jobs.map((j) => j.events.length))).to.be.at.most(500);
       expect(jobs.reduce((n, j) => n + j.events.length, 0)).to.equal(2500);
     });
+
+    it('when Redis cannot run the session split then the request is 503 session_store_unavailable with Retry-After and nothing is queued', async () => {
+      // A real Redis failure for this visitor alone: its state key holds a string where the
+      // split's script reads a hash, so Redis answers WRONGTYPE.
+      const broken = track();
+      const other = track();
+      const stateKey = `${h.t.config.redis.prefix}:segment:session:${h.project.projectId}:${broken.anonymousId as string}`;
+      await h.redis.set(stateKey, 'not a hash', 'EX', 60);
+      const answer = await segmentPost(h, '/batch', { batch: [other, broken] }, { key: h.project.writeKey });
+      expectSegmentError(answer, 503, 'session_store_unavailable');
+      expect(answer.headers.get('retry-after')).to.equal('5');
+      expect(await jobOf(h, other)).to.equal(undefined);
+      expect(await jobOf(h, broken)).to.equal(undefined);
+      await h.redis.del(stateKey);
+      expectSuccess(await segmentPost(h, '/batch', { batch: [other, broken] }, { key: h.project.writeKey }), 2);
+    });
   });
 
   describe('routes', () => {
