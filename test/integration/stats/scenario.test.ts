@@ -13,7 +13,7 @@ import { ExpectedBreakdowns } from '../../helpers/scenario/breakdowns.js';
 import { ADDITIVE, close, diff, diffGoals, diffKeyedRows, diffPages, diffTransitions } from '../../helpers/scenario/compare.js';
 import { ExpectedStats } from '../../helpers/scenario/expected.js';
 import { generateScenario } from '../../helpers/scenario/generate.js';
-import { withVideoSpecPlays } from '../../helpers/scenario/segmentDerive.js';
+import { isDerived, withVideoSpecPlays } from '../../helpers/scenario/segmentDerive.js';
 import { addHoldout } from '../../helpers/scenario/holdoutEvents.js';
 import { bucketOf } from '../../helpers/scenario/holdoutMath.js';
 import { expectedHoldout } from '../../helpers/scenario/upliftHoldout.js';
@@ -449,6 +449,25 @@ describe('stats over a generated scenario (API -> queue -> worker -> rollups -> 
         expect(x.events.some((e) => e.type === 'impression' && e.visitorId === h.raised)).to.equal(true);
         expect(bucketOf(h.salt, h.raised)).to.be.below(h.percent);
         expect(bucketOf(h.salt, h.exposed)).to.be.at.least(h.percent);
+      });
+
+      it('the Segment traffic has something to compare: Video Spec plays with milestones, stalls and ends, campaigns, orders, a late signal that changes a play', () => {
+        const l = live(spec.key);
+        const x1 = expected1.get(spec.key)!;
+        const x2 = expected2.get(spec.key)!;
+        const fromSegment = new Set(l.scenario.events.filter((e) => l.scenario.segment?.clients[e.visitorId] !== undefined).map((e) => e.visitorId));
+        const derived = (x: ExpectedStats, type: string) => x.events.filter((e) => isDerived(e) && e.type === type && !e.bot);
+        expect(derived(x1, 'video_play').length, 'plays').to.be.above(20);
+        expect(derived(x1, 'video_play').filter((e) => e.type === 'video_play' && e.startupMs !== undefined).length, 'startup times').to.be.above(15);
+        for (const type of ['video_progress', 'video_stall', 'video_end', 'video_seek', 'video_pause']) expect(derived(x1, type).length, type).to.be.above(2);
+        expect(derived(x1, 'video_progress').filter((e) => e.type === 'video_progress' && e.percent === 100).length, 'completions').to.be.above(2);
+        const campaigned = x1.events.filter((e) => e.type === 'page_view' && fromSegment.has(e.visitorId) && e.url.includes('utm_'));
+        expect(campaigned.length, 'page views with campaign tags from context.campaign').to.be.above(2);
+        expect(x1.conversions.filter((c) => fromSegment.has(c.visitorId) && c.kind === 'explicit').length, 'counted orders').to.be.above(2);
+        // Late signals change what some plays derive to (a moved first frame, a split stretch).
+        const shown = (x: ExpectedStats) => new Set(x.events.filter(isDerived).map((e) => `${e.type}|${e.at}|${JSON.stringify(e)}`));
+        const before = shown(x1);
+        expect([...shown(x2)].filter((k) => !before.has(k)).length, 'derived events changed by late signals').to.be.above(3);
       });
 
       it('every saved funnel has units at each step and loses some on the way, so its comparison is not empty', () => {
