@@ -59,7 +59,7 @@ function derivePlay(unsorted: readonly Signal[]): ScenarioEvent[] {
   const out: ScenarioEvent[] = [];
   const add = (at: Signal, kind: string, body: EventBody) => {
     const { id: _id, type: _type, playId: _p, state: _s, position: _pos, totalLength: _t, asset: _a, slot: _sl, ...base } = at;
-    const event = { ...base, ...body, id: derivedUuid(`${ref.playId}/${kind}/${at.id}`) } as ScenarioEvent;
+    const event = { ...base, ...body, id: derivedUuid(`${ref.playId}/${kind}/${at.id}`) };
     DERIVED.add(event);
     out.push(event);
   };

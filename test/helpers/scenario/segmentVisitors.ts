@@ -235,7 +235,7 @@ class Emitter {
   }
 
   private base(v: Visitor, session: string, at: number, phase: 1 | 2, body: EventBody, id: string): ScenarioEvent {
-    return { ...body, id, at, visitorId: v.visitorId, sessionId: session, bot: v.bot, phase } as ScenarioEvent;
+    return { ...body, id, at, visitorId: v.visitorId, sessionId: session, bot: v.bot, phase };
   }
 }
 
