@@ -152,7 +152,8 @@ export class ExpectedBreakdowns {
       if (!known || entryOrder(e, known) < 0) entries.set(e.sessionId, e);
     }
     for (const [sessionId, e] of entries) {
-      const c = client.get(e.id);
+      // A Segment visitor's messages all describe one client; derived video events are dated at them.
+      const c = client.get(e.id) ?? x.scenario.segment?.clients[e.visitorId];
       if (!c) throw new Error(`no request carried event ${e.id}`);
       const agent = AGENTS[c.userAgent];
       if (!agent) throw new Error(`no expected device for agent ${c.userAgent}`);

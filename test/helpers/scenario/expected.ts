@@ -152,7 +152,8 @@ export interface SessionFilter {
   keep(sessionId: string): boolean;
 }
 
-const INTERACTIONS = new Set(['widget_open', 'click', 'video_play', 'form_submit', 'conversion', 'custom']);
+// A Video Spec signal is an interaction too (README, Segment's Video Spec): it is a play's.
+const INTERACTIONS = new Set(['widget_open', 'click', 'video_play', 'form_submit', 'conversion', 'custom', 'video_state']);
 
 interface DayBucket {
   sessions: SessionFact[];

@@ -2,6 +2,7 @@ import { EVENT_RULES } from './eventRules.js';
 import { playbackPrelude, playbackQuality, type Beat } from './playbackEvents.js';
 import { TEST_IPS } from '../geoDatabases.js';
 import { Rng } from './random.js';
+import { segmentTraffic } from './segmentVisitors.js';
 import { addDays, localDay, localInstant, offsetChanges, startOfDay } from './time.js';
 import type {
   CatalogSlot,
@@ -36,6 +37,8 @@ export interface GenerateOptions {
   botVisitors?: number;
   /** Use local-language titles (the Tokyo project). */
   japaneseTitles?: boolean;
+  /** The project the traffic is for: with it, some visitors also come through the Segment routes (their ids depend on it). */
+  projectId?: string;
 }
 
 export const SHOP_ORIGIN = 'https://shop.example';
@@ -547,10 +550,11 @@ export function generateScenario(o: GenerateOptions): Scenario {
 
   handMadeCases(b, marks);
   const dstDay = dstCase(b, marks);
+  const segment = o.projectId === undefined ? undefined : segmentOf(b, o.projectId);
 
   // ---- Requests ----------------------------------------------------------------------------
   const posts = planPosts(b);
-  const events = b.routed.map((r) => r.event).sort((x, y) => x.at - y.at || (x.id < y.id ? -1 : 1));
+  const events = [...b.routed.map((r) => r.event), ...(segment?.events ?? [])].sort((x, y) => x.at - y.at || (x.id < y.id ? -1 : 1));
   const eventDays = events.map((e) => localDay(e.at, tz)).sort();
   return {
     name: o.name,
@@ -567,7 +571,28 @@ export function generateScenario(o: GenerateOptions): Scenario {
     events,
     posts,
     notes: b.notes,
+    ...(segment ? { segment: segment.plan } : {}),
   };
+}
+
+/** Visitors sending through a Segment library (segmentVisitors.ts), their widget events through the tracker. */
+function segmentOf(b: Builder, projectId: string): ReturnType<typeof segmentTraffic> {
+  const o = b.o;
+  const traffic = segmentTraffic({
+    name: o.name,
+    projectId,
+    timezone: o.timezone,
+    currency: o.currency,
+    foreignCurrencies: o.foreignCurrencies,
+    now: o.now,
+    seed: o.seed,
+    days: b.days,
+    videos: b.videos,
+    nextOrderId: () => b.nextOrderId(),
+    widget: (client, sessionId, at, body, id) => b.emit(client, sessionId, at, body, { id }),
+  });
+  b.notes.push(`${Object.keys(traffic.plan.clients).length} visitors through Segment: ${traffic.events.length} messages in ${traffic.plan.batches.length} batches`);
+  return traffic;
 }
 
 /** The hand-made visitors: each pins one rule of docs/architecture.md "Identity and definitions". */

@@ -26,7 +26,7 @@ export type ScenarioEvent = EventBase &
     | { type: 'impression' | 'widget_open'; url: string; videoId?: string; slotId?: string }
     | { type: 'page_view'; url: string; title?: string; referrer?: string }
     | { type: 'page_exit'; url: string; timeOnPageMs?: number }
-    | { type: 'video_play'; videoId: string; slotId: string; playId: string; startupMs?: number }
+    | { type: 'video_play'; videoId: string; slotId: string; playId: string; startupMs?: number; duration?: number }
     | { type: 'video_request'; videoId: string; slotId: string; playId: string }
     | { type: 'video_error'; videoId: string; slotId: string; playId: string; code: string; fatal: boolean }
     | { type: 'video_stall'; videoId: string; slotId: string; playId: string; durationMs: number }
@@ -38,7 +38,28 @@ export type ScenarioEvent = EventBase &
     | { type: 'conversion'; conversionType: string; value?: number; currency?: string; orderId?: string }
     | { type: 'form_submit'; formId: string; fields: string[]; outcome: string }
     | { type: 'custom'; name: string; props?: Record<string, string | number | boolean> }
+    // A Segment Video Spec signal: the play's video and slot stay in `asset` and `slot` (not
+    // `videoId`/`slotId`), because a signal counts in no video figure itself.
+    | { type: 'video_state'; playId: string; state: VideoState; position?: number; totalLength?: number; asset?: string; slot?: string }
+    // Derived from signals besides the counted events; stored, but in no figure.
+    | { type: 'video_pause' | 'video_resume' | 'video_seek'; videoId: string; slotId: string; playId: string }
   );
+
+/** A Video Spec player state, as the spec's event names say it. */
+export type VideoState =
+  | 'playback_started'
+  | 'content_started'
+  | 'playing'
+  | 'paused'
+  | 'resumed'
+  | 'seek_started'
+  | 'seek_completed'
+  | 'buffer_started'
+  | 'buffer_completed'
+  | 'content_completed'
+  | 'playback_completed'
+  | 'exited'
+  | 'interrupted';
 
 export type EventType = ScenarioEvent['type'];
 
@@ -121,6 +142,30 @@ export interface Scenario {
   holdout?: { salt: string; percent: number; raised: string; exposed: string; forged: string; bot: string };
   /** What the hand-made cases are, for the summary. */
   notes: string[];
+  /** The traffic sent through the Segment routes (segmentVisitors.ts), when the project was known at generation. */
+  segment?: SegmentPlan;
+}
+
+/** The end user a Segment message describes in its `context` (no request fact is used: no Origin). */
+export interface SegmentClient {
+  userAgent: string;
+  /** Only `ip`: a proxy's country header describes the shop's server, not the visitor. */
+  place: ClientPlace;
+}
+
+/** One POST of Segment messages as a server library sends it (Basic auth, JSON, no Origin). */
+export interface SegmentBatch {
+  phase: 1 | 2;
+  route: '/v1/batch' | '/v1/import';
+  /** Re-sends of messages already sent (a client's retry): stored once. */
+  duplicate: boolean;
+  messages: Record<string, unknown>[];
+}
+
+export interface SegmentPlan {
+  batches: SegmentBatch[];
+  /** Each Segment visitor's client, by visitor id (every message of a visitor carries the same). */
+  clients: Record<string, SegmentClient>;
 }
 
 /** Figures of the overview endpoint (M). */

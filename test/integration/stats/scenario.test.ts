@@ -13,6 +13,7 @@ import { ExpectedBreakdowns } from '../../helpers/scenario/breakdowns.js';
 import { ADDITIVE, close, diff, diffGoals, diffKeyedRows, diffPages, diffTransitions } from '../../helpers/scenario/compare.js';
 import { ExpectedStats } from '../../helpers/scenario/expected.js';
 import { generateScenario } from '../../helpers/scenario/generate.js';
+import { isDerived, withVideoSpecPlays } from '../../helpers/scenario/segmentDerive.js';
 import { addHoldout } from '../../helpers/scenario/holdoutEvents.js';
 import { bucketOf } from '../../helpers/scenario/holdoutMath.js';
 import { expectedHoldout } from '../../helpers/scenario/upliftHoldout.js';
@@ -320,6 +321,7 @@ describe('stats over a generated scenario (API -> queue -> worker -> rollups -> 
     const orm = await initOrm(t.config);
     try {
       for (const spec of SPECS) {
+        const project = await createProject(orm.em.fork(), { name: spec.name, timezone: spec.timezone, currency: spec.currency, allowedOrigins: ['https://shop.example'] });
         const scenario = generateScenario({
           name: spec.key,
           seed: spec.seed,
@@ -328,8 +330,8 @@ describe('stats over a generated scenario (API -> queue -> worker -> rollups -> 
           foreignCurrencies: spec.foreign,
           now,
           japaneseTitles: spec.japanese,
+          projectId: project.projectId,
         });
-        const project = await createProject(orm.em.fork(), { name: spec.name, timezone: spec.timezone, currency: spec.currency, allowedOrigins: ['https://shop.example'] });
         lives.push({ spec, scenario, project, funnelIds: [] });
       }
     } finally {
@@ -344,12 +346,13 @@ describe('stats over a generated scenario (API -> queue -> worker -> rollups -> 
     for (const l of lives) addHoldout(l.scenario, await holdoutSalt(driver, l), l.spec.holdoutPercent);
     // The config cache learns of new projects at start; they were created before startWeb.
 
-    await Promise.all(lives.map((l) => driver.postPhase(l.project.writeKey, l.scenario, 1)));
+    await Promise.all(lives.map((l) => driver.postAll(l.project.writeKey, l.scenario, 1)));
     for (const l of lives) {
-      const phase1 = l.scenario.events.filter((e) => e.phase === 1);
+      // A play sent through Segment's Video Spec counts what its signals stored so far derive to.
+      const phase1 = withVideoSpecPlays(l.scenario.events.filter((e) => e.phase === 1));
       await waitUntilStored(t.config, t.pool, l.project.projectId, phase1, skewedIds(l.scenario));
       expected1.set(l.spec.key, new ExpectedStats(l.scenario, phase1));
-      expected2.set(l.spec.key, new ExpectedStats(l.scenario, l.scenario.events));
+      expected2.set(l.spec.key, new ExpectedStats(l.scenario, withVideoSpecPlays(l.scenario.events)));
     }
     const stored = Date.now();
     for (const l of lives) {
@@ -361,7 +364,8 @@ describe('stats over a generated scenario (API -> queue -> worker -> rollups -> 
       const visitors = new Set(s.events.map((e) => e.visitorId)).size;
       const posted = s.posts.reduce((n, p) => n + p.events.length, 0);
       const late = s.events.filter((e) => e.phase === 2).length;
-      return `${s.timezone}: ${visitors} visitors, ${s.events.length} events (${late} late; ${posted} posted in ${s.posts.length} requests), ${dayRange(s.firstDay, s.lastDay).length} days ${s.firstDay}..${s.lastDay}${s.dstDay ? `, DST ${s.dstDay}` : ''}`;
+      const segment = s.segment ? `, ${s.segment.batches.reduce((n, b) => n + b.messages.length, 0)} Segment messages in ${s.segment.batches.length} batches` : '';
+      return `${s.timezone}: ${visitors} visitors, ${s.events.length} events (${late} late; ${posted} posted in ${s.posts.length} requests${segment}), ${dayRange(s.firstDay, s.lastDay).length} days ${s.firstDay}..${s.lastDay}${s.dstDay ? `, DST ${s.dstDay}` : ''}`;
     });
     console.log(`      scenario: ${summary.join('; ')}; stored in ${((stored - started) / 1000).toFixed(1)} s, rolled up in ${((Date.now() - stored) / 1000).toFixed(1)} s`);
   });
@@ -447,6 +451,25 @@ describe('stats over a generated scenario (API -> queue -> worker -> rollups -> 
         expect(bucketOf(h.salt, h.exposed)).to.be.at.least(h.percent);
       });
 
+      it('the Segment traffic has something to compare: Video Spec plays with milestones, stalls and ends, campaigns, orders, a late signal that changes a play', () => {
+        const l = live(spec.key);
+        const x1 = expected1.get(spec.key)!;
+        const x2 = expected2.get(spec.key)!;
+        const fromSegment = new Set(l.scenario.events.filter((e) => l.scenario.segment?.clients[e.visitorId] !== undefined).map((e) => e.visitorId));
+        const derived = (x: ExpectedStats, type: string) => x.events.filter((e) => isDerived(e) && e.type === type && !e.bot);
+        expect(derived(x1, 'video_play').length, 'plays').to.be.above(20);
+        expect(derived(x1, 'video_play').filter((e) => e.type === 'video_play' && e.startupMs !== undefined).length, 'startup times').to.be.above(15);
+        for (const type of ['video_progress', 'video_stall', 'video_end', 'video_seek', 'video_pause']) expect(derived(x1, type).length, type).to.be.above(2);
+        expect(derived(x1, 'video_progress').filter((e) => e.type === 'video_progress' && e.percent === 100).length, 'completions').to.be.above(2);
+        const campaigned = x1.events.filter((e) => e.type === 'page_view' && fromSegment.has(e.visitorId) && e.url.includes('utm_'));
+        expect(campaigned.length, 'page views with campaign tags from context.campaign').to.be.above(2);
+        expect(x1.conversions.filter((c) => fromSegment.has(c.visitorId) && c.kind === 'explicit').length, 'counted orders').to.be.above(2);
+        // Late signals change what some plays derive to (a moved first frame, a split stretch).
+        const shown = (x: ExpectedStats) => new Set(x.events.filter(isDerived).map((e) => `${e.type}|${e.at}|${JSON.stringify(e)}`));
+        const before = shown(x1);
+        expect([...shown(x2)].filter((k) => !before.has(k)).length, 'derived events changed by late signals').to.be.above(3);
+      });
+
       it('every saved funnel has units at each step and loses some on the way, so its comparison is not empty', () => {
         const l = live(spec.key);
         const x = expected1.get(spec.key)!;
@@ -461,9 +484,9 @@ describe('stats over a generated scenario (API -> queue -> worker -> rollups -> 
 
   describe('late events (a second phase posted after the first rollup)', () => {
     before(async function () {
-      await Promise.all(lives.map((l) => driver.postPhase(l.project.writeKey, l.scenario, 2)));
+      await Promise.all(lives.map((l) => driver.postAll(l.project.writeKey, l.scenario, 2)));
       for (const l of lives) {
-        await waitUntilStored(t.config, t.pool, l.project.projectId, l.scenario.events, skewedIds(l.scenario));
+        await waitUntilStored(t.config, t.pool, l.project.projectId, expected2.get(l.spec.key)!.events, skewedIds(l.scenario));
         const dirty = await dirtyDays(t, l.project.projectId);
         dirtyAfterLate.set(l.spec.key, dirty);
         // Only the days marked dirty are rolled up again.
