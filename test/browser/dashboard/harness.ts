@@ -195,6 +195,8 @@ export class Dashboard {
   /** A full-page screenshot into test/artifacts/ (git-ignored), for a person to look at. */
   async screenshot(page: Page, name: string): Promise<void> {
     mkdirSync(ARTIFACTS, { recursive: true });
+    // A page scrolled down (to reach a Save button) would draw its sticky header mid-image.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
   }
 }
