@@ -1,4 +1,4 @@
-import { eventsBatchBody, eventsBeaconBody, SHOP_ORIGIN, segmentBatchBody, segmentBeaconBody } from '../segment/segmentBodies.js';
+import { BROWSER_LANGUAGE, eventsBatchBody, eventsBeaconBody, SHOP_ORIGIN, segmentBatchBody, segmentBeaconBody } from '../segment/segmentBodies.js';
 import { BROWSER_USER_AGENT, makeBody } from './eventBodies.js';
 
 /**
@@ -16,10 +16,13 @@ export interface RequestShape {
 }
 
 const serverJson = (writeKey: string) => ({ 'content-type': 'application/json', 'x-cuepoint-key': writeKey, 'user-agent': BROWSER_USER_AGENT });
-/** A backend's send, as the Segment batch's twin: no browser behind it, so no user agent. */
-const backendJson = (writeKey: string) => ({ 'content-type': 'application/json', 'x-cuepoint-key': writeKey });
+/**
+ * A backend's send, as the Segment batch's twin: no browser behind it, so its events have no
+ * user agent, as the batch's messages name none (an empty header, since HTTP clients fill in their own).
+ */
+const backendJson = (writeKey: string) => ({ 'content-type': 'application/json', 'x-cuepoint-key': writeKey, 'user-agent': '' });
 /** A page's send: text/plain (no preflight), the key in the body, the page's Origin. */
-const browserText = () => ({ 'content-type': 'text/plain;charset=UTF-8', origin: SHOP_ORIGIN, 'user-agent': BROWSER_USER_AGENT });
+const browserText = () => ({ 'content-type': 'text/plain;charset=UTF-8', origin: SHOP_ORIGIN, 'user-agent': BROWSER_USER_AGENT, 'accept-language': BROWSER_LANGUAGE });
 
 export const REQUESTS: Record<RequestKind, RequestShape> = {
   events: { path: '/v1/events', headers: serverJson, body: (n) => makeBody(n) },

@@ -18,11 +18,13 @@ import { BROWSER_USER_AGENT } from '../ingest/eventBodies.js';
 
 /** The page the browser loads come from; the bench project allows it. */
 export const SHOP_ORIGIN = 'https://shop.example';
+/** The shopper's browser language, as analytics.js's `context.locale` and the tracker's `language`. */
+export const BROWSER_LANGUAGE = 'en-US';
 
 type Properties = Record<string, string | number>;
 
 /** One call of a session slice, before it is written as a Segment message or an ingest event. */
-interface Call {
+export interface Call {
   ts: number;
   page?: { path: string; referrer: string; title: string; url: string };
   track?: { event: string; properties: Properties };
@@ -52,7 +54,8 @@ const STEPS: ((page: number, cart: string) => Omit<Call, 'ts'>)[] = [
 
 let sequence = 0;
 
-function sliceCalls(count: number, now: number): Call[] {
+/** `count` calls of one shopper, one second apart, ending a second before `now`. */
+export function sliceCalls(count: number, now: number): Call[] {
   const page = sequence++ % 2000;
   const cart = randomUUID().slice(0, 8);
   const calls: Call[] = [];
@@ -89,18 +92,33 @@ export function segmentBatchBody(count: number, writeKey: string): string {
   const now = Date.now();
   const calls = sliceCalls(count, now);
   // Every other batch names its session, as a session plugin would (a number, like Amplitude's).
-  const named = sequence % 2 === 0 ? now - count * 1000 : undefined;
+  return segmentBatchOf(calls, writeKey, now, sequence % 2 === 0 ? now - count * 1000 : undefined);
+}
+
+/** `calls` as one analytics-node batch sent at `now`, naming `sessionId` in every message's context when given. */
+export function segmentBatchOf(calls: readonly Call[], writeKey: string, now: number, sessionId: number | undefined): string {
   const anonymousId = randomUUID();
-  return JSON.stringify({ batch: calls.map((c) => nodeMessage(c, anonymousId, named)), writeKey, sentAt: iso(now) });
+  return JSON.stringify({ batch: calls.map((c) => nodeMessage(c, anonymousId, sessionId)), writeKey, sentAt: iso(now) });
 }
 
 /** The twin of `segmentBatchBody` for `POST /v1/events`: the same calls as events. */
 export function eventsBatchBody(count: number): string {
   const now = Date.now();
-  const calls = sliceCalls(count, now);
+  return eventsBatchOf(sliceCalls(count, now), now);
+}
+
+/** `calls` as one `/v1/events` body of one visitor and session, sent at `now`. */
+export function eventsBatchOf(calls: readonly Call[], now: number): string {
   const visitorId = randomUUID();
   const sessionId = randomUUID();
   return JSON.stringify({ sentAt: now, events: calls.map((c) => ingestEvent(c, visitorId, sessionId)) });
+}
+
+/** The call a beacon carries: a product view, a second ago. */
+export function beaconCall(now: number): Call {
+  const [call] = sliceCalls(2, now).slice(1);
+  if (!call?.track) throw new Error('the second step must be a track call');
+  return call;
 }
 
 /**
@@ -110,19 +128,21 @@ export function eventsBatchBody(count: number): string {
  */
 export function segmentBeaconBody(writeKey: string): string {
   const now = Date.now();
-  const [call] = sliceCalls(2, now).slice(1);
-  if (!call?.track) throw new Error('the second step must be a track call');
-  const page = STEPS[0]?.(sequence % 2000, '').page;
+  return segmentBeaconOf(beaconCall(now), writeKey, now);
+}
+
+export function segmentBeaconOf(call: Call, writeKey: string, now: number): string {
+  const path = `/p/${call.track?.properties.product_id ?? 'p-0'}`;
   return JSON.stringify({
     timestamp: iso(call.ts),
     integrations: {},
     type: 'track',
-    event: call.track.event,
-    properties: call.track.properties,
+    event: call.track?.event,
+    properties: call.track?.properties,
     context: {
-      page,
+      page: { path, referrer: 'https://www.google.com/', search: '', title: 'Product | Shop', url: `${SHOP_ORIGIN}${path}` },
       userAgent: BROWSER_USER_AGENT,
-      locale: 'en-US',
+      locale: BROWSER_LANGUAGE,
       library: { name: 'analytics.js', version: 'npm:next-1.84.3' },
       timezone: 'Europe/Paris',
     },
@@ -138,7 +158,10 @@ export function segmentBeaconBody(writeKey: string): string {
 /** The twin of `segmentBeaconBody`: the tracker's own text/plain send of the same call. */
 export function eventsBeaconBody(writeKey: string): string {
   const now = Date.now();
-  const [call] = sliceCalls(2, now).slice(1);
-  if (!call) throw new Error('no call');
-  return JSON.stringify({ key: writeKey, sentAt: now, events: [ingestEvent(call, randomUUID(), randomUUID())] });
+  return eventsBeaconOf(beaconCall(now), writeKey, now);
+}
+
+export function eventsBeaconOf(call: Call, writeKey: string, now: number): string {
+  // The tracker reports the browser's language as analytics.js reports its locale.
+  return JSON.stringify({ key: writeKey, sentAt: now, events: [{ ...ingestEvent(call, randomUUID(), randomUUID()), language: BROWSER_LANGUAGE }] });
 }
