@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: ingest, end to end, rollups + stats, memory and scaling in one run,
+ * `npm run bench`: ingest, end to end, rollups + stats, memory, scaling and the Segment routes in one run,
  * against real PostgreSQL and Redis on loopback. Prints one markdown table and writes it, with
  * the command and the machine, to bench/RESULTS.md (`--smoke` only proves the harness runs and
  * writes nothing). Every server, worker and load client is its own process, so the client
@@ -21,6 +21,7 @@ import { REDIS_URL, RedisProbe } from './lib/redisProbe.js';
 import type { Runtime } from './lib/roles.js';
 import { RssTracker } from './lib/rss.js';
 import { int, mb, Table } from './report/table.js';
+import { measureSegment } from './segment/segmentSteps.js';
 import { runRollupStats } from './stats/rollupStatsSlot.js';
 
 const REDIS_PREFIX = 'cpingest';
@@ -99,6 +100,13 @@ async function run(args: BenchArgs, started: number): Promise<string> {
       redisAfter - redisBefore < REDIS_SETTLED_BYTES,
     );
 
+    // After the Redis row: the session split's per-visitor state is the Segment loads' own, deleted with the prefix.
+    let segment = '';
+    if (args.segmentRounds > 0) {
+      log(`Segment routes against /v1/events, ${args.segmentRounds} round(s)`);
+      segment = await measureSegment(ctx);
+    }
+
     if (args.stats === 'skip') {
       table.add('3 rollups + stats', 'not run (--stats skip)', '', '`npm run bench -- --stats small|full`, or `npm run bench:stats`');
     } else {
@@ -119,6 +127,7 @@ async function run(args: BenchArgs, started: number): Promise<string> {
       '',
       table.markdown(),
       '',
+      ...(segment ? [segment] : []),
     ].join('\n');
   } finally {
     await stopAllChildren();

@@ -6,21 +6,23 @@
  */
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { BROWSER_USER_AGENT, makeBody } from './eventBodies.js';
 import { RESULT_PREFIX, type LoadResult, type LoadSpec } from './loadSpec.js';
+import { REQUESTS } from './requestKinds.js';
 
 const BODY_SAMPLES = 2000;
 
-function measureBodyBuildUs(eventsPerRequest: number): number {
-  for (let i = 0; i < 200; i++) makeBody(eventsPerRequest); // warm the JIT first
+function measureBodyBuildUs(makeBody: () => string): number {
+  for (let i = 0; i < 200; i++) makeBody(); // warm the JIT first
   const t0 = performance.now();
-  for (let i = 0; i < BODY_SAMPLES; i++) makeBody(eventsPerRequest);
+  for (let i = 0; i < BODY_SAMPLES; i++) makeBody();
   return ((performance.now() - t0) * 1000) / BODY_SAMPLES;
 }
 
 async function run(spec: LoadSpec): Promise<LoadResult> {
-  const bodyBuildUs = measureBodyBuildUs(spec.eventsPerRequest);
-  const headers = { 'content-type': 'application/json', 'x-cuepoint-key': spec.writeKey, 'user-agent': BROWSER_USER_AGENT };
+  const shape = REQUESTS[spec.kind ?? 'events'];
+  const makeBody = () => shape.body(spec.eventsPerRequest, spec.writeKey);
+  const bodyBuildUs = measureBodyBuildUs(makeBody);
+  const headers = shape.headers(spec.writeKey);
   const cpu0 = process.cpuUsage();
   const wall0 = performance.now();
   const startedAt = Date.now();
@@ -29,7 +31,7 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
     connections: spec.connections,
     duration: spec.durationS,
     timeout: 30,
-    requests: [{ method: 'POST', headers, setupRequest: (request) => ({ ...request, body: makeBody(spec.eventsPerRequest) }) }],
+    requests: [{ method: 'POST', headers, setupRequest: (request) => ({ ...request, body: makeBody() }) }],
   });
   const finishedAt = Date.now();
   const cpu = process.cpuUsage(cpu0);

@@ -1,10 +1,14 @@
+import type { RequestKind } from './requestKinds.js';
+
 /** What the orchestrator asks of one load-client process, and what it gets back (one JSON line each way). */
 export interface LoadSpec {
   url: string;
+  /** Headers and bodies to send (requestKinds.ts); the ingest bench's own mix when absent. */
+  kind?: RequestKind;
   connections: number;
   durationS: number;
   eventsPerRequest: number;
-  /** Sent as X-Cuepoint-Key; the ceilings ignore it. */
+  /** Sent as X-Cuepoint-Key (or as the request kind sends it); the ceilings ignore it. */
   writeKey: string;
 }
 

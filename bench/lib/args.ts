@@ -7,6 +7,10 @@ export interface BenchArgs {
   connections: number;
   stats: StatsMode;
   scaling: boolean;
+  /** Interleaved rounds of the Segment loads against their /v1/events twins; 0 skips them. */
+  segmentRounds: number;
+  /** A CPU profile of the web process under a Segment batch load and under its twin. */
+  segmentProfile: boolean;
   /** Rows for the COPY ceiling. */
   copyRows: number;
   runtime: Runtime;
@@ -17,7 +21,8 @@ export interface BenchArgs {
 }
 
 const USAGE = `npm run bench -- [--duration S] [--connections N] [--stats skip|small|full] [--no-scaling]
-                    [--copy-rows N] [--runtime dist|tsx] [--db NAME] [--smoke]`;
+                    [--copy-rows N] [--runtime dist|tsx] [--db NAME] [--smoke]
+                    [--segment-rounds N] [--no-segment] [--profile|--no-profile]`;
 
 export function parseArgs(argv: string[]): BenchArgs {
   if (argv.includes('--help')) {
@@ -31,6 +36,8 @@ export function parseArgs(argv: string[]): BenchArgs {
     // 1 M events over 30 days: minutes the first time, then reused; `full` is the 10 M reference.
     stats: smoke ? 'skip' : 'small',
     scaling: !smoke,
+    segmentRounds: smoke ? 1 : 3,
+    segmentProfile: !smoke,
     copyRows: smoke ? 2000 : 200_000,
     // The smoke run skips the build to stay within seconds.
     runtime: smoke ? 'tsx' : 'dist',
@@ -50,6 +57,10 @@ export function parseArgs(argv: string[]): BenchArgs {
     else if (flag === '--connections') args.connections = positive(flag, value());
     else if (flag === '--copy-rows') args.copyRows = positive(flag, value());
     else if (flag === '--no-scaling') args.scaling = false;
+    else if (flag === '--segment-rounds') args.segmentRounds = positive(flag, value());
+    else if (flag === '--no-segment') args.segmentRounds = 0;
+    else if (flag === '--no-profile') args.segmentProfile = false;
+    else if (flag === '--profile') args.segmentProfile = true;
     else if (flag === '--db') args.database = value();
     else if (flag === '--stats') args.stats = oneOf(flag, value(), ['skip', 'small', 'full'] as const);
     else if (flag === '--runtime') args.runtime = oneOf(flag, value(), ['dist', 'tsx'] as const);

@@ -3,6 +3,7 @@ import { loadConfig } from '../../shared/config.js';
 import { migrate } from '../../shared/db/migrate.js';
 import { initOrm } from '../../shared/db/orm.js';
 import { createProject, type CreatedProject } from '../../shared/projects/createProject.js';
+import { SHOP_ORIGIN } from '../segment/segmentBodies.js';
 
 export const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -34,7 +35,8 @@ export async function recreateDatabase(database: string): Promise<CreatedProject
   await migrate(config);
   const orm = await initOrm(config);
   try {
-    return await createProject(orm.em.fork(), { name: 'ingest bench', timezone: 'Europe/Paris' });
+    // The origin lets the browser-shaped loads (analytics.js, the tracker's text/plain send) pass the origin check.
+    return await createProject(orm.em.fork(), { name: 'ingest bench', timezone: 'Europe/Paris', allowedOrigins: [SHOP_ORIGIN] });
   } finally {
     await orm.close();
   }

@@ -41,6 +41,11 @@ export class RedisProbe {
     return { keys, bytes };
   }
 
+  /** Removes the jobs waiting in the bench's queue (no worker may be running), so the next load starts from an empty queue. */
+  async emptyQueue(): Promise<void> {
+    await this.queue.drain(true);
+  }
+
   async deletePrefix(): Promise<void> {
     let cursor = '0';
     do {

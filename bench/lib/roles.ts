@@ -53,15 +53,15 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** One web process, or `count` of them sharing one port through node:cluster. */
-export async function startWebRole(s: RoleSettings, count: number): Promise<RunningRole> {
+/** One web process, or `count` of them sharing one port through node:cluster; `nodeArgs` (such as `--cpu-prof`) only for one. */
+export async function startWebRole(s: RoleSettings, count: number, nodeArgs: string[] = []): Promise<RunningRole> {
   const port = await freePort();
   const env = roleEnv(s, { PORT: String(port) });
   const { file, execArgv } = entryArgs(s.runtime, 'api');
   let spawned: Spawned;
   let pids: number[];
   if (count === 1) {
-    spawned = spawnNode([...execArgv, file], env);
+    spawned = spawnNode([...nodeArgs, ...execArgv, file], env);
     pids = [spawned.child.pid ?? 0];
   } else {
     spawned = spawnNode(['--import', 'tsx', 'bench/scaling/webCluster.ts', String(count), file, ...execArgv], env);

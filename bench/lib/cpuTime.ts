@@ -1,0 +1,26 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/**
+ * CPU time a process has used so far (user + system, all its threads, so V8's collector and
+ * libuv's pool count too), from /proc/<pid>/stat. Read before and after a load, the difference
+ * is what that load cost the process, whatever else shares the cores.
+ */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces and parentheses: count fields from the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / clockTicksPerSecond();
+}
+
+let ticksPerSecond: number | undefined;
+
+function clockTicksPerSecond(): number {
+  if (ticksPerSecond === undefined) {
+    const reported = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+    ticksPerSecond = Number.isInteger(reported) && reported > 0 ? reported : 100;
+  }
+  return ticksPerSecond;
+}
