@@ -1,3 +1,4 @@
+import { expect } from 'chai';
 import type { VideoStateName } from '../../shared/events/videoEvents.js';
 
 /**
@@ -66,3 +67,21 @@ export const VIDEO_SPEC_EXPECTED = {
   /** request, first frame, 14 stretches, 3 milestones, pause, resume, 2 seeks, stall, end. */
   derivedEvents: 25,
 };
+
+/** What the funnel and retention answers say of the stream: neither depends on a wall-clock gap, so every way of sending it gives these. */
+export function expectStreamFunnelAndRetention(answers: { funnel: Record<string, unknown>; retention: unknown }): void {
+  const rows = answers.funnel.rows as { videoId: string; slotId: string; steps: { step: string; count: number }[] }[];
+  expect(rows.map((r) => [r.videoId, r.slotId, r.steps.map((x) => [x.step, x.count])])).to.deep.equal([
+    ['intro', 'hero', [['impression', 0], ['open', 0], ['play', 1], ['reach25', 1], ['reach50', 0], ['reach75', 1], ['reach100', 1], ['ctaClick', 0], ['conversion', 0]]],
+  ]);
+  const retention = answers.retention as { plays: number; duration: unknown; seconds: { second: number; watched: number; views: number }[] };
+  expect(retention.plays).to.equal(1);
+  expect(retention.duration).to.deep.equal({ seconds: VIDEO_SPEC_LENGTH, source: 'reported' });
+  // Seconds 0-47 and 85-119 watched (the union of the stretches), 10-29 and 35-36 twice.
+  expect(retention.seconds.filter((s) => s.watched > 0).map((s) => s.second)).to.deep.equal([...range(0, 48), ...range(85, 120)]);
+  expect(retention.seconds.filter((s) => s.views === 2).map((s) => s.second)).to.deep.equal([...range(10, 30), 35, 36]);
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, i) => from + i);
+}

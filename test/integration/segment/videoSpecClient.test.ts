@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { startWorker, type RunningWorker } from '../../../worker/server.js';
 import { FaultProxy } from '../../helpers/faultProxy.js';
 import { silentLog } from '../../helpers/services.js';
-import { VIDEO_SPEC_EXPECTED } from '../../helpers/videoSpecStream.js';
+import { expectStreamFunnelAndRetention, VIDEO_SPEC_EXPECTED } from '../../helpers/videoSpecStream.js';
 import { eventually, startHarness, type Harness } from '../api/harness.js';
 import { rollupAll } from '../rollup/helpers.js';
 import { withBearer } from '../tenancy/tenants.js';
@@ -129,16 +129,7 @@ describe('Segment Video Spec through the real @segment/analytics-node, worker an
         playbackFailurePercent: 0,
       },
     ]);
-    const steps = (a.funnel.rows as { videoId: string; slotId: string; steps: { step: string; count: number }[] }[]).map((r) => [r.videoId, r.slotId, r.steps.map((x) => [x.step, x.count])]);
-    expect(steps).to.deep.equal([
-      ['intro', 'hero', [['impression', 0], ['open', 0], ['play', 1], ['reach25', 1], ['reach50', 0], ['reach75', 1], ['reach100', 1], ['ctaClick', 0], ['conversion', 0]]],
-    ]);
-    const retention = a.retention as { plays: number; duration: unknown; seconds: { second: number; watched: number; views: number }[] };
-    expect(retention.plays).to.equal(1);
-    expect(retention.duration).to.deep.equal({ seconds: 120, source: 'reported' });
-    // Seconds 0-47 and 85-119 watched (the union of the stretches), 10-29 and 35-36 twice.
-    expect(retention.seconds.filter((s) => s.watched > 0).map((s) => s.second)).to.deep.equal([...range(0, 48), ...range(85, 120)]);
-    expect(retention.seconds.filter((s) => s.views === 2).map((s) => s.second)).to.deep.equal([...range(10, 30), 35, 36]);
+    expectStreamFunnelAndRetention(a);
   });
 
   it('when a second playback arrives shuffled over eleven flushes of one to three messages then every answer is the same as in order', async () => {
