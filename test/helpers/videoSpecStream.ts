@@ -1,6 +1,23 @@
 import { expect } from 'chai';
 import type { VideoStateName } from '../../shared/events/videoEvents.js';
 
+/** The Video Spec event name a player integration sends for each state. */
+export const VIDEO_SPEC_EVENT_NAMES: Record<VideoStateName, string> = {
+  playback_started: 'Video Playback Started',
+  content_started: 'Video Content Started',
+  playing: 'Video Content Playing',
+  paused: 'Video Playback Paused',
+  resumed: 'Video Playback Resumed',
+  interrupted: 'Video Playback Interrupted',
+  seek_started: 'Video Playback Seek Started',
+  seek_completed: 'Video Playback Seek Completed',
+  buffer_started: 'Video Playback Buffer Started',
+  buffer_completed: 'Video Playback Buffer Completed',
+  content_completed: 'Video Content Completed',
+  playback_completed: 'Video Playback Completed',
+  exited: 'Video Playback Exited',
+};
+
 /**
  * One Video Spec playback of a 120-second video, as (seconds after the start, state, position,
  * extra) steps: a start, heartbeats every 10 s, a pause, a seek back, a heartbeat that jumps

@@ -1,12 +1,13 @@
 import { v5 as uuidv5 } from 'uuid';
 import { TEST_IPS } from '../geoDatabases.js';
 import { Rng } from './random.js';
+import { VIDEO_SPEC_EVENT_NAMES } from '../videoSpecStream.js';
 import { planSegmentBatches } from './segmentBatches.js';
 import { campaignedUrl, type SegmentCampaign } from './segmentCampaign.js';
 import { videoSpecStream, type Signal } from './segmentVideo.js';
 import { addDays, startOfDay } from './time.js';
 import type { EventBody } from './generate.js';
-import type { CatalogVideo, ClientPlace, ScenarioEvent, SegmentClient, SegmentPlan, VideoState } from './types.js';
+import type { CatalogVideo, ClientPlace, ScenarioEvent, SegmentClient, SegmentPlan } from './types.js';
 
 /**
  * Visitors of a shop that sends its page views, orders, other events and its own player's Video
@@ -73,22 +74,6 @@ const CAMPAIGNS: readonly SegmentCampaign[] = [
   { source: 'partner', medium: 'referral', name: 'Spring Drop', content: 'banner' },
 ];
 
-/** Video Spec event names as players spell them; the spec's names in any case, spaces or underscores. */
-const NAMES: Record<VideoState, string> = {
-  playback_started: 'Video Playback Started',
-  content_started: 'Video Content Started',
-  playing: 'Video Content Playing',
-  paused: 'Video Playback Paused',
-  resumed: 'Video Playback Resumed',
-  seek_started: 'Video Playback Seek Started',
-  seek_completed: 'Video Playback Seek Completed',
-  buffer_started: 'Video Playback Buffer Started',
-  buffer_completed: 'Video Playback Buffer Completed',
-  content_completed: 'Video Content Completed',
-  playback_completed: 'Video Playback Completed',
-  exited: 'Video Playback Exited',
-  interrupted: 'Video Playback Interrupted',
-};
 
 interface Visitor extends TrackerClient {
   client: SegmentClient;
@@ -210,7 +195,7 @@ class Emitter {
     const latePicks = new Set(late ? signals.filter(() => rng.chance(0.3)) : []);
     for (const s of signals) {
       const properties = videoProperties(s, playback, video, slot, camel);
-      const name = rng.chance(0.15) ? NAMES[s.state].toLowerCase().replaceAll(' ', '_') : NAMES[s.state];
+      const name = rng.chance(0.15) ? VIDEO_SPEC_EVENT_NAMES[s.state].toLowerCase().replaceAll(' ', '_') : VIDEO_SPEC_EVENT_NAMES[s.state];
       const event = { type: 'video_state' as const, playId, state: s.state, position: s.position, totalLength: video.duration, asset: video.videoId, ...(slot ? { slot } : {}) };
       this.send(v, session, s.at, latePicks.has(s) ? 2 : 1, { type: 'track', event: name, properties }, event);
     }

@@ -1,23 +1,6 @@
 import type { TrackParams } from '@segment/analytics-node';
-import type { VideoStateName } from '../../../shared/events/videoEvents.js';
-import { VIDEO_SPEC_LENGTH, VIDEO_SPEC_STREAM } from '../../helpers/videoSpecStream.js';
+import { VIDEO_SPEC_EVENT_NAMES, VIDEO_SPEC_LENGTH, VIDEO_SPEC_STREAM } from '../../helpers/videoSpecStream.js';
 
-/** The Video Spec event name a player integration sends for each state. */
-const EVENT_NAMES: Record<VideoStateName, string> = {
-  playback_started: 'Video Playback Started',
-  content_started: 'Video Content Started',
-  playing: 'Video Content Playing',
-  paused: 'Video Playback Paused',
-  resumed: 'Video Playback Resumed',
-  interrupted: 'Video Playback Interrupted',
-  seek_started: 'Video Playback Seek Started',
-  seek_completed: 'Video Playback Seek Completed',
-  buffer_started: 'Video Playback Buffer Started',
-  buffer_completed: 'Video Playback Buffer Completed',
-  content_completed: 'Video Content Completed',
-  playback_completed: 'Video Playback Completed',
-  exited: 'Video Playback Exited',
-};
 
 /**
  * How late each step of the shared stream is sent, per step: a player's heartbeat timer fires a
@@ -56,7 +39,7 @@ export function videoSpecCalls(o: PlayOptions): TrackParams[] {
     }
     if (s.seekPosition !== undefined) properties.seek_position = s.seekPosition;
     if (i === 0) properties.autoplay = false;
-    return { anonymousId: o.anonymousId, event: EVENT_NAMES[s.state], properties, timestamp: new Date(o.start + s.t * 1000 + i * LATE_MS) };
+    return { anonymousId: o.anonymousId, event: VIDEO_SPEC_EVENT_NAMES[s.state], properties, timestamp: new Date(o.start + s.t * 1000 + i * LATE_MS) };
   });
 }
 
