@@ -102,7 +102,9 @@ describe('tracker in Chromium: forms', function () {
     expect(starts.rows).to.deep.equal([{ form_id: 'contact' }]);
 
     // What left the browser: no password value or length, no unmarked value, nothing of the unmarked form.
-    const forms = sent.filter((e) => String(e.type).startsWith('form_'));
+    // Delivery is at least once: a batch whose answer came late is sent again, with the same ids.
+    const once = [...new Map(sent.map((e) => [e.id, e])).values()];
+    const forms = once.filter((e) => String(e.type).startsWith('form_'));
     expect(forms.map((e) => e.type).sort()).to.deep.equal(['form_start', 'form_submit']);
     const submitted = forms.find((e) => e.type === 'form_submit')!;
     expect(JSON.stringify(submitted)).to.not.include('hunter2').and.not.include('9876').and.not.include('jane@example.com').and.not.include('token-123');
