@@ -4,7 +4,8 @@ import { localDay } from '../../../shared/timezone.js';
 import type { NormalizedEvent } from '../../normalize/types.js';
 import { EVENT_COLUMNS, INSERT_EVENTS_SQL, toColumnArrays } from '../columns.js';
 import { INSERT_IDS_SQL } from '../eventIds.js';
-import { type DayMark, type FactInput, type PlayWindow, playWindowMarks } from '../facts.js';
+import type { DayMark, FactInput } from '../facts.js';
+import { goalCascadeMarks, type PlayWindow } from '../facts/goalCascade.js';
 import { derivePlay, type Signal } from './derive.js';
 import { derivedRow, fingerprint } from './derivedRow.js';
 import { frozenPlays } from './frozenPlays.js';
@@ -244,7 +245,7 @@ async function deleteDerivations(
     mark(r.project_id, r.first_at.getTime());
     if (!r.is_bot) windows.push({ projectId: r.project_id, visitorId: r.visitor_id, from: r.first_at, to: r.first_at });
   }
-  return [...marks, ...(await playWindowMarks(client, zones, windows))];
+  return [...marks, ...(await goalCascadeMarks(client, zones, windows, []))];
 }
 
 function compareKeys(a: { projectId: string; playId: string }, b: { projectId: string; playId: string }): number {
