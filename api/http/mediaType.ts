@@ -13,6 +13,14 @@ function charsetOf(contentType: string): string | undefined {
   return match?.[1]?.toLowerCase();
 }
 
+/** Refuses a body declared in any charset but UTF-8; a Content-Type naming none is UTF-8. */
+export function requireUtf8(contentType: string | undefined): void {
+  const charset = contentType === undefined ? undefined : charsetOf(contentType);
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new HttpError(415, 'unsupported_charset', 'the body must be UTF-8', { field: 'content-type' });
+  }
+}
+
 /**
  * Accepts only the given media types, only UTF-8, and no Content-Encoding (a compressed body
  * would slip past the byte limit). Everything else is a 415 naming the header.
@@ -25,10 +33,7 @@ export function requireMediaType(headers: IncomingHttpHeaders, accepted: readonl
       field: 'content-type',
     });
   }
-  const charset = contentType === undefined ? undefined : charsetOf(contentType);
-  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-    throw new HttpError(415, 'unsupported_charset', 'the body must be UTF-8', { field: 'content-type' });
-  }
+  requireUtf8(contentType);
   const encoding = headers['content-encoding']?.trim().toLowerCase();
   if (encoding !== undefined && encoding !== '' && encoding !== 'identity') {
     throw new HttpError(415, 'unsupported_encoding', 'Content-Encoding is not supported; send the body uncompressed', {

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createGunzip, createInflate, type Inflate, type Gunzip } from 'node:zlib';
 import { HttpError } from '../http/errors.js';
-import { mediaTypeOf } from '../http/mediaType.js';
+import { mediaTypeOf, requireUtf8 } from '../http/mediaType.js';
 import { readRawBody } from '../http/rawBody.js';
 
 /**
@@ -30,10 +30,7 @@ function checkHeaders(req: IncomingMessage): Encoding {
   if (type !== undefined && !MEDIA_TYPES.includes(type)) {
     throw new HttpError(415, 'unsupported_media_type', `Content-Type must be one of ${MEDIA_TYPES.join(', ')}`, { field: 'content-type' });
   }
-  const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '')?.[1]?.toLowerCase();
-  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-    throw new HttpError(415, 'unsupported_charset', 'the body must be UTF-8', { field: 'content-type' });
-  }
+  requireUtf8(contentType);
   const encoding = (req.headers['content-encoding'] ?? '').trim().toLowerCase();
   if (encoding === '' || encoding === 'identity') return 'identity';
   if (encoding === 'gzip' || encoding === 'x-gzip') return 'gzip';
