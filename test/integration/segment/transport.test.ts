@@ -122,6 +122,12 @@ describe('segment: the Tracking API transport', () => {
       expectSegmentError(await segmentPost(h, '/batch', 'a=b', { key: h.project.writeKey, contentType: 'application/x-www-form-urlencoded' }), 415, 'unsupported_media_type', 'content-type');
     });
 
+    it('when the body is declared in another charset than UTF-8 then 415 unsupported_charset; charset=utf-8 is stored', async () => {
+      const body = { batch: [track()] };
+      expectSegmentError(await segmentPost(h, '/batch', body, { key: h.project.writeKey, contentType: 'text/plain; charset=iso-8859-1' }), 415, 'unsupported_charset', 'content-type');
+      expectSuccess(await segmentPost(h, '/batch', { batch: [track()] }, { key: h.project.writeKey, contentType: 'application/json; charset="UTF-8"' }), 1);
+    });
+
     it('when the body is gzip then it is inflated and stored', async () => {
       const messages = [track(), track()];
       const body = gzipSync(JSON.stringify({ batch: messages }));
