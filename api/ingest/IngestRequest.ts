@@ -1,12 +1,11 @@
 import type { Request } from 'express';
 import type { Config } from '../../shared/config.js';
-import { FORBIDDEN_KEYS } from '../../shared/events/limits.js';
 import { Envelope } from '../../shared/events/schema.js';
 import { toEpochMs } from '../../shared/events/time.js';
 import type { ClientContext } from '../../shared/queue/contract.js';
-import { firstInputIssue } from '../../shared/inputIssues.js';
 import { bearerToken } from '../auth/authenticate.js';
 import type { GeoLookup } from '../geo/GeoLookup.js';
+import { parseBodyObject } from '../http/bodyObject.js';
 import { HttpError } from '../http/errors.js';
 import { decodeUtf8, parseJson } from '../http/jsonBody.js';
 import { requireMediaType } from '../http/mediaType.js';
@@ -80,23 +79,11 @@ export function presentedKey(req: Request, bodyKey: string | undefined): { key: 
 type ParsedEnvelope = ReturnType<typeof Envelope.parse>;
 
 export function parseEnvelope(text: string, maxEvents: number): ParsedEnvelope {
-  const raw = parseJson(text);
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new HttpError(400, 'invalid_body', 'the body must be a JSON object with an events array', { field: 'body' });
-  }
-  for (const key of Object.keys(raw)) {
-    if (FORBIDDEN_KEYS.has(key)) throw new HttpError(400, 'invalid_body', 'forbidden key', { field: key });
-  }
-  const parsed = Envelope.safeParse(raw);
-  if (!parsed.success) {
-    const issue = firstInputIssue(parsed.error, raw);
-    const field = issue?.field || 'body';
-    throw new HttpError(400, 'invalid_body', `${field} ${issue?.reason ?? 'is invalid'}`, { field });
-  }
-  if (parsed.data.events.length > maxEvents) {
-    throw new HttpError(413, 'too_many_events', `at most ${maxEvents} events per request; got ${parsed.data.events.length}`, {
+  const envelope = parseBodyObject(parseJson(text), Envelope, 'the body must be a JSON object with an events array');
+  if (envelope.events.length > maxEvents) {
+    throw new HttpError(413, 'too_many_events', `at most ${maxEvents} events per request; got ${envelope.events.length}`, {
       field: 'events',
     });
   }
-  return parsed.data;
+  return envelope;
 }

@@ -1,14 +1,13 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../shared/config.js';
-import { FORBIDDEN_KEYS, LIMITS } from '../../shared/events/limits.js';
+import { LIMITS } from '../../shared/events/limits.js';
 import { Timestamp } from '../../shared/events/schema.js';
 import { toEpochMs } from '../../shared/events/time.js';
-import { firstInputIssue } from '../../shared/inputIssues.js';
 import { JourneyEmail } from '../../shared/journeys/email.js';
 import type { ClientContext } from '../../shared/queue/contract.js';
 import type { GeoLookup } from '../geo/GeoLookup.js';
-import { HttpError } from '../http/errors.js';
+import { parseBodyObject } from '../http/bodyObject.js';
 import { decodeUtf8, parseJson } from '../http/jsonBody.js';
 import { requireMediaType } from '../http/mediaType.js';
 import { readRawBody } from '../http/rawBody.js';
@@ -62,17 +61,5 @@ export async function readPromoteRequest(req: Request, config: Config, geo: GeoL
 }
 
 function parsePromoteBody(raw: unknown): PromoteBody {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new HttpError(400, 'invalid_body', 'the body must be a JSON object with visitorId and email', { field: 'body' });
-  }
-  for (const key of Object.keys(raw)) {
-    if (FORBIDDEN_KEYS.has(key)) throw new HttpError(400, 'invalid_body', 'forbidden key', { field: key });
-  }
-  const parsed = PromoteBody.safeParse(raw);
-  if (!parsed.success) {
-    const issue = firstInputIssue(parsed.error, raw);
-    const field = issue?.field || 'body';
-    throw new HttpError(400, 'invalid_body', `${field} ${issue?.reason ?? 'is invalid'}`, { field });
-  }
-  return parsed.data;
+  return parseBodyObject(raw, PromoteBody, 'the body must be a JSON object with visitorId and email');
 }

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { Timestamp } from '../../shared/events/contractParts.js';
-import { FORBIDDEN_KEYS } from '../../shared/events/limits.js';
 import { toEpochMs } from '../../shared/events/time.js';
-import { firstInputIssue } from '../../shared/inputIssues.js';
+import { parseBodyObject } from '../http/bodyObject.js';
 import { HttpError } from '../http/errors.js';
 
 /** Segment's own bound on one batch. */
@@ -38,25 +37,13 @@ export interface SegmentEnvelope {
 
 /** `{batch: [...]}` on the batch routes; the body is the one message on the others. */
 export function parseEnvelope(raw: unknown, batchRoute: boolean): SegmentEnvelope {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new HttpError(400, 'invalid_body', batchRoute ? 'the body must be a JSON object with a batch array' : 'the body must be a JSON object (one message)', {
-      field: 'body',
-    });
-  }
-  for (const key of Object.keys(raw)) {
-    if (FORBIDDEN_KEYS.has(key)) throw new HttpError(400, 'invalid_body', 'forbidden key', { field: key });
-  }
-  const parsed = (batchRoute ? SegmentBatchBody : SegmentMessageBody).safeParse(raw);
-  if (!parsed.success) {
-    const issue = firstInputIssue(parsed.error, raw);
-    const field = issue?.field || 'body';
-    throw new HttpError(400, 'invalid_body', `${field} ${issue?.reason ?? 'is invalid'}`, { field });
-  }
-  const { writeKey, sentAt } = parsed.data;
+  const notObject = batchRoute ? 'the body must be a JSON object with a batch array' : 'the body must be a JSON object (one message)';
+  const parsed = batchRoute ? parseBodyObject(raw, SegmentBatchBody, notObject) : parseBodyObject(raw, SegmentMessageBody, notObject);
+  const { writeKey, sentAt } = parsed;
   const envelope = { writeKey, sentAt: sentAt === undefined ? undefined : toEpochMs(sentAt) };
   if (!batchRoute) return { messages: [raw], ...envelope, context: undefined };
 
-  const { batch, context } = parsed.data as z.infer<typeof SegmentBatchBody>;
+  const { batch, context } = parsed as z.infer<typeof SegmentBatchBody>;
   if (batch.length > MAX_BATCH_MESSAGES) {
     throw new HttpError(413, 'too_many_messages', `at most ${MAX_BATCH_MESSAGES} messages per batch; got ${batch.length}`, { field: 'batch' });
   }
