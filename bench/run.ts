@@ -24,7 +24,6 @@ import { int, mb, Table } from './report/table.js';
 import { measureSegment } from './segment/segmentSteps.js';
 import { runRollupStats } from './stats/rollupStatsSlot.js';
 
-const REDIS_PREFIX = 'cpingest';
 const WEB_RSS_TARGET_MB = 200;
 const WORKER_RSS_TARGET_MB = 300;
 /** Redis "back to where it started": within this much of the starting used_memory. */
@@ -58,7 +57,9 @@ function memoryRows(ctx: BenchContext, one: DeploymentFigures, two: DeploymentFi
 
 async function run(args: BenchArgs, started: number): Promise<string> {
   const { runtime, note } = await prepareRuntime(args.runtime);
-  const probe = new RedisProbe(REDIS_PREFIX);
+  // Two runs with their own databases (--db) never share queues either.
+  const redisPrefix = args.database === 'cuepoint_bench_ingest' ? 'cpingest' : `cp_${args.database}`;
+  const probe = new RedisProbe(redisPrefix);
   const pool = new pg.Pool({ connectionString: databaseUrl(args.database), max: 2 });
   try {
     log(`database ${args.database}: recreating and migrating`);
@@ -70,7 +71,7 @@ async function run(args: BenchArgs, started: number): Promise<string> {
       rss: new RssTracker(),
       probe,
       pool,
-      roles: { runtime, databaseUrl: databaseUrl(args.database), redisUrl: REDIS_URL, prefix: REDIS_PREFIX },
+      roles: { runtime, databaseUrl: databaseUrl(args.database), redisUrl: REDIS_URL, prefix: redisPrefix },
       project,
     };
     const { table } = ctx;
