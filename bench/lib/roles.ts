@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { CLUSTER_PIDS } from '../scaling/clusterProtocol.js';
 import { spawnNode, stopChild, type Spawned } from './processes.js';
@@ -19,10 +20,21 @@ export interface RunningRole {
   stop(): Promise<void>;
 }
 
+/**
+ * The Node flags the Procfile gives a role (`web: node --flag … dist/api/main.js`), so the
+ * bench measures the memory and CPU of the processes as deployed, heap limits included.
+ */
+export function procfileNodeFlags(procfile: string, role: 'web' | 'worker'): string[] {
+  const line = procfile.split('\n').find((l) => l.startsWith(`${role}:`));
+  const words = line?.slice(role.length + 1).trim().split(/\s+/) ?? [];
+  return words[0] === 'node' ? words.slice(1).filter((w) => w.startsWith('--')) : [];
+}
+
 function entryArgs(runtime: Runtime, role: 'api' | 'worker'): { file: string; execArgv: string[] } {
+  const flags = procfileNodeFlags(readFileSync('Procfile', 'utf8'), role === 'api' ? 'web' : 'worker');
   return runtime === 'dist'
-    ? { file: `dist/${role}/main.js`, execArgv: [] }
-    : { file: `${role}/main.ts`, execArgv: ['--import', 'tsx'] };
+    ? { file: `dist/${role}/main.js`, execArgv: flags }
+    : { file: `${role}/main.ts`, execArgv: [...flags, '--import', 'tsx'] };
 }
 
 /**
