@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { procfileNodeFlags } from '../../../bench/lib/roles.js';
 
@@ -13,4 +14,12 @@ describe('the Node flags of the Procfile roles', () => {
     expect(procfileNodeFlags('worker: ./run --fast\n', 'worker')).to.deep.equal([]);
   });
 
+  it('when the shipped Procfile is read then web and worker run with a bounded old generation', () => {
+    // Below V8's 2 GB threshold its heap may grow by at most ~1.4x the live size between
+    // full collections instead of 4x, which is what keeps both under their RSS budgets.
+    const procfile = readFileSync('Procfile', 'utf8');
+    for (const role of ['web', 'worker'] as const) {
+      expect(procfileNodeFlags(procfile, role), role).to.include('--max-old-space-size=512');
+    }
+  });
 });
