@@ -1,6 +1,6 @@
-import { v5 as uuidv5 } from 'uuid';
 import { uuid } from '../../shared/events/contractParts.js';
 import { idText, Refusal, type JsonObject } from './messageFields.js';
+import { uuidV5 as uuidv5 } from './uuidV5.js';
 
 /**
  * Cuepoint's ids for a Segment message. Every one is a UUIDv5 in the project's namespace, so the

@@ -1,3 +1,4 @@
+import { scanJson } from '../../shared/events/jsonScan.js';
 import type { Rejection } from '../../shared/events/validate.js';
 import { withBatchContext, type SegmentEnvelope } from './envelope.js';
 import { mapSegmentMessage, type MappedMessage } from './mapMessage.js';
@@ -53,12 +54,12 @@ export function readMessages(envelope: SegmentEnvelope, options: ReadOptions): {
 }
 
 /**
- * The message's size as JSON. Serialising each message once costs what serialising the body
- * once would; undefined when JSON.parse accepted nesting deeper than JSON.stringify can walk.
+ * The message's size as JSON, counted without serialising it; undefined when JSON.parse
+ * accepted nesting deeper than JSON.stringify can walk.
  */
 function byteSize(message: unknown): number | undefined {
   try {
-    return Buffer.byteLength(JSON.stringify(message));
+    return scanJson(message).bytes;
   } catch (err) {
     if (err instanceof RangeError) return undefined;
     throw err;

@@ -1,4 +1,4 @@
-import { v5 as uuidv5 } from 'uuid';
+import { uuidV5 as uuidv5 } from './uuidV5.js';
 import { LIMITS } from '../../shared/events/limits.js';
 import type { VideoStateName } from '../../shared/events/videoEvents.js';
 import { cutText, Refusal, wellFormed } from './messageFields.js';

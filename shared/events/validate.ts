@@ -1,6 +1,7 @@
 import { firstInputIssue } from '../inputIssues.js';
-import { EVENT_SCHEMAS, isEventType, type IngestEvent } from './schema.js';
-import { findUnsafeValue } from './safety.js';
+import { EVENT_SCHEMAS, isEventType, type EventType, type IngestEvent } from './schema.js';
+import { fastAccept } from './fastAccept.js';
+import { scanJson } from './jsonScan.js';
 import { correctTime, toEpochMs } from './time.js';
 
 export interface Rejection {
@@ -23,22 +24,26 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): EventVerdic
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { ok: false, field: '', reason: 'event must be a JSON object' };
   }
-  const size = Buffer.byteLength(JSON.stringify(raw));
+  const { bytes: size, unsafe } = scanJson(raw);
   if (size > ctx.maxEventBytes) return { ok: false, field: '', reason: `event is ${size} bytes; the limit is ${ctx.maxEventBytes}` };
-  const unsafe = findUnsafeValue(raw);
   if (unsafe) return { ok: false, ...unsafe };
 
   const type: unknown = (raw as Record<string, unknown>).type;
   if (type === undefined) return { ok: false, field: 'type', reason: 'is required' };
   if (!isEventType(type)) return { ok: false, field: 'type', reason: 'is not a known event type' };
 
-  const parsed = EVENT_SCHEMAS[type].safeParse(raw);
-  if (!parsed.success) {
-    const issue = firstInputIssue(parsed.error, raw);
-    return { ok: false, field: issue?.field ?? '', reason: issue?.reason ?? 'is invalid' };
-  }
-  const event: IngestEvent = parsed.data;
+  const parsed = fastAccept(type, raw as Record<string, unknown>) ?? parseWithContract(type, raw);
+  if (!parsed.ok) return parsed;
+  const { event } = parsed;
   const verdict = correctTime(toEpochMs(event.ts), ctx.sentAt, ctx.receivedAt, ctx.maxEventAgeMs);
   if (!verdict.ok) return { ok: false, field: 'ts', reason: verdict.reason };
   return { ok: true, event };
+}
+
+/** The contract's own verdict, with the field and reason every refusal names. */
+function parseWithContract(type: EventType, raw: unknown): EventVerdict {
+  const parsed = EVENT_SCHEMAS[type].safeParse(raw);
+  if (parsed.success) return { ok: true, event: parsed.data };
+  const issue = firstInputIssue(parsed.error, raw);
+  return { ok: false, field: issue?.field ?? '', reason: issue?.reason ?? 'is invalid' };
 }
