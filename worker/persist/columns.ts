@@ -1,7 +1,7 @@
 import type { NormalizedEvent } from '../normalize/types.js';
 
 /**
- * The array type each column is sent as through `unnest`, in the table's column order (columns
+ * The type of each column of `events`, in the table's column order (columns
  * added by later migrations come last). Keyed by NormalizedEvent, so a field without a column
  * (or a column without a field) fails to compile.
  */
@@ -67,21 +67,3 @@ const COLUMN_TYPES = {
 } as const satisfies Record<keyof NormalizedEvent, string>;
 
 export const EVENT_COLUMNS = Object.keys(COLUMN_TYPES) as (keyof NormalizedEvent)[];
-
-/** `INSERT INTO events (...) SELECT * FROM unnest($1::uuid[], ...)`: one statement for the whole batch. */
-export const INSERT_EVENTS_SQL = `insert into events (${EVENT_COLUMNS.join(', ')})
-  select * from unnest(${EVENT_COLUMNS.map((c, i) => `$${i + 1}::${COLUMN_TYPES[c]}[]`).join(', ')})`;
-
-type Param = string | number | boolean | null;
-
-/** Column-major arrays, in EVENT_COLUMNS order. */
-export function toColumnArrays(rows: readonly NormalizedEvent[]): Param[][] {
-  return EVENT_COLUMNS.map((column) => rows.map((row) => toParam(row[column])));
-}
-
-function toParam(value: NormalizedEvent[keyof NormalizedEvent]): Param {
-  if (value instanceof Date) return value.toISOString();
-  // jsonb goes as text: pg's own array encoding would not escape nested objects the same way.
-  if (value !== null && typeof value === 'object') return JSON.stringify(value);
-  return value;
-}

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { withTransaction } from '../../shared/db/transaction.js';
 import { localDay } from '../../shared/timezone.js';
 import type { NormalizedEvent } from '../normalize/types.js';
-import { INSERT_EVENTS_SQL, toColumnArrays } from './columns.js';
+import { copyEvents } from './copyEvents.js';
 import { INSERT_IDS_SQL } from './eventIds.js';
 import { withoutErased } from './erasedVisitors.js';
 import { FactRaceError, recordFacts } from './facts.js';
@@ -110,7 +110,7 @@ async function insertNew(client: pg.PoolClient, batch: readonly WriteItem[]): Pr
   if (ids.rows.length === 0) return { inserted: 0, erased };
   const fresh = new Set(ids.rows.map((r) => key(r.project_id, r.event_id)));
   const news = items.filter((i) => fresh.has(key(i.row.project_id, i.row.event_id)));
-  await client.query(INSERT_EVENTS_SQL, toColumnArrays(news.map((i) => i.row)));
+  await copyEvents(client, news.map((i) => i.row));
   // Video events derived from player signals keep facts like the tracker's own, but are not
   // session events: the signals they are dated at already counted in their sessions.
   const derived = await deriveVideoStates(client, news);

@@ -2,7 +2,8 @@ import type pg from 'pg';
 import { LIMITS } from '../../../shared/events/limits.js';
 import { localDay } from '../../../shared/timezone.js';
 import type { NormalizedEvent } from '../../normalize/types.js';
-import { EVENT_COLUMNS, INSERT_EVENTS_SQL, toColumnArrays } from '../columns.js';
+import { EVENT_COLUMNS } from '../columns.js';
+import { copyEvents } from '../copyEvents.js';
 import { INSERT_IDS_SQL } from '../eventIds.js';
 import type { DayMark, FactInput } from '../facts.js';
 import { goalCascadeMarks, type PlayWindow } from '../facts/goalCascade.js';
@@ -175,7 +176,7 @@ export async function deriveVideoStates(client: pg.ClientBase, fresh: readonly I
   const ids = await client.query<{ event_id: string }>(INSERT_IDS_SQL, [a.map((r) => r.project_id), a.map((r) => r.event_id)]);
   const fresh2 = new Set(ids.rows.map((r) => r.event_id.toLowerCase()));
   const written = added.filter((i) => fresh2.has(i.row.event_id));
-  if (written.length > 0) await client.query(INSERT_EVENTS_SQL, toColumnArrays(written.map((i) => i.row)));
+  await copyEvents(client, written.map((i) => i.row));
   await client.query(INSERT_DERIVED_SQL, [
     a.map((r) => r.project_id),
     a.map((r) => r.play_id),
