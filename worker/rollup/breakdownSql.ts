@@ -52,7 +52,11 @@ export const DAY_DIM_RAW_SQL = `create temp table day_dim_raw on commit drop as
   from (
     select t.session_id as dim_session, v.dim_name, v.raw, v.dim_latitude, v.dim_longitude
     from day_touched_sessions t
-    left join sessions s on s.project_id = $1::uuid and s.session_id = t.session_id
+    -- One index probe per touched session (LIMIT keeps the planner from turning it back into a
+    -- join): a day touches a few percent of the project's sessions, which it would scan whole.
+    left join lateral (
+      select * from sessions s where s.project_id = $1::uuid and s.session_id = t.session_id limit 1
+    ) s on true
     cross join lateral (values
       ${DIMENSIONS.map((d) => `('${d.name}', ${valueSql(d)}, ${d.place ? 's.latitude' : 'null::real'}, ${d.place ? 's.longitude' : 'null::real'})`).join(',\n      ')}
     ) v(dim_name, raw, dim_latitude, dim_longitude)
