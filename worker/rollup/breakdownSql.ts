@@ -26,11 +26,23 @@ function valueSql(d: Dimension): string {
 }
 
 /**
- * `day_dim_raw`: one row per (session, dimension) for every session the day's staged rows
- * touch: sessions that started on the day, and those of its events, plays, milestones and
- * counted conversions (which may have started days before). A session without a `sessions`
- * row (or stageSql's NO_SESSION) reads `(none)` everywhere, so its figures are still counted.
- * $1 project id.
+ * `day_touched_sessions`: every session the day's staged rows touch: sessions that started on
+ * the day, and those of its events, plays, milestones and counted conversions (which may have
+ * started days before). Staged and analyzed apart so that the dims below are read by index
+ * probes into `sessions` for these sessions only, not by a scan of the project's every session
+ * (the planner cannot estimate the union's distinct count).
+ */
+export const DAY_TOUCHED_SESSIONS_SQL = `create temp table day_touched_sessions on commit drop as
+  select session_id from day_events
+  union select session_id from day_sessions
+  union select session_id from day_plays
+  union select session_id from day_milestones
+  union select session_id from day_conversions`;
+
+/**
+ * `day_dim_raw`: one row per (session, dimension) for every touched session. A session without
+ * a `sessions` row (or stageSql's NO_SESSION) reads `(none)` everywhere, so its figures are
+ * still counted. $1 project id.
  */
 export const DAY_DIM_RAW_SQL = `create temp table day_dim_raw on commit drop as
   select dim_session, dim_name,
@@ -39,14 +51,12 @@ export const DAY_DIM_RAW_SQL = `create temp table day_dim_raw on commit drop as
     dim_latitude, dim_longitude
   from (
     select t.session_id as dim_session, v.dim_name, v.raw, v.dim_latitude, v.dim_longitude
-    from (
-      select session_id from day_events
-      union select session_id from day_sessions
-      union select session_id from day_plays
-      union select session_id from day_milestones
-      union select session_id from day_conversions
-    ) t
-    left join sessions s on s.project_id = $1::uuid and s.session_id = t.session_id
+    from day_touched_sessions t
+    -- One index probe per touched session (LIMIT keeps the planner from turning it back into a
+    -- join): a day touches a few percent of the project's sessions, which it would scan whole.
+    left join lateral (
+      select * from sessions s where s.project_id = $1::uuid and s.session_id = t.session_id limit 1
+    ) s on true
     cross join lateral (values
       ${DIMENSIONS.map((d) => `('${d.name}', ${valueSql(d)}, ${d.place ? 's.latitude' : 'null::real'}, ${d.place ? 's.longitude' : 'null::real'})`).join(',\n      ')}
     ) v(dim_name, raw, dim_latitude, dim_longitude)
@@ -236,14 +246,16 @@ export function breakdownSetsSql(): string {
         else 'vb:' || v.dim_name || chr(31) || v.dim_value || chr(31) || g.video_id end as scope,
       g.is_bot, g.numbers, g.missing
     from (
-      select m.kind, d.dim_id, m.video_id, m.is_bot,
+      -- Grouped by the video id's bytes: the same groups as its collation's (a deterministic
+      -- one), found by a far cheaper sort.
+      select m.kind, d.dim_id, m.video_id collate "C" as video_id, m.is_bot,
         coalesce(string_agg(int4send(m.n), ''::bytea), ''::bytea) as numbers,
         count(*) filter (where m.n is null)::int as missing
       from (
         ${parts.join('\n        union all\n        ')}
       ) m
       join day_dims d on d.dim_session = m.session_id and (m.video_id is null or d.dim_id in ${videoDims})
-      group by m.kind, d.dim_id, m.video_id, m.is_bot
+      group by m.kind, d.dim_id, m.video_id collate "C", m.is_bot
     ) g
     join day_dim_values v on v.dim_id = g.dim_id`;
 }

@@ -92,12 +92,14 @@ export const DAY_SETS_SQL = `with
   members as (
     ${[...METRICS.filter((m) => m.kind === 'distinct').map(metricMembers), PAGE_VISITORS, PAGE_VIEWERS, PAGE_SESSIONS, IMPRESSED, HELD_OUT].join('\n    union all\n    ')}
   )
-  select m.kind::int as kind, m.scope, m.is_bot,
+  select m.kind::int as kind, m.scope collate "C" as scope, m.is_bot,
     coalesce(string_agg(int4send(n.n), ''::bytea), ''::bytea) as numbers,
     count(*) filter (where n.n is null)::int as missing
   from members m
   left join day_numbers n on n.kind = m.numbering and n.member = m.member
-  group by m.kind, m.scope, m.is_bot`;
+  -- Grouped by the scope's bytes: the same groups as its collation's (a deterministic one),
+  -- found by a far cheaper sort.
+  group by m.kind, m.scope collate "C", m.is_bot`;
 
 export const INSERT_DAY_SETS_SQL = `insert into daily_sets (project_id, day, kind, scope, is_bot, cardinality, members)
   select $1::uuid, $2::date, * from unnest($3::int2[], $4::text[], $5::boolean[], $6::int[], $7::bytea[])`;

@@ -49,7 +49,12 @@ export async function writeDaySets(client: pg.PoolClient, projectId: string, day
   await client.query('analyze day_numbers');
   await client.query(INSERT_DAY_VISITOR_GOALS_SQL, [projectId, day]);
   const { rows: plain } = await client.query<DaySetRow>(DAY_SETS_SQL);
+  // The planner takes the breakdown sets for hundreds of thousands of groups (it multiplies the
+  // keys' distinct counts) and sorts every member row by them; they are a few thousand, which
+  // hashing groups in half the time. The same groups and members either way.
+  await client.query('set local enable_sort = off');
   const { rows: breakdowns } = await client.query<DaySetRow>(BREAKDOWN_SETS_SQL);
+  await client.query('set local enable_sort = on');
   const rows = [...plain, ...breakdowns];
   const unnumbered = rows.find((r) => r.missing > 0);
   if (unnumbered) {
