@@ -21,14 +21,16 @@ const dynos = (load: number, usPerEvent: number) => Math.max(1, Math.ceil((load 
 const cores = (load: number, usPerEvent: number) => (load * usPerEvent) / 1e6;
 
 /**
- * Turns the run's own CPU per event (1 web + 1 worker) into capacity: web µs per accepted event
- * from the ingest steps (the web process alone), worker and PostgreSQL µs per stored event from
- * the end-to-end steps. Undefined when a figure is missing (a smoke run with too few events).
+ * Turns the run's own CPU per event (1 web + 1 worker, end to end) into capacity: web µs per
+ * accepted event, worker and PostgreSQL µs per stored event. The end-to-end steps come after the
+ * ingest ones, so the web process is past its start-up and JIT warm-up, as a long-running dyno
+ * is (its first load, the 1 event/request ingest step, carries that one-off cost).
+ * Undefined when a figure is missing (a smoke run with too few events).
  */
 function figures(one: DeploymentFigures): SizeFigures[] | undefined {
   const out: SizeFigures[] = [];
   for (const size of BATCH_SIZES) {
-    const webUs = one.cpu.ingest[size].webUs;
+    const webUs = one.cpu.endToEnd[size].webUs;
     const workerUs = one.cpu.endToEnd[size].workerUs;
     const postgresUs = one.cpu.endToEnd[size].postgresUs;
     if (webUs === undefined || workerUs === undefined || postgresUs === undefined) return undefined;
@@ -41,15 +43,15 @@ function figures(one: DeploymentFigures): SizeFigures[] | undefined {
 export function sizingSection(one: DeploymentFigures, command: string, machine: string): string {
   const rows = figures(one);
   if (rows === undefined) return '## Sizing\n\nNot computed: a load step accepted or stored no events.\n';
-  const loadAvgs = BATCH_SIZES.flatMap((size) => [one.cpu.ingest[size].loadAvg, one.cpu.endToEnd[size].loadAvg]);
+  const loadAvgs = BATCH_SIZES.map((size) => one.cpu.endToEnd[size].loadAvg);
   return [
     '## Sizing',
     '',
     `From this run's own CPU time per event (user + system from /proc; \`${command}\`; ${machine}; load average ` +
       `${Math.min(...loadAvgs).toFixed(1)}–${Math.max(...loadAvgs).toFixed(1)} during the steps used). CPU per event holds better than events/s ` +
       'when other work shares the cores, so it is what capacity is planned from: one dyno of one core handles 1,000,000 ÷ µs per event ' +
-      `events/s when fully busy; the plan below keeps every dyno at most ${Math.round(PLANNED_BUSY * 100)} % busy. Web: the web process ` +
-      'alone, per accepted event (ingest steps, 1 web). Worker and PostgreSQL: per stored event, end to end (1 web + 1 worker); PostgreSQL ' +
+      `events/s when fully busy; the plan below keeps every dyno at most ${Math.round(PLANNED_BUSY * 100)} % busy. All figures come from ` +
+      'the end-to-end steps (1 web + 1 worker, the web process already warm): web per accepted event, worker and PostgreSQL per stored event; PostgreSQL ' +
       'counts only the backends serving this run’s web and worker (the WAL writer, checkpointer and autovacuum are shared by the server ' +
       'and left out); Redis is not counted.',
     '',
