@@ -20,14 +20,23 @@ import { runToEnd, stopAllChildren } from './lib/processes.js';
 import { REDIS_URL, RedisProbe } from './lib/redisProbe.js';
 import type { Runtime } from './lib/roles.js';
 import { RssTracker } from './lib/rss.js';
+import { us } from './report/cpuPerEvent.js';
+import { sizingSection } from './report/sizing.js';
 import { int, mb, Table } from './report/table.js';
 import { measureSegment } from './segment/segmentSteps.js';
 import { runRollupStats } from './stats/rollupStatsSlot.js';
 
-const WEB_RSS_TARGET_MB = 200;
-const WORKER_RSS_TARGET_MB = 300;
+const WEB_RSS_TARGET_MB = 150;
+const WORKER_RSS_TARGET_MB = 250;
 /** Redis "back to where it started": within this much of the starting used_memory. */
 const REDIS_SETTLED_BYTES = 5 * 2 ** 20;
+
+const CPU_NOTE =
+  'CPU per event is user + system time from /proc/<pid>/stat over the step: web per event it answered 202 for, worker per event ' +
+  'committed, PostgreSQL over the backends serving this run’s web and worker processes (found in pg_stat_activity by the ' +
+  'application_name each role gets, sampled every 100 ms so backends that come and go still count); the WAL writer, checkpointer, ' +
+  'background writer and autovacuum are shared by the server and not included. In the scaling steps the cluster primary, which only ' +
+  'hands connections over, is not counted. The load average (1 min) is read when each step ends.';
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -80,7 +89,14 @@ async function run(args: BenchArgs, started: number): Promise<string> {
     const ceilings = await measureCeilings(ctx);
     log(`COPY ceiling: ${args.copyRows} rows`);
     const copy = await measureCopy(databaseUrl(args.database), pool, project.projectId, args.copyRows);
-    table.add('2 end-to-end ceiling', `COPY of ${int(copy.rows)} normalized rows into the same events table (psql \\copy: pg-copy-streams is not installed)`, `${int(copy.rowsPerS)} rows/s`);
+    table.add(
+      '2 end-to-end ceiling',
+      `COPY FROM STDIN (pg-copy-streams, one connection) of ${int(copy.rows)} normalized rows into the same events table`,
+      `${int(copy.rowsPerS)} rows/s`,
+      '',
+      undefined,
+      `PostgreSQL ${us(copy.postgresUsPerRow)} µs/row (the COPY's backend); load ${(os.loadavg()[0] ?? 0).toFixed(1)}`,
+    );
 
     const redisBefore = await probe.usedMemory();
     log('1 web + 1 worker');
@@ -119,6 +135,7 @@ async function run(args: BenchArgs, started: number): Promise<string> {
 
     const machine = await describeMachine(probe.redis);
     const command = `npm run bench${args.argv.length ? ` -- ${args.argv.join(' ')}` : ''}`;
+    const machineShort = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'})`;
     return [
       '# Ingest, end-to-end, memory and scaling benchmark',
       '',
@@ -126,9 +143,12 @@ async function run(args: BenchArgs, started: number): Promise<string> {
       `Machine: ${machine}.`,
       `Run at ${new Date().toISOString()}, ${((performance.now() - started) / 1000).toFixed(0)} s in all; load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min): above 2 means other work shared the cores.`,
       '',
+      CPU_NOTE,
+      '',
       table.markdown(),
       '',
       ...(segment ? [segment] : []),
+      sizingSection(one, command, machineShort),
     ].join('\n');
   } finally {
     await stopAllChildren();

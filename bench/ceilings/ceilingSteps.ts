@@ -1,13 +1,20 @@
+import os from 'node:os';
 import { describeLoad } from '../ingest/describeLoad.js';
 import type { LoadResult } from '../ingest/loadSpec.js';
 import { runLoad } from '../ingest/runLoad.js';
 import { BATCH_SIZES, perRequest, type BatchSize, type BenchContext } from '../lib/context.js';
+import { cpuMs } from '../lib/cpuTime.js';
+import { us } from '../report/cpuPerEvent.js';
 import { int, pct } from '../report/table.js';
 import { startCeiling } from './startCeiling.js';
+
+type Server = 'bareHttp' | 'bareExpress';
 
 export interface Ceilings {
   bareHttp: Record<BatchSize, LoadResult>;
   bareExpress: Record<BatchSize, LoadResult>;
+  /** The server process's CPU µs per accepted event: unlike requests/s, it holds when other work shares the cores. */
+  cpuUs: Record<Server, Record<BatchSize, number>>;
 }
 
 const LABELS = {
@@ -17,22 +24,30 @@ const LABELS = {
 
 /** The two ingest ceilings, with the same load client and the same bodies as the product. */
 export async function measureCeilings(ctx: BenchContext): Promise<Ceilings> {
-  const results: Partial<Ceilings> = {};
+  const results: Partial<Record<Server, Record<BatchSize, LoadResult>>> = {};
+  const cpuUs: Partial<Record<Server, Record<BatchSize, number>>> = {};
   for (const server of ['bareHttp', 'bareExpress'] as const) {
     const running = await startCeiling(server);
+    const pid = running.pids[0] ?? 0;
     try {
       const bySize: Partial<Record<BatchSize, LoadResult>> = {};
+      const usBySize: Partial<Record<BatchSize, number>> = {};
       for (const size of BATCH_SIZES) {
+        const cpu0 = cpuMs(pid);
         const r = await runLoad({ url: `${running.url}/v1/events`, connections: ctx.args.connections, durationS: ctx.args.durationS, eventsPerRequest: size, writeKey: ctx.project.writeKey });
+        const events = r.accepted * size;
+        const perEvent = events > 0 ? ((cpuMs(pid) - cpu0) * 1000) / events : NaN;
         bySize[size] = r;
-        ctx.table.add('1 ingest ceiling', `${LABELS[server]}, ${perRequest(size)}`, describeLoad(r, size));
+        usBySize[size] = perEvent;
+        ctx.table.add('1 ingest ceiling', `${LABELS[server]}, ${perRequest(size)}`, describeLoad(r, size), '', undefined, `server ${us(perEvent)} µs/accepted; load ${(os.loadavg()[0] ?? 0).toFixed(1)}`);
       }
       results[server] = bySize as Record<BatchSize, LoadResult>;
+      cpuUs[server] = usBySize as Record<BatchSize, number>;
     } finally {
       await running.stop();
     }
   }
-  const ceilings = results as Ceilings;
+  const ceilings = { ...(results as Record<Server, Record<BatchSize, LoadResult>>), cpuUs: cpuUs as Record<Server, Record<BatchSize, number>> };
   addClientCostRow(ctx, ceilings);
   return ceilings;
 }

@@ -4,43 +4,54 @@
  * the same (partitioned, indexed) events table. No dedup table, no facts, no dirty marks, no
  * queue: what is left is the table's own cost.
  *
- * pg-copy-streams is not installed, so COPY runs through psql (`\copy … from '<file>'`, which
- * streams the file as COPY FROM STDIN); only psql's run is timed, the file is written before.
+ * COPY FROM STDIN through pg-copy-streams on one connection; the text is built before, so only
+ * the copy is timed. The backend's own CPU over the copy (from /proc) is PostgreSQL's cost per
+ * row at best, the floor for its CPU per stored event end to end.
  */
-import { randomUUID } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { performance } from 'node:perf_hooks';
-import type pg from 'pg';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { ToDeadLetter } from '../../worker/normalize/toDeadLetter.js';
 import { normalizeEvent } from '../../worker/normalize/pipeline.js';
 import type { JobContext, NormalizedEvent } from '../../worker/normalize/types.js';
 import { EVENT_COLUMNS } from '../../worker/persist/columns.js';
 import { BROWSER_USER_AGENT, makeEvents } from '../ingest/eventBodies.js';
-import { runToEnd } from '../lib/processes.js';
+import { cpuMs } from '../lib/cpuTime.js';
 
 export interface CopyResult {
   rows: number;
   seconds: number;
   rowsPerS: number;
+  /** CPU of the PostgreSQL backend that ran the COPY, per row. */
+  postgresUsPerRow: number;
 }
 
 const MAX_EVENT_AGE_MS = 90 * 86_400_000;
 
+/** Whole lines per chunk written to the socket; every chunk is built before the timed copy. */
+const CHUNK_ROWS = 4000;
+
 export async function measureCopy(databaseUrl: string, pool: pg.Pool, projectId: string, rows: number): Promise<CopyResult> {
-  const file = join(tmpdir(), `cuepoint-bench-copy-${process.pid}-${randomUUID()}.tsv`);
+  const chunks = copyChunks(projectId, rows);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
   try {
-    writeFileSync(file, copyText(projectId, rows));
+    const { rows: me } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+    const backendPid = me[0]?.pid;
+    if (backendPid === undefined) throw new Error('no backend pid for the COPY connection');
     const before = await countEvents(pool);
+    const cpu0 = cpuMs(backendPid);
     const t0 = performance.now();
-    await runToEnd('psql', [databaseUrl, '-v', 'ON_ERROR_STOP=1', '-qc', `\\copy events (${EVENT_COLUMNS.join(', ')}) from '${file}'`]);
+    await pipeline(Readable.from(chunks), client.query(copyFrom(`copy events (${EVENT_COLUMNS.join(', ')}) from stdin`)));
     const seconds = (performance.now() - t0) / 1000;
+    const postgresMs = cpuMs(backendPid) - cpu0;
     const copied = (await countEvents(pool)) - before;
     if (copied !== rows) throw new Error(`COPY stored ${copied} rows, expected ${rows}`);
-    return { rows, seconds, rowsPerS: rows / seconds };
+    return { rows, seconds, rowsPerS: rows / seconds, postgresUsPerRow: (postgresMs * 1000) / rows };
   } finally {
-    rmSync(file, { force: true });
+    await client.end();
   }
 }
 
@@ -49,8 +60,8 @@ async function countEvents(pool: pg.Pool): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-/** `rows` normalized events in COPY's text format, column order of EVENT_COLUMNS. */
-function copyText(projectId: string, rows: number): string {
+/** `rows` normalized events in COPY's text format, column order of EVENT_COLUMNS, in chunks of whole lines. */
+function copyChunks(projectId: string, rows: number): string[] {
   const now = Date.now();
   const job: JobContext = {
     v: 1,
@@ -69,7 +80,9 @@ function copyText(projectId: string, rows: number): string {
       lines.push(copyLine(row));
     }
   }
-  return `${lines.join('\n')}\n`;
+  const chunks: string[] = [];
+  for (let i = 0; i < lines.length; i += CHUNK_ROWS) chunks.push(`${lines.slice(i, i + CHUNK_ROWS).join('\n')}\n`);
+  return chunks;
 }
 
 function copyLine(row: NormalizedEvent): string {

@@ -7,7 +7,19 @@ import { readFileSync } from 'node:fs';
  * is what that load cost the process, whatever else shares the cores.
  */
 export function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const ms = cpuMsIfAlive(pid);
+  if (ms === undefined) throw new Error(`process ${pid} is gone: no CPU time to read`);
+  return ms;
+}
+
+/** As cpuMs, or undefined when the process has already exited (a PostgreSQL backend closed by its pool). */
+export function cpuMsIfAlive(pid: number): number | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
   // The command name (field 2) may hold spaces and parentheses: count fields from the last ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.

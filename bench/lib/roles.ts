@@ -17,6 +17,8 @@ export interface RoleSettings {
 export interface RunningRole {
   url: string;
   pids: number[];
+  /** What their PostgreSQL connections are called in pg_stat_activity; undefined for servers that hold none. */
+  applicationName?: string;
   stop(): Promise<void>;
 }
 
@@ -28,6 +30,17 @@ export function procfileNodeFlags(procfile: string, role: 'web' | 'worker'): str
   const line = procfile.split('\n').find((l) => l.startsWith(`${role}:`));
   const words = line?.slice(role.length + 1).trim().split(/\s+/) ?? [];
   return words[0] === 'node' ? words.slice(1).filter((w) => w.startsWith('--')) : [];
+}
+
+/** PostgreSQL keeps 63 bytes of an application_name. */
+const APPLICATION_NAME_MAX = 63;
+
+/**
+ * The application_name of one role's connections in this run: the role, then the run's Redis
+ * prefix (one per --db), so that the backends of two benchmarks on one server are told apart.
+ */
+export function applicationName(role: 'web' | 'worker', s: RoleSettings): string {
+  return `cuepoint-${role}-${s.prefix}`.slice(0, APPLICATION_NAME_MAX);
 }
 
 function entryArgs(runtime: Runtime, role: 'api' | 'worker'): { file: string; execArgv: string[] } {
@@ -42,8 +55,10 @@ function entryArgs(runtime: Runtime, role: 'api' | 'worker'): { file: string; ex
  * the per-key and per-IP rate limits are raised far above the load (not disabled, so the
  * Redis check still runs on every request, as in production).
  */
-function roleEnv(s: RoleSettings, extra: Record<string, string> = {}): Record<string, string> {
+function roleEnv(s: RoleSettings, role: 'web' | 'worker', extra: Record<string, string> = {}): Record<string, string> {
   return {
+    // node-postgres names every connection it opens (the ORM's too) after PGAPPNAME, as libpq does.
+    PGAPPNAME: applicationName(role, s),
     NODE_ENV: 'production',
     LOG_LEVEL: 'info',
     DATABASE_URL: s.databaseUrl,
@@ -68,7 +83,7 @@ async function freePort(): Promise<number> {
 /** One web process, or `count` of them sharing one port through node:cluster; `nodeArgs` (such as `--cpu-prof`) only for one. */
 export async function startWebRole(s: RoleSettings, count: number, nodeArgs: string[] = []): Promise<RunningRole> {
   const port = await freePort();
-  const env = roleEnv(s, { PORT: String(port) });
+  const env = roleEnv(s, 'web', { PORT: String(port) });
   const { file, execArgv } = entryArgs(s.runtime, 'api');
   let spawned: Spawned;
   let pids: number[];
@@ -80,17 +95,18 @@ export async function startWebRole(s: RoleSettings, count: number, nodeArgs: str
     pids = JSON.parse((await spawned.line(CLUSTER_PIDS)).slice(CLUSTER_PIDS.length)) as number[];
   }
   await spawned.line('"web started"', 60_000, count);
-  return { url: `http://127.0.0.1:${port}`, pids, stop: () => stopChild(spawned.child) };
+  return { url: `http://127.0.0.1:${port}`, pids, applicationName: applicationName('web', s), stop: () => stopChild(spawned.child) };
 }
 
 /** `count` independent worker processes, as `worker` dynos scale. */
 export async function startWorkerRole(s: RoleSettings, count: number): Promise<RunningRole> {
   const { file, execArgv } = entryArgs(s.runtime, 'worker');
-  const spawned = Array.from({ length: count }, () => spawnNode([...execArgv, file], roleEnv(s)));
+  const spawned = Array.from({ length: count }, () => spawnNode([...execArgv, file], roleEnv(s, 'worker')));
   await Promise.all(spawned.map((w) => w.line('"worker started"')));
   return {
     url: '',
     pids: spawned.map((w) => w.child.pid ?? 0),
+    applicationName: applicationName('worker', s),
     stop: async () => {
       await Promise.all(spawned.map((w) => stopChild(w.child)));
     },

@@ -6,21 +6,23 @@ export interface TableRow {
   /** Ceiling ratio or target, in words. */
   against: string;
   met: 'yes' | 'NO' | '';
+  /** CPU per event of the step's processes (report/cpuPerEvent.ts), for the load steps. */
+  cpu: string;
 }
 
 export class Table {
   readonly rows: TableRow[] = [];
 
-  add(step: string, measure: string, value: string, against = '', met?: boolean): void {
-    this.rows.push({ step, measure, value, against, met: met === undefined ? '' : met ? 'yes' : 'NO' });
+  add(step: string, measure: string, value: string, against = '', met?: boolean, cpu = ''): void {
+    this.rows.push({ step, measure, value, against, met: met === undefined ? '' : met ? 'yes' : 'NO', cpu });
   }
 
   markdown(): string {
     const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
     return [
-      '| Step | Measure | Value | Against (ceiling / target) | Met |',
-      '| --- | --- | --- | --- | --- |',
-      ...this.rows.map((r) => `| ${[r.step, r.measure, r.value, r.against, r.met].map(cell).join(' | ')} |`),
+      '| Step | Measure | Value | CPU per event (user + system) | Against (ceiling / target) | Met |',
+      '| --- | --- | --- | --- | --- | --- |',
+      ...this.rows.map((r) => `| ${[r.step, r.measure, r.value, r.cpu, r.against, r.met].map(cell).join(' | ')} |`),
     ].join('\n');
   }
 }
