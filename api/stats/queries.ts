@@ -74,9 +74,11 @@ export async function overviewIn(client: pg.PoolClient, scope: StatsScope, curre
   const kinds = distinctKinds('project');
   const sets = new MemberSets(client, scope);
   const members: { day: string | null; kind: SetKind; count: number }[] = await sets.dailyCounts(kinds.map((k) => k.kind));
-  for (const { kind } of kinds) {
-    members.push({ day: null, kind, count: (await sets.rangeCounts(kind, [PROJECT_SCOPE])).get(PROJECT_SCOPE) ?? 0 });
-  }
+  const rangeCounts = await sets.rangeCountsOfKinds(
+    kinds.map((k) => k.kind),
+    [PROJECT_SCOPE],
+  );
+  for (const { kind } of kinds) members.push({ day: null, kind, count: rangeCounts.get(kind)?.get(PROJECT_SCOPE) ?? 0 });
 
   const totals = emptyDay();
   const days = new Map<string, DayFigures>();

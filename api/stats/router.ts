@@ -5,6 +5,7 @@ import { statsHandler } from './controller.js';
 import { STATS_ENDPOINTS } from './endpoints.js';
 import type { StatsQueries } from './queries.js';
 import { ResponseCache } from './responseCache.js';
+import { warmUpStats } from './warmUp.js';
 
 /** Where the stats router is mounted. */
 export const STATS_PREFIX = '/v1/stats';
@@ -20,6 +21,7 @@ export interface StatsRouterDeps {
 
 /** Mounted at STATS_PREFIX: read-only figures from the daily rollups, for the project of a read key or of a signed-in member. */
 export function statsRouter(deps: StatsRouterDeps): Router {
+  warmUpStats();
   const router = Router();
   const handlerDeps = { ...deps, responses: new ResponseCache(RESPONSE_CACHE_CHARS) };
   for (const endpoint of STATS_ENDPOINTS) router.get(endpoint.path, statsHandler(handlerDeps, endpoint));

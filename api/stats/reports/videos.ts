@@ -63,12 +63,18 @@ export async function queryVideos(client: pg.PoolClient, scope: StatsScope, curr
 
   const sets = new MemberSets(client, scope);
   const scopes = sums.rows.map(keyOf);
-  for (const { name, kind } of distinctKinds('video')) {
-    for (const [key, n] of await sets.rangeCounts(kind, scopes)) {
+  const kinds = distinctKinds('video');
+  const counts = await sets.rangeCountsOfKinds(
+    kinds.map((k) => k.kind),
+    scopes,
+  );
+  const restSets = other ? await sets.rangeSetsOfKinds(kinds.map((k) => k.kind), restIds.map(videoScope)) : undefined;
+  for (const { name, kind } of kinds) {
+    for (const [key, n] of counts.get(kind) ?? []) {
       const f = figures.get(key);
       if (f) f.distincts[name] = n;
     }
-    if (other) other.distincts[name] = unionCardinality([...(await sets.rangeSets(kind, restIds.map(videoScope))).values()].flat());
+    if (other) other.distincts[name] = unionCardinality([...(restSets?.get(kind)?.values() ?? [])].flat());
   }
 
   const titles = await client.query<{ video_id: string; title: string }>(
