@@ -44,13 +44,19 @@ export function copyText(rows: readonly NormalizedEvent[]): string {
   return out;
 }
 
-/** Writes the rows into `events` with one COPY on the caller's client; resolves once the server has them. */
+/**
+ * Writes the rows into `events` with one COPY on the caller's client; resolves once the server
+ * has them. The text is built before the COPY starts: a row that cannot be written (an invalid
+ * date) then fails like any statement, instead of leaving the server waiting for COPY data with
+ * the connection's ROLLBACK queued behind it.
+ */
 export async function copyEvents(client: pg.ClientBase, rows: readonly NormalizedEvent[]): Promise<void> {
   if (rows.length === 0) return;
+  const body = Buffer.from(copyText(rows), 'utf8');
   const stream = client.query(copyFrom(COPY_EVENTS_SQL));
   await new Promise<void>((resolve, reject) => {
     stream.on('error', reject);
     stream.on('finish', resolve);
-    stream.end(Buffer.from(copyText(rows), 'utf8'));
+    stream.end(body);
   });
 }

@@ -83,4 +83,27 @@ describe('persist: events are written by COPY', () => {
     const { rows } = await t.pool.query<{ n: number }>(`select (select count(*) from events)::int + (select count(*) from event_ids)::int as n`);
     expect(rows[0]?.n).to.equal(0);
   });
+  it('when a row cannot be written as COPY text then the write fails and the connection is free for the next one', async () => {
+    const projectId = await insertProject(t.pool, 'UTC');
+    const at = Date.parse('2026-03-01T12:00:00Z');
+    const single = createPool(t.config, 1);
+    try {
+      const broken = { ...row(projectId, event('page_view', at - 2000), at), client_ts: new Date(Number.NaN) };
+      let error: unknown;
+      try {
+        await new EventWriter(single).write([{ row: broken, timezone: 'UTC' }]);
+      } catch (err) {
+        error = err;
+      }
+      expect(error).to.be.instanceOf(RangeError);
+      // The pool's only connection rolled back and serves the next write at once.
+      const good = row(projectId, event('page_view', at - 1000), at);
+      const result = await new EventWriter(single).write([{ row: good, timezone: 'UTC' }]);
+      expect(result.inserted).to.equal(1);
+      const { rows } = await t.pool.query<{ n: number }>('select count(*)::int as n from events');
+      expect(rows[0]?.n).to.equal(1);
+    } finally {
+      await single.end();
+    }
+  });
 });
