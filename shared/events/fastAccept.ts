@@ -104,16 +104,23 @@ const TYPE_FIELDS: Partial<Record<EventType, Readonly<Record<string, Check>>>> =
 type Refinement = (e: Record<string, unknown>) => boolean;
 const shownTogether: Refinement = (e) => (e.videoId === undefined) === (e.slotId === undefined);
 
-/** The cross-field rules of each type whose schema has any (schema.ts, videoEvents.ts). */
-const REFINEMENTS: Partial<Record<EventType, Refinement>> = {
-  impression: shownTogether,
-  widget_open: shownTogether,
-  click: (e) => e.target !== 'choice' || e.toSlotId !== undefined,
-  conversion: (e) => e.value === undefined || e.currency !== undefined,
-  video_time: (e) => {
-    if (e.from === undefined || e.to === undefined) return e.from === undefined && e.to === undefined;
-    const [from, to, seconds] = [e.from as number, e.to as number, e.seconds as number];
-    return to >= from && to - from <= seconds + LIMITS.maxRangeOverSeconds;
+/**
+ * The cross-field rules of each type whose schema has any (schema.ts, videoEvents.ts), with the
+ * number of zod checks each stands for: a rule added to such a schema changes the count, and the
+ * type then gets no plan until its check is written here too.
+ */
+const REFINEMENTS: Partial<Record<EventType, { rule: Refinement; zodChecks: number }>> = {
+  impression: { rule: shownTogether, zodChecks: 2 },
+  widget_open: { rule: shownTogether, zodChecks: 2 },
+  click: { rule: (e) => e.target !== 'choice' || e.toSlotId !== undefined, zodChecks: 1 },
+  conversion: { rule: (e) => e.value === undefined || e.currency !== undefined, zodChecks: 1 },
+  video_time: {
+    rule: (e) => {
+      if (e.from === undefined || e.to === undefined) return e.from === undefined && e.to === undefined;
+      const [from, to, seconds] = [e.from as number, e.to as number, e.seconds as number];
+      return to >= from && to - from <= seconds + LIMITS.maxRangeOverSeconds;
+    },
+    zodChecks: 4,
   },
 };
 
@@ -139,14 +146,14 @@ function planOf(type: EventType): FastSchema | undefined {
   const schema = EVENT_SCHEMAS[type];
   const checks = (schema._zod.def.checks ?? []).length;
   const refinement = REFINEMENTS[type];
-  if (checks > 0 && refinement === undefined) return undefined;
+  if (checks !== (refinement?.zodChecks ?? 0)) return undefined;
   const fields: Field[] = [];
   for (const [key, fieldSchema] of Object.entries(schema.shape as Record<string, { safeParse(v: unknown): { success: boolean } }>)) {
     const check = key === 'type' ? (v: unknown) => v === type : (TYPE_FIELDS[type]?.[key] ?? FIELDS[key]);
     if (check === undefined) return undefined;
     fields.push({ key, check, optional: fieldSchema.safeParse(undefined).success });
   }
-  return { fields, known: new Set(fields.map((f) => f.key)), refinement };
+  return { fields, known: new Set(fields.map((f) => f.key)), refinement: refinement?.rule };
 }
 
 const PLANS = new Map<EventType, FastSchema | undefined>();
