@@ -91,7 +91,7 @@ export class MemberSets {
    */
   async dailyCounts(kinds: readonly SetKind[]): Promise<{ day: string; kind: SetKind; count: number }[]> {
     const { rows } = await this.client.query<{ day: string; kind: SetKind; is_bot: boolean; cardinality: number; members: Buffer | null }>(
-      `select day::text as day, kind::int as kind, is_bot, cardinality, case when $6 then members end as members
+      `select to_char(day, 'YYYY-MM-DD') as day, kind::int as kind, is_bot, cardinality, case when $6 then members end as members
          from daily_sets
         where ${RANGE} and kind = any($5::int2[]) and scope = ''
         order by day, kind`,
@@ -108,7 +108,7 @@ export class MemberSets {
   private validMonths(): Promise<string[]> {
     this.months ??= this.client
       .query<{ month: string }>(
-        `select m.month::text as month from rollup_months m
+        `select to_char(m.month, 'YYYY-MM-DD') as month from rollup_months m
           where m.project_id = $1 and m.month >= $2::date and (m.month + interval '1 month')::date <= $3::date + 1
             and m.stamp = ${monthStampSql('$1', 'm.month')}`,
         [this.scope.projectId, this.scope.from, this.scope.to],
