@@ -5,7 +5,9 @@
  * per-round ratios.
  *
  *   git worktree add /tmp/cuepoint-before <commit>   (with node_modules linked in)
- *   node --import tsx bench/rollupCompare.ts --baseline /tmp/cuepoint-before [--db cuepoint_bench] [--rounds 3]
+ *   node --import tsx bench/rollupCompare.ts --baseline /tmp/cuepoint-before [--db cuepoint_bench] [--rounds 3] [--day YYYY-MM-DD]
+ *
+ * `--day` compares another day than the big one (an ordinary day, say).
  *
  * The earlier code runs against today's schema: migrations only add columns and tables with
  * defaults, so it writes what it always wrote and ignores the rest. Each run replaces the
@@ -24,10 +26,11 @@ interface Args {
   baseline: string;
   db: string;
   rounds: number;
+  day: string | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { baseline: '', db: 'cuepoint_bench', rounds: 3 };
+  const args: Args = { baseline: '', db: 'cuepoint_bench', rounds: 3, day: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = argv[i + 1];
@@ -35,6 +38,7 @@ function parseArgs(argv: string[]): Args {
     if (a === '--baseline') args.baseline = v;
     else if (a === '--db') args.db = v;
     else if (a === '--rounds') args.rounds = Number(v);
+    else if (a === '--day') args.day = v;
     else throw new Error(`unknown argument: ${String(a)}`);
     i++;
   }
@@ -60,16 +64,17 @@ async function main(): Promise<void> {
   try {
     const meta = (await pool.query<{ project_id: string; big_day: string }>(`select project_id::text, big_day::text from bench_meta where complete`)).rows[0];
     if (!meta) throw new Error(`${args.db} holds no complete benchmark data; run bench/rollupStats.ts first`);
+    const day = args.day ?? meta.big_day;
     const before = await load(path.resolve(args.baseline));
     const now = await load(path.resolve(import.meta.dirname, '..'));
     // One untimed run each, so neither pays for cold caches the other warmed.
-    await before(pool, meta.project_id, meta.big_day, { mergeMonth: false });
-    await now(pool, meta.project_id, meta.big_day, { mergeMonth: false });
+    await before(pool, meta.project_id, day, { mergeMonth: false });
+    await now(pool, meta.project_id, day, { mergeMonth: false });
     const times = { before: [] as number[], now: [] as number[] };
     for (let r = 0; r < args.rounds; r++) {
       for (const [name, run] of [['before', before], ['now', now]] as const) {
         const t0 = performance.now();
-        await run(pool, meta.project_id, meta.big_day, { mergeMonth: false });
+        await run(pool, meta.project_id, day, { mergeMonth: false });
         times[name].push(performance.now() - t0);
       }
     }
@@ -77,7 +82,7 @@ async function main(): Promise<void> {
     const fmt = (xs: number[]) => xs.map((x) => (x / 1000).toFixed(2)).join(', ');
     process.stdout.write(
       [
-        `big day ${meta.big_day} of ${args.db}; ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+        `${day === meta.big_day ? 'big day' : 'day'} ${day} of ${args.db}; ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
         `earlier checkout: ${fmt(times.before)} s (median ${(median(times.before) / 1000).toFixed(2)} s)`,
         `this checkout:    ${fmt(times.now)} s (median ${(median(times.now) / 1000).toFixed(2)} s)`,
         `this / earlier, median of per-round ratios: ${median(ratios).toFixed(2)} (+${((median(ratios) - 1) * 100).toFixed(0)} %)`,
