@@ -6,13 +6,14 @@
  * node --import tsx bench/workerDrain.ts --db cuepoint_bench_worker [--events 60000] [--per-request 20] [--runtime dist|tsx] [--prof dir]
  */
 import { readFileSync } from 'node:fs';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { recreateDatabase, databaseUrl, storedEvents } from './lib/database.js';
-import { makeEvents, BROWSER_USER_AGENT } from './ingest/eventBodies.js';
+import { benchRequest } from './lib/benchRequest.js';
+import { cpuMsIfAlive } from './lib/cpuTime.js';
 import { INGEST_JOB_NAME, INGEST_QUEUE } from '../shared/queue/contract.js';
 
 const arg = (name: string, fallback: string) => {
@@ -27,16 +28,6 @@ const prof = arg('prof', '');
 const redisUrl = 'redis://127.0.0.1:6379';
 const prefix = `wd-${randomUUID().slice(0, 8)}`;
 
-const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-function procCpuMs(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / ticks;
-  } catch {
-    return undefined;
-  }
-}
 
 const { projectId } = await recreateDatabase(db);
 const pool = new pg.Pool({ connectionString: databaseUrl(db), max: 2 });
@@ -62,7 +53,7 @@ async function sampleBackends(): Promise<void> {
   const { rows } = await pool.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [db]);
   for (const { pid } of rows) {
     if (mine.has(pid)) continue;
-    const cpu = procCpuMs(pid);
+    const cpu = cpuMsIfAlive(pid);
     if (cpu === undefined) continue;
     const s = seen.get(pid);
     if (s) s.last = cpu;
@@ -76,17 +67,7 @@ const jobs = [];
 for (let n = 0; n < total; n += perRequest * 3) {
   const requests = [];
   for (let r = 0; r < 3 && n + r * perRequest < total; r++) {
-    requests.push({
-      v: 1,
-      projectId,
-      timezone: 'Europe/Paris',
-      receivedAt: now,
-      sentAt: now,
-      context: { userAgent: BROWSER_USER_AGENT, country: 'FR', region: null, city: null, latitude: null, longitude: null, language: 'fr', ipPrefix: null },
-      fromServer: false,
-      queryAllowlist: [],
-      events: makeEvents(perRequest, now),
-    });
+    requests.push(benchRequest(projectId, perRequest, now));
   }
   jobs.push({ name: INGEST_JOB_NAME, data: { v: 2, projectId, requests } });
 }
@@ -94,7 +75,7 @@ const stored = jobs.reduce((s, j) => s + j.data.requests.reduce((t, r) => t + r.
 const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
 const queue = new Queue(INGEST_QUEUE, { connection, prefix });
 
-const w0 = procCpuMs(workerPid) ?? 0;
+const w0 = cpuMsIfAlive(workerPid) ?? 0;
 const t0 = performance.now();
 for (let i = 0; i < jobs.length; i += 500) await queue.addBulk(jobs.slice(i, i + 500));
 for (;;) {
@@ -103,7 +84,7 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 200));
 }
 const seconds = (performance.now() - t0) / 1000;
-const workerMs = (procCpuMs(workerPid) ?? 0) - w0;
+const workerMs = (cpuMsIfAlive(workerPid) ?? 0) - w0;
 let pgMs = 0;
 for (const s of seen.values()) pgMs += s.last - s.first;
 const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');

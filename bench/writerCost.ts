@@ -6,10 +6,10 @@
  * node --import tsx bench/writerCost.ts --db cuepoint_bench_worker [--events 40000] [--batch 2000] [--per-request 20]
  */
 import { readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { recreateDatabase, databaseUrl } from './lib/database.js';
-import { makeEvents, BROWSER_USER_AGENT } from './ingest/eventBodies.js';
+import { benchRequest } from './lib/benchRequest.js';
+import { cpuMs } from './lib/cpuTime.js';
 import { normalizeEvent } from '../worker/normalize/pipeline.js';
 import { ToDeadLetter } from '../worker/normalize/toDeadLetter.js';
 import { EventWriter, type WriteItem } from '../worker/persist/eventWriter.js';
@@ -25,12 +25,6 @@ const batchSize = Number(arg('batch', '2000'));
 const perRequest = Number(arg('per-request', '20'));
 const fresh = arg('fresh', 'yes') === 'yes';
 
-const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-function procCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(f[11]) + Number(f[12])) * 1000) / ticks;
-}
 const selfMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
@@ -67,17 +61,7 @@ const backend = (await pool.query<{ pid: number }>('select pg_backend_pid() as p
 const now = Date.now();
 const jobs = [];
 for (let n = 0; n < total; n += perRequest) {
-  jobs.push({
-    v: 1,
-    projectId,
-    timezone: 'Europe/Paris',
-    receivedAt: now,
-    sentAt: now,
-    context: { userAgent: BROWSER_USER_AGENT, country: 'FR', region: null, city: null, latitude: null, longitude: null, language: 'fr', ipPrefix: null },
-    fromServer: false,
-    queryAllowlist: [],
-    events: makeEvents(perRequest, now),
-  });
+  jobs.push(benchRequest(projectId, perRequest, now));
 }
 
 const n0 = selfMs();
@@ -100,13 +84,13 @@ const measured = items.slice(batchSize);
 const s0 = statements;
 perStatement.clear();
 const w0 = selfMs();
-const p0 = procCpuMs(backend);
+const p0 = cpuMs(backend);
 const t0 = performance.now();
 let inserted = 0;
 for (let i = 0; i < measured.length; i += batchSize) inserted += (await writer.write(measured.slice(i, i + batchSize))).inserted;
 const wall = performance.now() - t0;
 const writerMs = selfMs() - w0;
-const pgMs = procCpuMs(backend) - p0;
+const pgMs = cpuMs(backend) - p0;
 const batches = Math.ceil(measured.length / batchSize);
 const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 console.log(
