@@ -13,18 +13,15 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { recreateDatabase, databaseUrl, storedEvents } from './lib/database.js';
 import { benchRequest } from './lib/benchRequest.js';
+import { flag } from './lib/flag.js';
 import { cpuMsIfAlive } from './lib/cpuTime.js';
 import { INGEST_JOB_NAME, INGEST_QUEUE } from '../shared/queue/contract.js';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-};
-const db = arg('db', 'cuepoint_bench_worker');
-const total = Number(arg('events', '60000'));
-const perRequest = Number(arg('per-request', '20'));
-const runtime = arg('runtime', 'dist');
-const prof = arg('prof', '');
+const db = flag('db', 'cuepoint_bench_worker');
+const total = Number(flag('events', '60000'));
+const perRequest = Number(flag('per-request', '20'));
+const runtime = flag('runtime', 'dist');
+const prof = flag('prof', '');
 const redisUrl = 'redis://127.0.0.1:6379';
 const prefix = `wd-${randomUUID().slice(0, 8)}`;
 
@@ -38,7 +35,7 @@ for (let i = 0; i < 2; i++) {
   c.release();
 }
 
-const file = arg('file', runtime === 'dist' ? 'dist/worker/main.js' : 'worker/main.ts');
+const file = flag('file', runtime === 'dist' ? 'dist/worker/main.js' : 'worker/main.ts');
 const nodeArgs = [...(runtime === 'dist' ? [] : ['--import', 'tsx']), ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []), file];
 const child = spawn(process.execPath, nodeArgs, {
   env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl(db), REDIS_URL: redisUrl, QUEUE_PREFIX: prefix },

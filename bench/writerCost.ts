@@ -9,21 +9,18 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { recreateDatabase, databaseUrl } from './lib/database.js';
 import { benchRequest } from './lib/benchRequest.js';
+import { flag } from './lib/flag.js';
 import { cpuMs } from './lib/cpuTime.js';
 import { normalizeEvent } from '../worker/normalize/pipeline.js';
 import { ToDeadLetter } from '../worker/normalize/toDeadLetter.js';
 import { EventWriter, type WriteItem } from '../worker/persist/eventWriter.js';
 import { parseJobData } from '../worker/jobData.js';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-};
-const db = arg('db', 'cuepoint_bench_worker');
-const total = Number(arg('events', '40000'));
-const batchSize = Number(arg('batch', '2000'));
-const perRequest = Number(arg('per-request', '20'));
-const fresh = arg('fresh', 'yes') === 'yes';
+const db = flag('db', 'cuepoint_bench_worker');
+const total = Number(flag('events', '40000'));
+const batchSize = Number(flag('batch', '2000'));
+const perRequest = Number(flag('per-request', '20'));
+const fresh = flag('fresh', 'yes') === 'yes';
 
 const selfMs = () => {
   const u = process.cpuUsage();
