@@ -1,8 +1,14 @@
-import { tearDownSharedServices } from './helpers/services.js';
+import { shareWithWorkers, tearDownSharedServices } from './helpers/services.js';
 
-/** Root hooks: shared servers and the template database are set up lazily, torn down once. */
-export const mochaHooks = {
-  async afterAll(): Promise<void> {
-    await tearDownSharedServices();
-  },
-};
+/**
+ * Global fixtures run once in mocha's main process. Shared servers and the template database
+ * are otherwise set up lazily by the first test that needs them; in a parallel run they are
+ * built here instead, so that every worker process borrows the same ones.
+ */
+export async function mochaGlobalSetup(this: { isParallelMode?: () => boolean }): Promise<void> {
+  if (this.isParallelMode?.()) await shareWithWorkers();
+}
+
+export async function mochaGlobalTeardown(): Promise<void> {
+  await tearDownSharedServices();
+}

@@ -9,21 +9,42 @@ import { resolveServices, type ResolvedServices } from '../../shared/local/servi
  * Finds (or starts) PostgreSQL and Redis once per test run and builds a migrated template
  * database; every test then copies the template (`CREATE DATABASE … TEMPLATE`), which is
  * far faster than migrating each time.
+ *
+ * In a parallel run the main process builds them once (`shareWithWorkers`) and hands them to
+ * the worker processes through the environment; a worker only borrows them and never drops
+ * the template, since it runs many files and the others still need it.
  */
 interface Shared {
   base: Config;
   adminUrl: string;
   template: string;
-  services: ResolvedServices;
+  /** Absent where the servers and template belong to another process. */
+  services?: ResolvedServices;
 }
+
+const HANDED_DOWN = 'CUEPOINT_TEST_SHARED';
 
 let shared: Promise<Shared> | undefined;
 
 export const silentLog = createLogger({ logLevel: 'silent' }, 'test');
 
 export function sharedServices(): Promise<Shared> {
-  shared ??= setUp();
+  shared ??= borrowed() ?? setUp();
   return shared;
+}
+
+/** Builds the shared servers and template now and publishes them to processes started after. */
+export async function shareWithWorkers(): Promise<void> {
+  const s = await sharedServices();
+  process.env[HANDED_DOWN] = JSON.stringify({ adminUrl: s.adminUrl, template: s.template, redisUrl: s.base.redis.url ?? '' });
+}
+
+function borrowed(): Promise<Shared> | undefined {
+  const raw = process.env[HANDED_DOWN];
+  if (!raw) return undefined;
+  const { adminUrl, template, redisUrl } = JSON.parse(raw) as { adminUrl: string; template: string; redisUrl: string };
+  const base = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: adminUrl, REDIS_URL: redisUrl });
+  return Promise.resolve({ base, adminUrl, template });
 }
 
 async function setUp(): Promise<Shared> {
@@ -36,10 +57,12 @@ async function setUp(): Promise<Shared> {
   return { base: services.config, adminUrl, template, services };
 }
 
-/** Drops the template and stops any server this run started; called once after all tests. */
+/** Drops the template and stops any server this process started; called once after all tests. */
 export async function tearDownSharedServices(): Promise<void> {
   if (!shared) return;
   const s = await shared;
+  shared = undefined;
+  if (!s.services) return;
   await admin(s.adminUrl, `drop database if exists ${s.template} with (force)`);
   await s.services.stop();
 }
