@@ -3,8 +3,9 @@
 // a SHA-256 over the path and content of every input file, kept in dist/.build-stamp after a
 // successful build. Contents, not mtimes, so a fresh clone or a checkout back and forth
 // rebuilds exactly when the code differs. `npm start` runs this first.
-// Options (for its test): --root=DIR (default: the repository), --build=COMMAND (default:
-// npm run build), run with `sh -c` in the root.
+// Options: --root=DIR (default: the repository), --build=COMMAND (default: npm run build), run
+// with `sh -c` in the root; --check builds nothing and exits 0 when dist/ is up to date, 3 when not
+// (the tests use it to run compiled entry points only when they match the sources).
 import { spawnSync } from 'node:child_process';
 import process from 'node:process';
 import { createHash } from 'node:crypto';
@@ -50,6 +51,10 @@ const built = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : '
 if (built === hash && OUTPUTS.every((f) => existsSync(join(root, f)))) {
   console.log(`build: dist/ is up to date with the sources (checked in ${Date.now() - started} ms)`);
   process.exit(0);
+}
+if (process.argv.includes('--check')) {
+  console.log('build: dist/ is older than the sources');
+  process.exit(3);
 }
 const result = spawnSync('sh', ['-c', option('build') ?? 'npm run build'], { cwd: root, stdio: 'inherit' });
 if (result.status !== 0) process.exit(result.status ?? 1);

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { compiledIsFresh } from '../helpers/compiled.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** A real browser's user agent: `HeadlessChrome` is on the bot list and would not be counted. */
@@ -39,6 +40,7 @@ export function requireChromium(ctx: Mocha.Context): void {
 
 /** Builds dist/tracker/ the way `npm run build` does, so the API started in-process serves it. */
 export function buildTracker(): void {
+  if (compiledIsFresh()) return;
   execFileSync(process.execPath, [`${ROOT}scripts/build-tracker.mjs`], { cwd: ROOT, stdio: 'pipe' });
 }
 

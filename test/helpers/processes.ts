@@ -1,9 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { compiledIsFresh } from './compiled.js';
 
-/** Runs a TypeScript entry point as its own process (tsx), as a dyno would run the compiled one. */
+/** Node's arguments for an entry point: its compiled file when dist/ matches the sources, else tsx. */
+export function entryArgs(entry: string): string[] {
+  const compiled = `dist/${entry.replace(/\.ts$/, '.js')}`;
+  return compiledIsFresh() && existsSync(compiled) ? [compiled] : ['--import', 'tsx', entry];
+}
+
+/** Runs an entry point (e.g. `worker/main.ts`) as its own process, as a dyno runs it. */
 export function spawnRole(entry: string, env: Record<string, string>, args: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+  const child = spawn(process.execPath, [...entryArgs(entry), ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -26,7 +34,7 @@ export async function stopRole(child: ChildProcess, signal: NodeJS.Signals = 'SI
 
 /** Runs a command to completion and returns its stdout, stderr and exit code. */
 export async function runRole(entry: string, env: Record<string, string>, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [...entryArgs(entry), ...args], { env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -27,6 +27,16 @@ describe('npm start: build only when the sources changed', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
+  it('when --check is asked then it builds nothing and answers 3 while dist/ is older than the sources, 0 once it is not', () => {
+    const check = () => spawnSync(process.execPath, [SCRIPT, `--root=${root}`, `--build=${FAKE_BUILD}`, '--check'], { encoding: 'utf8' }).status;
+    expect(check()).to.equal(3);
+    run();
+    expect(check()).to.equal(0);
+    appendFileSync(join(root, 'api', 'app.ts'), 'export const b = 2;\n');
+    expect(check()).to.equal(3);
+    expect(builds()).to.equal(1);
+  });
+
   it('when nothing changed since the last build then the second start does not build', () => {
     run();
     run();

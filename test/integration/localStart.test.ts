@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { stopRole } from '../helpers/processes.js';
+import { entryArgs, stopRole } from '../helpers/processes.js';
 import { createTestEnv, type TestEnv } from '../helpers/services.js';
 
 /** Output of a child until `until` appears in it (or the time is up), the child still running. */
@@ -24,7 +24,8 @@ async function outputUntil(child: ChildProcess, until: RegExp, timeoutMs = 60_00
   return out;
 }
 
-const START = [process.execPath, '--import', 'tsx', 'cli/main.ts', 'start'];
+/** Read when a test runs, after the global setup has settled whether dist/ is fresh. */
+const start = () => [process.execPath, ...entryArgs('cli/main.ts'), 'start'];
 
 describe('npm start: the local single process', function () {
   this.timeout(120_000);
@@ -41,7 +42,8 @@ describe('npm start: the local single process', function () {
   });
 
   it('when stdout is a pipe then every log line is one JSON object, the dashboard URL and how to make its first user are given, and no RATE_LIMIT_SECRET warning', async () => {
-    const child = spawn(START[0]!, START.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [node, ...args] = start();
+    const child = spawn(node!, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const out = await outputUntil(child, /no dashboard user yet/);
       const lines = out.trim().split('\n');
@@ -56,7 +58,7 @@ describe('npm start: the local single process', function () {
 
   it('when stdout is a terminal then the lines are readable text, and no RATE_LIMIT_SECRET warning is given', async () => {
     // `script` runs the command on a pseudo-terminal, as a person's shell would.
-    const command = START.map((a) => `'${a}'`).join(' ');
+    const command = start().map((a) => `'${a}'`).join(' ');
     const child = spawn('script', ['-qec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     try {
       const out = await outputUntil(child, /listening on http/);

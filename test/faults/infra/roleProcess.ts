@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { onExit } from './exitGuard.js';
+import { entryArgs } from '../../helpers/processes.js';
 
 /** The Procfile roles, run from source with tsx as the other process tests do. */
 export const ROLE_ENTRIES = { web: 'api/main.ts', worker: 'worker/main.ts', clock: 'clock/main.ts' } as const;
@@ -27,7 +28,7 @@ export class RoleProcess {
     readonly name: string,
     env: Record<string, string>,
   ) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', ROLE_ENTRIES[role]], {
+    this.child = spawn(process.execPath, entryArgs(ROLE_ENTRIES[role]), {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

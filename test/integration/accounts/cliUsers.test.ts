@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { expect } from 'chai';
 import { startHarness, type Harness } from '../api/harness.js';
 import { asUser, postLogin, signIn } from './users.js';
+import { entryArgs } from '../../helpers/processes.js';
 
 interface Run {
   code: number | null;
@@ -12,7 +13,7 @@ interface Run {
 
 /** The CLI as an operator runs it, with `stdin` piped in (then closed). */
 async function cli(h: Harness, stdin: string, ...args: string[]): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], { env: { ...process.env, ...h.t.env } });
+  const child = spawn(process.execPath, [...entryArgs('cli/main.ts'), ...args], { env: { ...process.env, ...h.t.env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { createTestEnv, type TestEnv } from '../../helpers/services.js';
 import { count, drained, event, insertProject, job, producer, waitFor, type Producer } from './helpers.js';
+import { entryArgs } from '../../helpers/processes.js';
 
 const TOTAL_EVENTS = 5000;
 const RECEIVED_AT = Date.parse('2026-03-01T12:00:00Z');
@@ -25,7 +26,7 @@ interface Child {
 }
 
 function spawnWorker(t: TestEnv): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+  const child = spawn(process.execPath, entryArgs('worker/main.ts'), {
     cwd: process.cwd(),
     env: { ...process.env, ...t.env, LOG_LEVEL: 'error' },
     stdio: ['ignore', 'pipe', 'pipe'],
