@@ -53,11 +53,3 @@ export function minuteKeys(prefix: string, projectId: string, minute: number): s
 export function expiresAtSeconds(minute: number): number {
   return (minute + EXPIRE_AFTER_MINUTES) * 60;
 }
-
-/**
- * A UUID as its 16 bytes: less than half of its 36 characters, and small enough for Redis to
- * keep short sets in its compact encoding. Every id the contract carries is a UUID.
- */
-export function uuidBytes(uuid: string): Buffer {
-  return Buffer.from(uuid.replace(/-/g, ''), 'hex');
-}

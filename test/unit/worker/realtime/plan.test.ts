@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { minuteOf, uuidBytes } from '../../../../shared/realtime/keys.js';
-import { planRealtime, type RealtimeRow } from '../../../../worker/realtime/plan.js';
+import { minuteOf } from '../../../../shared/realtime/keys.js';
+import { planRealtime, uuidBytes, type RealtimeRow } from '../../../../worker/realtime/plan.js';
 
 const NOW = Date.parse('2026-05-01T12:30:20Z');
 const P = randomUUID();
