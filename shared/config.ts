@@ -146,7 +146,7 @@ const EnvSchema = z.object({
   /**
    * Most members one realtime set keeps per project and minute (visitors, sessions, page views,
    * opens, plays: five sets a minute, kept 35 minutes); past it the answer says `capped: true`.
-   * Bounds a project's realtime memory at about 5 × 35 × this × 60 bytes.
+   * Bounds a project's realtime memory at about 5 × 35 × this × 70 bytes (60 MB at the default).
    */
   REALTIME_MAX_MEMBERS_PER_MINUTE: int(5000, 1),
   // --- end Realtime ---

@@ -83,5 +83,6 @@ class Collect {
  * keep short sets in its compact encoding. Every id the contract carries is a UUID.
  */
 export function uuidBytes(uuid: string): Buffer {
-  return Buffer.from(uuid.replace(/-/g, ''), 'hex');
+  // Slices, not a regular expression: this runs for every id of every batch.
+  return Buffer.from(uuid.slice(0, 8) + uuid.slice(9, 13) + uuid.slice(14, 18) + uuid.slice(19, 23) + uuid.slice(24), 'hex');
 }

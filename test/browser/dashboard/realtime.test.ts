@@ -74,7 +74,7 @@ describe('dashboard in Chromium: the realtime screen', function () {
     expect(await page.locator('[data-testid=realtime-pages] b').count()).to.equal(0);
     await page.waitForSelector('figure.chart canvas');
     // The chart's hidden table: 30 minutes, the last one holding the page views.
-    const rows = await page.$$eval('figure.chart table tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('th,td')].map((c) => c.textContent ?? '')));
+    const rows = await page.$$eval('figure.chart table tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('th,td')].map((c) => c.textContent)));
     expect(rows).to.have.length(30);
     expect(rows.reduce((n, r) => n + Number(r[1]), 0)).to.equal(first.totals.pageviews);
     await d.screenshot(page, 'realtime-1280');

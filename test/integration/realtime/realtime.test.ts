@@ -31,9 +31,10 @@ describe('realtime: GET /v1/stats/realtime from what the worker keeps in Redis',
   let postedAt: number;
   let queue: Queue;
 
-  const [v1, v2, v3, v4, v5, v6] = Array.from({ length: 6 }, () => randomUUID());
-  const [s1, s2, s3, s4, s5, s6, s7] = Array.from({ length: 7 }, () => randomUUID());
-  const [p1, p2, p3] = Array.from({ length: 3 }, () => randomUUID());
+  const id = (): string => randomUUID();
+  const [v1, v2, v3, v4, v5, v6] = [id(), id(), id(), id(), id(), id()];
+  const [s1, s2, s3, s4, s5, s6, s7] = [id(), id(), id(), id(), id(), id(), id()];
+  const [p1, p2, p3] = [id(), id(), id()];
   let batch: Record<string, unknown>[];
 
   const at = (minutesAgo: number) => postedAt - minutesAgo * MIN;
