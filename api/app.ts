@@ -29,6 +29,7 @@ import type { ProjectCache } from './projects/ProjectCache.js';
 import { StatsQueries } from './stats/queries.js';
 import { FUNNELS_STATS_PREFIX, funnelStatsRouter } from './stats/funnelsRouter.js';
 import { STATS_PREFIX, statsRouter } from './stats/router.js';
+import { REALTIME_STATS_PATH, realtimeStatsRouter } from './stats/realtime/router.js';
 import { SEGMENT_PREFIX } from './segment/routes.js';
 import { segmentRouter } from './segment/router.js';
 import { RedisSessionSplitter } from './segment/RedisSessionSplitter.js';
@@ -86,6 +87,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/v1/users', usersRouter({ ...deps, sessions, maintenance }));
   app.use('/v1/jobs', jobsRouter({ ...deps, sessions, maintenance }));
   app.use('/v1/journeys', journeysRouter({ ...deps, sessions, maintenance }));
+  // Live figures from Redis, beside the rollup-based stats and behind the same door.
+  app.use(REALTIME_STATS_PATH, realtimeStatsRouter({ cache: deps.cache, sessions, redis: deps.redis, pool: deps.pool, prefix: deps.config.redis.prefix, log: deps.log }));
   app.use(STATS_PREFIX, statsRouter({ cache: deps.cache, sessions, queries: new StatsQueries(deps.pool) }));
   app.use(FUNNELS_STATS_PREFIX, funnelStatsRouter({ cache: deps.cache, sessions, pool: deps.pool }));
   app.use(FORMS_PREFIX, formsRouter({ cache: deps.cache, sessions, pool: deps.pool }));

@@ -141,6 +141,15 @@ const EnvSchema = z.object({
     .regex(/^(\/[A-Za-z0-9._~-]+)+$/, 'must be a path such as /cp.js')
     .refine((p) => !/^\/(v1|healthz|readyz|openapi)(\/|$|\.)/.test(p), 'must not overlap an API path')
     .default('/cp.js'),
+
+  // --- Realtime (GET /v1/stats/realtime) ---
+  /**
+   * Most members one realtime set keeps per project and minute (visitors, sessions, page views,
+   * opens, plays: five sets a minute, kept 35 minutes); past it the answer says `capped: true`.
+   * Bounds a project's realtime memory at about 5 × 35 × this × 70 bytes (60 MB at the default).
+   */
+  REALTIME_MAX_MEMBERS_PER_MINUTE: int(5000, 1),
+  // --- end Realtime ---
 }).refine((e) => e.DATABASE_POOL_MAX >= e.ROLLUP_CONCURRENCY + 4, {
   path: ['DATABASE_POOL_MAX'],
   message: 'must be at least ROLLUP_CONCURRENCY + 4 (each rollup job holds a connection, maintenance two, and event writes need one)',
@@ -201,6 +210,8 @@ export interface Config {
   retention: { deadLetterDays: number };
   journeys: { lookbackMs: number; freezeMaxWaitMs: number };
   tracker: { path: string };
+  /** Live figures kept in Redis by the worker (shared/realtime/keys.ts). */
+  realtime: { maxMembersPerMinute: number };
   accounts: {
     sessionIdleMs: number;
     sessionMaxMs: number;
@@ -261,6 +272,7 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
     retention: { deadLetterDays: e.DEAD_LETTER_RETENTION_DAYS },
     journeys: { lookbackMs: e.JOURNEY_LOOKBACK_HOURS * 3_600_000, freezeMaxWaitMs: e.JOURNEY_FREEZE_MAX_WAIT_MS },
     tracker: { path: e.TRACKER_PATH },
+    realtime: { maxMembersPerMinute: e.REALTIME_MAX_MEMBERS_PER_MINUTE },
     accounts: {
       sessionIdleMs: e.SESSION_IDLE_HOURS * 3_600_000,
       sessionMaxMs: e.SESSION_MAX_DAYS * 86_400_000,

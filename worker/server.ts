@@ -16,6 +16,7 @@ import { EventWriter } from './persist/eventWriter.js';
 import type { FreezeResult } from './journeys/freeze.js';
 import { startJourneyWorker } from './journeys/worker.js';
 import { IngestProcessor } from './processor.js';
+import { RealtimeRecorder } from './realtime/RealtimeRecorder.js';
 import { startMaintenanceWorker } from './maintenance/worker.js';
 import { startRollupWorker } from './rollup/worker.js';
 
@@ -44,7 +45,11 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
     const pool = resources.add('pool', createPool(config, pools.ingest), (p) => p.end());
     await withTimeout(checkRedisSafety(connection, log), config.redis.startTimeoutMs, 'Redis did not answer at start');
 
-    const writer = new EventWriter(pool);
+    // Its own plain connection: the BullMQ worker's blocks, and a realtime write must not wait behind it.
+    const realtimeRedis = resources.add('realtime Redis', createRedis(config, 'plain'), closeRedis);
+    realtimeRedis.on('error', (err: Error) => log.debug({ err }, 'realtime Redis error'));
+    const realtime = new RealtimeRecorder(realtimeRedis, { prefix: config.redis.prefix, maxMembersPerMinute: config.realtime.maxMembersPerMinute, log });
+    const writer = new EventWriter(pool, realtime);
     const deadLetters = new DeadLetterSink(pool, log, config.worker.retryBackoffMaxMs);
     const store = new EventStore({ writer, deadLetters, log, retryBackoffMaxMs: config.worker.retryBackoffMaxMs });
     const batcher = new Batcher<PendingEvent>({

@@ -20,6 +20,11 @@ export interface WriteItem {
   readonly timezone: string;
 }
 
+/** Told, after a write commits, which events it holds stored (worker/realtime/RealtimeRecorder.ts). */
+export interface CommittedEvents {
+  record(rows: Iterable<NormalizedEvent>): Promise<void>;
+}
+
 export interface WriteResult {
   /** Rows new to `events`. */
   inserted: number;
@@ -53,7 +58,10 @@ export class EventWriter {
   private committed = 0;
   private readonly partitions: PartitionKeeper;
 
-  constructor(private readonly pool: pg.Pool) {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly afterCommit?: CommittedEvents,
+  ) {
     this.partitions = new PartitionKeeper(pool);
   }
 
@@ -76,7 +84,12 @@ export class EventWriter {
       await this.partitions.ensure(unique.map((i) => i.row.occurred_at));
       stored = await this.transaction(unique);
     }
-    return { ...stored, duplicates: items.length - stored.inserted - stored.erased };
+    // After the commit, never inside the transaction: what the live figures see is stored, and a
+    // slow Redis cannot hold row locks. Every kept row goes, the ones already stored before too:
+    // a job re-run after a crash between the commit and this call still reaches the figures, and
+    // the sets they are counted in take each id once.
+    await this.afterCommit?.record(stored.kept.map((i) => i.row));
+    return { inserted: stored.inserted, erased: stored.erased, duplicates: items.length - stored.inserted - stored.erased };
   }
 
   private async transaction(items: readonly WriteItem[]): Promise<Stored> {
@@ -95,19 +108,21 @@ export class EventWriter {
 interface Stored {
   inserted: number;
   erased: number;
+  /** Every item now stored: the batch less erased visitors (new and already stored), and the video events derived in it. */
+  kept: readonly WriteItem[];
 }
 
 async function insertNew(client: pg.PoolClient, batch: readonly WriteItem[]): Promise<Stored> {
   const items = await withoutErased(client, batch);
   const erased = batch.length - items.length;
-  if (items.length === 0) return { inserted: 0, erased };
+  if (items.length === 0) return { inserted: 0, erased, kept: [] };
   // Before any row lock: a play's derivation is serialised by its key, in key order.
   await lockPlays(client, items);
   const ids = await client.query<{ project_id: string; event_id: string }>(INSERT_IDS_SQL, [
     items.map((i) => i.row.project_id),
     items.map((i) => i.row.event_id),
   ]);
-  if (ids.rows.length === 0) return { inserted: 0, erased };
+  if (ids.rows.length === 0) return { inserted: 0, erased, kept: items };
   const fresh = new Set(ids.rows.map((r) => key(r.project_id, r.event_id)));
   const news = items.filter((i) => fresh.has(key(i.row.project_id, i.row.event_id)));
   await copyEvents(client, news.map((i) => i.row));
@@ -129,7 +144,7 @@ async function insertNew(client: pg.PoolClient, batch: readonly WriteItem[]): Pr
     ...extra.map((m) => ({ p: m.projectId, d: m.day })),
   ];
   await client.query(MARK_DIRTY_SQL, [marks.map((m) => m.p), marks.map((m) => m.d)]);
-  return { inserted: news.length, erased };
+  return { inserted: news.length, erased, kept: [...items, ...derived.items] };
 }
 
 /**

@@ -1,6 +1,9 @@
 import { ROLLED_UP_AT_HEADER } from '../../stats/controller.js';
 import { STATS_ENDPOINTS } from '../../stats/endpoints.js';
 import { STATS_PREFIX } from '../../stats/router.js';
+import { REALTIME_STATS_PATH } from '../../stats/realtime/router.js';
+import { RealtimeResponse, REALTIME_TOP_LIMIT } from '../../stats/realtime/schemas.js';
+import { WINDOW_MINUTES } from '../../../shared/realtime/keys.js';
 import { queryParameters, type OpenApiBuilder, type Paths } from '../builder.js';
 import { SESSION_SECURITY } from './security.js';
 
@@ -34,7 +37,31 @@ export function statsPaths(b: OpenApiBuilder): Paths {
       },
     };
   }
+  paths[REALTIME_STATS_PATH] = realtimePath(b);
   return paths;
+}
+
+/** The live figures: no range, no ETag; read from Redis on every request. */
+function realtimePath(b: OpenApiBuilder): Paths[string] {
+  const { component, json, errors } = b;
+  return {
+    get: {
+      operationId: 'statsRealtime',
+      tags: ['stats'],
+      summary: `The last ${WINDOW_MINUTES} minutes: active visitors and sessions, page views, opens and plays per minute, top ${REALTIME_TOP_LIMIT} pages and videos`,
+      description:
+        'Live figures of the project of the read key, or of the project a signed-in member names in `X-Cuepoint-Project`, kept by the worker in Redis per UTC minute ' +
+        `of each event's corrected time (events older than ${WINDOW_MINUTES} minutes when stored are not counted). Bots are left out. Exact, unless \`capped\` says a minute ` +
+        'reached its member cap. Without parameters and without an ETag: poll it (the dashboard does every 10 s).',
+      security: [{ readKey: [] }, SESSION_SECURITY],
+      responses: {
+        '200': json('Figures', component('StatsRealtime', RealtimeResponse, 'output'), {
+          'Cache-Control': { description: '`private, no-cache`', schema: { type: 'string' } },
+        }),
+        ...errors(400, 401, 403, 404, 503),
+      },
+    },
+  };
 }
 
 const ROLLED_UP_AT = {

@@ -6,6 +6,7 @@ import { Rollups } from '../stats-api/fixtures.js';
 import { withBearer, type Tenants } from './tenants.js';
 import { SEGMENT_CROSS_PROJECT } from './segment.js';
 import { TRACKER_SETTINGS_CROSS_PROJECT } from './trackerSettings.js';
+import { REALTIME_CROSS_PROJECT } from './realtime.js';
 
 /**
  * One check per protected route: B owns something, A's key of the route's kind tries to reach it,
@@ -128,6 +129,7 @@ const nonEmpty = (list: string) => (json: Record<string, unknown>) => Array.isAr
 
 export const CROSS_PROJECT: Record<string, { then: string; check: CrossProjectCheck }> = {
   ...TRACKER_SETTINGS_CROSS_PROJECT,
+  ...REALTIME_CROSS_PROJECT,
   ...SEGMENT_CROSS_PROJECT,
   'POST /v1/events': {
     then: "the job is A's whatever the body says (server conversions included), and B's origin is refused",

@@ -41,6 +41,8 @@ function concrete(route: string, t: Tenants): { method: string; path: string } {
     .replace(':kind', 'write')
     .replace(':prefix', t.b.writeKey.slice(0, 12))
     .replace(':id', randomUUID());
+  // The live figures take no range (nor any parameter).
+  if (path === '/v1/stats/realtime') return { method, path };
   // The audience-retention answer is about one video, which it requires.
   if (path.includes('/v1/stats/')) return { method, path: `${path}?from=2026-03-01&to=2026-03-02${path.endsWith('/audience-retention') ? '&videoId=intro' : ''}` };
   return { method, path: path === '/v1/journeys' ? `${path}?email=ann@example.com` : path };

@@ -7,6 +7,7 @@
  */
 
 export type { OverviewResponse, ProjectMetrics, SlotFigures, VideoFigures, VideoMetrics, VideosResponse } from '../../../api/stats/schemas.js';
+export type { RealtimeResponse } from '../../../api/stats/realtime/schemas.js';
 
 export type Role = 'owner' | 'admin' | 'member' | 'viewer';
 

@@ -18,10 +18,11 @@ export interface Polled<T> {
 }
 
 /**
- * Loads on mount and whenever `key` changes, then again every 30 s while the page is visible
- * (and at once when it becomes visible again). Answers to superseded inputs are dropped.
+ * Loads on mount and whenever `key` changes, then again every `intervalMs` (30 s by default)
+ * while the page is visible (and at once when it becomes visible again). Answers to superseded
+ * inputs are dropped.
  */
-export function usePolled<T>(key: string, load: () => Promise<Fetched<T>>): Polled<T> {
+export function usePolled<T>(key: string, load: () => Promise<Fetched<T>>, intervalMs = POLL_INTERVAL_MS): Polled<T> {
   const [state, setState] = useState<Omit<Polled<T>, 'reload'>>({ data: undefined, error: undefined, loading: true, checkedAt: undefined, rolledAt: undefined });
   const loadRef = useRef(load);
   loadRef.current = load;
@@ -46,13 +47,13 @@ export function usePolled<T>(key: string, load: () => Promise<Fetched<T>>): Poll
     const tick = () => {
       if (document.visibilityState === 'visible') void run(false);
     };
-    const timer = window.setInterval(tick, POLL_INTERVAL_MS);
+    const timer = window.setInterval(tick, intervalMs);
     document.addEventListener('visibilitychange', tick);
     return () => {
       window.clearInterval(timer);
       document.removeEventListener('visibilitychange', tick);
     };
-  }, [key, run]);
+  }, [key, run, intervalMs]);
 
   return { ...state, reload: () => void run(false) };
 }

@@ -38,6 +38,7 @@ export const ROUTES: readonly RouteDef[] = [
   { kind: 'user', pattern: '/', screen: lazy(() => import('../screens/projects/ProjectsScreen')) },
   { kind: 'user', pattern: '/account', screen: lazy(() => import('../screens/account/AccountScreen')) },
   { kind: 'project', pattern: '/p/:projectId/overview', section: 'overview', screen: lazy(() => import('../screens/overview/OverviewScreen')) },
+  { kind: 'project', pattern: '/p/:projectId/realtime', section: 'realtime', screen: lazy(() => import('../screens/realtime/RealtimeScreen')) },
   { kind: 'project', pattern: '/p/:projectId/videos/*', section: 'videos', screen: lazy(() => import('../screens/videos/VideosScreen')) },
   { kind: 'project', pattern: '/p/:projectId/site/*', section: 'site', screen: lazy(() => import('../screens/site/SiteScreen')) },
   { kind: 'project', pattern: '/p/:projectId/forms/*', section: 'forms', screen: lazy(() => import('../screens/forms/FormsScreen')) },

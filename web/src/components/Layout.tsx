@@ -11,7 +11,7 @@ import { strings } from './strings';
 import { ExportAllowed } from './exportAllowed';
 
 /** The sections of a project, in the order of the navigation. */
-export type Section = 'overview' | 'videos' | 'site' | 'forms' | 'journeys' | 'admin';
+export type Section = 'overview' | 'realtime' | 'videos' | 'site' | 'forms' | 'journeys' | 'admin';
 
 export interface LayoutProps {
   /** The project the screen is about, if any. */
@@ -33,6 +33,7 @@ export function Layout({ project, current, children }: LayoutProps) {
   const keep = new URLSearchParams([...query].filter(([name]) => ['range', 'from', 'to', 'bots'].includes(name)));
   const sections: { key: Section; label: string }[] = [
     { key: 'overview', label: t.overview },
+    { key: 'realtime', label: t.realtime },
     { key: 'videos', label: t.videos },
     { key: 'site', label: t.site },
     { key: 'forms', label: t.forms },

@@ -27,6 +27,8 @@ export interface Format {
   dateTime: (instant: Date | number) => string;
   /** An instant as a time of day in the project's time zone. */
   time: (instant: Date | number) => string;
+  /** An instant as hours and minutes in the project's time zone, without the zone (chart axes): 14:05. */
+  clock: (instant: Date | number) => string;
 }
 
 /** How each language writes percentage points. */
@@ -49,6 +51,7 @@ export function formatFor(locale: Locale, timeZone: string): Format {
   const shortDay = new Intl.DateTimeFormat(tag, { month: 'short', day: 'numeric', timeZone: 'UTC' });
   const dateTime = new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short', timeZone });
   const time = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short', timeZone });
+  const clock = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
   const money = new Map<string, Intl.NumberFormat>();
   const dayDate = (d: string) => new Date(`${d}T00:00:00Z`);
   return {
@@ -81,6 +84,7 @@ export function formatFor(locale: Locale, timeZone: string): Format {
     shortDay: (d) => shortDay.format(dayDate(d)),
     dateTime: (i) => dateTime.format(i),
     time: (i) => time.format(i),
+    clock: (i) => clock.format(i),
   };
 }
 
