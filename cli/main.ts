@@ -4,7 +4,7 @@ import { KEY_KINDS } from '../shared/entities/ApiKey.js';
 import { deadLetterListCommand, deadLetterReplayCommand } from './commands/deadLetters.js';
 import { envCommand } from './commands/env.js';
 import { keyCreateCommand } from './commands/keyCreate.js';
-import { migrateCommand } from './commands/migrate.js';
+import { migrateCommand, migrateDownCommand } from './commands/migrate.js';
 import { projectCreateCommand } from './commands/projectCreate.js';
 import { projectDeleteCommand } from './commands/projectDelete.js';
 import { projectListCommand } from './commands/projectList.js';
@@ -23,7 +23,13 @@ const format = () => new Option('--format <format>', 'output: JSON, or NAME=valu
 const program = new Command('cuepoint').description('Cuepoint: video widget analytics').showHelpAfterError();
 
 program.command('start').description('run web, worker and clock in one process (local use)').action(startCommand);
-program.command('migrate').description('apply pending database migrations').action(migrateCommand);
+const migrateProgram = program.command('migrate').description('apply pending database migrations').action(migrateCommand);
+migrateProgram
+  .command('down')
+  .description('revert applied migrations in one transaction (default: the newest one); prints the reverted names as JSON')
+  .option('--to <name>', 'revert every migration applied after <name>, which stays applied (0: revert all)')
+  .option('--step <n>', 'revert the newest <n> migrations')
+  .action(migrateDownCommand);
 program
   .command('env')
   .description('print DATABASE_URL and REDIS_URL as the CLI resolves them (those of a running `npm start` when unset)')

@@ -27,4 +27,13 @@ export class Migration20261123180434_catalog extends Migration {
     this.addSql(`alter table "videos" add constraint "videos_project_id_foreign" foreign key ("project_id") references "projects" ("id") on update cascade on delete cascade;`);
   }
 
+  override down(): void {
+    // The tables that reference projects go first; their foreign keys go with them.
+    this.addSql(`drop table "videos";`);
+    this.addSql(`drop table "slots";`);
+    this.addSql(`drop table "api_keys";`);
+    this.addSql(`drop table "conversion_rules";`);
+    this.addSql(`drop table "projects";`);
+    this.addSql(`drop table "dead_letters";`);
+  }
 }

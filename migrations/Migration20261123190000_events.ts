@@ -90,4 +90,13 @@ export class Migration20261123190000_events extends Migration {
       primary key (project_id, day)
     );`);
   }
+
+  override down(): void {
+    this.addSql(`drop table dirty_days;`);
+    this.addSql(`drop sequence dirty_seq;`);
+    this.addSql(`drop function ensure_event_partitions(timestamptz, timestamptz);`);
+    // Dropping the partitioned table drops every monthly partition with it.
+    this.addSql(`drop table events;`);
+    this.addSql(`drop table event_ids;`);
+  }
 }

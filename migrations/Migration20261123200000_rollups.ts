@@ -129,4 +129,19 @@ export class Migration20261123200000_rollups extends Migration {
       primary key (project_id, kind, scope, day, member, is_bot)
     );`);
   }
+
+  override down(): void {
+    this.addSql(`drop table daily_members;`);
+    this.addSql(`drop table daily_conversion_values;`);
+    this.addSql(`drop table daily_transitions;`);
+    this.addSql(`drop table daily_page;`);
+    this.addSql(`drop table daily_slot;`);
+    this.addSql(`drop table daily_project;`);
+    this.addSql(`drop table rollup_days;`);
+    this.addSql(`drop sequence rollup_seq;`);
+    this.addSql(`drop index events_order_idx;`);
+    this.addSql(`drop index events_visitor_idx;`);
+    this.addSql(`drop table play_milestones;`);
+    this.addSql(`drop table plays;`);
+  }
 }

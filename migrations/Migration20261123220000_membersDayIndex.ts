@@ -8,4 +8,8 @@ export class Migration20261123220000_membersDayIndex extends Migration {
   override up(): void {
     this.addSql(`create index daily_members_day_idx on daily_members (project_id, day);`);
   }
+
+  override down(): void {
+    this.addSql(`drop index daily_members_day_idx;`);
+  }
 }

@@ -69,4 +69,29 @@ export class Migration20261124000000_memberSets extends Migration {
       on conflict (project_id, day) do update set seq = excluded.seq;`);
     this.addSql(`drop table daily_members;`);
   }
+
+  /**
+   * The per-day member rows come back empty (a bitmap holds member numbers, not the uuids the
+   * old rows kept), so every rolled-up day is marked dirty for the older code to refill them.
+   */
+  override down(): void {
+    this.addSql(`create table daily_members (
+      project_id uuid not null,
+      day date not null,
+      kind smallint not null,
+      scope text not null,
+      member uuid not null,
+      is_bot boolean not null,
+      primary key (project_id, kind, scope, day, member, is_bot)
+    );`);
+    this.addSql(`create index daily_members_day_idx on daily_members (project_id, day);`);
+    this.addSql(`insert into dirty_days (project_id, day, seq)
+      select project_id, day, nextval('dirty_seq') from rollup_days order by project_id, day
+      on conflict (project_id, day) do update set seq = excluded.seq;`);
+    this.addSql(`drop table rollup_months;`);
+    this.addSql(`drop table monthly_sets;`);
+    this.addSql(`drop table daily_sets;`);
+    this.addSql(`drop table member_counters;`);
+    this.addSql(`drop table member_numbers;`);
+  }
 }

@@ -34,6 +34,11 @@ export class Migration20261207101000_sessionsBackfill extends Migration {
       on conflict (project_id, day) do update set seq = excluded.seq;`);
   }
 
+  /**
+   * Only the column goes. The backfilled rows stay: the older code keeps sessions and
+   * visitor_firsts up to date itself, and the referrer sources and shortened tags are what it
+   * would write today, so putting the old values back would undo nothing anyone reads.
+   */
   override down(): void {
     this.addSql(`alter table visitor_firsts drop column first_event;`);
   }

@@ -30,6 +30,7 @@ import { Migration20261211140000_holdout } from './Migration20261211140000_holdo
 import { Migration20261212100000_segmentSlotProperty } from './Migration20261212100000_segmentSlotProperty.js';
 import { Migration20261212110000_videoState } from './Migration20261212110000_videoState.js';
 import { Migration20261212130000_videoStateRetention } from './Migration20261212130000_videoStateRetention.js';
+import { Migration20261213100000_tenantKeys } from './Migration20261213100000_tenantKeys.js';
 
 /** Every migration, in order; listed explicitly so compiled and TypeScript runs agree. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -64,4 +65,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261212100000_segmentSlotProperty', class: Migration20261212100000_segmentSlotProperty },
   { name: 'Migration20261212110000_videoState', class: Migration20261212110000_videoState },
   { name: 'Migration20261212130000_videoStateRetention', class: Migration20261212130000_videoStateRetention },
+  { name: 'Migration20261213100000_tenantKeys', class: Migration20261213100000_tenantKeys },
 ];

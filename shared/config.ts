@@ -10,7 +10,8 @@ import { DEFAULT_RULE_LIMITS, type RuleLimits } from './rules/limits.js';
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
 
-const EnvSchema = z.object({
+/** Exported so checks of deployment manifests (app.json) can list the variables read here. */
+export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: int(3000, 0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

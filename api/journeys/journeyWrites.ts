@@ -11,10 +11,10 @@ const INSERT_CLIENT_COPIES = `insert into journey_events (project_id, journey_id
   select $1, $2, c.event_id, $3, c.occurred_at, c.type, c.data
   from unnest($4::uuid[], $5::timestamptz[], $6::text[], $7::jsonb[]) as c(event_id, occurred_at, type, data)
   where c.occurred_at >= $8
-  on conflict (journey_id, event_id) do nothing`;
+  on conflict (project_id, journey_id, event_id) do nothing`;
 
 const DELETE_PENDING_JOURNEY = `with gone as (delete from journeys where id = $1 and project_id = $2 returning id)
-  delete from journey_events where journey_id in (select id from gone)`;
+  delete from journey_events where project_id = $2 and journey_id in (select id from gone)`;
 
 export interface NewJourney {
   id: string;

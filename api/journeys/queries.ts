@@ -22,7 +22,7 @@ const JOURNEYS_PER_DELETE = 10;
 /** Rows per statement when deleting a journey's events. */
 const EVENT_ROWS_PER_DELETE = 10_000;
 
-const DELETE_JOURNEYS_OF_EMAIL = `delete from journeys where id = any(array(
+const DELETE_JOURNEYS_OF_EMAIL = `delete from journeys where project_id = $1 and id = any(array(
     select id from journeys where project_id = $1 and email = $2 limit ${JOURNEYS_PER_DELETE}))
   returning id`;
 

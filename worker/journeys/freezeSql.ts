@@ -40,8 +40,8 @@ export const COPY_STORED_EVENTS = `insert into journey_events (project_id, journ
     order by occurred_at desc
     limit ${MAX_JOURNEY_EVENTS}
   ) e
-  on conflict (journey_id, event_id) do update set occurred_at = excluded.occurred_at, type = excluded.type, data = excluded.data`;
+  on conflict (project_id, journey_id, event_id) do update set occurred_at = excluded.occurred_at, type = excluded.type, data = excluded.data`;
 
 export const FINISH_JOURNEY = `update journeys
-  set state = $3, frozen_at = now(), event_count = (select count(*) from journey_events where journey_id = $1)
+  set state = $3, frozen_at = now(), event_count = (select count(*) from journey_events where project_id = $2 and journey_id = $1)
   where id = $1 and project_id = $2`;

@@ -29,13 +29,15 @@ export interface JourneyWorkerOptions {
  * keeps the copies of the events the page sent with the promote.
  */
 const MARK_FAILED = `update journeys j set state = 'failed', frozen_at = now(),
-    event_count = (select count(*) from journey_events e where e.journey_id = j.id)
-  where j.id = $1 and j.state = 'pending'`;
+    event_count = (select count(*) from journey_events e where e.project_id = j.project_id and e.journey_id = j.id)
+  where j.project_id = $2 and j.id = $1 and j.state = 'pending'`;
 
 /** The journey a job was for, read defensively: the failure may be that its data did not parse. */
-function journeyIdOf(data: unknown): string | undefined {
-  const id = (data as { journeyId?: unknown } | null)?.journeyId;
-  return typeof id === 'string' && isUuid(id) ? id : undefined;
+function journeyOf(data: unknown): { journeyId: string; projectId: string } | undefined {
+  const { journeyId, projectId } = (data ?? {}) as { journeyId?: unknown; projectId?: unknown };
+  return typeof journeyId === 'string' && isUuid(journeyId) && typeof projectId === 'string' && isUuid(projectId)
+    ? { journeyId, projectId }
+    : undefined;
 }
 
 /** Freezes are short and rare next to event writes; a few at once are plenty. */
@@ -92,10 +94,11 @@ export function startJourneyWorker(options: JourneyWorkerOptions): Worker<unknow
   worker.on('error', (err) => log.error({ err }, 'journey worker error'));
   worker.on('failed', (job, err) => {
     if (job === undefined || job.attemptsMade < (job.opts.attempts ?? 1)) return;
-    const journeyId = journeyIdOf(job.data);
+    const journey = journeyOf(job.data);
+    const journeyId = journey?.journeyId;
     log.error({ err, journeyId }, 'journey freeze failed on every attempt');
-    if (journeyId === undefined) return;
-    pool.query(MARK_FAILED, [journeyId]).catch((markErr: unknown) => log.error({ err: markErr, journeyId }, 'could not mark the journey failed'));
+    if (journey === undefined) return;
+    pool.query(MARK_FAILED, [journey.journeyId, journey.projectId]).catch((markErr: unknown) => log.error({ err: markErr, journeyId }, 'could not mark the journey failed'));
   });
   return worker;
 }
