@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { KEY_KINDS } from '../shared/entities/ApiKey.js';
 import { deadLetterListCommand, deadLetterReplayCommand } from './commands/deadLetters.js';
+import { doctorCommand } from './commands/doctor.js';
 import { envCommand } from './commands/env.js';
 import { keyCreateCommand } from './commands/keyCreate.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -24,6 +25,11 @@ const program = new Command('cuepoint').description('Cuepoint: video widget anal
 
 program.command('start').description('run web, worker and clock in one process (local use)').action(startCommand);
 program.command('migrate').description('apply pending database migrations').action(migrateCommand);
+program
+  .command('doctor')
+  .description('check Redis, PostgreSQL, migrations, partitions, the clock, queues, rollups and disk; exit code 1 when a check fails')
+  .option('--json', 'print the checks as JSON', false)
+  .action(doctorCommand);
 program
   .command('env')
   .description('print DATABASE_URL and REDIS_URL as the CLI resolves them (those of a running `npm start` when unset)')
