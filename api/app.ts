@@ -24,6 +24,13 @@ import type { Enqueuer } from './ingest/Enqueuer.js';
 import type { IngestLimits } from './ingest/IngestLimits.js';
 import { ingestRouter } from './ingest/router.js';
 import { journeysRouter } from './journeys/router.js';
+import { httpMetrics } from './metrics/httpMetrics.js';
+import { processMetrics } from './metrics/defaultMetrics.js';
+import { metricsRouter } from './metrics/router.js';
+import { routePatterns } from './metrics/routeTable.js';
+import { ScrapeSources } from './metrics/scrape.js';
+import { WebMetrics } from './metrics/WebMetrics.js';
+import { NO_INGEST_TELEMETRY } from './ingest/IngestTelemetry.js';
 import { openapiRouter } from './openapi/router.js';
 import type { ProjectCache } from './projects/ProjectCache.js';
 import { StatsQueries } from './stats/queries.js';
@@ -64,14 +71,29 @@ export function createApp(deps: AppDeps): express.Express {
   // Ingest and admin answers are never cached; hashing every body for an ETag is waste.
   // Stats build their own ETag from rollup state, before computing any figure.
   app.set('etag', false);
+  // Counted only where someone can scrape them: without METRICS_TOKEN a request pays nothing.
+  const metrics = deps.config.metrics.token === undefined ? undefined : new WebMetrics();
+  if (metrics) {
+    processMetrics();
+    app.use(httpMetrics(metrics, () => routePatterns(app)));
+  }
+  const telemetry = metrics ?? NO_INGEST_TELEMETRY;
   app.use(helmet());
 
   app.use(healthRouter(deps));
+  let sources: ScrapeSources | undefined;
+  app.use(
+    metricsRouter({
+      token: deps.config.metrics.token,
+      metrics,
+      sources: () => (sources ??= new ScrapeSources({ redis: deps.redis, pool: deps.pool, prefix: deps.config.redis.prefix, log: deps.log })),
+    }),
+  );
   app.use(serveTracker(deps.config.tracker.path, deps.log));
-  app.use('/v1/events', ingestRouter(deps));
-  app.use(TRACKER_SETTINGS_PATH, trackerSettingsRouter(deps));
+  app.use('/v1/events', ingestRouter({ ...deps, telemetry }));
+  app.use(TRACKER_SETTINGS_PATH, trackerSettingsRouter({ ...deps, telemetry }));
   // Segment's Tracking API (`/v1/batch`, `/v1/track`, `/v1/t` …): paths of its own beside /v1/events.
-  app.use(SEGMENT_PREFIX, segmentRouter({ ...deps, sessionSplitter: new RedisSessionSplitter(deps.redis, { prefix: deps.config.redis.prefix }) }));
+  app.use(SEGMENT_PREFIX, segmentRouter({ ...deps, telemetry, sessionSplitter: new RedisSessionSplitter(deps.redis, { prefix: deps.config.redis.prefix }) }));
   // Dashboard sessions and sign-in limits; both only touch PostgreSQL and Redis per request.
   const sessions = new SessionStore(deps.pool, { idleMs: deps.config.accounts.sessionIdleMs, maxMs: deps.config.accounts.sessionMaxMs });
   const limiter = new LoginLimiter(deps.redis, {
@@ -86,7 +108,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/v1/visitors', visitorsRouter({ ...deps, sessions, maintenance }));
   app.use('/v1/users', usersRouter({ ...deps, sessions, maintenance }));
   app.use('/v1/jobs', jobsRouter({ ...deps, sessions, maintenance }));
-  app.use('/v1/journeys', journeysRouter({ ...deps, sessions, maintenance }));
+  app.use('/v1/journeys', journeysRouter({ ...deps, telemetry, sessions, maintenance }));
   // Live figures from Redis, beside the rollup-based stats and behind the same door.
   app.use(REALTIME_STATS_PATH, realtimeStatsRouter({ cache: deps.cache, sessions, redis: deps.redis, pool: deps.pool, prefix: deps.config.redis.prefix, log: deps.log }));
   app.use(STATS_PREFIX, statsRouter({ cache: deps.cache, sessions, queries: new StatsQueries(deps.pool) }));

@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { KEY_KINDS } from '../shared/entities/ApiKey.js';
 import { deadLetterListCommand, deadLetterReplayCommand } from './commands/deadLetters.js';
+import { doctorCommand } from './commands/doctor.js';
 import { envCommand } from './commands/env.js';
 import { keyCreateCommand } from './commands/keyCreate.js';
 import { migrateCommand, migrateDownCommand } from './commands/migrate.js';
@@ -30,6 +31,11 @@ migrateProgram
   .option('--to <name>', 'revert every migration applied after <name>, which stays applied (0: revert all)')
   .option('--step <n>', 'revert the newest <n> migrations')
   .action(migrateDownCommand);
+program
+  .command('doctor')
+  .description('check Redis, PostgreSQL, migrations, partitions, the clock, queues, rollups and disk; exit code 1 when a check fails')
+  .option('--json', 'print the checks as JSON', false)
+  .action(doctorCommand);
 program
   .command('env')
   .description('print DATABASE_URL and REDIS_URL as the CLI resolves them (those of a running `npm start` when unset)')

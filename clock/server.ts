@@ -9,6 +9,7 @@ import { createRedis } from '../shared/queue/connection.js';
 import { MAINTENANCE_QUEUE } from '../shared/queue/maintenanceJob.js';
 import { ROLLUP_QUEUE } from '../shared/queue/rollupJob.js';
 import { closeRedis, Resources, withTimeout } from '../shared/resources.js';
+import { recordClockTick } from '../shared/telemetry/clockTick.js';
 import { pruneEndedSessions } from '../shared/accounts/pruneSessions.js';
 import { enqueueRollups } from './tasks/enqueueRollups.js';
 import { maintainLifecycleJobs } from './tasks/lifecycleJobs.js';
@@ -40,7 +41,17 @@ export async function startClock(config: Config, log: Logger): Promise<Running> 
     const queue = resources.add('rollup queue', new Queue(ROLLUP_QUEUE, { connection, prefix: config.redis.prefix }), (q) => q.close());
     queue.on('error', (err) => log.warn({ err }, 'rollup queue error'));
     await withTimeout(queue.waitUntilReady(), config.redis.startTimeoutMs, 'Redis did not answer at start');
+    // The heartbeat first and on its own: a tick whose enqueue fails still shows the clock alive.
+    const heartbeat = async () => {
+      try {
+        await recordClockTick(connection, config.redis.prefix);
+      } catch (err) {
+        log.warn({ err }, 'could not record the clock tick');
+      }
+    };
+    await heartbeat();
     const rollups = async () => {
+      await heartbeat();
       try {
         const { days, tick } = await enqueueRollups(pool, queue);
         if (days > 0) log.debug({ days, tick }, 'enqueued rollups');

@@ -140,7 +140,7 @@ export const EnvSchema = z.object({
   TRACKER_PATH: z
     .string()
     .regex(/^(\/[A-Za-z0-9._~-]+)+$/, 'must be a path such as /cp.js')
-    .refine((p) => !/^\/(v1|healthz|readyz|openapi)(\/|$|\.)/.test(p), 'must not overlap an API path')
+    .refine((p) => !/^\/(v1|healthz|readyz|openapi|metrics)(\/|$|\.)/.test(p), 'must not overlap an API path')
     .default('/cp.js'),
 
   // --- Realtime (GET /v1/stats/realtime) ---
@@ -151,6 +151,14 @@ export const EnvSchema = z.object({
    */
   REALTIME_MAX_MEMBERS_PER_MINUTE: int(5000, 1),
   // --- end Realtime ---
+
+  // --- Operations: metrics ---
+  /**
+   * Bearer token of `GET /metrics` (Prometheus text). Unset: the route answers 404, so an
+   * instance that never opted in shows nothing.
+   */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // --- end Operations ---
 }).refine((e) => e.DATABASE_POOL_MAX >= e.ROLLUP_CONCURRENCY + 4, {
   path: ['DATABASE_POOL_MAX'],
   message: 'must be at least ROLLUP_CONCURRENCY + 4 (each rollup job holds a connection, maintenance two, and event writes need one)',
@@ -220,6 +228,8 @@ export interface Config {
     loginMaxPerAccount: number;
     loginMaxPerIp: number;
   };
+  /** Operations: `GET /metrics` answers only with this bearer token; undefined: 404. */
+  metrics: { token: string | undefined };
 }
 
 export class ConfigError extends Error {}
@@ -280,5 +290,6 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
       loginMaxPerAccount: e.LOGIN_MAX_PER_ACCOUNT,
       loginMaxPerIp: e.LOGIN_MAX_PER_IP,
     },
+    metrics: { token: e.METRICS_TOKEN },
   };
 }

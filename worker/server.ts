@@ -8,6 +8,7 @@ import { createRedis } from '../shared/queue/connection.js';
 import { INGEST_QUEUE } from '../shared/queue/contract.js';
 import { checkRedisSafety } from '../shared/queue/redisSafety.js';
 import { closeRedis, Resources, withTimeout } from '../shared/resources.js';
+import { recordRollupDuration } from '../shared/telemetry/rollupDurations.js';
 import { DeadLetterSink } from './deadLetterSink.js';
 import { copyFailedJob } from './failedJobs.js';
 import { Batcher } from './persist/batcher.js';
@@ -99,6 +100,7 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
         maxStalled: config.worker.maxStalled,
         day: { ruleLimits: config.rules, caps: config.rollup.caps },
         retry: { baseMs: config.rollup.retryBaseMs, maxMs: config.rollup.retryMaxMs },
+        recordDuration: (ms) => recordRollupDuration(rollupConnection, config.redis.prefix, ms),
         log,
       }),
       (w) => w.close(!ready),

@@ -8,6 +8,7 @@ import type { BacklogMonitor } from './BacklogMonitor.js';
 import { checkOrigin } from './cors.js';
 import { QueueUnavailableError, type Enqueuer } from './Enqueuer.js';
 import type { IngestLimits } from './IngestLimits.js';
+import type { IngestTelemetry } from './IngestTelemetry.js';
 import { IngestRequest } from './IngestRequest.js';
 import { buildJob } from './pipeline.js';
 import { RATE_RETRY_AFTER_SECONDS, RateLimitedError } from './RateLimiter.js';
@@ -20,6 +21,8 @@ export interface IngestDeps {
   limits: IngestLimits;
   /** Resolves the client address to a place; the address goes no further. */
   geo: GeoLookup;
+  /** Outcomes for `/metrics`. */
+  telemetry: IngestTelemetry;
 }
 
 /** The key kinds `POST /v1/events` takes: the public write key, and the secret server key. */
@@ -34,7 +37,7 @@ export function admitIngest(deps: IngestDeps): RequestHandler {
   return async (req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     if (deps.backlog.isOverloaded()) throw serviceUnavailable('backlog_full', 'the ingest queue is full; retry later');
-    await refusingOverLimit(deps.limits.arrival(req.ip));
+    await refusingOverLimit(deps.limits.arrival(req.ip), deps.telemetry);
     next();
   };
 }
@@ -48,12 +51,13 @@ export function ingestEvents(deps: IngestDeps): RequestHandler {
   return async (req, res) => {
     const request = await IngestRequest.read(req, deps.config, deps.geo, Date.now());
     const { project, kind } = authenticate(deps.cache, request.key, INGEST_KINDS, request.keyField);
-    await refusingOverLimit(deps.limits.key(request.key, request.keyField));
+    await refusingOverLimit(deps.limits.key(request.key, request.keyField), deps.telemetry);
     const fromServer = kind === 'server';
     if (fromServer) refuseBrowser(request.origin);
     else checkOrigin(res, request.origin, project);
 
     const { job, accepted, rejected } = buildJob(request, project, deps.config.ingest, fromServer);
+    deps.telemetry.rejected('events', rejected);
     if (!job) {
       throw new HttpError(400, 'no_valid_events', 'no event was accepted; see rejected', {
         field: 'events',
@@ -66,16 +70,18 @@ export function ingestEvents(deps: IngestDeps): RequestHandler {
       if (err instanceof QueueUnavailableError) throw serviceUnavailable('queue_unavailable', 'the queue is unavailable; retry later');
       throw err;
     }
+    deps.telemetry.accepted('events', accepted);
     res.status(202).json({ accepted, rejected });
   };
 }
 
 /** A rate check's refusal as the client sees it: 429 naming the limit. */
-export async function refusingOverLimit(check: Promise<void>): Promise<void> {
+export async function refusingOverLimit(check: Promise<void>, telemetry: Pick<IngestTelemetry, 'rateLimited'>): Promise<void> {
   try {
     await check;
   } catch (err) {
     if (err instanceof RateLimitedError) {
+      telemetry.rateLimited(err.limit);
       throw new HttpError(429, 'rate_limited', err.message, { field: err.field, headers: { 'Retry-After': String(RATE_RETRY_AFTER_SECONDS) } });
     }
     throw err;

@@ -33,7 +33,7 @@ export function promoteJourney(deps: PromoteDeps): RequestHandler {
   return async (req, res) => {
     const request = await readPromoteRequest(req, deps.config, deps.geo, Date.now());
     const { project } = authenticate(deps.cache, request.key, 'write', request.keyField);
-    await refusingOverLimit(deps.limits.key(request.key, request.keyField));
+    await refusingOverLimit(deps.limits.key(request.key, request.keyField), deps.telemetry);
     checkOrigin(res, request.origin, project);
     // An erased visitor stays erased: no journey may gather what is left of them or arrives later.
     if (isErasedVisitor(project, request.body.visitorId.toLowerCase())) {

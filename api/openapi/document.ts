@@ -8,6 +8,7 @@ import { healthPaths } from './paths/health.js';
 import { ingestPaths } from './paths/ingest.js';
 import { privacyPaths } from './paths/privacy.js';
 import { journeyPaths } from './paths/journeys.js';
+import { operationsPaths } from './paths/operations.js';
 import { SESSION_SCHEMES } from './paths/security.js';
 import { segmentPaths } from './paths/segment.js';
 import { statsPaths } from './paths/stats.js';
@@ -29,7 +30,7 @@ export interface OpenApiDocument {
  */
 export function buildOpenApiDocument(): OpenApiDocument {
   const b = new OpenApiBuilder();
-  const paths: Paths = { ...healthPaths(b), ...ingestPaths(b), ...trackerSettingsPaths(b), ...accountsPaths(b), ...adminPaths(b), ...privacyPaths(b), ...statsPaths(b), ...formsPaths(b), ...journeyPaths(b), ...funnelsPaths(b), ...segmentPaths(b) };
+  const paths: Paths = { ...healthPaths(b), ...operationsPaths(b), ...ingestPaths(b), ...trackerSettingsPaths(b), ...accountsPaths(b), ...adminPaths(b), ...privacyPaths(b), ...statsPaths(b), ...formsPaths(b), ...journeyPaths(b), ...funnelsPaths(b), ...segmentPaths(b) };
   return {
     openapi: '3.1.0',
     info: {
@@ -62,6 +63,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
         },
         readKey: { type: 'http', scheme: 'bearer', description: 'A read key (cpr_…): `Authorization: Bearer <key>`.' },
         adminKey: { type: 'http', scheme: 'bearer', description: 'An admin key (cpa_…): `Authorization: Bearer <key>`.' },
+        metricsToken: { type: 'http', scheme: 'bearer', description: 'The operator\'s METRICS_TOKEN, for `/metrics` only.' },
         ...SESSION_SCHEMES,
       },
     },

@@ -41,7 +41,7 @@ export function segmentIngest(deps: SegmentDeps, routeType: SegmentType | undefi
     const envelope = parseEnvelope(parseJson(decodeUtf8(bytes)), routeType === undefined);
     const { key, field } = segmentKey(req.get('authorization'), envelope.writeKey);
     const { project, kind } = authenticate(deps.cache, key, INGEST_KINDS, field);
-    await refusingOverLimit(countAgainstKey(deps, key, field, envelope.messages.length));
+    await refusingOverLimit(countAgainstKey(deps, key, field, envelope.messages.length), deps.telemetry);
     const origin = req.get('origin');
     const fromServer = kind === 'server';
     if (fromServer) refuseBrowser(origin);
@@ -62,6 +62,7 @@ export function segmentIngest(deps: SegmentDeps, routeType: SegmentType | undefi
     const placed = sessioned.ready.map((m) => ({ ...m, context: messageContext(m, browser, http, deps.geo) }));
     const plan = planJobs(placed, { receivedAt, project, ingest, fromServer, maxEventsPerJob: ingest.maxEventsPerRequest });
     const allRejected = [...rejected, ...sessioned.rejected, ...plan.rejected].sort((a, b) => a.index - b.index);
+    deps.telemetry.rejected('segment', allRejected);
 
     if (plan.jobs.length === 0) {
       throw new HttpError(400, 'no_valid_events', 'no message was accepted; see rejected', {
@@ -76,6 +77,7 @@ export function segmentIngest(deps: SegmentDeps, routeType: SegmentType | undefi
       if (err instanceof QueueUnavailableError) throw serviceUnavailable('queue_unavailable', 'the queue is unavailable; retry later');
       throw err;
     }
+    deps.telemetry.accepted('segment', plan.accepted);
     res.status(200).json(segmentSuccess(plan.accepted, allRejected));
   };
 }

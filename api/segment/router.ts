@@ -44,7 +44,7 @@ const methodNotAllowed: RequestHandler = () => {
 function telemetryAdmit(deps: IngestDeps): RequestHandler {
   return async (req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
-    await refusingOverLimit(deps.limits.arrival(req.ip));
+    await refusingOverLimit(deps.limits.arrival(req.ip), deps.telemetry);
     next();
   };
 }

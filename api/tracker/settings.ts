@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import { authenticate } from '../auth/authenticate.js';
 import { HttpError } from '../http/errors.js';
 import type { IngestLimits } from '../ingest/IngestLimits.js';
+import type { IngestTelemetry } from '../ingest/IngestTelemetry.js';
 import { refusingOverLimit } from '../ingest/controller.js';
 import type { ProjectCache } from '../projects/ProjectCache.js';
 
@@ -18,6 +19,7 @@ export interface TrackerSettings {
 export interface TrackerSettingsDeps {
   cache: ProjectCache;
   limits: IngestLimits;
+  telemetry: Pick<IngestTelemetry, 'rateLimited'>;
 }
 
 /**
@@ -35,7 +37,7 @@ export function trackerSettingsRouter(deps: TrackerSettingsDeps): Router {
     next();
   });
   router.get('/', async (req, res) => {
-    await refusingOverLimit(deps.limits.arrival(req.ip));
+    await refusingOverLimit(deps.limits.arrival(req.ip), deps.telemetry);
     const { project } = resolve(deps.cache, keyParam(req));
     const body: TrackerSettings = { holdoutPercent: project.holdoutPercent, holdoutSalt: project.holdoutSalt };
     res.setHeader('Cache-Control', `public, max-age=${MAX_AGE_SECONDS}`);

@@ -24,7 +24,8 @@ export async function checkRedisSafety(redis: Redis, log: Logger): Promise<Redis
   return { maxmemoryPolicy, aof, warnings };
 }
 
-function parseInfo(text: string): Map<string, string> {
+/** `INFO` as name → value; section headers and blank lines dropped. */
+export function parseInfo(text: string): Map<string, string> {
   const map = new Map<string, string>();
   for (const line of text.split('\r\n')) {
     const i = line.indexOf(':');

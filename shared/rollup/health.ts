@@ -25,7 +25,7 @@ const HEALTH_SQL = `select
     (select coalesce(extract(epoch from now() - min(greatest(d.marked_at, r.rolled_at))), 0)::float8
        from dirty_days d left join rollup_days r on r.project_id = d.project_id and r.day = d.day) as lag_seconds`;
 
-export async function rollupHealth(pool: pg.Pool): Promise<RollupHealth> {
+export async function rollupHealth(pool: Pick<pg.Pool, 'query'>): Promise<RollupHealth> {
   const { rows } = await pool.query<{ failing_days: number; oldest_failure: Date | null; dirty_days: number; lag_seconds: number }>(HEALTH_SQL);
   const r = rows[0];
   if (!r) throw new Error('the rollup health query returned no row');

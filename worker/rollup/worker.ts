@@ -19,6 +19,11 @@ export interface RollupWorkerOptions {
   day: Required<Pick<RollupOptions, 'ruleLimits' | 'caps'>>;
   /** Backoff of a project-day whose rollup failed on its data. */
   retry: RetryBackoff;
+  /**
+   * Told how long each completed rollup took (shared/telemetry/rollupDurations.ts); never
+   * awaited by the job: a metric that cannot be written must not fail or slow a rollup.
+   */
+  recordDuration?: (ms: number) => Promise<void>;
   log: Logger;
 }
 
@@ -50,6 +55,7 @@ export function startRollupWorker(options: RollupWorkerOptions): Worker<unknown,
     const started = Date.now();
     try {
       const result = await rollupDay(pool, data.projectId, data.day, { ...options.day, lock: 'try' });
+      options.recordDuration?.(Date.now() - started).catch((err: unknown) => log.debug({ err }, 'could not record a rollup duration'));
       if (result.pruned) log.info({ ...day, firstKeptDay: result.pruned.firstKeptDay }, 'day before the first complete day left as it is: retention deleted its raw events');
       else log.debug({ ...day, seq: result.seq, ms: Date.now() - started }, 'rolled up day');
       return result;

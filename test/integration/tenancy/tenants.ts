@@ -68,6 +68,12 @@ export const PUBLIC_ROUTES = [
   ...SEGMENT_PUBLIC_ROUTES,
 ];
 
+/**
+ * Routes behind the operator's own token (METRICS_TOKEN), never a project key or session: they
+ * name no project and answer counts across the instance (test/integration/metrics/).
+ */
+export const OPERATOR_ROUTES = ['GET /metrics'];
+
 /** Routes a page calls with the public write key (never a session): the project is the key's. */
 export const WRITE_KEY_ROUTES = ['POST /v1/events', 'POST /v1/journeys/promote', 'GET /v1/tracker/settings', ...SEGMENT_KEY_ROUTES];
 
