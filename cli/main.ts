@@ -30,6 +30,7 @@ migrateProgram
   .description('revert applied migrations in one transaction (default: the newest one); prints the reverted names as JSON')
   .option('--to <name>', 'revert every migration applied after <name>, which stays applied (0: revert all)')
   .option('--step <n>', 'revert the newest <n> migrations')
+  .option('--yes', 'confirm: a down drops what its up created, rows included; without it nothing is reverted', false)
   .action(migrateDownCommand);
 program
   .command('doctor')

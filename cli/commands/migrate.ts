@@ -1,5 +1,5 @@
 import { migrate } from '../../shared/db/migrate.js';
-import { migrateDown, type DownTarget } from '../../shared/db/migrateDown.js';
+import { migrateDown, planMigrateDown, type DownTarget } from '../../shared/db/migrateDown.js';
 import { cliContext, printJson } from '../context.js';
 
 export async function migrateCommand(): Promise<void> {
@@ -14,6 +14,7 @@ export async function migrateCommand(): Promise<void> {
 export interface MigrateDownOptions {
   to?: string;
   step?: string;
+  yes?: boolean;
 }
 
 /** At most one of --to and --step; neither reverts the newest migration only. */
@@ -24,10 +25,18 @@ export function downTarget(opts: MigrateDownOptions): DownTarget {
   return { step: opts.step === undefined ? 1 : Number(opts.step) };
 }
 
+/**
+ * A `down` drops what its `up` created, rows included (`--to 0` drops the events table), so
+ * nothing is reverted without `--yes`: without it the command names what it would revert.
+ */
 export async function migrateDownCommand(opts: MigrateDownOptions): Promise<void> {
   const target = downTarget(opts);
   const ctx = await cliContext();
   try {
+    if (!opts.yes) {
+      const planned = await planMigrateDown(ctx.config, target);
+      throw new Error(`nothing reverted: --yes is needed to revert ${planned.length} migration(s), newest first: ${planned.join(', ') || '(none)'}; each down drops what its up created, rows included`);
+    }
     printJson({ reverted: await migrateDown(ctx.config, target) });
   } finally {
     await ctx.stop();

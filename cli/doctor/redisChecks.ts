@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { parseInfo } from '../../shared/queue/redisSafety.js';
+import { parseInfo, redisPersistence } from '../../shared/queue/redisSafety.js';
 import { lastClockTick } from '../../shared/telemetry/clockTick.js';
 import { age, fail, ok, warn, worst, type Verdict } from './verdict.js';
 
@@ -9,14 +9,13 @@ import { age, fail, ok, warn, worst, type Verdict } from './verdict.js';
  * does. Read from INFO, since hosted Redis often refuses CONFIG.
  */
 export function judgeRedisPersistence(info: Map<string, string>): Verdict {
-  const policy = info.get('maxmemory_policy');
-  const aof = info.get('aof_enabled') === '1';
+  const { maxmemoryPolicy: policy, aof, evicts } = redisPersistence(info);
   const found = `maxmemory-policy ${policy ?? 'not reported'}, AOF ${aof ? 'on' : 'off'}`;
   const advice: string[] = [];
-  if (policy !== undefined && policy !== 'noeviction') advice.push('set maxmemory-policy to noeviction (queued events can be evicted under memory pressure)');
+  if (evicts) advice.push('set maxmemory-policy to noeviction (queued events can be evicted under memory pressure)');
   if (!aof) advice.push('turn AOF on (appendonly yes, appendfsync everysec; on hosted Redis pick a plan with persistence): a Redis restart loses every queued event');
   if (policy === undefined) advice.push('make sure the eviction policy is noeviction (this Redis does not report it in INFO)');
-  const status = worst([policy !== undefined && policy !== 'noeviction' ? 'fail' : 'ok', aof ? 'ok' : 'fail', policy === undefined ? 'warn' : 'ok']);
+  const status = worst([evicts ? 'fail' : 'ok', aof ? 'ok' : 'fail', policy === undefined ? 'warn' : 'ok']);
   return status === 'ok' ? ok(found) : { status, found, advice: advice.join('; ') };
 }
 

@@ -29,10 +29,13 @@ export async function runDoctor(deps: DoctorDeps): Promise<CheckResult[]> {
   const now = deps.now ?? Date.now();
   const { redis, pool, config } = deps;
   const depths = new QueueDepths(redis, config.redis.prefix);
+  // Both PostgreSQL checks judge the same read: made once, when the first of them runs.
+  let settings: ReturnType<typeof readPostgresSettings> | undefined;
+  const postgresSettings = () => (settings ??= readPostgresSettings(pool));
   const checks: [string, () => Promise<Verdict>][] = [
     ['redis', () => checkRedisPersistence(redis)],
-    ['postgres-version', async () => judgePostgresVersion(await readPostgresSettings(pool))],
-    ['postgres-settings', async () => judgePostgresSettings(await readPostgresSettings(pool))],
+    ['postgres-version', async () => judgePostgresVersion(await postgresSettings())],
+    ['postgres-settings', async () => judgePostgresSettings(await postgresSettings())],
     ['migrations', async () => judgeMigrations(await pendingMigrations(pool, MIGRATIONS.map((m) => m.name)), MIGRATIONS.length)],
     ['partitions', async () => judgePartitions(await withClient(pool, listEventPartitions), now)],
     ['clock', () => checkClock(redis, config.redis.prefix, now)],

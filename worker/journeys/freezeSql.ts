@@ -30,7 +30,10 @@ export const LOCK_JOURNEY = `select state from journeys where id = $1 and projec
 
 /**
  * The visitor's stored events in [$4, $5], the latest MAX_JOURNEY_EVENTS of them. A stored
- * event replaces the client's copy of it: it is the one the figures count.
+ * event replaces the client's copy of it: it is the one the figures count. The conflict names the
+ * key's constraint, not its columns: the columns differ before and after the migration that put
+ * project_id first, the name does not, so the statement runs on either schema (a release being
+ * rolled out or rolled back).
  */
 export const COPY_STORED_EVENTS = `insert into journey_events (project_id, journey_id, event_id, visitor_id, occurred_at, type, data)
   select e.project_id, $2, e.event_id, e.visitor_id, e.occurred_at, e.type, ${EVENT_DATA}
@@ -40,7 +43,7 @@ export const COPY_STORED_EVENTS = `insert into journey_events (project_id, journ
     order by occurred_at desc
     limit ${MAX_JOURNEY_EVENTS}
   ) e
-  on conflict (project_id, journey_id, event_id) do update set occurred_at = excluded.occurred_at, type = excluded.type, data = excluded.data`;
+  on conflict on constraint journey_events_pkey do update set occurred_at = excluded.occurred_at, type = excluded.type, data = excluded.data`;
 
 export const FINISH_JOURNEY = `update journeys
   set state = $3, frozen_at = now(), event_count = (select count(*) from journey_events where project_id = $2 and journey_id = $1)
