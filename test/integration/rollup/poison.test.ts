@@ -55,7 +55,9 @@ describe('rollup: inputs that could poison a day', () => {
     expect(longest).to.be.at.most(512);
   });
 
-  it('when 10,500 conversions of the largest accepted value fall on one day then the day sums them exactly', async () => {
+  it('when 10,500 conversions of the largest accepted value fall on one day then the day sums them exactly', async function () {
+    // 15 s alone; three test files share two cores in a parallel run.
+    this.timeout(90_000);
     const p = await createProject(t.pool, { currency: 'USD' });
     const v = visitor();
     const conversions = Array.from({ length: 10_500 }, (_, i) =>
