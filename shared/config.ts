@@ -166,7 +166,7 @@ export const EnvSchema = z.object({
    * read-only stats routes. Unset: they read the primary. One server, not a balancer over
    * several: answers must not go back in time between two polls.
    */
-  DATABASE_READ_URL: z.url().optional(),
+  DATABASE_READ_URL: z.url().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
   // --- end Read replica ---
 }).refine((e) => e.DATABASE_POOL_MAX >= e.ROLLUP_CONCURRENCY + 4, {
   path: ['DATABASE_POOL_MAX'],
