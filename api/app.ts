@@ -49,8 +49,13 @@ export interface AppDeps {
   config: Config;
   log: Logger;
   orm: MikroORM;
-  /** Plain `pg` pool for the hand-written stats queries. */
+  /** Plain `pg` pool of the primary: sessions, admin reads, anything that must see the latest write. */
   pool: pg.Pool;
+  /**
+   * Where the read-only stats routes (`/v1/stats/*`) read: the standby of DATABASE_READ_URL,
+   * else (and when absent) `pool`. Nothing that writes or authenticates uses it.
+   */
+  readPool?: pg.Pool;
   /** The producer connection: readiness pings and config-changed publishes. */
   redis: Redis;
   cache: ProjectCache;
@@ -110,8 +115,12 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/v1/jobs', jobsRouter({ ...deps, sessions, maintenance }));
   app.use('/v1/journeys', journeysRouter({ ...deps, telemetry, sessions, maintenance }));
   // Live figures from Redis, beside the rollup-based stats and behind the same door.
-  app.use(REALTIME_STATS_PATH, realtimeStatsRouter({ cache: deps.cache, sessions, redis: deps.redis, pool: deps.pool, prefix: deps.config.redis.prefix, log: deps.log }));
-  app.use(STATS_PREFIX, statsRouter({ cache: deps.cache, sessions, queries: new StatsQueries(deps.pool) }));
+  // Stats read the replica when there is one; sessions (above) stay on the primary, so a
+  // session just created works at once. Funnels stay there too: they stage hits in a temporary
+  // table, which a hot standby refuses.
+  const reads = deps.readPool ?? deps.pool;
+  app.use(REALTIME_STATS_PATH, realtimeStatsRouter({ cache: deps.cache, sessions, redis: deps.redis, pool: reads, prefix: deps.config.redis.prefix, log: deps.log }));
+  app.use(STATS_PREFIX, statsRouter({ cache: deps.cache, sessions, queries: new StatsQueries(reads) }));
   app.use(FUNNELS_STATS_PREFIX, funnelStatsRouter({ cache: deps.cache, sessions, pool: deps.pool }));
   app.use(FORMS_PREFIX, formsRouter({ cache: deps.cache, sessions, pool: deps.pool }));
   app.use(openapiRouter());

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Queue } from 'bullmq';
 import type { Config } from '../shared/config.js';
 import { initOrm } from '../shared/db/orm.js';
-import { createPool } from '../shared/db/pool.js';
+import { createPool, createReadPool } from '../shared/db/pool.js';
 import { webPoolSizes } from '../shared/db/poolBudget.js';
 import type { Running } from '../shared/lifecycle.js';
 import type { Logger } from '../shared/logger.js';
@@ -49,9 +49,11 @@ export async function startWeb(config: Config, log: Logger): Promise<WebServer> 
   return resources.start(async () => {
     // First: a wrong GEOIP_CITY_DB path should stop the start before any connection is opened.
     const geo = await openGeoLookup(config.geo);
-    const pools = webPoolSizes(config.database.poolMax);
+    const pools = webPoolSizes(config.database.poolMax, config.database.readUrl !== undefined);
     const orm = resources.add('orm', await initOrm(config, pools.orm), (o) => o.close());
     const pool = resources.add('pool', createPool(config, pools.stats), (p) => p.end());
+    const replica = createReadPool(config, pools.reads);
+    const readPool = replica ? resources.add('read replica pool', replica, (p) => p.end()) : pool;
 
     const producer = resources.add('producer Redis', createRedis(config, 'producer'), closeRedis);
     producer.on('error', (err: Error) => log.debug({ err }, 'producer Redis error'));
@@ -85,7 +87,7 @@ export async function startWeb(config: Config, log: Logger): Promise<WebServer> 
     }
     const limits = new IngestLimits(limiter);
     const enqueuer = new Enqueuer(queue);
-    const app = createApp({ config, log, orm, pool, redis: producer, cache, enqueuer, backlog, limits, geo });
+    const app = createApp({ config, log, orm, pool, readPool, redis: producer, cache, enqueuer, backlog, limits, geo });
     const http = await listen(app, config.port, config.http);
     // Responses already waited for their jobs; draining catches any enqueue left behind.
     resources.defer('enqueuer', () => enqueuer.drain());

@@ -159,6 +159,15 @@ export const EnvSchema = z.object({
    */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   // --- end Operations ---
+
+  // --- Read replica ---
+  /**
+   * One streaming standby of DATABASE_URL's server (same TLS settings, DATABASE_SSL) for the
+   * read-only stats routes. Unset: they read the primary. One server, not a balancer over
+   * several: answers must not go back in time between two polls.
+   */
+  DATABASE_READ_URL: z.url().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+  // --- end Read replica ---
 }).refine((e) => e.DATABASE_POOL_MAX >= e.ROLLUP_CONCURRENCY + 4, {
   path: ['DATABASE_POOL_MAX'],
   message: 'must be at least ROLLUP_CONCURRENCY + 4 (each rollup job holds a connection, maintenance two, and event writes need one)',
@@ -170,7 +179,13 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
   logLevel: string;
-  database: { url: string | undefined; ssl: 'off' | 'require' | 'no-verify'; poolMax: number };
+  database: {
+    url: string | undefined;
+    ssl: 'off' | 'require' | 'no-verify';
+    poolMax: number;
+    /** A standby the stats routes read from (shared/db/readPool.ts); undefined: the primary. */
+    readUrl?: string | undefined;
+  };
   redis: { url: string | undefined; tlsRejectUnauthorized: boolean; prefix: string; startTimeoutMs: number };
   local: { dataDir: string; pgPort: number; redisPort: number };
   http: {
@@ -248,7 +263,7 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
     env: e.NODE_ENV,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
-    database: { url: e.DATABASE_URL, ssl: e.DATABASE_SSL, poolMax: e.DATABASE_POOL_MAX },
+    database: { url: e.DATABASE_URL, ssl: e.DATABASE_SSL, poolMax: e.DATABASE_POOL_MAX, readUrl: e.DATABASE_READ_URL },
     redis: { url: e.REDIS_URL, tlsRejectUnauthorized: e.REDIS_TLS_REJECT_UNAUTHORIZED, prefix: e.QUEUE_PREFIX, startTimeoutMs: e.REDIS_START_TIMEOUT_MS },
     local: { dataDir: e.LOCAL_DATA_DIR, pgPort: e.LOCAL_PG_PORT, redisPort: e.LOCAL_REDIS_PORT },
     http: { keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS, trustProxyHops: e.TRUST_PROXY_HOPS, geoCountryHeader: e.GEO_COUNTRY_HEADER, ipStorage: e.IP_STORAGE },

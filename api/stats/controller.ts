@@ -3,6 +3,7 @@ import { resolveAccess, type Need } from '../auth/access.js';
 import type { SessionStore } from '../auth/sessionStore.js';
 import type { ProjectCache } from '../projects/ProjectCache.js';
 import type { StatsEndpoint } from './endpoints.js';
+import type { Freshness } from './figures.js';
 import { ifNoneMatchMatches, statsEtag } from './etag.js';
 import type { StatsQueries } from './queries.js';
 import type { ResponseCache } from './responseCache.js';
@@ -25,6 +26,11 @@ export const STATS_NEED: Need = { key: 'read', role: 'viewer' };
  * One stats endpoint: read key or session, query, then the ETag from one cheap query, compared with
  * If-None-Match before any figure is computed, so a repeated poll costs a single index lookup.
  * A body already computed for the current tag is served from memory.
+ *
+ * A body is computed in one snapshot with a second reading of the tag's inputs, and sent with
+ * that tag: on a read replica replaying WAL between two statements, the first reading may be
+ * older than the figures, and a client must never keep newer figures under an older tag (or
+ * older ones under a newer tag) and be told 304 later.
  */
 export function statsHandler(deps: StatsDeps, endpoint: StatsEndpoint): RequestHandler {
   return async (req, res) => {
@@ -34,24 +40,39 @@ export function statsHandler(deps: StatsDeps, endpoint: StatsEndpoint): RequestH
     res.vary('Authorization, Cookie, X-Cuepoint-Project');
     const { project } = await resolveAccess(deps, req, STATS_NEED);
     const request = endpoint.prepare(req.query, project.timezone);
+    const tagOf = (freshness: Freshness) =>
+      statsEtag({ projectId: project.id, endpoint: endpoint.name, params: request.params, ...freshness, projectUpdatedAt: project.updatedAt });
+    const ifNoneMatch = req.get('if-none-match');
 
-    const freshness = await deps.queries.freshness(project.id, request.from, request.to);
-    const etag = statsEtag({
-      projectId: project.id,
-      endpoint: endpoint.name,
-      params: request.params,
-      ...freshness,
-      projectUpdatedAt: project.updatedAt,
-    });
-    res.setHeader('ETag', etag);
-    // Not Last-Modified: Express would then answer If-Modified-Since alone with a 304 even after
-    // a catalog edit, which changes the names in a body but not the rollup time.
-    if (freshness.rolledAt) res.setHeader(ROLLED_UP_AT_HEADER, freshness.rolledAt.toISOString());
-    if (ifNoneMatchMatches(req.get('if-none-match'), etag)) {
-      res.status(304).end();
+    // The tag and the header describe what the answer holds: set them only once it is decided.
+    const answer = (tag: string, freshness: Freshness, body?: string) => {
+      res.setHeader('ETag', tag);
+      // Not Last-Modified: Express would then answer If-Modified-Since alone with a 304 even after
+      // a catalog edit, which changes the names in a body but not the rollup time.
+      if (freshness.rolledAt) res.setHeader(ROLLED_UP_AT_HEADER, freshness.rolledAt.toISOString());
+      if (body === undefined) res.status(304).end();
+      else res.type('application/json').send(body);
+    };
+
+    const first = await deps.queries.freshness(project.id, request.from, request.to);
+    const tag = tagOf(first);
+    if (ifNoneMatchMatches(ifNoneMatch, tag)) {
+      answer(tag, first);
       return;
     }
-    const body = await deps.responses.get(etag, async () => JSON.stringify(await request.run(deps.queries, project)));
-    res.type('application/json').send(body);
+    const cached = deps.responses.peek(tag);
+    if (cached !== undefined) {
+      answer(tag, first, cached);
+      return;
+    }
+
+    const computed = await deps.queries.inOneSnapshot(async (snapshot) => {
+      const freshness = await snapshot.freshness(project.id, request.from, request.to);
+      const current = tagOf(freshness);
+      if (ifNoneMatchMatches(ifNoneMatch, current)) return { tag: current, freshness, body: undefined };
+      const body = await deps.responses.get(current, async () => JSON.stringify(await request.run(snapshot, project)));
+      return { tag: current, freshness, body };
+    });
+    answer(computed.tag, computed.freshness, computed.body);
   };
 }

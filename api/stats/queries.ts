@@ -17,8 +17,20 @@ import { RANGE, rangeParams } from './range.js';
 
 export type SumRow = Record<string, string | null>;
 
+/** What a single statement runs on: the pool, or the connection of a snapshot already open. */
+export type Queryable = Pick<pg.Pool, 'query'>;
+
 export class StatsQueries {
-  constructor(readonly pool: pg.Pool) {}
+  /** Single statements go here: the pool, or the connection of the snapshot this instance is bound to. */
+  readonly pool: Queryable;
+
+  /** `snapshotClient` is set only by `inOneSnapshot`, for queries bound to its transaction. */
+  constructor(
+    private readonly source: pg.Pool,
+    private readonly snapshotClient?: pg.PoolClient,
+  ) {
+    this.pool = snapshotClient ?? source;
+  }
 
   /** The ETag inputs and the last rollup time, read before any figure: index lookups in one round trip. */
   async freshness(projectId: string, from: string, to: string): Promise<Freshness> {
@@ -44,14 +56,25 @@ export class StatsQueries {
 
   /** Several statements that must agree with each other (series and totals) see one snapshot. */
   snapshot<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.inOneSnapshot((bound) => work(bound.snapshotClient as pg.PoolClient));
+  }
+
+  /**
+   * Runs `work` with queries that all read one snapshot: one connection, one repeatable-read,
+   * read-only transaction (which a hot standby serves too). The ETag inputs and the figures of
+   * one answer are read this way, so the tag never names other data than the body holds, even
+   * on a replica that is replaying WAL meanwhile. Already bound: the same snapshot.
+   */
+  inOneSnapshot<T>(work: (queries: StatsQueries) => Promise<T>): Promise<T> {
+    if (this.snapshotClient) return work(this);
     return withTransaction(
-      this.pool,
+      this.source,
       async (client) => {
         // JIT compilation costs seconds on these statements and saves nothing at their size.
         await client.query('set local jit = off');
-        return work(client);
+        return work(new StatsQueries(this.source, client));
       },
-      { isolation: 'repeatable read' },
+      { isolation: 'repeatable read', readOnly: true },
     );
   }
 }

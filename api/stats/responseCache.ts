@@ -5,9 +5,10 @@
  * new tab, another user) gets it without a figure query. Concurrent requests for one tag share
  * one computation, so a rollup seen by many pollers at once is computed once per process.
  *
- * Why a stale entry is never served: figures are read after the tag, so a body is never older
- * than its tag; if it is newer, the rollup it saw has committed and every later request gets a
- * new tag. Least recently used entries go first once the size bound is reached.
+ * Why a stale entry is never served: a body is computed in the same snapshot as the tag it is
+ * stored under (stats/controller.ts), so it holds exactly the data the tag names, on the primary
+ * and on a lagging replica alike. Least recently used entries go first once the size bound is
+ * reached.
  */
 export class ResponseCache {
   private readonly entries = new Map<string, string>();
@@ -19,13 +20,8 @@ export class ResponseCache {
 
   /** The body stored under `key`, or the one `compute` makes (shared with concurrent callers). */
   async get(key: string, compute: () => Promise<string>): Promise<string> {
-    const hit = this.entries.get(key);
-    if (hit !== undefined) {
-      // Re-insert: a Map iterates in insertion order, so the first key is the least recently used.
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit;
-    }
+    const hit = this.peek(key);
+    if (hit !== undefined) return hit;
     let pending = this.inflight.get(key);
     if (!pending) {
       pending = compute().then(
@@ -42,6 +38,17 @@ export class ResponseCache {
       this.inflight.set(key, pending);
     }
     return pending;
+  }
+
+  /** The body stored under `key`, if any, without computing one. */
+  peek(key: string): string | undefined {
+    const hit = this.entries.get(key);
+    if (hit !== undefined) {
+      // Re-insert: a Map iterates in insertion order, so the first key is the least recently used.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
   }
 
   /** Number of stored bodies (for tests and diagnostics). */

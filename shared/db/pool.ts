@@ -4,7 +4,20 @@ import { databaseUrl, pgSsl } from './connection.js';
 
 /** A plain `pg` pool for the hand-written hot paths (event writes, rollups, stats). */
 export function createPool(config: Pick<Config, 'database'>, max = config.database.poolMax): pg.Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl(config), ssl: pgSsl(config), max });
+  return openPool(databaseUrl(config), config, max);
+}
+
+/**
+ * The pool of the standby named by DATABASE_READ_URL, with the primary's TLS settings, or
+ * undefined when none is set (reads then use the primary's pool).
+ */
+export function createReadPool(config: Pick<Config, 'database'>, max: number): pg.Pool | undefined {
+  const url = config.database.readUrl;
+  return url === undefined ? undefined : openPool(url, config, max);
+}
+
+function openPool(connectionString: string, config: Pick<Config, 'database'>, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString, ssl: pgSsl(config), max });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   return pool;

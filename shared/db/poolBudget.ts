@@ -4,10 +4,17 @@
  * all three roles in one process, each with its own budget.)
  */
 
-/** The web role: the ORM (admin API, config reloads: few, short) and the stats reads. */
-export function webPoolSizes(total: number): { orm: number; stats: number } {
+/**
+ * The web role: the ORM (admin API, config reloads: few, short) and the plain pool (sessions,
+ * stats reads). With a read replica (DATABASE_READ_URL) the stats reads move to a pool of their
+ * own on the standby, and the primary's plain pool keeps only the short session lookups and
+ * admin reads: a quarter, like the ORM. The total stays DATABASE_POOL_MAX either way.
+ */
+export function webPoolSizes(total: number, replica = false): { orm: number; stats: number; reads: number } {
   const orm = Math.max(1, Math.floor(total / 4));
-  return { orm, stats: Math.max(1, total - orm) };
+  if (!replica) return { orm, stats: Math.max(1, total - orm), reads: 0 };
+  const stats = Math.max(1, Math.floor(total / 4));
+  return { orm, stats, reads: Math.max(1, total - orm - stats) };
 }
 
 /** Maintenance runs one job at a time: one connection holds a day's rollup lock, one deletes around it. */

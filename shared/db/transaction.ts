@@ -3,6 +3,8 @@ import type pg from 'pg';
 export interface TransactionOptions {
   /** e.g. 'repeatable read' for rollups that must see one snapshot. */
   isolation?: 'read committed' | 'repeatable read' | 'serializable';
+  /** Refuses writes; what a hot standby allows anyway, and a promise on the primary. */
+  readOnly?: boolean;
 }
 
 /**
@@ -22,7 +24,8 @@ export async function withTransaction<T>(
   };
   client.on('error', onError);
   try {
-    await client.query(options.isolation ? `begin isolation level ${options.isolation}` : 'begin');
+    const isolation = options.isolation ? ` isolation level ${options.isolation}` : '';
+    await client.query(`begin${isolation}${options.readOnly === true ? ' read only' : ''}`);
     try {
       const result = await work(client);
       await client.query('commit');

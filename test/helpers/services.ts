@@ -127,7 +127,7 @@ async function dropWhenIdle(adminUrl: string, database: string): Promise<void> {
   }
 }
 
-async function deleteRedisPrefix(config: Config): Promise<void> {
+export async function deleteRedisPrefix(config: Config): Promise<void> {
   const { Redis } = await import('ioredis');
   const redis = new Redis(config.redis.url ?? '', { maxRetriesPerRequest: 1 });
   try {

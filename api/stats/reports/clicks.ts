@@ -1,11 +1,10 @@
-import type pg from 'pg';
 import { z } from 'zod';
 import { CatalogId } from '../../../shared/events/schema.js';
 import { localDay } from '../../../shared/timezone.js';
 import type { StatsScope } from '../figures.js';
 import { num } from '../metrics.js';
 import { ListQuery, parseQuery, type Resolved } from '../params.js';
-import type { StatsQueries } from '../queries.js';
+import type { Queryable, StatsQueries } from '../queries.js';
 import { RANGE, rangeParams } from '../range.js';
 import { rangeOf, scopeOf, type StatsProject } from '../reports.js';
 import type { ClickFigures, ClicksResponse } from '../schemas.js';
@@ -39,7 +38,7 @@ interface ClicksFigures {
   other: { clicks: number } | undefined;
 }
 
-export async function queryClicks(pool: pg.Pool, scope: StatsScope, params: ClicksParams): Promise<ClicksFigures> {
+export async function queryClicks(pool: Queryable, scope: StatsScope, params: ClicksParams): Promise<ClicksFigures> {
   const { rows } = await pool.query<{ video_id: string; slot_id: string; target: string; label: string; clicks: string }>(CLICKS_SQL, [
     ...rangeParams(scope),
     params.videoId ?? null,

@@ -1,8 +1,7 @@
-import type pg from 'pg';
 import type { StatsScope } from '../figures.js';
 import { num } from '../metrics.js';
 import type { ListParams } from '../params.js';
-import type { StatsQueries } from '../queries.js';
+import type { Queryable, StatsQueries } from '../queries.js';
 import { RANGE, rangeParams } from '../range.js';
 import { rangeOf, scopeOf, type StatsProject } from '../reports.js';
 import type { CustomEventsResponse } from '../schemas.js';
@@ -13,7 +12,7 @@ export const CUSTOM_EVENTS_SQL = `select name, sum(events)::text as events
   group by name
   order by sum(events) desc, name collate "C"`;
 
-export async function queryCustomEvents(pool: pg.Pool, scope: StatsScope, limit: number): Promise<Omit<CustomEventsResponse, 'timezone' | 'from' | 'to'>> {
+export async function queryCustomEvents(pool: Queryable, scope: StatsScope, limit: number): Promise<Omit<CustomEventsResponse, 'timezone' | 'from' | 'to'>> {
   const { rows } = await pool.query<{ name: string; events: string }>(CUSTOM_EVENTS_SQL, rangeParams(scope));
   const events = rows.slice(0, limit).map((r) => ({ name: r.name, events: num(r.events) }));
   const rest = rows.slice(limit);

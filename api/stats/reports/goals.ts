@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import type { Queryable } from '../queries.js';
 import type { GoalRow, GoalsFigures, GoalVideoRow, StatsScope } from '../figures.js';
 import { num } from '../metrics.js';
 import { RANGE, rangeParams } from '../range.js';
@@ -69,7 +69,7 @@ function goalRow(r: GoalSqlRow): GoalRow {
   };
 }
 
-export async function queryGoals(pool: pg.Pool, scope: StatsScope, limit: number): Promise<GoalsFigures> {
+export async function queryGoals(pool: Queryable, scope: StatsScope, limit: number): Promise<GoalsFigures> {
   const { rows } = await pool.query<GoalSqlRow>(GOAL_FIGURES_SQL, [...rangeParams(scope), limit]);
   const goals = rows.slice(0, limit).map(goalRow);
   const rest = rows.slice(limit);

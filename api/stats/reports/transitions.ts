@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import type { Queryable } from '../queries.js';
 import type { StatsScope, TransitionsFigures } from '../figures.js';
 import { num } from '../metrics.js';
 import { RANGE, rangeParams } from '../range.js';
@@ -10,7 +10,7 @@ export const MAX_CATALOG_LINKS = 2000;
  * The branches the catalog offers (each slot's `links`), so a graph can show a branch nobody
  * chose yet beside the counted ones. Deduplicated, in a stable order.
  */
-export async function queryCatalogLinks(pool: pg.Pool, projectId: string): Promise<{ fromSlotId: string; toSlotId: string }[]> {
+export async function queryCatalogLinks(pool: Queryable, projectId: string): Promise<{ fromSlotId: string; toSlotId: string }[]> {
   const { rows } = await pool.query<{ from_slot_id: string; to_slot_id: string }>(
     `select from_slot_id, to_slot_id
        from (select distinct s.slot_id as from_slot_id, l.to_slot_id
@@ -34,7 +34,7 @@ export const TRANSITIONS_SQL = `select from_slot_id, to_slot_id, sum(count)::tex
   group by from_slot_id, to_slot_id
   order by sum(count) desc, from_slot_id collate "C", to_slot_id collate "C"`;
 
-export async function queryTransitions(pool: pg.Pool, scope: StatsScope, limit: number): Promise<TransitionsFigures> {
+export async function queryTransitions(pool: Queryable, scope: StatsScope, limit: number): Promise<TransitionsFigures> {
   const { rows } = await pool.query<{ from_slot_id: string; to_slot_id: string; count: string; from_slot_choices: string }>(TRANSITIONS_SQL, rangeParams(scope));
   const transitions = rows.slice(0, limit).map((r) => ({
     fromSlotId: r.from_slot_id,

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { ConfigError, loadConfig } from '../../../shared/config.js';
+import { createReadPool } from '../../../shared/db/pool.js';
+import { webPoolSizes } from '../../../shared/db/poolBudget.js';
 import { localDay, isValidTimeZone } from '../../../shared/timezone.js';
 
 describe('config', () => {
@@ -32,5 +34,30 @@ describe('timezone', () => {
   it('when a zone name is unknown then it is not valid', () => {
     expect(isValidTimeZone('Asia/Tokyo')).to.equal(true);
     expect(isValidTimeZone('Mars/Olympus')).to.equal(false);
+  });
+});
+
+describe('config: DATABASE_READ_URL', () => {
+  it('when DATABASE_READ_URL is unset then there is no read pool and the web budget is as before', () => {
+    const c = loadConfig({ DATABASE_READ_URL: '' });
+    expect(c.database.readUrl).to.equal(undefined);
+    expect(createReadPool(c, 4)).to.equal(undefined);
+    expect(webPoolSizes(c.database.poolMax, c.database.readUrl !== undefined).reads).to.equal(0);
+  });
+
+  it('when DATABASE_READ_URL names a server then a pool of the given size opens on it with the TLS setting of DATABASE_SSL', async () => {
+    const c = loadConfig({ DATABASE_READ_URL: 'postgres://reader@standby.example:5432/cuepoint', DATABASE_SSL: 'require' });
+    expect(c.database.readUrl).to.equal('postgres://reader@standby.example:5432/cuepoint');
+    const pool = createReadPool(c, 3);
+    try {
+      expect(pool?.options).to.include({ connectionString: 'postgres://reader@standby.example:5432/cuepoint', max: 3 });
+      expect(pool?.options.ssl).to.deep.equal({ rejectUnauthorized: true });
+    } finally {
+      await pool?.end();
+    }
+  });
+
+  it('when DATABASE_READ_URL is not a URL then loading fails naming it', () => {
+    expect(() => loadConfig({ DATABASE_READ_URL: 'standby:5432' })).to.throw(ConfigError, /DATABASE_READ_URL/);
   });
 });
