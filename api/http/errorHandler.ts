@@ -1,10 +1,12 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../../shared/logger.js';
+import { describeError, isTransient } from '../../shared/errors.js';
 import { HttpError } from './errors.js';
 
 /**
- * The last middleware. Client faults keep their 4xx; anything else becomes an opaque 500 whose
- * details (stack, SQL, driver messages) go to the log only, never to the client.
+ * The last middleware. Client faults keep their 4xx; a server Cuepoint depends on being down or
+ * overloaded (PostgreSQL, a standby, Redis) is a 503 the client may retry; anything else becomes
+ * an opaque 500. Details (stack, SQL, driver messages) go to the log only, never to the client.
  */
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
@@ -14,10 +16,10 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       return;
     }
     const httpError = toHttpError(err);
-    if (err instanceof HttpError && err.status === 503) {
+    if (httpError.status === 503) {
       // A designed refusal (backlog full, queue unreachable): one short line, no stack, since
       // under overload there is one per request exactly when the process can least afford it.
-      log.warn({ code: err.code, path: loggedPath(req.path) }, 'request refused: service unavailable');
+      log.warn({ code: httpError.code, cause: err instanceof HttpError ? undefined : describeError(err), path: loggedPath(req.path) }, 'request refused: service unavailable');
     } else if (httpError.status >= 500) {
       log.error({ err, method: req.method, path: loggedPath(req.path) }, 'request failed');
     }
@@ -25,6 +27,9 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     res.status(httpError.status).json(httpError.body());
   };
 }
+
+/** How long a client should wait before retrying after a dependency failed. */
+const RETRY_AFTER_S = 5;
 
 /** A path as logged: the user id in `/v1/users/{userId}/…` is personal data and is never written. */
 export function loggedPath(path: string): string {
@@ -38,6 +43,9 @@ export const notFound: RequestHandler = (req, _res, next) => {
 /** Maps our own errors, and the 4xx errors of Express' own parsers and router, to an HttpError. */
 export function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
+  if (isTransient(err)) {
+    return new HttpError(503, 'service_unavailable', 'a server Cuepoint depends on is unavailable; retry shortly', { headers: { 'Retry-After': String(RETRY_AFTER_S) } });
+  }
   const status = clientStatus(err);
   if (status === undefined) return new HttpError(500, 'internal_error', 'internal server error');
   switch (errorType(err)) {

@@ -103,6 +103,11 @@ export class StreamingReplica {
     await scalar(this.standbyUrl('postgres'), 'select pg_wal_replay_resume()::text');
   }
 
+  /** A fast shutdown of the standby alone, as a standby that went away. */
+  async stopStandby(): Promise<void> {
+    await this.pgCtl(['stop', '-D', join(this.dir, 'standby'), '-m', 'fast', '-w']);
+  }
+
   /** A fast shutdown of both servers, then the folder goes. */
   async stop(): Promise<void> {
     for (const data of ['standby', 'primary']) {

@@ -178,4 +178,16 @@ describe('read replica (DATABASE_READ_URL) on a real streaming standby', functio
       await servers.resumeReplay();
     }
   });
+
+  // Last: the standby stays stopped.
+  it('when the standby is down then stats answer 503 with Retry-After, and the admin API on the primary keeps working', async () => {
+    web = await startWeb(withReplica, silentLog);
+    await servers.stopStandby();
+    const stats = await overview();
+    expect(stats.status).to.equal(503);
+    expect(stats.headers.get('retry-after')).to.equal('5');
+    expect(stats.json).to.deep.equal({ error: { code: 'service_unavailable', message: 'a server Cuepoint depends on is unavailable; retry shortly' } });
+    const videos = await request('/v1/admin/videos', { authorization: `Bearer ${keys.adminKey}` });
+    expect(videos.status).to.equal(200);
+  });
 });

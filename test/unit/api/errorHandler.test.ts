@@ -14,6 +14,18 @@ describe('error mapping', () => {
     expect(JSON.stringify(e.body())).to.not.match(/select|videos/);
   });
 
+  it('when PostgreSQL or Redis is unreachable, shutting down or cancels for a standby then it is a 503 to retry, naming no server detail', () => {
+    const refused = new AggregateError([Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' })], 'connect failed');
+    const shutdown = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    const conflict = Object.assign(new Error('canceling statement due to conflict with recovery'), { code: '40001' });
+    for (const err of [refused, shutdown, conflict, new Error('Connection terminated unexpectedly')]) {
+      const e = toHttpError(err);
+      expect(e.status, err.message).to.equal(503);
+      expect(e.options.headers).to.deep.equal({ 'Retry-After': '5' });
+      expect(JSON.stringify(e.body())).to.not.match(/10\.0\.0\.5|administrator|recovery/);
+    }
+  });
+
   it('when a non-error value is thrown then it is a 500 too', () => {
     expect(toHttpError('boom').status).to.equal(500);
     expect(toHttpError({ status: 503 }).status).to.equal(500);
