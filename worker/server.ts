@@ -47,11 +47,11 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
     const pool = resources.add('pool', createPool(config, pools.ingest), (p) => p.end());
     await withTimeout(checkRedisSafety(connection, log), config.redis.startTimeoutMs, 'Redis did not answer at start');
 
-    // Its own plain connection: the BullMQ worker's blocks, and a realtime write must not wait behind it.
+    // Its own connection: the BullMQ worker's blocks, and a realtime write must not wait behind it.
     const realtimeRedis = resources.add('realtime Redis', createRedis(config, 'realtime'), closeRedis);
     realtimeRedis.on('error', (err: Error) => log.debug({ err }, 'realtime Redis error'));
     // Without an offline queue, a batch before the connection is up would miss the live figures.
-    await withTimeout(once(realtimeRedis, 'ready'), config.redis.startTimeoutMs, 'realtime Redis did not answer at start').catch((err: unknown) => log.warn({ err }, 'realtime Redis not ready; live figures wait for it'));
+    if (realtimeRedis.status !== 'ready') await withTimeout(once(realtimeRedis, 'ready'), config.redis.startTimeoutMs, 'realtime Redis did not answer at start').catch((err: unknown) => log.warn({ err }, 'realtime Redis not ready; live figures wait for it'));
     const realtime = new RealtimeRecorder(realtimeRedis, {
       prefix: config.redis.prefix,
       maxMembersPerMinute: config.realtime.maxMembersPerMinute,
