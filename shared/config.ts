@@ -150,6 +150,12 @@ export const EnvSchema = z.object({
    * Bounds a project's realtime memory at about 5 × 35 × this × 70 bytes (60 MB at the default).
    */
   REALTIME_MAX_MEMBERS_PER_MINUTE: int(5000, 1),
+  /**
+   * The part of Redis's maxmemory the live figures may fill up to: past it (used_memory above this
+   * share) the worker stops writing them, so that the queue, which shares the noeviction Redis,
+   * never fills. No effect when Redis has no maxmemory.
+   */
+  REALTIME_REDIS_MEMORY_SHARE: z.coerce.number().gt(0).max(1).default(0.5),
   // --- end Realtime ---
 
   // --- Operations: metrics ---
@@ -235,7 +241,7 @@ export interface Config {
   journeys: { lookbackMs: number; freezeMaxWaitMs: number };
   tracker: { path: string };
   /** Live figures kept in Redis by the worker (shared/realtime/keys.ts). */
-  realtime: { maxMembersPerMinute: number };
+  realtime: { maxMembersPerMinute: number; redisMemoryShare: number };
   accounts: {
     sessionIdleMs: number;
     sessionMaxMs: number;
@@ -298,7 +304,7 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
     retention: { deadLetterDays: e.DEAD_LETTER_RETENTION_DAYS },
     journeys: { lookbackMs: e.JOURNEY_LOOKBACK_HOURS * 3_600_000, freezeMaxWaitMs: e.JOURNEY_FREEZE_MAX_WAIT_MS },
     tracker: { path: e.TRACKER_PATH },
-    realtime: { maxMembersPerMinute: e.REALTIME_MAX_MEMBERS_PER_MINUTE },
+    realtime: { maxMembersPerMinute: e.REALTIME_MAX_MEMBERS_PER_MINUTE, redisMemoryShare: e.REALTIME_REDIS_MEMORY_SHARE },
     accounts: {
       sessionIdleMs: e.SESSION_IDLE_HOURS * 3_600_000,
       sessionMaxMs: e.SESSION_MAX_DAYS * 86_400_000,

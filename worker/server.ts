@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Worker } from 'bullmq';
 import type { Config } from '../shared/config.js';
 import { createPool } from '../shared/db/pool.js';
@@ -46,10 +47,17 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
     const pool = resources.add('pool', createPool(config, pools.ingest), (p) => p.end());
     await withTimeout(checkRedisSafety(connection, log), config.redis.startTimeoutMs, 'Redis did not answer at start');
 
-    // Its own plain connection: the BullMQ worker's blocks, and a realtime write must not wait behind it.
-    const realtimeRedis = resources.add('realtime Redis', createRedis(config, 'plain'), closeRedis);
+    // Its own connection: the BullMQ worker's blocks, and a realtime write must not wait behind it.
+    const realtimeRedis = resources.add('realtime Redis', createRedis(config, 'realtime'), closeRedis);
     realtimeRedis.on('error', (err: Error) => log.debug({ err }, 'realtime Redis error'));
-    const realtime = new RealtimeRecorder(realtimeRedis, { prefix: config.redis.prefix, maxMembersPerMinute: config.realtime.maxMembersPerMinute, log });
+    // Without an offline queue, a batch before the connection is up would miss the live figures.
+    if (realtimeRedis.status !== 'ready') await withTimeout(once(realtimeRedis, 'ready'), config.redis.startTimeoutMs, 'realtime Redis did not answer at start').catch((err: unknown) => log.warn({ err }, 'realtime Redis not ready; live figures wait for it'));
+    const realtime = new RealtimeRecorder(realtimeRedis, {
+      prefix: config.redis.prefix,
+      maxMembersPerMinute: config.realtime.maxMembersPerMinute,
+      memoryShare: config.realtime.redisMemoryShare,
+      log,
+    });
     const writer = new EventWriter(pool, realtime);
     const deadLetters = new DeadLetterSink(pool, log, config.worker.retryBackoffMaxMs);
     const store = new EventStore({ writer, deadLetters, log, retryBackoffMaxMs: config.worker.retryBackoffMaxMs });

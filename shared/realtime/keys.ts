@@ -13,6 +13,9 @@
  *   vd zset  video id → plays        (gated by pl)
  *   cap      string "1" when a set of the minute was full and a member was left out
  * Each key expires on its own, EXPIRE_AFTER_MINUTES after its minute began.
+ *
+ * One key for all projects, `<prefix>:rt:paused`: present while (and a window after) the worker
+ * skipped realtime writes because Redis was past its share of memory (worker/realtime/memoryGate.ts).
  */
 
 /** Minutes the answer covers: per-minute figures, top lists and the longer "active" span. */
@@ -52,4 +55,16 @@ export function minuteKeys(prefix: string, projectId: string, minute: number): s
 /** When a minute's keys expire, in epoch seconds (for EXPIREAT). */
 export function expiresAtSeconds(minute: number): number {
   return (minute + EXPIRE_AFTER_MINUTES) * 60;
+}
+
+/**
+ * How long the pause mark says "paused" after the worker last found Redis too full; it then
+ * stays a further window, since the minutes of the pause lack events until they leave it.
+ */
+export const PAUSE_FRESH_MS = 60_000;
+export const PAUSE_MARK_MS = WINDOW_MINUTES * MINUTE_MS + PAUSE_FRESH_MS;
+
+/** The pause mark. Not under a project's hash tag: it is read with its own command. */
+export function pausedKey(prefix: string): string {
+  return `${prefix}:rt:paused`;
 }

@@ -1,17 +1,25 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../shared/logger.js';
-import { expiresAtSeconds, minuteKeys } from '../../shared/realtime/keys.js';
+import { expiresAtSeconds, minuteKey, minuteKeys, minuteOf, WINDOW_MINUTES } from '../../shared/realtime/keys.js';
 import { withTimeout } from '../../shared/resources.js';
+import { MemoryGate } from './memoryGate.js';
 import { planRealtime, type ProjectGain, type RealtimeRow } from './plan.js';
-import { WRITE_SCRIPT } from './writeScript.js';
+import { SEEN_KINDS, WRITE_SCRIPT } from './writeScript.js';
 
 /** Distinct pages (or videos) one minute keeps apart; the rest count under `(other)`. */
 export const NAMES_PER_MINUTE = 500;
 /**
  * How long a batch waits for its realtime write. Redis answers in well under a millisecond; one
- * that hangs must not hold up the events behind it, which are already safe in PostgreSQL.
+ * that hangs must not hold up the events behind it, which are already safe in PostgreSQL. The
+ * connection keeps no offline queue (shared/queue/connection.ts), so a Redis that is down fails
+ * at once and this bounds only one that is up but slow.
  */
-export const REALTIME_WRITE_TIMEOUT_MS = 1000;
+export const REALTIME_WRITE_TIMEOUT_MS = 250;
+/**
+ * Minutes after the current one whose ids a write also checks: another worker whose clock runs a
+ * little ahead may have counted an id there.
+ */
+const SEEN_AHEAD_MINUTES = 1;
 
 const COMMAND = 'cuepointRealtimeWrite';
 // Arrays are flattened by ioredis: a batch's thousands of arguments are never spread into a call.
@@ -22,6 +30,10 @@ export interface RealtimeRecorderOptions {
   prefix: string;
   /** Most members of one minute's set (REALTIME_MAX_MEMBERS_PER_MINUTE). */
   maxMembersPerMinute: number;
+  /** REALTIME_REDIS_MEMORY_SHARE; 1 when absent. */
+  memoryShare?: number;
+  /** Tests lower it; NAMES_PER_MINUTE otherwise. */
+  namesPerMinute?: number;
   log: Logger;
   /** Tests pin the clock. */
   now?: () => number;
@@ -30,15 +42,21 @@ export interface RealtimeRecorderOptions {
 /**
  * Keeps the live figures of GET /v1/stats/realtime: after a batch has committed, one script call
  * per project of the batch, all sent at once, so one round trip per batch. It never fails the batch: an
- * error is logged and the live figures miss that batch, which is stored all the same.
+ * error is logged and the live figures miss that batch, which is stored all the same. While Redis
+ * is past its realtime share of memory it writes nothing (worker/realtime/memoryGate.ts).
  */
 export class RealtimeRecorder {
   private defined = false;
+  private readonly gate: MemoryGate;
+  private readonly now: () => number;
 
   constructor(
     private readonly redis: Redis,
     private readonly options: RealtimeRecorderOptions,
-  ) {}
+  ) {
+    this.now = options.now ?? Date.now;
+    this.gate = new MemoryGate(redis, { prefix: options.prefix, share: options.memoryShare ?? 1, log: options.log, now: this.now });
+  }
 
   /** Never rejects: the caller's batch is committed whatever happens here. */
   async record(rows: Iterable<RealtimeRow>): Promise<void> {
@@ -50,8 +68,10 @@ export class RealtimeRecorder {
   }
 
   private async write(rows: Iterable<RealtimeRow>): Promise<void> {
-    const gains = planRealtime(rows, (this.options.now ?? Date.now)());
+    const now = this.now();
+    const gains = planRealtime(rows, now);
     if (gains.length === 0) return;
+    if (!(await withTimeout(this.gate.open(), REALTIME_WRITE_TIMEOUT_MS, 'realtime memory check timed out'))) return;
     if (!this.defined) {
       // ioredis runs it with EVALSHA and falls back to EVAL once per connection.
       this.redis.defineCommand(COMMAND, { lua: WRITE_SCRIPT });
@@ -61,7 +81,7 @@ export class RealtimeRecorder {
     // and each call goes to its own project's slot once Redis is a cluster.
     const results = await Promise.allSettled(
       gains.map((gain) => {
-        const { keys, args } = this.call(gain);
+        const { keys, args } = this.call(gain, now);
         return withTimeout(Promise.resolve((this.redis as unknown as WriteCommand)[COMMAND](keys.length, keys, args)), REALTIME_WRITE_TIMEOUT_MS, 'realtime write timed out');
       }),
     );
@@ -76,14 +96,19 @@ export class RealtimeRecorder {
     if (dropped > 0) this.options.log.debug({ dropped }, 'realtime minute full; members left out');
   }
 
-  private call(gain: ProjectGain): { keys: string[]; args: (string | number | Buffer)[] } {
+  private call(gain: ProjectGain, now: number): { keys: string[]; args: (string | number | Buffer)[] } {
+    const { prefix } = this.options;
     const keys: string[] = [];
-    const args: (string | number | Buffer)[] = [this.options.maxMembersPerMinute, NAMES_PER_MINUTE];
+    // Every minute a reader may sum with the ones written: plan.ts writes none outside it.
+    const first = minuteOf(now) - WINDOW_MINUTES + 1;
+    const seenMinutes = WINDOW_MINUTES + SEEN_AHEAD_MINUTES;
+    const args: (string | number | Buffer)[] = [this.options.maxMembersPerMinute, this.options.namesPerMinute ?? NAMES_PER_MINUTE, seenMinutes];
     for (const m of gain.minutes) {
-      for (const key of minuteKeys(this.options.prefix, gain.projectId, m.minute)) keys.push(key);
+      for (const key of minuteKeys(prefix, gain.projectId, m.minute)) keys.push(key);
       args.push(expiresAtSeconds(m.minute), m.visitors.length, m.sessions.length, m.pageviews.length, m.opens.length, m.plays.length);
       for (const part of [m.visitors, m.sessions, m.pageviews.flat(), m.opens, m.plays.flat()]) for (const arg of part) args.push(arg);
     }
+    for (let minute = first; minute < first + seenMinutes; minute++) for (const kind of SEEN_KINDS) keys.push(minuteKey(prefix, gain.projectId, kind, minute));
     return { keys, args };
   }
 }

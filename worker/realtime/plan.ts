@@ -28,9 +28,13 @@ export type RealtimeRow = Pick<NormalizedEvent, 'project_id' | 'event_id' | 'typ
  * - bots are left out, as the default figures leave them out;
  * - an event older than the window (a late offline batch, a replayed backlog) is not "now" and
  *   is skipped;
- * - an event ahead of `now` (the API's clock ahead of this worker's) counts in the current
- *   minute, never in one the reader has not reached yet.
- * Repeated ids within a minute are sent once; across batches the sets in Redis absorb them.
+ * - an event ahead of `now` (corrected times never pass the API's receipt, so only the API's
+ *   clock running ahead of this worker's) counts in the current minute: it shows at once rather
+ *   than in a minute the reader has not reached, and every minute written stays inside the
+ *   window the write script checks ids against, so a later redelivery that lands in another
+ *   minute still counts once.
+ * Repeated ids within a minute are sent once; across minutes and batches the write script
+ * absorbs them (worker/realtime/writeScript.ts).
  */
 export function planRealtime(rows: Iterable<RealtimeRow>, now: number): ProjectGain[] {
   const current = minuteOf(now);

@@ -52,7 +52,7 @@ function realtimePath(b: OpenApiBuilder): Paths[string] {
       description:
         'Live figures of the project of the read key, or of the project a signed-in member names in `X-Cuepoint-Project`, kept by the worker in Redis per UTC minute ' +
         `of each event's corrected time (events older than ${WINDOW_MINUTES} minutes when stored are not counted). Bots are left out. Exact, unless \`capped\` says a minute ` +
-        'reached its member cap. Without parameters and without an ETag: poll it (the dashboard does every 10 s).',
+        'reached its member cap or `paused` says the worker stopped writing them while Redis was short of memory. Answers are shared for 2 s per project. Without parameters and without an ETag: poll it (the dashboard does every 10 s).',
       security: [{ readKey: [] }, SESSION_SECURITY],
       responses: {
         '200': json('Figures', component('StatsRealtime', RealtimeResponse, 'output'), {

@@ -8,17 +8,18 @@ const PER_MINUTE = MINUTE_KINDS.length;
  * KEYS: per minute of the window, oldest first, its keys in MINUTE_KINDS order
  * (v s pv op pl pg vd cap); then two scratch keys of the project (a set and a zset), deleted
  * before the script ends. ARGV[1]: minutes of the short span (the newest ones); ARGV[2]: the
- * rows a top list needs; ARGV[3]: most rows a top list returns (ties at the cut included).
+ * rows a top list needs.
  *
  * Distinct visitors and sessions over a span are a SUNIONSTORE of its minutes' sets, counted
- * inside Redis: no member leaves the server. Returns
+ * inside Redis: no member leaves the server. A top list is the names scoring above the cut (the
+ * ARGV[2]th score), then the first ARGV[2] names at the cut score by name: ties are ordered by
+ * name in Redis, so a list of many equal names never comes back cut at random. Returns
  * { {v short, v all, s short, s all}, {pv, op, pl, cap} per minute, {pages...}, pages distinct,
  *   {videos...}, videos distinct }, where a top list is name, score pairs.
  */
 export const READ_SCRIPT = `
 local short = tonumber(ARGV[1])
 local want = tonumber(ARGV[2])
-local most = tonumber(ARGV[3])
 local scratchSet, scratchZset = KEYS[#KEYS - 1], KEYS[#KEYS]
 local minutes = (#KEYS - 2) / ${PER_MINUTE}
 local function kind(i, m) return KEYS[(m - 1) * ${PER_MINUTE} + i] end
@@ -35,11 +36,14 @@ local function top(i)
   for m = 1, minutes do keys[#keys + 1] = kind(i, m) end
   redis.call('ZUNIONSTORE', scratchZset, #keys, unpack(keys))
   local n = redis.call('ZCARD', scratchZset)
-  local rows = {}
-  if n > 0 then
-    local cut = redis.call('ZREVRANGE', scratchZset, want - 1, want - 1, 'WITHSCORES')
-    local floor = cut[2] or '-inf'
-    rows = redis.call('ZREVRANGEBYSCORE', scratchZset, '+inf', floor, 'WITHSCORES', 'LIMIT', 0, most)
+  local rows
+  local cut = redis.call('ZREVRANGE', scratchZset, want - 1, want - 1, 'WITHSCORES')[2]
+  if cut == nil then
+    rows = redis.call('ZREVRANGE', scratchZset, 0, -1, 'WITHSCORES')
+  else
+    rows = redis.call('ZREVRANGEBYSCORE', scratchZset, '+inf', '(' .. cut, 'WITHSCORES')
+    local ties = redis.call('ZRANGEBYSCORE', scratchZset, cut, cut, 'WITHSCORES', 'LIMIT', 0, want)
+    for _, x in ipairs(ties) do rows[#rows + 1] = x end
   end
   redis.call('DEL', scratchZset)
   return rows, n

@@ -1,12 +1,20 @@
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
-import { MINUTE_MS, minuteKeys, minuteOf, OTHER_MEMBER, projectTag, SHORT_WINDOW_MINUTES, WINDOW_MINUTES } from '../../../shared/realtime/keys.js';
+import type { Logger } from '../../../shared/logger.js';
+import { MINUTE_MS, minuteKeys, minuteOf, OTHER_MEMBER, PAUSE_FRESH_MS, PAUSE_MARK_MS, pausedKey, projectTag, SHORT_WINDOW_MINUTES, WINDOW_MINUTES } from '../../../shared/realtime/keys.js';
 import { READ_SCRIPT } from './readScript.js';
 import { REALTIME_TOP_LIMIT, type RealtimeResponse } from './schemas.js';
+import { SharedReads } from './sharedReads.js';
 
-/** Rows a top list may bring back when many tie at its cut: enough to order them by name. */
-const TOP_READ_MOST = 1000;
 const COMMAND = 'cuepointRealtimeRead';
+/**
+ * How long one read serves every request for its project. The figures move by the minute and
+ * the dashboard polls every 10 s; each read unions up to 30 sets of thousands of members in the
+ * Redis the queue lives on, so many viewers of one project must not multiply it.
+ */
+export const REALTIME_READ_TTL_MS = 2000;
+/** Projects whose answer is kept at once: a bound, not a working set (one entry per project). */
+const READS_KEPT = 1000;
 
 type Raw = [number[], number[], string[], number, string[], number];
 type ReadCommand = Record<typeof COMMAND, (numKeys: number, keys: string[], args: number[]) => Promise<Raw>>;
@@ -16,20 +24,35 @@ export interface RealtimeReaderOptions {
   prefix: string;
   /** Tests pin the clock. */
   now?: () => number;
+  /** Told when the catalog cannot be read (the answer then has no titles). */
+  log?: Logger;
 }
 
-/** The realtime answer of one project: one script call to Redis, and the catalog's titles of its top videos. */
+/**
+ * The realtime answer of one project: one script call to Redis (and a look at the pause mark),
+ * and the catalog's titles of its top videos; shared by the requests of REALTIME_READ_TTL_MS.
+ */
 export class RealtimeReader {
   private defined = false;
+  private readonly now: () => number;
+  private readonly reads: SharedReads<RealtimeResponse>;
 
   constructor(
     private readonly redis: Redis,
     private readonly pool: pg.Pool,
     private readonly options: RealtimeReaderOptions,
-  ) {}
+  ) {
+    this.now = options.now ?? Date.now;
+    this.reads = new SharedReads({ ttlMs: REALTIME_READ_TTL_MS, maxEntries: READS_KEPT, now: this.now });
+  }
 
-  async read(projectId: string): Promise<RealtimeResponse> {
-    const now = (this.options.now ?? Date.now)();
+  /** The answer of one project; concurrent and close requests share one read. */
+  read(projectId: string): Promise<RealtimeResponse> {
+    return this.reads.get(projectId.toLowerCase(), () => this.readNow(projectId));
+  }
+
+  private async readNow(projectId: string): Promise<RealtimeResponse> {
+    const now = this.now();
     const current = minuteOf(now);
     const minutes = Array.from({ length: WINDOW_MINUTES }, (_, i) => current - WINDOW_MINUTES + 1 + i);
     const tag = projectTag(this.options.prefix, projectId);
@@ -39,11 +62,14 @@ export class RealtimeReader {
       this.redis.defineCommand(COMMAND, { lua: READ_SCRIPT });
       this.defined = true;
     }
-    const [active, perMinute, pageRows, pageCount, videoRows, videoCount] = await (this.redis as unknown as ReadCommand)[COMMAND](keys.length, keys, [
-      SHORT_WINDOW_MINUTES,
-      // One more than listed: `(other)` may hold one of the top places.
-      REALTIME_TOP_LIMIT + 1,
-      TOP_READ_MOST,
+    // Sent together: one round trip. The mark is not under the project's hash tag.
+    const [[active, perMinute, pageRows, pageCount, videoRows, videoCount], pauseLeft] = await Promise.all([
+      (this.redis as unknown as ReadCommand)[COMMAND](keys.length, keys, [
+        SHORT_WINDOW_MINUTES,
+        // One more than listed: `(other)` may hold one of the top places.
+        REALTIME_TOP_LIMIT + 1,
+      ]),
+      this.redis.pttl(pausedKey(this.options.prefix)),
     ]);
 
     const series = minutes.map((m, i) => ({
@@ -52,7 +78,10 @@ export class RealtimeReader {
       opens: perMinute[i * 4 + 1] ?? 0,
       plays: perMinute[i * 4 + 2] ?? 0,
     }));
-    const capped = minutes.some((_, i) => perMinute[i * 4 + 3] === 1);
+    // The mark lives a window past the worker's last finding Redis too full: while it is younger
+    // than PAUSE_FRESH_MS the worker is still paused, and until it lapses the window lacks events.
+    const paused = pauseLeft > PAUSE_MARK_MS - PAUSE_FRESH_MS;
+    const capped = pauseLeft > 0 || minutes.some((_, i) => perMinute[i * 4 + 3] === 1);
     const totals = {
       pageviews: sum(series.map((s) => s.pageviews)),
       opens: sum(series.map((s) => s.opens)),
@@ -65,6 +94,7 @@ export class RealtimeReader {
       now: new Date(now).toISOString(),
       windowMinutes: WINDOW_MINUTES,
       capped,
+      paused,
       active: {
         last5Minutes: { visitors: active[0] ?? 0, sessions: active[2] ?? 0 },
         last30Minutes: { visitors: active[1] ?? 0, sessions: active[3] ?? 0 },
@@ -83,13 +113,19 @@ export class RealtimeReader {
     };
   }
 
+  /** The catalog's titles; none when PostgreSQL cannot answer: the live figures need only Redis. */
   private async titles(projectId: string, videoIds: string[]): Promise<Map<string, string>> {
     if (videoIds.length === 0) return new Map();
-    const { rows } = await this.pool.query<{ video_id: string; title: string }>(`select video_id, title from videos where project_id = $1 and video_id = any($2::text[])`, [
-      projectId,
-      videoIds,
-    ]);
-    return new Map(rows.map((r) => [r.video_id, r.title]));
+    try {
+      const { rows } = await this.pool.query<{ video_id: string; title: string }>(`select video_id, title from videos where project_id = $1 and video_id = any($2::text[])`, [
+        projectId,
+        videoIds,
+      ]);
+      return new Map(rows.map((r) => [r.video_id, r.title]));
+    } catch (err) {
+      this.options.log?.warn({ err }, 'video titles of the live figures could not be read');
+      return new Map();
+    }
   }
 }
 
@@ -106,7 +142,8 @@ interface TopList {
 export function topList(flat: string[], distinct: number, total: number): TopList {
   const all: { name: string; count: number }[] = [];
   for (let i = 0; i + 1 < flat.length; i += 2) all.push({ name: flat[i] ?? '', count: Number(flat[i + 1]) });
-  const named = all.filter((r) => r.name !== OTHER_MEMBER).sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // Names compare as Redis orders ties (bytes), so the list agrees with what the script cut.
+  const named = all.filter((r) => r.name !== OTHER_MEMBER).sort((a, b) => b.count - a.count || Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
   const rows = named.slice(0, REALTIME_TOP_LIMIT);
   const rest = total - sum(rows.map((r) => r.count));
   const names = distinct - rows.length;

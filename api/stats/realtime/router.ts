@@ -23,10 +23,10 @@ export interface RealtimeStatsDeps extends AccessDeps {
 /**
  * `GET /v1/stats/realtime`: the last 30 minutes of the project of the read key or session, from
  * the minute keys the worker keeps in Redis (never the events table). Live, so there is no ETag
- * to revalidate against: every poll reads Redis, one script call.
+ * to revalidate against: polls of one project within 2 s share one read of Redis.
  */
 export function realtimeStats(deps: RealtimeStatsDeps): RequestHandler {
-  const reader = new RealtimeReader(deps.redis, deps.pool, { prefix: deps.prefix, now: deps.now });
+  const reader = new RealtimeReader(deps.redis, deps.pool, { prefix: deps.prefix, now: deps.now, log: deps.log });
   return async (req, res) => {
     // Set first so that errors carry them too, as on the other stats routes.
     res.setHeader('Cache-Control', 'private, no-cache');

@@ -28,7 +28,12 @@ export const RealtimeResponse = z.object({
   now: instant.meta({ description: 'The server time the answer was read at.' }),
   windowMinutes: z.literal(WINDOW_MINUTES),
   capped: z.boolean().meta({
-    description: 'True when a minute of the window reached the per-minute member cap (REALTIME_MAX_MEMBERS_PER_MINUTE) and left members out: the figures are then lower bounds.',
+    description:
+      'True when a minute of the window reached the per-minute member cap (REALTIME_MAX_MEMBERS_PER_MINUTE) and left members out, or when the worker paused the live figures within the window (see `paused`): the figures are then lower bounds.',
+  }),
+  paused: z.boolean().meta({
+    description:
+      'True while the worker skips the live figures because Redis is past REALTIME_REDIS_MEMORY_SHARE of its maxmemory (the events are still stored and counted in the daily figures). `capped` stays true for the 30 minutes after a pause.',
   }),
   active: z.object({
     last5Minutes: Active.meta({ description: `The current minute and the ${SHORT_WINDOW_MINUTES - 1} before it.` }),

@@ -21,6 +21,12 @@ describe('realtime top lists', () => {
     expect(other).to.deep.equal({ names: 2, count: 2 });
   });
 
+  it('when tied names differ past ASCII then they are ordered by their bytes, as Redis orders ties at the cut', () => {
+    // U+FF21 sorts after U+1F600 in UTF-16 code units, before it in UTF-8 bytes.
+    const flat = ['x\u{1F600}', '1', 'x\uFF21', '1'];
+    expect(topList(flat, 2, 2).rows.map((r) => r.name)).to.deep.equal(['x\uFF21', 'x\u{1F600}']);
+  });
+
   it('when nothing was counted then the list is empty and there is no rest', () => {
     expect(topList([], 0, 0)).to.deep.equal({ rows: [], other: null });
   });

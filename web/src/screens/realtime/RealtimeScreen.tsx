@@ -42,7 +42,7 @@ export default function RealtimeScreen({ project }: ProjectScreenProps) {
         <>
           {data.capped && (
             <p class="notice warning" role="status">
-              {t.capped}
+              {data.paused ? t.paused : t.capped}
             </p>
           )}
           <div class="metric-grid" data-testid="realtime-cards">

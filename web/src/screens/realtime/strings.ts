@@ -23,6 +23,7 @@ export const strings = defineStrings({
     noVideos: 'No plays in the last 30 minutes.',
     window: '{from} – {to}, refreshed every 10 seconds; bots left out.',
     capped: 'Very busy: some minutes reached their limit, so these figures are lower bounds.',
+    paused: 'Live figures are paused while the server is short of memory; events are still recorded and appear in the daily reports.',
   },
   ja: {
     title: 'リアルタイム',
@@ -46,5 +47,6 @@ export const strings = defineStrings({
     noVideos: '直近30分の再生はありません。',
     window: '{from}～{to}、10秒ごとに更新。ボットは含みません。',
     capped: 'アクセスが非常に多く、一部の分で上限に達したため、数値は下限値です。',
+    paused: 'サーバーのメモリが不足しているため、リアルタイムの集計を一時停止しています。イベントは記録され、日次レポートに反映されます。',
   },
 });

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startRedisServer } from '../../../shared/local/redisServer.js';
+import type { RealtimeRow } from '../../../worker/realtime/plan.js';
+
+/** A stored event as the recorder sees it: a fresh visitor, session and event id unless given. */
+export function rtRow(projectId: string, type: string, at: number, fields: Partial<RealtimeRow> = {}): RealtimeRow {
+  return {
+    project_id: projectId,
+    event_id: randomUUID(),
+    type,
+    occurred_at: new Date(at),
+    visitor_id: randomUUID(),
+    session_id: randomUUID(),
+    play_id: null,
+    video_id: null,
+    page_key: null,
+    is_bot: false,
+    ...fields,
+  };
+}
+
+/** A clock a test moves by hand. */
+export function manualClock(start: number): { now: () => number; advance: (ms: number) => void } {
+  let at = start;
+  return { now: () => at, advance: (ms) => void (at += ms) };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const address = server.address();
+  await new Promise((r) => server.close(r));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/**
+ * A redis-server of the test's own, for what the shared one must not see changed or counted
+ * (maxmemory, command statistics).
+ */
+export async function privateRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'cuepoint-rt-'));
+  const server = await startRedisServer(dir, await freePort());
+  return {
+    url: server.url,
+    stop: async () => {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
