@@ -1,21 +1,13 @@
 import { expect } from 'chai';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { startEmbeddedPostgres } from '../../shared/local/embeddedPostgres.js';
 import { startRedisServer } from '../../shared/local/redisServer.js';
+import { freePort } from '../faults/infra/freePort.js';
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const address = server.address();
-  await new Promise((r) => server.close(r));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 describe('zero-setup local servers', function () {
   this.timeout(120_000);

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -16,15 +15,8 @@ import { startRedisServer } from '../../../shared/local/redisServer.js';
 import { createRedis } from '../../../shared/queue/connection.js';
 import { runRole } from '../../helpers/processes.js';
 import { createTestEnv, sharedServices, silentLog, withDatabase, type TestEnv } from '../../helpers/services.js';
+import { freePort } from '../../faults/infra/freePort.js';
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const address = server.address();
-  await new Promise((r) => server.close(r));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 const KNOWN = MIGRATIONS.map((m) => m.name);
 

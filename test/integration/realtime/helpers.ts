@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRedisServer } from '../../../shared/local/redisServer.js';
 import type { RealtimeRow } from '../../../worker/realtime/plan.js';
+import { freePort } from '../../faults/infra/freePort.js';
 
 /** A stored event as the recorder sees it: a fresh visitor, session and event id unless given. */
 export function rtRow(projectId: string, type: string, at: number, fields: Partial<RealtimeRow> = {}): RealtimeRow {
@@ -29,14 +29,6 @@ export function manualClock(start: number): { now: () => number; advance: (ms: n
   return { now: () => at, advance: (ms) => void (at += ms) };
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const address = server.address();
-  await new Promise((r) => server.close(r));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /**
  * A redis-server of the test's own, for what the shared one must not see changed or counted
