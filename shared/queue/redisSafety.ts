@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisClient.js';
+import { masters } from './redisClient.js';
 import type { Logger } from '../logger.js';
 
 export interface RedisSafety {
@@ -11,10 +12,11 @@ export interface RedisSafety {
  * Reads INFO (CONFIG is disabled on hosted Redis) and warns when Redis could drop queued
  * events: an eviction policy other than noeviction, or no append-only file.
  */
-export async function checkRedisSafety(redis: Redis, log: Logger): Promise<RedisSafety> {
-  const info = parseInfo(await redis.info());
-  const maxmemoryPolicy = info.get('maxmemory_policy');
-  const aof = info.get('aof_enabled') === '1';
+export async function checkRedisSafety(redis: RedisClient, log: Logger): Promise<RedisSafety> {
+  // On a cluster every master holds queued jobs: the least safe one speaks for all.
+  const infos = await Promise.all((await masters(redis)).map(async (node) => parseInfo(await node.info())));
+  const maxmemoryPolicy = infos.map((info) => info.get('maxmemory_policy')).find((p) => p !== 'noeviction') ?? infos[0]?.get('maxmemory_policy');
+  const aof = infos.every((info) => info.get('aof_enabled') === '1');
   const warnings: string[] = [];
   if (maxmemoryPolicy !== undefined && maxmemoryPolicy !== 'noeviction') {
     warnings.push(`Redis maxmemory-policy is ${maxmemoryPolicy}; queued events can be evicted. Set it to noeviction.`);

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/queue/redisClient.js';
 import type { Logger } from '../../shared/logger.js';
 import { expiresAtSeconds, minuteKeys } from '../../shared/realtime/keys.js';
 import { withTimeout } from '../../shared/resources.js';
@@ -36,7 +36,7 @@ export class RealtimeRecorder {
   private defined = false;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: RealtimeRecorderOptions,
   ) {}
 

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../../shared/queue/redisClient.js';
 import type pg from 'pg';
 import { MINUTE_MS, minuteKeys, minuteOf, OTHER_MEMBER, projectTag, SHORT_WINDOW_MINUTES, WINDOW_MINUTES } from '../../../shared/realtime/keys.js';
 import { READ_SCRIPT } from './readScript.js';
@@ -23,7 +23,7 @@ export class RealtimeReader {
   private defined = false;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly pool: pg.Pool,
     private readonly options: RealtimeReaderOptions,
   ) {}
