@@ -17,9 +17,10 @@ export function clusterEnv(extra: Partial<Record<keyof Env, string>> = {}): Part
 /** The `host:port` of the master serving a key's slot, asked of the cluster itself. */
 export async function masterOf(redis: RedisClient, key: string): Promise<string> {
   const cluster = redis as Cluster;
-  const slot = Number(await cluster.cluster('KEYSLOT', key));
-  const ranges = (await cluster.cluster('SLOTS')) as [number, number, [string, number, ...unknown[]], ...unknown[]][];
-  const range = ranges.find(([from, to]) => slot >= from && slot <= to);
-  if (!range) throw new Error(`no master serves slot ${slot}`);
-  return `${range[2][0]}:${range[2][1]}`;
+  const slot = await cluster.cluster('KEYSLOT', key);
+  const ranges = await cluster.cluster('SLOTS');
+  // Each range lists its master first, then its replicas.
+  const master = ranges.find(([from, to]) => slot >= from && slot <= to)?.[2];
+  if (!master) throw new Error(`no master serves slot ${slot}`);
+  return `${master[0]}:${master[1]}`;
 }

@@ -69,7 +69,7 @@ export async function startLocalCluster(): Promise<LocalCluster> {
   );
   const stop = async () => {
     for (const s of servers) s.kill('SIGTERM');
-    await Promise.all(servers.map((s) => (s.exitCode === null && s.signalCode === null ? new Promise((r) => s.once('exit', r)) : undefined)));
+    await Promise.all(servers.filter((s) => s.exitCode === null && s.signalCode === null).map((s) => new Promise((r) => s.once('exit', r))));
     rmSync(dir, { recursive: true, force: true });
   };
   try {

@@ -6,7 +6,7 @@ import { startLocalCluster } from './localCluster.js';
  * test/cluster/, torn down after whatever the outcome.
  */
 const cluster = await startLocalCluster();
-let code = 1;
+let code: number;
 try {
   code = await new Promise<number>((resolve) => {
     const mocha = spawn('npx', ['mocha', ...(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['test/cluster/**/*.test.ts'])], {

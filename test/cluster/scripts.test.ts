@@ -3,7 +3,10 @@ import { expect } from 'chai';
 import { LoginLimiter } from '../../api/auth/loginLimiter.js';
 import { RedisSessionSplitter } from '../../api/segment/RedisSessionSplitter.js';
 import { createRedis } from '../../shared/queue/connection.js';
-import type { RedisClient } from '../../shared/queue/redisClient.js';
+import { masters, type RedisClient } from '../../shared/queue/redisClient.js';
+import { checkRedisSafety } from '../../shared/queue/redisSafety.js';
+import { checkRedisPersistence } from '../../cli/doctor/redisChecks.js';
+import { silentLog } from '../helpers/services.js';
 import { readRollupDurations, recordRollupDuration } from '../../shared/telemetry/rollupDurations.js';
 import { clusterUrl } from './helpers.js';
 
@@ -39,6 +42,12 @@ describe('cluster: multi-key scripts keep to one slot', () => {
     expect(refused?.status).to.equal(429);
     const cluster = redis as unknown as { cluster(sub: 'KEYSLOT', key: string): Promise<number> };
     expect(await cluster.cluster('KEYSLOT', limiter.accountCounter('a@example.com'))).to.equal(await cluster.cluster('KEYSLOT', limiter.ipCounter('192.0.2.1')));
+  });
+
+  it('when doctor and the start-up check read INFO then they read every master, each with AOF and noeviction', async () => {
+    expect(await checkRedisPersistence(redis)).to.deep.equal({ status: 'ok', found: 'maxmemory-policy noeviction, AOF on', advice: '' });
+    expect(await masters(redis)).to.have.length(3);
+    expect((await checkRedisSafety(redis, silentLog)).warnings).to.deep.equal([]);
   });
 
   it('when rollup durations are recorded then the MULTI on their one hash succeeds and reads back', async () => {

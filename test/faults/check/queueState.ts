@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { createRedis } from '../../../shared/queue/connection.js';
 import { INGEST_QUEUE } from '../../../shared/queue/contract.js';
 import { ROLLUP_QUEUE } from '../../../shared/queue/rollupJob.js';

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { startWeb, type WebServer } from '../../../api/server.js';
 import type { Env } from '../../../shared/config.js';
 import { initOrm } from '../../../shared/db/orm.js';

@@ -2,7 +2,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Queue } from 'bullmq';
 import { expect } from 'chai';
-import type { Redis } from 'ioredis';
 import { createApp } from '../../../api/app.js';
 import { NO_GEO } from '../../../api/geo/GeoLookup.js';
 import { BacklogMonitor } from '../../../api/ingest/BacklogMonitor.js';

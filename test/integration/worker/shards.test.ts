@@ -39,7 +39,7 @@ describe('worker: ingest shards (QUEUE_SHARDS)', function () {
     const redis = createRedis(t.config, 'producer');
     const queues = new IngestQueues(redis, t.config.redis.prefix, shardLayout(t.config));
     try {
-      const events = projects.map((p) => [event('page_view', AT - 1000), event('impression', AT - 2000)]);
+      const events = projects.map(() => [event('page_view', AT - 1000), event('impression', AT - 2000)]);
       // Twice the same jobs: a client retry; the worker stores each event id once.
       for (let round = 0; round < 2; round += 1) {
         await queues.addBulk(projects.map((p, i) => ({ name: INGEST_JOB_NAME, data: job(p, events[i]!) })));
