@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import helmet from 'helmet';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/queue/redisClient.js';
 import type pg from 'pg';
 import type { Config } from '../shared/config.js';
 import { maintenanceEnqueuer } from '../shared/queue/maintenanceJob.js';
@@ -57,7 +57,7 @@ export interface AppDeps {
    */
   readPool?: pg.Pool;
   /** The producer connection: readiness pings and config-changed publishes. */
-  redis: Redis;
+  redis: RedisClient;
   cache: ProjectCache;
   enqueuer: Enqueuer;
   backlog: BacklogMonitor;
@@ -91,7 +91,7 @@ export function createApp(deps: AppDeps): express.Express {
     metricsRouter({
       token: deps.config.metrics.token,
       metrics,
-      sources: () => (sources ??= new ScrapeSources({ redis: deps.redis, pool: deps.pool, prefix: deps.config.redis.prefix, log: deps.log })),
+      sources: () => (sources ??= new ScrapeSources({ redis: deps.redis, pool: deps.pool, prefix: deps.config.redis.prefix, shards: deps.config.scale.queueShards, log: deps.log })),
     }),
   );
   app.use(serveTracker(deps.config.tracker.path, deps.log));

@@ -1,11 +1,11 @@
 import { Router } from 'express';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/queue/redisClient.js';
 import type pg from 'pg';
 import { rollupHealth, type RollupHealth } from '../shared/rollup/health.js';
 import type { ProjectCache } from './projects/ProjectCache.js';
 
 export interface HealthDeps {
-  redis: Redis;
+  redis: RedisClient;
   cache: ProjectCache;
   pool: pg.Pool;
 }
@@ -15,7 +15,7 @@ const PING_TIMEOUT_MS = 1000;
 const ROLLUP_HEALTH_TIMEOUT_MS = 2000;
 
 /**
- * `/healthz`: the process answers (restart it if not). `/readyz`: it can do its job: Redis
+ * `/healthz`: the process answers (restart it if not). `/readyz`: it can do its job: RedisClient
  * takes jobs and project config is loaded (stop routing to it if not). PostgreSQL is not
  * checked: ingest keeps working from the cached config while it is down. `/healthz/rollups`:
  * failing project-days and rollup lag, for monitoring (503 only when PostgreSQL does not answer).
@@ -60,7 +60,7 @@ async function withinTimeout(query: Promise<RollupHealth>, ms: number): Promise<
   }
 }
 
-async function redisAnswers(redis: Redis): Promise<boolean> {
+async function redisAnswers(redis: RedisClient): Promise<boolean> {
   if (redis.status !== 'ready') return false;
   let timer: NodeJS.Timeout | undefined;
   try {

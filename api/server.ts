@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Queue } from 'bullmq';
 import type { Config } from '../shared/config.js';
 import { initOrm } from '../shared/db/orm.js';
 import { createPool, createReadPool } from '../shared/db/pool.js';
@@ -8,7 +7,8 @@ import { webPoolSizes } from '../shared/db/poolBudget.js';
 import type { Running } from '../shared/lifecycle.js';
 import type { Logger } from '../shared/logger.js';
 import { createRedis } from '../shared/queue/connection.js';
-import { INGEST_QUEUE, type IngestQueueData } from '../shared/queue/contract.js';
+import { IngestQueues } from '../shared/queue/ingestQueues.js';
+import { shardLayout } from '../shared/queue/shards.js';
 import { checkRedisSafety } from '../shared/queue/redisSafety.js';
 import { closeRedis, Resources, withTimeout } from '../shared/resources.js';
 import { createApp } from './app.js';
@@ -57,11 +57,7 @@ export async function startWeb(config: Config, log: Logger): Promise<WebServer> 
 
     const producer = resources.add('producer Redis', createRedis(config, 'producer'), closeRedis);
     producer.on('error', (err: Error) => log.debug({ err }, 'producer Redis error'));
-    const queue = resources.add(
-      'ingest queue',
-      new Queue<IngestQueueData>(INGEST_QUEUE, { connection: producer, prefix: config.redis.prefix }),
-      (q) => q.close(),
-    );
+    const queue = resources.add('ingest queues', new IngestQueues(producer, config.redis.prefix, shardLayout(config)), (q) => q.close());
     queue.on('error', (err: Error) => log.debug({ err }, 'ingest queue error'));
     await withTimeout(queue.waitUntilReady(), config.redis.startTimeoutMs, 'Redis did not answer at start');
     await checkRedisSafety(producer, log);

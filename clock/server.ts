@@ -14,6 +14,7 @@ import { pruneEndedSessions } from '../shared/accounts/pruneSessions.js';
 import { enqueueRollups } from './tasks/enqueueRollups.js';
 import { maintainLifecycleJobs } from './tasks/lifecycleJobs.js';
 import { maintainPartitions } from './tasks/maintainPartitions.js';
+import { queueName } from '../shared/queue/shards.js';
 import { RETENTION_SCHEDULE, runRetentionTask } from './tasks/runRetention.js';
 
 /**
@@ -38,7 +39,7 @@ export async function startClock(config: Config, log: Logger): Promise<Running> 
     // marks stay in PostgreSQL, so a tick that cannot enqueue loses nothing.
     const connection = resources.add('producer Redis', createRedis(config, 'producer'), closeRedis);
     connection.on('error', (err: Error) => log.debug({ err }, 'clock Redis error'));
-    const queue = resources.add('rollup queue', new Queue(ROLLUP_QUEUE, { connection, prefix: config.redis.prefix }), (q) => q.close());
+    const queue = resources.add('rollup queue', new Queue(queueName(ROLLUP_QUEUE, connection.isCluster), { connection, prefix: config.redis.prefix }), (q) => q.close());
     queue.on('error', (err) => log.warn({ err }, 'rollup queue error'));
     await withTimeout(queue.waitUntilReady(), config.redis.startTimeoutMs, 'Redis did not answer at start');
     // The heartbeat first and on its own: a tick whose enqueue fails still shows the clock alive.
@@ -69,7 +70,7 @@ export async function startClock(config: Config, log: Logger): Promise<Running> 
       }
     };
 
-    const maintenance = resources.add('maintenance queue', new Queue(MAINTENANCE_QUEUE, { connection, prefix: config.redis.prefix }), (q) => q.close());
+    const maintenance = resources.add('maintenance queue', new Queue(queueName(MAINTENANCE_QUEUE, connection.isCluster), { connection, prefix: config.redis.prefix }), (q) => q.close());
     maintenance.on('error', (err) => log.warn({ err }, 'maintenance queue error'));
     const lifecycleJobs = async () => {
       try {

@@ -174,6 +174,19 @@ export const EnvSchema = z.object({
    */
   DATABASE_READ_URL: z.url().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
   // --- end Read replica ---
+
+  // --- Scale: Redis Cluster and ingest shards ---
+  /**
+   * `1`: REDIS_URL names one node of a Redis Cluster (the others are discovered from it) and
+   * every connection is a cluster client; queue keys then carry hash tags.
+   */
+  REDIS_CLUSTER: bool.default(false),
+  /**
+   * Ingest queues; a project always lands on the same one (a stable hash of its id). On a
+   * cluster each queue has its own hash tag, so several spread the queue work over the masters.
+   */
+  QUEUE_SHARDS: z.coerce.number().int().min(1).max(64).default(1),
+  // --- end Scale ---
 }).refine((e) => e.DATABASE_POOL_MAX >= e.ROLLUP_CONCURRENCY + 4, {
   path: ['DATABASE_POOL_MAX'],
   message: 'must be at least ROLLUP_CONCURRENCY + 4 (each rollup job holds a connection, maintenance two, and event writes need one)',
@@ -251,6 +264,8 @@ export interface Config {
   };
   /** Operations: `GET /metrics` answers only with this bearer token; undefined: 404. */
   metrics: { token: string | undefined };
+  // --- Scale ---
+  scale: { redisCluster: boolean; queueShards: number };
 }
 
 export class ConfigError extends Error {}
@@ -312,5 +327,7 @@ export function loadConfig(overrides: Partial<Record<keyof Env, string>> = {}): 
       loginMaxPerIp: e.LOGIN_MAX_PER_IP,
     },
     metrics: { token: e.METRICS_TOKEN },
+    // --- Scale ---
+    scale: { redisCluster: e.REDIS_CLUSTER, queueShards: e.QUEUE_SHARDS },
   };
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './queue/redisClient.js';
 import type { Logger } from './logger.js';
 
 /** Closes one thing; may be synchronous. */
@@ -55,7 +55,7 @@ export class Resources {
 }
 
 /** Ends a Redis connection: QUIT when it is up, else drops it (and stops its reconnecting). */
-export async function closeRedis(redis: Redis): Promise<void> {
+export async function closeRedis(redis: RedisClient): Promise<void> {
   if (redis.status === 'end') return;
   if (redis.status !== 'ready') {
     redis.disconnect();

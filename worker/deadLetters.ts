@@ -1,6 +1,6 @@
-import type { Queue } from 'bullmq';
 import type pg from 'pg';
-import { INGEST_JOB_NAME, INGEST_JOB_OPTIONS } from '../shared/queue/contract.js';
+import { INGEST_JOB_NAME, INGEST_JOB_OPTIONS, type IngestQueueData } from '../shared/queue/contract.js';
+import type { IngestQueues } from '../shared/queue/ingestQueues.js';
 import { withTransaction } from '../shared/db/transaction.js';
 
 export interface DeadLetterInput {
@@ -71,7 +71,7 @@ export async function listDeadLetters(pool: Queryable, options: ListDeadLettersO
  * are locked while their jobs are added so two concurrent replays do not both send them
  * (and if one did, the event-id dedup would still store each event once).
  */
-export async function replayDeadLetters(pool: pg.Pool, queue: Queue, ids: readonly number[] | 'all'): Promise<ReplayResult> {
+export async function replayDeadLetters(pool: pg.Pool, queue: Pick<IngestQueues, 'addBulk'>, ids: readonly number[] | 'all'): Promise<ReplayResult> {
   const replayed = await withTransaction(pool, async (client) => {
     const { rows } = await client.query<{ id: string; payload: Record<string, unknown> }>(
       ids === 'all'
@@ -80,7 +80,7 @@ export async function replayDeadLetters(pool: pg.Pool, queue: Queue, ids: readon
       ids === 'all' ? [] : [ids],
     );
     if (rows.length > 0) {
-      await queue.addBulk(rows.map((r) => ({ name: INGEST_JOB_NAME, data: r.payload, opts: INGEST_JOB_OPTIONS })));
+      await queue.addBulk(rows.map((r) => ({ name: INGEST_JOB_NAME, data: r.payload as unknown as IngestQueueData, opts: INGEST_JOB_OPTIONS })));
       await client.query(`update dead_letters set replayed_at = now() where id = any($1::bigint[])`, [rows.map((r) => r.id)]);
     }
     return rows.map((r) => Number(r.id));

@@ -6,7 +6,7 @@ import { workerPoolSizes } from '../shared/db/poolBudget.js';
 import type { Running } from '../shared/lifecycle.js';
 import type { Logger } from '../shared/logger.js';
 import { createRedis } from '../shared/queue/connection.js';
-import { INGEST_QUEUE } from '../shared/queue/contract.js';
+import { shardLayout } from '../shared/queue/shards.js';
 import { checkRedisSafety } from '../shared/queue/redisSafety.js';
 import { closeRedis, Resources, withTimeout } from '../shared/resources.js';
 import { recordRollupDuration } from '../shared/telemetry/rollupDurations.js';
@@ -18,6 +18,7 @@ import { EventWriter } from './persist/eventWriter.js';
 import type { FreezeResult } from './journeys/freeze.js';
 import { startJourneyWorker } from './journeys/worker.js';
 import { IngestProcessor } from './processor.js';
+import { startIngestWorkers } from './ingestWorkers.js';
 import { RealtimeRecorder } from './realtime/RealtimeRecorder.js';
 import { startMaintenanceWorker } from './maintenance/worker.js';
 import { startRollupWorker } from './rollup/worker.js';
@@ -25,7 +26,10 @@ import { startRollupWorker } from './rollup/worker.js';
 export interface RunningWorker extends Running {
   /** Exposed for tests and metrics: `writer.transactions` counts committed writes. */
   readonly writer: EventWriter;
+  /** The first ingest shard's consumer (the only one with QUEUE_SHARDS=1). */
   readonly worker: Worker<unknown, void>;
+  /** Every ingest consumer: one per shard, then those draining queues of an earlier QUEUE_SHARDS. */
+  readonly ingestWorkers: Worker<unknown, void>[];
   /** Consumes ROLLUP_QUEUE: one job replaces one (project, day) of the daily tables. */
   readonly rollupWorker: Worker<unknown, { seq: number }>;
   /** Consumes MAINTENANCE_QUEUE, one job at a time: erasures and project deletions. */
@@ -73,23 +77,33 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
     // flushes. A worker that never got ready has no job to finish, and waiting for its blocking
     // connection (Redis not answering) would hang: it is closed by force.
     let ready = false;
-    const worker = resources.add(
-      'ingest worker',
-      new Worker<unknown, void>(INGEST_QUEUE, (job) => processor.process(job), {
+    const ingest = await withTimeout(
+      startIngestWorkers({
         connection,
         prefix: config.redis.prefix,
+        layout: shardLayout(config),
         concurrency: config.worker.concurrency,
-        lockDuration: config.worker.lockMs,
-        stalledInterval: config.worker.stalledIntervalMs,
-        maxStalledCount: config.worker.maxStalled,
-        removeOnComplete: { count: 0 },
-        // removeOnFail unset: a failed job stays in Redis as well as in dead_letters.
+        process: (job) => processor.process(job),
+        options: {
+          lockDuration: config.worker.lockMs,
+          stalledInterval: config.worker.stalledIntervalMs,
+          maxStalledCount: config.worker.maxStalled,
+          removeOnComplete: { count: 0 },
+          // removeOnFail unset: a failed job stays in Redis as well as in dead_letters.
+        },
+        log,
       }),
-      (w) => w.close(!ready),
+      config.redis.startTimeoutMs,
+      'Redis did not answer at start',
     );
-    worker.on('error', (err) => log.error({ err }, 'worker error'));
-    worker.on('failed', (job, err) => void copyFailedJob(job, err, deadLetters, log));
-    await withTimeout(worker.waitUntilReady(), config.redis.startTimeoutMs, 'Redis did not answer at start');
+    const ingestWorkers = [...ingest.shards, ...ingest.former];
+    for (const w of ingestWorkers) {
+      resources.add(`ingest worker ${w.name}`, w, (x) => x.close(!ready));
+      w.on('error', (err) => log.error({ err }, 'worker error'));
+      w.on('failed', (job, err) => void copyFailedJob(job, err, deadLetters, log));
+    }
+    await withTimeout(Promise.all(ingestWorkers.map((w) => w.waitUntilReady())), config.redis.startTimeoutMs, 'Redis did not answer at start');
+    const worker = ingest.shards[0] as Worker<unknown, void>;
 
     // Rollups get their own Redis connection (a blocking worker connection is not shared) and
     // their own small pool: each job holds a connection for its lock and transaction, and must
@@ -152,6 +166,7 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
         stalledIntervalMs: config.worker.stalledIntervalMs,
         maxStalled: config.worker.maxStalled,
         lookbackMs: config.journeys.lookbackMs,
+        layout: shardLayout(config),
         maxWaitMs: config.journeys.freezeMaxWaitMs,
         log,
       }),
@@ -160,6 +175,6 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
     await withTimeout(journeyWorker.waitUntilReady(), config.redis.startTimeoutMs, 'Redis did not answer at start');
     ready = true;
 
-    return { writer, worker, rollupWorker, maintenanceWorker, journeyWorker, close: () => resources.closeAll() };
+    return { writer, worker, ingestWorkers, rollupWorker, maintenanceWorker, journeyWorker, close: () => resources.closeAll() };
   });
 }

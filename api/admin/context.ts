@@ -1,7 +1,7 @@
 import { RequestContext } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { RequestHandler } from 'express';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/queue/redisClient.js';
 import type pg from 'pg';
 import type { Config } from '../../shared/config.js';
 import type { Logger } from '../../shared/logger.js';
@@ -21,7 +21,7 @@ export interface AdminDeps {
   cache: ProjectCache;
   sessions: SessionStore;
   /** Publishes config-changed after project or key changes. */
-  redis: Redis;
+  redis: RedisClient;
   /** Erasures and project deletions go to the worker through it. */
   maintenance: MaintenanceEnqueuer;
 }

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import { slotTag, type RedisClient } from '../../shared/queue/redisClient.js';
 import { HttpError } from '../http/errors.js';
 
 /** The fixed window the sign-in limits count in. */
@@ -30,7 +30,7 @@ return out
 `;
 
 /**
- * Sign-in attempts per account (a hash of the e-mail) and per client IP (an HMAC of it: Redis
+ * Sign-in attempts per account (a hash of the e-mail) and per client IP (an HMAC of it: RedisClient
  * never holds the address), in fixed windows. A successful sign-in clears its account's counter,
  * so only guessing exhausts it.
  */
@@ -38,18 +38,19 @@ export class LoginLimiter {
   private readonly secret: string | Buffer;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: LoginLimiterOptions,
   ) {
     this.secret = options.secret ?? randomBytes(32);
   }
 
+  /** One script counts both counters of an attempt: on a cluster they share a hash tag. */
   accountCounter(email: string): string {
-    return `${this.options.prefix}:login:account:${createHash('sha256').update(email).digest('hex').slice(0, 32)}`;
+    return `${this.options.prefix}:${slotTag(this.redis, 'login')}:account:${createHash('sha256').update(email).digest('hex').slice(0, 32)}`;
   }
 
   ipCounter(ip: string): string {
-    return `${this.options.prefix}:login:ip:${createHmac('sha256', this.secret).update(ip).digest('hex').slice(0, 32)}`;
+    return `${this.options.prefix}:${slotTag(this.redis, 'login')}:ip:${createHmac('sha256', this.secret).update(ip).digest('hex').slice(0, 32)}`;
   }
 
   /** Counts one attempt; throws 429 with Retry-After when either counter is past its limit. */

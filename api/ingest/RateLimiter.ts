@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import { slotTag, type RedisClient } from '../../shared/queue/redisClient.js';
 
 /** The fixed window every counter counts in. */
 export const RATE_WINDOW_MS = 1000;
@@ -99,7 +99,7 @@ export class RateLimiter implements RateCheck {
   private readonly secret: string | Buffer;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: RateLimiterOptions,
   ) {
     this.secret = options.secret ?? randomBytes(32);
@@ -111,14 +111,17 @@ export class RateLimiter implements RateCheck {
     return this.options.perKey > 0 || this.options.perIp > 0;
   }
 
-  /** The Redis key of an ingest key's counter. */
+  /**
+   * The Redis key of an ingest key's counter. One script checks the counters of a whole batch of
+   * requests, so on a cluster they all carry one hash tag (and sit on one master).
+   */
   keyCounter(key: string): string {
-    return `${this.options.prefix}:ratelimit:key:${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+    return `${this.options.prefix}:${slotTag(this.redis, 'ratelimit')}:key:${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
   }
 
   /** The Redis key of an IP's counter: HMAC, so Redis never holds the address. */
   ipCounter(ip: string): string {
-    return `${this.options.prefix}:ratelimit:ip:${createHmac('sha256', this.secret).update(ip).digest('hex').slice(0, 32)}`;
+    return `${this.options.prefix}:${slotTag(this.redis, 'ratelimit')}:ip:${createHmac('sha256', this.secret).update(ip).digest('hex').slice(0, 32)}`;
   }
 
   async check(subjects: readonly RateSubject[]): Promise<(RateLimitedError | undefined)[]> {

@@ -45,7 +45,7 @@ export function promoteJourney(deps: PromoteDeps): RequestHandler {
     const ingestMark = await queueOrUnavailable(async () => {
       if (job) await deps.enqueuer.enqueue(job);
       await deps.enqueuer.settled();
-      return deps.journeys.ingestMark();
+      return deps.journeys.ingestMark(project.id);
     });
     const visitorId = request.body.visitorId.toLowerCase();
     await insertPendingJourney(deps.pool, {

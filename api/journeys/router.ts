@@ -3,6 +3,7 @@ import { adminRoute, type AdminDeps } from '../admin/context.js';
 import { HttpError } from '../http/errors.js';
 import { admitIngest } from '../ingest/controller.js';
 import { errorCors, preflight } from '../ingest/cors.js';
+import { shardLayout } from '../../shared/queue/shards.js';
 import { JourneyQueue } from './JourneyQueue.js';
 import { promoteJourney, type PromoteDeps } from './promote.js';
 import { deleteJourneys, getJourney, listJourneys, type JourneyHandler } from './reads.js';
@@ -16,7 +17,7 @@ export type JourneyDeps = Omit<PromoteDeps, 'journeys'> & AdminDeps;
  */
 export function journeysRouter(deps: JourneyDeps): Router {
   const router = Router();
-  const journeys = new JourneyQueue(deps.redis, deps.config.redis.prefix, deps.log);
+  const journeys = new JourneyQueue(deps.redis, deps.config.redis.prefix, deps.log, shardLayout(deps.config));
 
   const promote = Router();
   promote.use((_req, res, next) => {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/queue/redisClient.js';
 import type pg from 'pg';
 import { Registry } from 'prom-client';
 import type { Logger } from '../../shared/logger.js';
@@ -9,9 +9,11 @@ import { readRollupDurations, type DurationHistogram } from '../../shared/teleme
 import { snapshotGauge, snapshotHistogram } from './snapshotMetrics.js';
 
 export interface ScrapeDeps {
-  redis: Redis;
+  redis: RedisClient;
   pool: pg.Pool;
   prefix: string;
+  /** QUEUE_SHARDS: the ingest gauges sum the shards. Absent: one. */
+  shards?: number;
   log: Logger;
 }
 
@@ -33,7 +35,7 @@ export class ScrapeSources {
   private readonly depths: QueueDepths;
 
   constructor(private readonly deps: ScrapeDeps) {
-    this.depths = new QueueDepths(deps.redis, deps.prefix);
+    this.depths = new QueueDepths(deps.redis, deps.prefix, deps.shards);
   }
 
   async read(): Promise<Registry> {

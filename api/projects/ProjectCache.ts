@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/queue/redisClient.js';
 import type { KeyKind } from '../../shared/entities/ApiKey.js';
 import { keyMatches, keyPrefix } from '../../shared/keys.js';
 import type { Logger } from '../../shared/logger.js';
@@ -47,7 +47,7 @@ export class ProjectCache {
    * connection can do nothing else). After a reconnect it reloads, since messages
    * published while it was away are lost.
    */
-  async subscribe(subscriber: Redis, prefix: string): Promise<void> {
+  async subscribe(subscriber: RedisClient, prefix: string): Promise<void> {
     const channel = configChannel(prefix);
     const onMessage = (ch: string) => {
       if (ch === channel) void this.reload();

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { slotTag, type RedisClient } from '../../shared/queue/redisClient.js';
 import { startedSessionId } from './ids.js';
 import type { SessionSplitter, Unsessioned } from './SessionSplitter.js';
 
@@ -106,7 +106,7 @@ export class RedisSessionSplitter implements SessionSplitter {
   private defined = false;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: RedisSessionSplitterOptions,
   ) {
     this.ttlMs = options.ttlMs ?? SESSION_STATE_TTL_MS;
@@ -133,9 +133,12 @@ export class RedisSessionSplitter implements SessionSplitter {
     return byItem;
   }
 
-  /** The Redis key of one visitor's state in one project. */
+  /**
+   * The Redis key of one visitor's state in one project. One script assigns the visitors of one
+   * request, all of one project: on a cluster the project is the key's hash tag.
+   */
   stateKey(projectId: string, visitorId: string): string {
-    return `${this.options.prefix}:segment:session:${projectId}:${visitorId}`;
+    return `${this.options.prefix}:segment:session:${slotTag(this.redis, projectId)}:${visitorId}`;
   }
 }
 

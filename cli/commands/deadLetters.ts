@@ -1,8 +1,8 @@
-import { Queue } from 'bullmq';
 import { createPool } from '../../shared/db/pool.js';
 import { createRedis } from '../../shared/queue/connection.js';
-import { INGEST_QUEUE } from '../../shared/queue/contract.js';
 import { listDeadLetters, replayDeadLetters } from '../../worker/deadLetters.js';
+import { IngestQueues } from '../../shared/queue/ingestQueues.js';
+import { shardLayout } from '../../shared/queue/shards.js';
 import { cliContext, printJson } from '../context.js';
 
 export async function deadLetterListCommand(opts: { project?: string; limit: number }): Promise<void> {
@@ -23,7 +23,7 @@ export async function deadLetterReplayCommand(ids: string[], opts: { all: boolea
   const pool = createPool(ctx.config, 1);
   // A connection handed to BullMQ is treated as shared and left open by close(); quit it here.
   const redis = createRedis(ctx.config, 'plain');
-  const queue = new Queue(INGEST_QUEUE, { connection: redis, prefix: ctx.config.redis.prefix });
+  const queue = new IngestQueues(redis, ctx.config.redis.prefix, shardLayout(ctx.config));
   try {
     printJson(await replayDeadLetters(pool, queue, opts.all ? 'all' : ids.map(Number)));
   } finally {

@@ -5,6 +5,7 @@ import { createRedis } from '../../shared/queue/connection.js';
 import { addMaintenanceJob, MAINTENANCE_QUEUE } from '../../shared/queue/maintenanceJob.js';
 import { cliContext, printJson } from '../context.js';
 import { notifyWebProcesses } from '../notify.js';
+import { queueName } from '../../shared/queue/shards.js';
 import { requireProjectId } from './projectId.js';
 
 export interface ProjectDeleteOptions {
@@ -38,7 +39,7 @@ export async function projectDeleteCommand(opts: ProjectDeleteOptions): Promise<
 
 async function enqueue(config: Parameters<typeof createRedis>[0], data: Parameters<typeof addMaintenanceJob>[1]): Promise<void> {
   const redis = createRedis(config, 'plain');
-  const queue = new Queue(MAINTENANCE_QUEUE, { connection: redis, prefix: config.redis.prefix });
+  const queue = new Queue(queueName(MAINTENANCE_QUEUE, redis.isCluster), { connection: redis, prefix: config.redis.prefix });
   try {
     await addMaintenanceJob(queue, data);
   } finally {

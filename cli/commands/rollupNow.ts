@@ -1,10 +1,11 @@
-import { Queue } from 'bullmq';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createPool } from '../../shared/db/pool.js';
 import { createRedis } from '../../shared/queue/connection.js';
-import { INGEST_QUEUE } from '../../shared/queue/contract.js';
+import type { Config } from '../../shared/config.js';
 import { rollupDirtyDays } from '../../worker/rollup/dirty.js';
 import { cliContext, printJson } from '../context.js';
+import { IngestQueues } from '../../shared/queue/ingestQueues.js';
+import { shardLayout } from '../../shared/queue/shards.js';
 import { requireProjectId } from './projectId.js';
 
 /** How long to wait for accepted events to be stored before rolling up what is there. */
@@ -33,19 +34,19 @@ export async function rollupNowCommand(opts: { project: string }): Promise<void>
 }
 
 /** True once no ingest job waits or runs; false when the timeout passes first. */
-async function waitForIngestQueue(config: Parameters<typeof createRedis>[0]): Promise<boolean> {
+async function waitForIngestQueue(config: Config): Promise<boolean> {
   const redis = createRedis(config, 'plain');
-  const queue = new Queue(INGEST_QUEUE, { connection: redis, prefix: config.redis.prefix });
+  const queues = new IngestQueues(redis, config.redis.prefix, shardLayout(config)).queues;
   try {
     const deadline = Date.now() + DRAIN_TIMEOUT_MS;
     for (;;) {
-      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
-      if (Object.values(counts).every((n) => n === 0)) return true;
+      const counts = await Promise.all(queues.map((queue) => queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')));
+      if (counts.every((c) => Object.values(c).every((n) => n === 0))) return true;
       if (Date.now() > deadline) return false;
       await sleep(100);
     }
   } finally {
-    await queue.close();
+    await Promise.all(queues.map((queue) => queue.close()));
     await redis.quit().catch(() => redis.disconnect());
   }
 }

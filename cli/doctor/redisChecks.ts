@@ -1,6 +1,7 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/queue/redisClient.js';
 import { parseInfo, redisPersistence } from '../../shared/queue/redisSafety.js';
 import { lastClockTick } from '../../shared/telemetry/clockTick.js';
+import { masters } from '../../shared/queue/redisClient.js';
 import { age, fail, ok, warn, worst, type Verdict } from './verdict.js';
 
 /**
@@ -19,8 +20,11 @@ export function judgeRedisPersistence(info: Map<string, string>): Verdict {
   return status === 'ok' ? ok(found) : { status, found, advice: advice.join('; ') };
 }
 
-export async function checkRedisPersistence(redis: Redis): Promise<Verdict> {
-  return judgeRedisPersistence(parseInfo(await redis.info()));
+/** On a cluster every master holds queued jobs, so each is judged and the worst one answers. */
+export async function checkRedisPersistence(redis: RedisClient): Promise<Verdict> {
+  const verdicts = await Promise.all((await masters(redis)).map(async (node) => judgeRedisPersistence(parseInfo(await node.info()))));
+  const rank = { ok: 0, warn: 1, fail: 2 } as const;
+  return verdicts.reduce((a, b) => (rank[b.status] > rank[a.status] ? b : a));
 }
 
 /** The clock ticks every minute; a few missed minutes mean it is stopped or stuck. */
@@ -37,6 +41,6 @@ export function judgeClockTick(lastTick: number | undefined, now: number): Verdi
   return ok(found);
 }
 
-export async function checkClock(redis: Redis, prefix: string, now: number): Promise<Verdict> {
+export async function checkClock(redis: RedisClient, prefix: string, now: number): Promise<Verdict> {
   return judgeClockTick(await lastClockTick(redis, prefix), now);
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/queue/redisClient.js';
 import type pg from 'pg';
 import type { Config } from '../../shared/config.js';
 import { listEventPartitions } from '../../shared/retention/partitions.js';
@@ -15,8 +15,8 @@ import { checkClock, checkRedisPersistence } from './redisChecks.js';
 import { fail, type CheckResult, type Verdict } from './verdict.js';
 
 export interface DoctorDeps {
-  config: Pick<Config, 'redis' | 'local' | 'ingest'>;
-  redis: Redis;
+  config: Pick<Config, 'redis' | 'local' | 'ingest'> & Partial<Pick<Config, 'scale'>>;
+  redis: RedisClient;
   pool: pg.Pool;
   now?: number;
 }
@@ -28,7 +28,7 @@ const CHECK_TIMEOUT_MS = 5000;
 export async function runDoctor(deps: DoctorDeps): Promise<CheckResult[]> {
   const now = deps.now ?? Date.now();
   const { redis, pool, config } = deps;
-  const depths = new QueueDepths(redis, config.redis.prefix);
+  const depths = new QueueDepths(redis, config.redis.prefix, config.scale?.queueShards);
   // Both PostgreSQL checks judge the same read: made once, when the first of them runs.
   let settings: ReturnType<typeof readPostgresSettings> | undefined;
   const postgresSettings = () => (settings ??= readPostgresSettings(pool));

@@ -1,6 +1,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisClient.js';
 import { z } from 'zod';
+import { queueName } from './shards.js';
 import { inputIssues } from '../inputIssues.js';
 
 /**
@@ -67,7 +68,7 @@ export interface MaintenanceEnqueuer {
 }
 
 /** Opens the queue on first use, on a connection it does not own (so there is nothing to close). */
-export function maintenanceEnqueuer(connection: Redis, prefix: string): MaintenanceEnqueuer {
+export function maintenanceEnqueuer(connection: RedisClient, prefix: string): MaintenanceEnqueuer {
   let queue: Queue | undefined;
-  return { enqueue: (data) => addMaintenanceJob((queue ??= new Queue(MAINTENANCE_QUEUE, { connection, prefix })), data) };
+  return { enqueue: (data) => addMaintenanceJob((queue ??= new Queue(queueName(MAINTENANCE_QUEUE, connection.isCluster), { connection, prefix })), data) };
 }

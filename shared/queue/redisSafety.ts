@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisClient.js';
+import { masters } from './redisClient.js';
 import type { Logger } from '../logger.js';
 
 export interface RedisSafety {
@@ -11,8 +12,12 @@ export interface RedisSafety {
  * Reads INFO (CONFIG is disabled on hosted Redis) and warns when Redis could drop queued
  * events: an eviction policy other than noeviction, or no append-only file.
  */
-export async function checkRedisSafety(redis: Redis, log: Logger): Promise<RedisSafety> {
-  const { maxmemoryPolicy, aof, evicts } = redisPersistence(parseInfo(await redis.info()));
+export async function checkRedisSafety(redis: RedisClient, log: Logger): Promise<RedisSafety> {
+  // On a cluster every master holds queued jobs: the least safe one speaks for all.
+  const each = await Promise.all((await masters(redis)).map(async (node) => redisPersistence(parseInfo(await node.info()))));
+  const maxmemoryPolicy = each.find((p) => p.evicts)?.maxmemoryPolicy ?? each[0]?.maxmemoryPolicy;
+  const aof = each.every((p) => p.aof);
+  const evicts = each.some((p) => p.evicts);
   const warnings: string[] = [];
   if (evicts) {
     warnings.push(`Redis maxmemory-policy is ${maxmemoryPolicy}; queued events can be evicted. Set it to noeviction.`);

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redisClient.js';
 
 /**
  * How long rollups take, kept in Redis rather than in the worker's memory: workers are not
@@ -22,7 +22,7 @@ export function bucketField(seconds: number): string {
 }
 
 /** One round trip; MULTI so a reader never sees the count without its bucket. */
-export async function recordRollupDuration(redis: Redis, prefix: string, ms: number): Promise<void> {
+export async function recordRollupDuration(redis: RedisClient, prefix: string, ms: number): Promise<void> {
   const key = rollupDurationsKey(prefix);
   const wholeMs = Math.max(0, Math.round(ms));
   await redis.multi().hincrby(key, bucketField(wholeMs / 1000), 1).hincrby(key, 'count', 1).hincrby(key, 'sum_ms', wholeMs).exec();
@@ -35,7 +35,7 @@ export interface DurationHistogram {
   sumSeconds: number;
 }
 
-export async function readRollupDurations(redis: Redis, prefix: string): Promise<DurationHistogram> {
+export async function readRollupDurations(redis: RedisClient, prefix: string): Promise<DurationHistogram> {
   const hash = await redis.hgetall(rollupDurationsKey(prefix));
   const num = (field: string) => Number(hash[field] ?? 0) || 0;
   let running = 0;

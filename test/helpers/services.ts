@@ -4,6 +4,8 @@ import { loadConfig, type Config, type Env } from '../../shared/config.js';
 import { migrate } from '../../shared/db/migrate.js';
 import { createLogger } from '../../shared/logger.js';
 import { resolveServices, type ResolvedServices } from '../../shared/local/services.js';
+import { createRedis } from '../../shared/queue/connection.js';
+import { masters } from '../../shared/queue/redisClient.js';
 
 /**
  * Finds (or starts) PostgreSQL and Redis once per test run and builds a migrated template
@@ -127,16 +129,18 @@ async function dropWhenIdle(adminUrl: string, database: string): Promise<void> {
   }
 }
 
+/** Every master is scanned (a cluster's SCAN sees one node); keys go one by one, as slots differ. */
 export async function deleteRedisPrefix(config: Config): Promise<void> {
-  const { Redis } = await import('ioredis');
-  const redis = new Redis(config.redis.url ?? '', { maxRetriesPerRequest: 1 });
+  const redis = createRedis(config, 'plain');
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.redis.prefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    for (const node of await masters(redis)) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await node.scan(cursor, 'MATCH', `${config.redis.prefix}:*`, 'COUNT', 1000);
+        if (keys.length) await keys.reduce((p, key) => p.unlink(key), node.pipeline()).exec();
+        cursor = next;
+      } while (cursor !== '0');
+    }
   } finally {
     redis.disconnect();
   }

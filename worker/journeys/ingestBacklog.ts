@@ -1,5 +1,5 @@
 import { QueueKeys } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/queue/redisClient.js';
 import { INGEST_QUEUE } from '../../shared/queue/contract.js';
 
 /**
@@ -11,12 +11,13 @@ import { INGEST_QUEUE } from '../../shared/queue/contract.js';
  * Each look is one MULTI, a snapshot: a job moving between lists (waiting → active → delayed →
  * waiting) cannot slip between two reads. The first look reads the oldest waiting job and the
  * small lists only; the waiting list, which can be long during a backlog, is read whole only
- * when that look finds nothing.
+ * when that look finds nothing. `queue` is the shard of the journey's project (its keys share
+ * one slot on a cluster, so the MULTI may touch them all).
  */
-export async function hasIngestJobsAtOrBelow(redis: Redis, prefix: string, mark: number): Promise<boolean> {
+export async function hasIngestJobsAtOrBelow(redis: RedisClient, prefix: string, mark: number, queue: string = INGEST_QUEUE): Promise<boolean> {
   const queueKeys = new QueueKeys(prefix);
-  const key = (list: string) => queueKeys.toKey(INGEST_QUEUE, list);
-  const small = (m: ReturnType<Redis['multi']>) =>
+  const key = (list: string) => queueKeys.toKey(queue, list);
+  const small = (m: ReturnType<RedisClient['multi']>) =>
     m.lrange(key('active'), 0, -1).zrange(key('delayed'), '0', '-1').zrange(key('prioritized'), '0', '-1').lrange(key('paused'), 0, -1);
   const quick = await small(redis.multi().lrange(key('wait'), -1, -1)).exec();
   if (anyAtOrBelow(quick, mark)) return true;

@@ -1,8 +1,9 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/queue/redisClient.js';
 import type pg from 'pg';
 import type { Logger } from '../../shared/logger.js';
 import { JOURNEY_QUEUE, parseJourneyJobData } from '../../shared/queue/journeyJob.js';
+import { ingestQueueFor, queueName } from '../../shared/queue/shards.js';
 import { isUuid } from '../../shared/ids.js';
 import { isTransient } from '../errors.js';
 import { freezeJourney, type FreezeResult } from './freeze.js';
@@ -10,9 +11,9 @@ import { hasIngestJobsAtOrBelow } from './ingestBacklog.js';
 
 export interface JourneyWorkerOptions {
   /** The worker's own (blocking) connection. */
-  connection: Redis;
+  connection: RedisClient;
   /** A plain connection for looking at the ingest queue. */
-  redis: Redis;
+  redis: RedisClient;
   pool: pg.Pool;
   prefix: string;
   lockMs: number;
@@ -21,6 +22,8 @@ export interface JourneyWorkerOptions {
   lookbackMs: number;
   /** Past this since the promote, a journey is frozen even with older ingest jobs queued: `partial`. */
   maxWaitMs: number;
+  /** QUEUE_SHARDS: which ingest queue holds a project's jobs. Absent: one. */
+  layout?: { shards: number };
   log: Logger;
 }
 
@@ -67,7 +70,8 @@ export function startJourneyWorker(options: JourneyWorkerOptions): Worker<unknow
       throw new DelayedError();
     };
     try {
-      const waiting = await hasIngestJobsAtOrBelow(options.redis, options.prefix, data.ingestMark);
+      const shard = ingestQueueFor(data.projectId, options.layout?.shards ?? 1, options.connection.isCluster);
+      const waiting = await hasIngestJobsAtOrBelow(options.redis, options.prefix, data.ingestMark, shard);
       const overdue = Date.now() - data.promotedAt >= options.maxWaitMs;
       if (waiting && !overdue) return await later(freezeRetryDelayMs(job.attemptsStarted));
       const result = await freezeJourney(pool, data, options.lookbackMs, waiting ? 'partial' : 'ready');
@@ -83,7 +87,7 @@ export function startJourneyWorker(options: JourneyWorkerOptions): Worker<unknow
       throw err;
     }
   };
-  const worker = new Worker<unknown, FreezeResult>(JOURNEY_QUEUE, run, {
+  const worker = new Worker<unknown, FreezeResult>(queueName(JOURNEY_QUEUE, options.connection.isCluster), run, {
     connection: options.connection,
     prefix: options.prefix,
     concurrency: JOURNEY_CONCURRENCY,

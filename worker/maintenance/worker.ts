@@ -1,5 +1,5 @@
 import { Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/queue/redisClient.js';
 import type pg from 'pg';
 import { finishJob, noteRetry, saveProgress, startJob } from '../../shared/erasure/lifecycleJobs.js';
 import type { Logger } from '../../shared/logger.js';
@@ -7,10 +7,11 @@ import { deleteProjectRows } from '../../shared/projects/deleteProject.js';
 import { MAINTENANCE_QUEUE, parseMaintenanceJobData, type MaintenanceJobData } from '../../shared/queue/maintenanceJob.js';
 import { describeError } from '../errors.js';
 import { eraseVisitor } from './eraseVisitor.js';
+import { queueName } from '../../shared/queue/shards.js';
 import type { RerollOptions } from './rerollDays.js';
 
 export interface MaintenanceWorkerOptions {
-  connection: Redis;
+  connection: RedisClient;
   pool: pg.Pool;
   prefix: string;
   lockMs: number;
@@ -61,7 +62,7 @@ export function startMaintenanceWorker(options: MaintenanceWorkerOptions): Worke
       throw err;
     }
   };
-  const worker = new Worker<unknown, void>(MAINTENANCE_QUEUE, run, {
+  const worker = new Worker<unknown, void>(queueName(MAINTENANCE_QUEUE, options.connection.isCluster), run, {
     connection: options.connection,
     prefix: options.prefix,
     concurrency: 1,

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/queue/redisClient.js';
 import type { Logger } from '../../shared/logger.js';
 import { expiresAtSeconds, minuteKey, minuteKeys, minuteOf, WINDOW_MINUTES } from '../../shared/realtime/keys.js';
 import { withTimeout } from '../../shared/resources.js';
@@ -51,7 +51,7 @@ export class RealtimeRecorder {
   private readonly now: () => number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: RealtimeRecorderOptions,
   ) {
     this.now = options.now ?? Date.now;

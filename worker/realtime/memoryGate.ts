@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { masters, type RedisClient } from '../../shared/queue/redisClient.js';
 import type { Logger } from '../../shared/logger.js';
 import { PAUSE_MARK_MS, pausedKey } from '../../shared/realtime/keys.js';
 
@@ -26,7 +26,7 @@ export class MemoryGate {
   private checking: Promise<boolean> | undefined;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: MemoryGateOptions,
   ) {}
 
@@ -40,10 +40,14 @@ export class MemoryGate {
   }
 
   private async check(now: number): Promise<boolean> {
-    const info = await this.redis.info('memory');
+    // On a cluster each master holds some projects' figures beside its queue keys: the fullest
+    // master decides for all, since which project lands where is not this gate's to know.
+    const infos = await Promise.all((await masters(this.redis)).map((node) => node.info('memory')));
     this.checkedAt = now;
-    const used = field(info, 'used_memory');
-    const max = field(info, 'maxmemory');
+    const fullest = infos
+      .map((info) => ({ used: field(info, 'used_memory'), max: field(info, 'maxmemory') }))
+      .reduce((a, b) => (share(b) > share(a) ? b : a));
+    const { used, max } = fullest;
     const over = max > 0 && used > this.options.share * max;
     if (over) {
       // Once per pause, not per batch: a pause lasts as long as the queue stays long.
@@ -57,6 +61,11 @@ export class MemoryGate {
     }
     return !over;
   }
+}
+
+/** How full a node is; without maxmemory it can never be too full. */
+function share({ used, max }: { used: number; max: number }): number {
+  return max > 0 ? used / max : 0;
 }
 
 function field(info: string, name: string): number {

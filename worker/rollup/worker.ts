@@ -1,14 +1,15 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/queue/redisClient.js';
 import type pg from 'pg';
 import type { Logger } from '../../shared/logger.js';
 import { parseRollupJobData, ROLLUP_JOB_RETENTION, ROLLUP_QUEUE, type RollupJobData } from '../../shared/queue/rollupJob.js';
 import { recordRollupFailure, type RetryBackoff } from '../../shared/rollup/failures.js';
 import { describeError, isTransient } from '../errors.js';
+import { queueName } from '../../shared/queue/shards.js';
 import { rollupDay, RollupLockBusy, type RollupOptions, type RollupResult } from './rollupDay.js';
 
 export interface RollupWorkerOptions {
-  connection: Redis;
+  connection: RedisClient;
   pool: pg.Pool;
   prefix: string;
   concurrency: number;
@@ -77,7 +78,7 @@ export function startRollupWorker(options: RollupWorkerOptions): Worker<unknown,
       throw err;
     }
   };
-  const worker = new Worker<unknown, RollupResult>(ROLLUP_QUEUE, run, {
+  const worker = new Worker<unknown, RollupResult>(queueName(ROLLUP_QUEUE, options.connection.isCluster), run, {
     connection: options.connection,
     prefix: options.prefix,
     concurrency: options.concurrency,

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../../shared/queue/redisClient.js';
 import type pg from 'pg';
 import type { Logger } from '../../../shared/logger.js';
 import { MINUTE_MS, minuteKeys, minuteOf, OTHER_MEMBER, PAUSE_FRESH_MS, PAUSE_MARK_MS, pausedKey, projectTag, SHORT_WINDOW_MINUTES, WINDOW_MINUTES } from '../../../shared/realtime/keys.js';
@@ -38,7 +38,7 @@ export class RealtimeReader {
   private readonly reads: SharedReads<RealtimeResponse>;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly pool: pg.Pool,
     private readonly options: RealtimeReaderOptions,
   ) {

@@ -1,5 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../../shared/queue/redisClient.js';
 import type pg from 'pg';
 import type { Logger } from '../../../shared/logger.js';
 import { resolveAccess, type AccessDeps } from '../../auth/access.js';
@@ -12,7 +12,7 @@ import { RealtimeReader } from './reader.js';
 export const REALTIME_STATS_PATH = `${STATS_PREFIX}/realtime`;
 
 export interface RealtimeStatsDeps extends AccessDeps {
-  redis: Redis;
+  redis: RedisClient;
   pool: pg.Pool;
   prefix: string;
   log: Logger;

@@ -131,7 +131,7 @@ describe('dashboard in Chromium: login, projects and overview', function () {
     const { context, page } = await d.newPage();
     await d.login(page, d.users.viewer, `/p/${d.project.projectId}/overview`);
     const nav = await page.$$eval('.nav-link', (links) => links.map((l) => l.textContent));
-    expect(nav).to.deep.equal(['Projects', 'Overview', 'Videos', 'Site', 'Forms']);
+    expect(nav).to.deep.equal(['Projects', 'Overview', 'Realtime', 'Videos', 'Site', 'Forms']);
     await page.goto(`${d.url}/app/p/${d.project.projectId}/admin`);
     await page.waitForSelector('.empty-state');
     const { page: adminPage } = await d.newPage();

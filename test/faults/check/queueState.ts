@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { createRedis } from '../../../shared/queue/connection.js';
 import { INGEST_QUEUE } from '../../../shared/queue/contract.js';
 import { ROLLUP_QUEUE } from '../../../shared/queue/rollupJob.js';
 import type { ScenarioStore } from '../infra/privateServers.js';
+import type { RedisClient } from '../../../shared/queue/redisClient.js';
 
 const UNFINISHED = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'] as const;
 
@@ -12,7 +12,7 @@ const UNFINISHED = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-chil
 export class QueueState {
   readonly ingest: Queue;
   readonly rollup: Queue;
-  private readonly connection: Redis;
+  private readonly connection: RedisClient;
 
   constructor(store: ScenarioStore) {
     // A plain connection that queues commands while Redis is away, so polls survive a restart.

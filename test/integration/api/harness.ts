@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { startWeb, type WebServer } from '../../../api/server.js';
 import type { Env } from '../../../shared/config.js';
 import { initOrm } from '../../../shared/db/orm.js';
@@ -8,6 +7,7 @@ import { createProject, type CreatedProject, type CreateProjectInput } from '../
 import { createRedis } from '../../../shared/queue/connection.js';
 import { INGEST_QUEUE, type IngestJobData, type IngestQueueData } from '../../../shared/queue/contract.js';
 import { createTestEnv, silentLog, type TestEnv } from '../../helpers/services.js';
+import type { RedisClient } from '../../../shared/queue/redisClient.js';
 
 export const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
 export const SHOP = 'https://shop.example';
@@ -34,7 +34,7 @@ export interface Harness {
   /** The first project, the one most tests use. */
   project: CreatedProject;
   /** A plain connection with the test's prefix, for inspection and pub/sub. */
-  redis: Redis;
+  redis: RedisClient;
   post(body: unknown, options?: PostOptions): Promise<Answer>;
   request(method: string, path: string, init?: { headers?: Record<string, string>; body?: string | Uint8Array }): Promise<Answer>;
   admin(method: string, path: string, body?: unknown, key?: string): Promise<Answer>;

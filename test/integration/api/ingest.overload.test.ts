@@ -2,7 +2,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Queue } from 'bullmq';
 import { expect } from 'chai';
-import type { Redis } from 'ioredis';
 import { createApp } from '../../../api/app.js';
 import { NO_GEO } from '../../../api/geo/GeoLookup.js';
 import { BacklogMonitor } from '../../../api/ingest/BacklogMonitor.js';
@@ -20,6 +19,7 @@ import { INGEST_QUEUE, type IngestQueueData } from '../../../shared/queue/contra
 import { createTestEnv, silentLog, type TestEnv } from '../../helpers/services.js';
 import { expectClientError } from './assertions.js';
 import { ev, eventually, SHOP, startHarness, type Harness } from './harness.js';
+import type { RedisClient } from '../../../shared/queue/redisClient.js';
 
 /** A port nothing listens on: bind one, note it, close it. */
 async function deadPort(): Promise<number> {
@@ -35,7 +35,7 @@ async function deadPort(): Promise<number> {
  * The web app wired by hand around a producer connection the test controls, the way
  * startWeb wires it (startWeb itself refuses to start without Redis).
  */
-async function appWithProducer(config: Config, producer: Redis, orm: MikroORM) {
+async function appWithProducer(config: Config, producer: RedisClient, orm: MikroORM) {
   producer.on('error', () => undefined);
   const queue = new Queue<IngestQueueData>(INGEST_QUEUE, { connection: producer, prefix: config.redis.prefix });
   queue.on('error', () => undefined);

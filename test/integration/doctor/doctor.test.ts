@@ -16,6 +16,7 @@ import { createRedis } from '../../../shared/queue/connection.js';
 import { runRole } from '../../helpers/processes.js';
 import { createTestEnv, sharedServices, silentLog, withDatabase, type TestEnv } from '../../helpers/services.js';
 import { freePort } from '../../faults/infra/freePort.js';
+import type { RedisClient } from '../../../shared/queue/redisClient.js';
 
 
 const KNOWN = MIGRATIONS.map((m) => m.name);
@@ -23,7 +24,7 @@ const KNOWN = MIGRATIONS.map((m) => m.name);
 describe('cuepoint doctor', function () {
   this.timeout(60_000);
   let t: TestEnv;
-  let redis: Redis;
+  let redis: RedisClient;
   before(async () => {
     t = await createTestEnv();
     redis = createRedis(t.config, 'plain');

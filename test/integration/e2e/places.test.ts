@@ -6,7 +6,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { startWeb, type WebServer } from '../../../api/server.js';
 import { initOrm } from '../../../shared/db/orm.js';
@@ -16,6 +15,7 @@ import { INGEST_QUEUE, type IngestQueueData } from '../../../shared/queue/contra
 import { cityDb, TEST_IPS } from '../../helpers/geoDatabases.js';
 import { spawnRole, stopRole, waitFor } from '../../helpers/processes.js';
 import { createTestEnv, type TestEnv } from '../../helpers/services.js';
+import type { RedisClient } from '../../../shared/queue/redisClient.js';
 
 const UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const SHOP = 'https://shop.example';
@@ -38,7 +38,7 @@ describe('places end to end: an address resolved by a test city database, then f
   let t: TestEnv;
   let web: WebServer;
   let worker: ChildProcess | undefined;
-  let redis: Redis;
+  let redis: RedisClient;
   let queue: Queue<IngestQueueData>;
   let project: CreatedProject;
   const logs: string[] = [];
@@ -144,7 +144,7 @@ describe('places end to end: an address resolved by a test city database, then f
 });
 
 /** Every value under the prefix, whatever its type, as one string to search. */
-async function redisDump(redis: Redis, pattern: string): Promise<string> {
+async function redisDump(redis: RedisClient, pattern: string): Promise<string> {
   const parts: string[] = [];
   let cursor = '0';
   do {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../../shared/queue/redisClient.js';
 import { RealtimeReader } from '../../../api/stats/realtime/reader.js';
 import { createRedis } from '../../../shared/queue/connection.js';
 import { MINUTE_MS, minuteKey, minuteOf, OTHER_MEMBER } from '../../../shared/realtime/keys.js';
@@ -12,7 +12,7 @@ import { manualClock, rtRow } from './helpers.js';
 describe('realtime: an event, open or play counts once over the window', function () {
   this.timeout(20_000);
   let t: TestEnv;
-  let redis: Redis;
+  let redis: RedisClient;
   let projectId: string;
   // 20 s into a minute: "the next minute" is 60 s on, well inside the window.
   const start = (minuteOf(Date.now()) - 5) * MINUTE_MS + 20_000;

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { REALTIME_READ_TTL_MS, RealtimeReader } from '../../../api/stats/realtime/reader.js';
 import { createRedis } from '../../../shared/queue/connection.js';
@@ -11,6 +10,7 @@ import { EventWriter } from '../../../worker/persist/eventWriter.js';
 import { REALTIME_WRITE_TIMEOUT_MS, RealtimeRecorder } from '../../../worker/realtime/RealtimeRecorder.js';
 import { createTestEnv, silentLog, type TestEnv } from '../../helpers/services.js';
 import { count, event, insertProject, job } from '../worker/helpers.js';
+import type { RedisClient } from '../../../shared/queue/redisClient.js';
 
 function row(projectId: string, raw: Record<string, unknown>, receivedAt: number): NormalizedEvent {
   const r = normalizeEvent(raw, job(projectId, [], { receivedAt }), { maxEventAgeMs: 90 * 86_400_000 });
@@ -21,7 +21,7 @@ function row(projectId: string, raw: Record<string, unknown>, receivedAt: number
 describe('realtime: the recorder’s cap and its failures', function () {
   this.timeout(20_000);
   let t: TestEnv;
-  let redis: Redis;
+  let redis: RedisClient;
   let projectId: string;
   beforeEach(async () => {
     t = await createTestEnv();
