@@ -114,7 +114,7 @@ export async function createTestEnv(overrides: Partial<Record<keyof Env, string>
  * still closing, whose error then escapes as an uncaught one in the next hook. Connections left
  * by killed processes (fault tests) are forced out after two seconds.
  */
-async function dropWhenIdle(adminUrl: string, database: string): Promise<void> {
+export async function dropWhenIdle(adminUrl: string, database: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {

@@ -14,7 +14,7 @@ import { MIGRATIONS } from '../../../migrations/index.js';
 import { startRedisServer } from '../../../shared/local/redisServer.js';
 import { createRedis } from '../../../shared/queue/connection.js';
 import { runRole } from '../../helpers/processes.js';
-import { createTestEnv, sharedServices, silentLog, withDatabase, type TestEnv } from '../../helpers/services.js';
+import { createTestEnv, dropWhenIdle, sharedServices, silentLog, withDatabase, type TestEnv } from '../../helpers/services.js';
 import { freePort } from '../../faults/infra/freePort.js';
 import type { RedisClient } from '../../../shared/queue/redisClient.js';
 
@@ -77,8 +77,10 @@ describe('cuepoint doctor', function () {
       expect(judgeMigrations(await pendingMigrations(t.pool, KNOWN), KNOWN.length)).to.deep.include({ status: 'ok' });
     } finally {
       await empty.end();
-      await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
+      // Not a forced drop at once: the pool's socket may still be closing, and terminating it
+      // then raises an error no test can catch.
+      await dropWhenIdle(adminUrl, name);
     }
   });
 
