@@ -152,7 +152,8 @@ export function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-async function admin(adminUrl: string, sql: string): Promise<void> {
+/** Runs one statement on its own connection (databases are created and dropped outside any pool). */
+export async function admin(adminUrl: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {

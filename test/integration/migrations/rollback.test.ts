@@ -4,7 +4,7 @@ import pg from 'pg';
 import { initOrm, type MikroORM } from '../../../shared/db/orm.js';
 import { migrateDown } from '../../../shared/db/migrateDown.js';
 import { MIGRATIONS } from '../../../migrations/index.js';
-import { sharedServices, withDatabase } from '../../helpers/services.js';
+import { admin, sharedServices, withDatabase } from '../../helpers/services.js';
 import { publicObjects, schemaSnapshot, type SchemaSnapshot } from '../../helpers/schemaSnapshot.js';
 
 const NAMES = MIGRATIONS.map((m) => m.name);
@@ -91,12 +91,3 @@ describe('migrations: every one can be rolled back', function () {
   });
 });
 
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}

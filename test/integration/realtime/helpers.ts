@@ -1,27 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRedisServer } from '../../../shared/local/redisServer.js';
-import type { RealtimeRow } from '../../../worker/realtime/plan.js';
 import { freePort } from '../../faults/infra/freePort.js';
 
-/** A stored event as the recorder sees it: a fresh visitor, session and event id unless given. */
-export function rtRow(projectId: string, type: string, at: number, fields: Partial<RealtimeRow> = {}): RealtimeRow {
-  return {
-    project_id: projectId,
-    event_id: randomUUID(),
-    type,
-    occurred_at: new Date(at),
-    visitor_id: randomUUID(),
-    session_id: randomUUID(),
-    play_id: null,
-    video_id: null,
-    page_key: null,
-    is_bot: false,
-    ...fields,
-  };
-}
+export { rtRow } from '../../helpers/realtimeRows.js';
 
 /** A clock a test moves by hand. */
 export function manualClock(start: number): { now: () => number; advance: (ms: number) => void } {

@@ -2,25 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { minuteOf } from '../../../../shared/realtime/keys.js';
 import { planRealtime, uuidBytes, type RealtimeRow } from '../../../../worker/realtime/plan.js';
+import { rtRow } from '../../../helpers/realtimeRows.js';
 
 const NOW = Date.parse('2026-05-01T12:30:20Z');
 const P = randomUUID();
 
-function row(type: string, at: number, fields: Partial<RealtimeRow> = {}): RealtimeRow {
-  return {
-    project_id: P,
-    event_id: randomUUID(),
-    type,
-    occurred_at: new Date(at),
-    visitor_id: randomUUID(),
-    session_id: randomUUID(),
-    play_id: null,
-    video_id: null,
-    page_key: null,
-    is_bot: false,
-    ...fields,
-  };
-}
+const row = (type: string, at: number, fields: Partial<RealtimeRow> = {}): RealtimeRow => rtRow(P, type, at, fields);
 
 describe('realtime plan: what a batch adds to which minute', () => {
   it('when events are older than the window, from bots, or ahead of now then the old and bot ones are left out and the early one counts now', () => {
