@@ -62,6 +62,7 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
       memoryShare: config.realtime.redisMemoryShare,
       log,
     });
+    await withTimeout(realtime.warmUp(), config.redis.startTimeoutMs, 'realtime memory check did not answer at start').catch((err: unknown) => log.warn({ err }, 'realtime memory check failed at start; live figures wait for it'));
     const writer = new EventWriter(pool, realtime);
     const deadLetters = new DeadLetterSink(pool, log, config.worker.retryBackoffMaxMs);
     const store = new EventStore({ writer, deadLetters, log, retryBackoffMaxMs: config.worker.retryBackoffMaxMs });
