@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { runLoad } from '../ingest/runLoad.js';
 import type { LoadResult, LoadSpec } from '../ingest/loadSpec.js';
 import { storedEvents } from '../lib/database.js';
-import type { RedisProbe } from '../lib/redisProbe.js';
+import type { QueueDepthProbe } from '../lib/redisProbe.js';
 import { DepthRecorder, waitUntilStored, type StoredAt } from './queueWatch.js';
 
 export interface EndToEndResult {
@@ -20,7 +20,7 @@ export interface EndToEndResult {
 }
 
 /** Load against web processes while worker processes consume, until every accepted event is committed. */
-export async function measureEndToEnd(pool: pg.Pool, probe: RedisProbe, spec: LoadSpec, drainTimeoutMs: number): Promise<EndToEndResult> {
+export async function measureEndToEnd(pool: pg.Pool, probe: QueueDepthProbe, spec: LoadSpec, drainTimeoutMs: number): Promise<EndToEndResult> {
   const before = await storedEvents(pool);
   const recorder = new DepthRecorder(probe).start();
   const load = await runLoad(spec);
@@ -54,7 +54,7 @@ export interface DrainResult {
  */
 export async function measureDrain(
   pool: pg.Pool,
-  probe: RedisProbe,
+  probe: QueueDepthProbe,
   rows: { before: number; expected: number },
   startedAt: number,
   timeoutMs: number,

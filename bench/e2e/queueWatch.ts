@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { storedEvents } from '../lib/database.js';
-import type { RedisProbe } from '../lib/redisProbe.js';
+import type { QueueDepthProbe } from '../lib/redisProbe.js';
 
 export interface DepthSample {
   /** Seconds since the recorder started. */
@@ -15,7 +15,7 @@ export class DepthRecorder {
   private timer: NodeJS.Timeout | undefined;
   private readonly t0 = Date.now();
 
-  constructor(private readonly probe: RedisProbe) {}
+  constructor(private readonly probe: QueueDepthProbe) {}
 
   start(): this {
     this.timer = setInterval(() => {
@@ -67,7 +67,7 @@ export interface StoredAt {
  * asked (cheap); the count in PostgreSQL is polled once the queue looks empty, so the polling
  * itself does not slow the writer it measures.
  */
-export async function waitUntilStored(pool: pg.Pool, probe: RedisProbe, expected: number, timeoutMs: number): Promise<StoredAt> {
+export async function waitUntilStored(pool: pg.Pool, probe: QueueDepthProbe, expected: number, timeoutMs: number): Promise<StoredAt> {
   const deadline = Date.now() + timeoutMs;
   // An empty queue with a count that stays short means events were lost or dead-lettered.
   let emptySince: number | undefined;

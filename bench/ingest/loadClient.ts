@@ -5,7 +5,7 @@
  * (autocannon's setupRequest), so each event is new to the server.
  */
 import { performance } from 'node:perf_hooks';
-import autocannon from 'autocannon';
+import autocannon, { type RawRequest } from 'autocannon';
 import { RESULT_PREFIX, type LoadResult, type LoadSpec } from './loadSpec.js';
 import { REQUESTS } from './requestKinds.js';
 
@@ -23,6 +23,14 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
   const makeBody = () => shape.body(spec.eventsPerRequest, spec.writeKey);
   const bodyBuildUs = measureBodyBuildUs(makeBody);
   const headers = shape.headers(spec.writeKey);
+  // Many projects: each request takes the next key, its headers and body built for that key.
+  const keys = spec.writeKeys ?? [];
+  let next = 0;
+  const setupRequest = (request: RawRequest): RawRequest => {
+    if (keys.length === 0) return { ...request, body: makeBody() };
+    const key = keys[next++ % keys.length] as string;
+    return { ...request, headers: shape.headers(key), body: shape.body(spec.eventsPerRequest, key) };
+  };
   const cpu0 = process.cpuUsage();
   const wall0 = performance.now();
   const startedAt = Date.now();
@@ -31,7 +39,7 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
     connections: spec.connections,
     duration: spec.durationS,
     timeout: 30,
-    requests: [{ method: 'POST', headers, setupRequest: (request) => ({ ...request, body: makeBody() }) }],
+    requests: [{ method: 'POST', headers, setupRequest }],
   });
   const finishedAt = Date.now();
   const cpu = process.cpuUsage(cpu0);

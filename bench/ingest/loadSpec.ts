@@ -10,6 +10,8 @@ export interface LoadSpec {
   eventsPerRequest: number;
   /** Sent as X-Cuepoint-Key (or as the request kind sends it); the ceilings ignore it. */
   writeKey: string;
+  /** When given, requests take these keys in turn (writeKey is then unused): one load spread over many projects. */
+  writeKeys?: string[];
 }
 
 export interface LoadResult {

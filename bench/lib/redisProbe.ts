@@ -4,8 +4,21 @@ import { INGEST_QUEUE } from '../../shared/queue/contract.js';
 
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/** Jobs of the ingest queue(s) not yet stored, as the end-to-end steps wait on them. */
+export interface QueueDepth {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+}
+
+/** Whatever can tell how many ingest jobs are left: one queue on one Redis, or every shard of a cluster. */
+export interface QueueDepthProbe {
+  queueDepth(): Promise<QueueDepth>;
+}
+
 /** Reads the bench's own queue and the Redis server's memory; never writes outside its prefix. */
-export class RedisProbe {
+export class RedisProbe implements QueueDepthProbe {
   readonly redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
   private readonly queue: Queue;
 
@@ -14,7 +27,7 @@ export class RedisProbe {
   }
 
   /** Jobs not yet stored: waiting, being processed, or retrying. */
-  async queueDepth(): Promise<{ waiting: number; active: number; delayed: number; failed: number }> {
+  async queueDepth(): Promise<QueueDepth> {
     const c = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed');
     return { waiting: (c.waiting ?? 0) + (c.prioritized ?? 0), active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 };
   }

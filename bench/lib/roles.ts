@@ -11,6 +11,8 @@ export interface RoleSettings {
   databaseUrl: string;
   redisUrl: string;
   prefix: string;
+  /** Further settings every process of the run gets (the shard bench's REDIS_CLUSTER and QUEUE_SHARDS). */
+  env?: Record<string, string>;
 }
 
 /** A set of processes of one role; `pids` are the ones doing the work (cluster workers, not the primary). */
@@ -67,6 +69,7 @@ function roleEnv(s: RoleSettings, role: 'web' | 'worker', extra: Record<string, 
     RATE_LIMIT_PER_KEY: '100000000',
     RATE_LIMIT_PER_IP: '100000000',
     RATE_LIMIT_SECRET: 'bench-only-secret-0123456789abcdef0123456789',
+    ...s.env,
     ...extra,
   };
 }

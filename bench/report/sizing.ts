@@ -6,7 +6,7 @@ import { int } from './table.js';
 /** The loads the sizing section plans for, in events/s. */
 const PLANNED_LOADS = [1_000, 5_000, 20_000] as const;
 /** Plan dynos to be at most this busy on average, so bursts and rollups have room. */
-const PLANNED_BUSY = 0.7;
+export const PLANNED_BUSY = 0.7;
 
 interface SizeFigures {
   size: BatchSize;

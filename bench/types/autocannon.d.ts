@@ -1,6 +1,6 @@
 /** The slice of autocannon 9's programmatic API the load client uses (the package ships no types). */
 declare module 'autocannon' {
-  interface RawRequest {
+  export interface RawRequest {
     method?: string;
     path?: string;
     headers?: Record<string, string>;
