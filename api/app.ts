@@ -91,7 +91,16 @@ export function createApp(deps: AppDeps): express.Express {
     metricsRouter({
       token: deps.config.metrics.token,
       metrics,
-      sources: () => (sources ??= new ScrapeSources({ redis: deps.redis, pool: deps.pool, prefix: deps.config.redis.prefix, shards: deps.config.scale.queueShards, log: deps.log })),
+      sources: () =>
+        (sources ??= new ScrapeSources({
+          redis: deps.redis,
+          pool: deps.pool,
+          // Without DATABASE_READ_URL the read pool is the primary's own: nothing to measure.
+          readPool: deps.config.database.readUrl === undefined ? undefined : deps.readPool,
+          prefix: deps.config.redis.prefix,
+          shards: deps.config.scale.queueShards,
+          log: deps.log,
+        })),
     }),
   );
   app.use(serveTracker(deps.config.tracker.path, deps.log));

@@ -34,7 +34,7 @@ migrateProgram
   .action(migrateDownCommand);
 program
   .command('doctor')
-  .description('check Redis, PostgreSQL, migrations, partitions, the clock, queues, rollups and disk; exit code 1 when a check fails')
+  .description('check Redis, PostgreSQL and its read replica, migrations, partitions, the clock, queues, rollups and disk; exit code 1 when a check fails')
   .option('--json', 'print the checks as JSON', false)
   .action(doctorCommand);
 program

@@ -6,11 +6,14 @@ import { withTimeout } from '../../shared/resources.js';
 import { readDatabaseFacts, type DatabaseFacts } from '../../shared/telemetry/databaseReads.js';
 import { QueueDepths, QUEUE_STATES, type QueueDepth } from '../../shared/telemetry/queueDepths.js';
 import { readRollupDurations, type DurationHistogram } from '../../shared/telemetry/rollupDurations.js';
+import { readReplicaScrape, replicaGauges } from './replicaSource.js';
 import { snapshotGauge, snapshotHistogram } from './snapshotMetrics.js';
 
 export interface ScrapeDeps {
   redis: RedisClient;
   pool: pg.Pool;
+  /** The standby of DATABASE_READ_URL; absent when unset, and then nothing about it is shown. */
+  readPool?: pg.Pool | undefined;
   prefix: string;
   /** QUEUE_SHARDS: the ingest gauges sum the shards. Absent: one. */
   shards?: number;
@@ -23,7 +26,7 @@ const SOURCE_TIMEOUT_MS = 3000;
 const STATEMENT_TIMEOUT_MS = 2000;
 
 /** What a scrape reads outside the process; each one may fail alone. */
-const SOURCES = ['queues', 'rollup_durations', 'rollups', 'dead_letters', 'retention'] as const;
+const SOURCES = ['queues', 'rollup_durations', 'rollups', 'dead_letters', 'retention', 'read_replica'] as const;
 type Source = (typeof SOURCES)[number];
 
 /**
@@ -33,9 +36,12 @@ type Source = (typeof SOURCES)[number];
  */
 export class ScrapeSources {
   private readonly depths: QueueDepths;
+  /** The sources this instance has: `read_replica` only with a standby. */
+  private readonly sources: readonly Source[];
 
   constructor(private readonly deps: ScrapeDeps) {
     this.depths = new QueueDepths(deps.redis, deps.prefix, deps.shards);
+    this.sources = SOURCES.filter((s) => s !== 'read_replica' || deps.readPool !== undefined);
   }
 
   async read(): Promise<Registry> {
@@ -49,12 +55,17 @@ export class ScrapeSources {
         return undefined;
       }
     };
-    const [queues, durations, facts] = await Promise.all([
+    const { readPool } = this.deps;
+    const [queues, durations, facts, replica] = await Promise.all([
       attempt(['queues'], () => this.depths.read()),
       attempt(['rollup_durations'], () => readRollupDurations(this.deps.redis, this.deps.prefix)),
       attempt(['rollups', 'dead_letters', 'retention'], () => readDatabaseFacts(this.deps.pool, STATEMENT_TIMEOUT_MS)),
+      readPool && attempt(['read_replica'], () => readReplicaScrape(this.deps.pool, readPool, STATEMENT_TIMEOUT_MS)),
     ]);
-    for (const { source, error } of facts?.errors ?? []) {
+    // Sources that answered in part: the failed part is left out and counted like a failed source.
+    const partErrors: { source: Source; error: unknown }[] = [...(facts?.errors ?? [])];
+    if (replica?.error !== undefined) partErrors.push({ source: 'read_replica', error: replica.error });
+    for (const { source, error } of partErrors) {
       failed.add(source);
       this.deps.log.warn({ err: error, source }, 'a metrics source could not be read');
     }
@@ -63,11 +74,12 @@ export class ScrapeSources {
     if (queues) queueGauges(registry, queues);
     if (durations) rollupDurationHistogram(registry, durations);
     if (facts) databaseGauges(registry, facts);
+    if (replica) replicaGauges(registry, replica);
     snapshotGauge(
       registry,
       'cuepoint_metrics_scrape_errors',
-      'Whether the source could not be read for this scrape (1) or was read (0); its metrics are absent when 1',
-      SOURCES.map((source) => ({ labels: { source }, value: failed.has(source) ? 1 : 0 })),
+      'Whether the source could not be read for this scrape (1) or was read (0); its metrics are absent when 1, but for cuepoint_read_replica_up (then 0 when the standby did not answer)',
+      this.sources.map((source) => ({ labels: { source }, value: failed.has(source) ? 1 : 0 })),
     );
     return registry;
   }

@@ -11,6 +11,7 @@ import { judgeDeadLetters, judgePartitions, judgeRollups } from './dataChecks.js
 import { diskSpace, judgeDisk } from './diskCheck.js';
 import { judgeMigrations, judgePostgresSettings, judgePostgresVersion, pendingMigrations, readPostgresSettings } from './postgresChecks.js';
 import { judgeQueues } from './queueCheck.js';
+import { judgeReadReplica, readReadReplica, type ReplicaLagLimits } from './replicaCheck.js';
 import { checkClock, checkRedisPersistence } from './redisChecks.js';
 import { fail, type CheckResult, type Verdict } from './verdict.js';
 
@@ -18,6 +19,10 @@ export interface DoctorDeps {
   config: Pick<Config, 'redis' | 'local' | 'ingest'> & Partial<Pick<Config, 'scale'>>;
   redis: RedisClient;
   pool: pg.Pool;
+  /** The standby of DATABASE_READ_URL, opened as the web process opens it; absent when unset. */
+  readPool?: pg.Pool | undefined;
+  /** How far behind the standby may be before a warning (defaults: 16 MB or 30 s). */
+  replicaLagLimits?: ReplicaLagLimits;
   now?: number;
 }
 
@@ -36,6 +41,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<CheckResult[]> {
     ['redis', () => checkRedisPersistence(redis)],
     ['postgres-version', async () => judgePostgresVersion(await postgresSettings())],
     ['postgres-settings', async () => judgePostgresSettings(await postgresSettings())],
+    ['read-replica', async () => judgeReadReplica(await readReadReplica(pool, deps.readPool), deps.replicaLagLimits)],
     ['migrations', async () => judgeMigrations(await pendingMigrations(pool, MIGRATIONS.map((m) => m.name)), MIGRATIONS.length)],
     ['partitions', async () => judgePartitions(await withClient(pool, listEventPartitions), now)],
     ['clock', () => checkClock(redis, config.redis.prefix, now)],

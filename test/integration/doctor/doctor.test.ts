@@ -116,9 +116,9 @@ describe('cuepoint doctor', function () {
   it('when every check runs on the migrated test database then only what this machine lacks is flagged', async () => {
     const results = await runDoctor({ config: t.config, redis, pool: t.pool });
     expect(results.map((r) => r.check)).to.deep.equal([
-      'redis', 'postgres-version', 'postgres-settings', 'migrations', 'partitions', 'clock', 'queues', 'dead-letters', 'rollups', 'disk',
+      'redis', 'postgres-version', 'postgres-settings', 'read-replica', 'migrations', 'partitions', 'clock', 'queues', 'dead-letters', 'rollups', 'disk',
     ]);
-    for (const name of ['postgres-version', 'migrations', 'partitions', 'queues', 'dead-letters', 'rollups']) {
+    for (const name of ['postgres-version', 'read-replica', 'migrations', 'partitions', 'queues', 'dead-letters', 'rollups']) {
       expect(check(results, name).status, `${name}: ${check(results, name).found}`).to.equal('ok');
     }
     expect(check(results, 'redis').status).to.equal('fail');
@@ -128,7 +128,7 @@ describe('cuepoint doctor', function () {
     const text = await runRole('cli/main.ts', t.env, ['doctor']);
     expect(text.code, text.stderr).to.equal(1);
     const lines = text.stdout.trim().split('\n');
-    expect(lines).to.have.length(10);
+    expect(lines).to.have.length(11);
     for (const line of lines) expect(line).to.match(/^(ok {2}|warn|fail) {2}[a-z-]+ +\S/);
     expect(lines[0]).to.match(/^fail {2}redis +maxmemory-policy noeviction, AOF off — turn AOF on/);
 
@@ -136,7 +136,8 @@ describe('cuepoint doctor', function () {
     expect(json.code, json.stderr).to.equal(1);
     const parsed = JSON.parse(json.stdout) as { ok: boolean; checks: CheckResult[] };
     expect(parsed.ok).to.equal(false);
-    expect(parsed.checks.map((c) => c.check)).to.have.length(10);
+    expect(parsed.checks.map((c) => c.check)).to.have.length(11);
     expect(check(parsed.checks, 'migrations')).to.deep.include({ status: 'ok', advice: '' });
+    expect(check(parsed.checks, 'read-replica')).to.deep.equal({ check: 'read-replica', status: 'ok', found: 'DATABASE_READ_URL unset: stats read the primary', advice: '' });
   });
 });
