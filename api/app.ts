@@ -124,13 +124,12 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/v1/jobs', jobsRouter({ ...deps, sessions, maintenance }));
   app.use('/v1/journeys', journeysRouter({ ...deps, telemetry, sessions, maintenance }));
   // Live figures from Redis, beside the rollup-based stats and behind the same door.
-  // Stats read the replica when there is one; sessions (above) stay on the primary, so a
-  // session just created works at once. Funnels stay there too: they stage hits in a temporary
-  // table, which a hot standby refuses.
+  // Stats read the replica when there is one, funnels included; sessions (above) stay on the
+  // primary, so a session just created works at once.
   const reads = deps.readPool ?? deps.pool;
   app.use(REALTIME_STATS_PATH, realtimeStatsRouter({ cache: deps.cache, sessions, redis: deps.redis, pool: reads, prefix: deps.config.redis.prefix, log: deps.log }));
   app.use(STATS_PREFIX, statsRouter({ cache: deps.cache, sessions, queries: new StatsQueries(reads) }));
-  app.use(FUNNELS_STATS_PREFIX, funnelStatsRouter({ cache: deps.cache, sessions, pool: deps.pool }));
+  app.use(FUNNELS_STATS_PREFIX, funnelStatsRouter({ cache: deps.cache, sessions, pool: deps.pool, queries: new StatsQueries(reads) }));
   app.use(FORMS_PREFIX, formsRouter({ cache: deps.cache, sessions, pool: deps.pool }));
   app.use(openapiRouter());
   app.use(serveDocs());

@@ -10,9 +10,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { StatsQueries } from '../api/stats/queries.js';
 import { funnelReport } from '../api/stats/reports/funnels.js';
 import type { FunnelStep, StoredFunnel } from '../shared/funnels/definition.js';
-import { ANALYZE_FUNNEL_HITS_SQL, CREATE_FUNNEL_HITS_SQL, funnelHitsSql, funnelSql, type FunnelBy } from '../shared/funnels/reportSql.js';
+import { funnelReportSql, type FunnelBy, type FunnelReportParams } from '../shared/funnels/reportSql.js';
 import { stepRows } from '../shared/funnels/stepRows.js';
 import { databaseUrl, dropDatabase, recreateDatabase } from './lib/database.js';
 
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const project = await recreateDatabase(args.db);
   const pool = new pg.Pool({ connectionString: databaseUrl(args.db), max: 2 });
+  const queries = new StatsQueries(pool);
   try {
     await pool.query(`update projects set timezone = $2 where id = $1`, [project.projectId, ZONE]);
     await pool.query(SEED_SESSIONS_SQL, [project.projectId, args.sessions]);
@@ -87,21 +89,16 @@ async function main(): Promise<void> {
       const funnel: StoredFunnel = { id: 'bench', name: c.name, steps: STEPS, unit: 'session', windowDays: 30, mode: c.mode, createdAt: new Date(), updatedAt: new Date() };
       const params = { from: c.from, to: today, includeBots: false, by: c.by };
       if (args.explain) {
-        const client = await pool.connect();
-        await client.query('begin');
-        await client.query(CREATE_FUNNEL_HITS_SQL);
-        await client.query(funnelHitsSql('session'), [project.projectId, c.from, today, ZONE, false, JSON.stringify(stepRows(STEPS))]);
-        await client.query(ANALYZE_FUNNEL_HITS_SQL);
-        const plan = await client.query<{ 'QUERY PLAN': string }>(`explain analyze ${funnelSql(STEPS.length, c.mode, c.by)}`, [project.projectId, STEPS.length, null]);
-        await client.query('rollback');
-        client.release();
+        const sqlParams: FunnelReportParams = [project.projectId, c.from, today, ZONE, false, JSON.stringify(stepRows(STEPS)), null];
+        // In the snapshot the answer is read in, so the plan is the one it gets.
+        const plan = await queries.snapshot((client) => client.query<{ 'QUERY PLAN': string }>(`explain analyze ${funnelReportSql('session', STEPS.length, c.mode, c.by)}`, sqlParams));
         console.log(`${c.name}:\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
         continue;
       }
       const times: number[] = [];
       for (let i = 0; i <= RUNS; i++) {
         const started = performance.now();
-        await funnelReport(pool, { id: project.projectId, timezone: ZONE }, funnel, params);
+        await funnelReport(queries, { id: project.projectId, timezone: ZONE }, funnel, params);
         if (i > 0) times.push(performance.now() - started);
       }
       results[c.name] = { p50: Math.round(percentile(times, 0.5)), p95: Math.round(percentile(times, 0.95)) };

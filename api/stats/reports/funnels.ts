@@ -1,10 +1,10 @@
-import type pg from 'pg';
 import { z } from 'zod';
 import { FunnelStep, FUNNEL_MODES, FUNNEL_UNITS, type StoredFunnel } from '../../../shared/funnels/definition.js';
-import { ANALYZE_FUNNEL_HITS_SQL, CREATE_FUNNEL_HITS_SQL, FUNNEL_BY, funnelHitsSql, funnelSql, type FunnelBy, type FunnelHitsParams, type FunnelSqlParams } from '../../../shared/funnels/reportSql.js';
+import { FUNNEL_BY, funnelReportSql, type FunnelBy, type FunnelReportParams } from '../../../shared/funnels/reportSql.js';
 import { stepRows } from '../../../shared/funnels/stepRows.js';
 import { HttpError } from '../../http/errors.js';
 import { parseQuery, RangeQuery, type Resolved } from '../params.js';
+import type { Queryable, StatsQueries } from '../queries.js';
 import { localDay } from '../../../shared/timezone.js';
 
 /** Groups of a split answer, the most units at the first step first; the rest are counted in `groupsLeftOut`. */
@@ -64,8 +64,8 @@ const KEPT_FROM_SQL = `/* funnel_kept_from */ select (raw_kept_from at time zone
   from projects where id = $1`;
 
 /** Raw events before the project's retention horizon are gone, so a funnel over them would undercount. */
-async function checkRetention(pool: pg.Pool, projectId: string, from: string): Promise<void> {
-  const row = (await pool.query<{ first_day: string | null; cut: boolean | null }>(KEPT_FROM_SQL, [projectId, from])).rows[0];
+async function checkRetention(db: Queryable, projectId: string, from: string): Promise<void> {
+  const row = (await db.query<{ first_day: string | null; cut: boolean | null }>(KEPT_FROM_SQL, [projectId, from])).rows[0];
   if (row?.cut === true) {
     throw new HttpError(400, 'invalid_parameter', `from must not be before ${row.first_day ?? ''}: raw events before it are no longer kept`, { field: 'from' });
   }
@@ -93,34 +93,30 @@ function figures(steps: readonly FunnelStep[], rows: readonly Row[], ordered: bo
   });
 }
 
-/** The hits are staged in a temporary table of this transaction only, then counted per unit. */
-async function funnelRows(pool: pg.Pool, project: { id: string; timezone: string }, funnel: StoredFunnel, params: FunnelParams): Promise<Row[]> {
-  const hitsParams: FunnelHitsParams = [project.id, params.from, params.to, project.timezone, params.includeBots, JSON.stringify(stepRows(funnel.steps))];
-  const sqlParams: FunnelSqlParams = [project.id, funnel.steps.length, funnel.unit === 'visitor' ? funnel.windowDays : null];
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    await client.query(CREATE_FUNNEL_HITS_SQL);
-    await client.query(funnelHitsSql(funnel.unit), hitsParams);
-    await client.query(ANALYZE_FUNNEL_HITS_SQL);
-    const { rows } = await client.query<Row>(funnelSql(funnel.steps.length, funnel.mode, params.by), sqlParams);
-    await client.query('commit');
-    return rows;
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+/** One statement, which a read-only transaction (and so a hot standby) runs as it is. */
+async function funnelRows(db: Queryable, project: { id: string; timezone: string }, funnel: StoredFunnel, params: FunnelParams): Promise<Row[]> {
+  const sqlParams: FunnelReportParams = [
+    project.id,
+    params.from,
+    params.to,
+    project.timezone,
+    params.includeBots,
+    JSON.stringify(stepRows(funnel.steps)),
+    funnel.unit === 'visitor' ? funnel.windowDays : null,
+  ];
+  return (await db.query<Row>(funnelReportSql(funnel.unit, funnel.steps.length, funnel.mode, params.by), sqlParams)).rows;
 }
 
 /**
  * One funnel over a range, computed from the raw events (exact, never sampled), per step and,
- * with `by`, per group.
+ * with `by`, per group. Read in one read-only snapshot of `source` (the standby's when there is
+ * one), so the retention horizon checked is that of the events counted.
  */
-export async function funnelReport(pool: pg.Pool, project: { id: string; timezone: string }, funnel: StoredFunnel, params: FunnelParams): Promise<FunnelResponse> {
-  await checkRetention(pool, project.id, params.from);
-  const rows = await funnelRows(pool, project, funnel, params);
+export async function funnelReport(source: StatsQueries, project: { id: string; timezone: string }, funnel: StoredFunnel, params: FunnelParams): Promise<FunnelResponse> {
+  const rows = await source.snapshot(async (client) => {
+    await checkRetention(client, project.id, params.from);
+    return funnelRows(client, project, funnel, params);
+  });
   const ordered = funnel.mode === 'ordered';
   const head = { id: funnel.id, name: funnel.name, unit: funnel.unit, mode: funnel.mode, windowDays: funnel.windowDays };
   const base = { funnel: head, from: params.from, to: params.to, includeBots: params.includeBots, by: params.by ?? null };
