@@ -48,13 +48,21 @@ export function funnelsPaths(b: OpenApiBuilder): Paths {
         tags: ['stats'],
         summary: 'A saved funnel over a range: per step the units that reached it, conversion, drop-off and median time from the previous step',
         description:
-          'Computed from the raw events of the range on each request (exact; not cached), so `from` may not precede the first day whose raw events are still kept. ' +
+          'Computed from the raw events of the range on each request (exact; not cached; read from the standby when there is one), so `from` may not precede the first day whose raw events are still kept. ' +
           'A read key, or a signed-in member naming the project in `X-Cuepoint-Project`. ' +
           `A web process computes at most ${MAX_FUNNELS_IN_FLIGHT} funnels at once and one per project; another request gets 429 \`funnel_busy\` with \`Retry-After\`.`,
         security: [{ readKey: [] }, SESSION_SECURITY],
-        parameters: [pathParam('funnelId', FunnelId, 'The funnel id'), ...queryParameters(FunnelQuery)],
+        parameters: [
+          pathParam('funnelId', FunnelId, 'The funnel id'),
+          ...queryParameters(FunnelQuery),
+          { name: 'If-None-Match', in: 'header', required: false, description: 'The ETag of a previous answer', schema: { type: 'string' } },
+        ],
         responses: {
-          '200': json('Figures', component('StatsFunnel', FunnelResponse, 'output')),
+          '200': json('Figures', component('StatsFunnel', FunnelResponse, 'output'), {
+            ETag: { description: 'Strong tag of this answer, a hash of its body', schema: { type: 'string' } },
+            'Cache-Control': { description: '`private, no-cache`', schema: { type: 'string' } },
+          }),
+          '304': { description: 'Not modified: the If-None-Match tag is that of the answer just computed' },
           ...errors(400, 401, 403, 404),
           '429': json('Another funnel is being computed', error, {
             'Retry-After': { description: 'Seconds to wait before asking again', schema: { type: 'integer' } },
