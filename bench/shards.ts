@@ -2,7 +2,8 @@
  * `npm run bench:shards`: ingest and end to end with 1, 2 and 4 ingest queue shards on a local
  * three-master Redis Cluster (and, for reference, one shard on the single Redis), then what the
  * CPU per event of each part predicts for N web and M worker dynos. Writes bench/RESULTS-shards.md
- * (`--smoke` only proves the harness runs and writes nothing).
+ * (bench/RESULTS-shards-<n>-per-request.md for another --events-per-request; `--smoke` only proves
+ * the harness runs and writes nothing).
  *
  *   npm run bench:shards -- [--shards 1,2,4] [--projects 32] [--workers 1] [--duration 10]
  *                           [--connections 50] [--events-per-request 20] [--no-single] [--runtime dist|tsx] [--smoke]
@@ -154,7 +155,9 @@ process.on('SIGINT', () => void stopAllChildren().finally(() => process.exit(130
 run(args, started).then(
   (report) => {
     process.stdout.write(`${report}\n`);
-    if (!args.smoke) writeFileSync(new URL('./RESULTS-shards.md', import.meta.url), report);
+    // The 20-event run is the reference; another request size keeps its own file beside it.
+    const file = args.eventsPerRequest === 20 ? 'RESULTS-shards.md' : `RESULTS-shards-${args.eventsPerRequest}-per-request.md`;
+    if (!args.smoke) writeFileSync(new URL(`./${file}`, import.meta.url), report);
     process.exit(0);
   },
   (err: unknown) => {
