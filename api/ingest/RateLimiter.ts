@@ -81,19 +81,10 @@ return verdicts
 
 const COMMAND = 'cuepointRateCheck';
 
-/**
- * On a cluster the counters are spread over this many hash tags (`{ratelimit-0}` …), so that
- * several masters share the checks instead of one carrying every request's. Each request has at
- * most one counter per check, so a batch is split by tag and each part is still one atomic script.
- */
-export const RATE_LIMIT_SLOTS = 16;
-
 type CheckCommand = Record<typeof COMMAND, (numKeys: number, ...keysAndArgs: (string | number)[]) => Promise<number[]>>;
 
 interface Counter {
   redisKey: string;
-  /** The hash tag the counter lives under; one script per tag. */
-  tag: string;
   limit: number;
   kind: 'key' | 'ip';
   /** Named in the 429. */
@@ -120,63 +111,43 @@ export class RateLimiter implements RateCheck {
     return this.options.perKey > 0 || this.options.perIp > 0;
   }
 
-  /** The Redis key of an ingest key's counter: only a SHA-256 of the key. */
+  /**
+   * The Redis key of an ingest key's counter. One script checks the counters of a whole batch of
+   * requests, so on a cluster they all carry one hash tag (and sit on one master).
+   */
   keyCounter(key: string): string {
-    return this.counter('key', createHash('sha256').update(key).digest('hex').slice(0, 32)).redisKey;
+    return `${this.options.prefix}:${slotTag(this.redis, 'ratelimit')}:key:${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
   }
 
   /** The Redis key of an IP's counter: HMAC, so Redis never holds the address. */
   ipCounter(ip: string): string {
-    return this.counter('ip', createHmac('sha256', this.secret).update(ip).digest('hex').slice(0, 32)).redisKey;
-  }
-
-  /**
-   * A single Redis keeps every counter under `ratelimit` (one script per batch, the key names of
-   * earlier releases); a cluster spreads them over RATE_LIMIT_SLOTS tags by the digest's first bytes.
-   */
-  private counter(kind: 'key' | 'ip', digest: string): { redisKey: string; tag: string } {
-    const tag = this.tagOf(digest);
-    return { redisKey: `${this.options.prefix}:${tag}:${kind}:${digest}`, tag };
-  }
-
-  private tagOf(digest: string): string {
-    if (!this.redis.isCluster) return 'ratelimit';
-    return slotTag(this.redis, `ratelimit-${parseInt(digest.slice(0, 4), 16) % RATE_LIMIT_SLOTS}`);
+    return `${this.options.prefix}:${slotTag(this.redis, 'ratelimit')}:ip:${createHmac('sha256', this.secret).update(ip).digest('hex').slice(0, 32)}`;
   }
 
   async check(subjects: readonly RateSubject[]): Promise<(RateLimitedError | undefined)[]> {
     const perRequest = subjects.map((s) => this.counters(s));
-    const verdicts: (RateLimitedError | undefined)[] = subjects.map(() => undefined);
-    // Requests grouped by their counter's tag; each group is one atomic script on one master.
-    const groups = new Map<string, number[]>();
-    perRequest.forEach((counter, i) => {
-      if (counter === undefined) return;
-      const group = groups.get(counter.tag);
-      if (group) group.push(i);
-      else groups.set(counter.tag, [i]);
+    if (perRequest.every((c) => c.length === 0)) return subjects.map(() => undefined);
+    const keys: string[] = [];
+    const args: number[] = [RATE_WINDOW_MS];
+    for (const counters of perRequest) {
+      args.push(counters.length);
+      for (const c of counters) {
+        keys.push(c.redisKey);
+        args.push(c.limit);
+      }
+    }
+    const verdicts = await (this.redis as unknown as CheckCommand)[COMMAND](keys.length, ...keys, ...args);
+    return perRequest.map((counters, i) => {
+      const refusedBy = counters[(verdicts[i] ?? 0) - 1];
+      if (refusedBy === undefined) return undefined;
+      return new RateLimitedError(refusedBy.kind, refusedBy.field);
     });
-    await Promise.all(
-      [...groups.values()].map(async (indexes) => {
-        const counters = indexes.map((i) => perRequest[i] as Counter);
-        const args: number[] = [RATE_WINDOW_MS];
-        for (const c of counters) args.push(1, c.limit);
-        const refused = await (this.redis as unknown as CheckCommand)[COMMAND](counters.length, ...counters.map((c) => c.redisKey), ...args);
-        indexes.forEach((requestIndex, j) => {
-          const c = counters[j] as Counter;
-          if ((refused[j] ?? 0) !== 0) verdicts[requestIndex] = new RateLimitedError(c.kind, c.field);
-        });
-      }),
-    );
-    return verdicts;
   }
 
-  /** The one counter a subject is checked against, or undefined when its limit is off. */
-  private counters(s: RateSubject): Counter | undefined {
+  private counters(s: RateSubject): Counter[] {
     if (s.kind === 'key') {
-      if (this.options.perKey <= 0) return undefined;
-      return { ...this.counter('key', createHash('sha256').update(s.key).digest('hex').slice(0, 32)), limit: this.options.perKey, kind: 'key', field: s.field };
+      return this.options.perKey > 0 ? [{ redisKey: this.keyCounter(s.key), limit: this.options.perKey, kind: 'key', field: s.field }] : [];
     }
-    if (this.options.perIp <= 0 || s.ip === '') return undefined;
-    return { ...this.counter('ip', createHmac('sha256', this.secret).update(s.ip).digest('hex').slice(0, 32)), limit: this.options.perIp, kind: 'ip', field: 'ip' };
+    return this.options.perIp > 0 && s.ip !== '' ? [{ redisKey: this.ipCounter(s.ip), limit: this.options.perIp, kind: 'ip', field: 'ip' }] : [];
   }
 }

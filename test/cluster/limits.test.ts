@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
+import type { Cluster } from 'ioredis';
 import { startWeb, type WebServer } from '../../api/server.js';
 import { keyPrefix } from '../../shared/keys.js';
 import { masters } from '../../shared/queue/redisClient.js';
 import { ev, eventually, SHOP, startHarness, type Harness } from '../integration/api/harness.js';
 import { silentLog } from '../helpers/services.js';
-import { RATE_LIMIT_SLOTS, RateLimiter } from '../../api/ingest/RateLimiter.js';
-import { clusterEnv, masterOf } from './helpers.js';
+import { clusterEnv } from './helpers.js';
 
 /** Every key under a pattern, from every master (SCAN answers for one node only). */
 async function keysOnCluster(h: Harness, pattern: string): Promise<string[]> {
@@ -27,30 +27,17 @@ describe('cluster: rate limits and config-changed across web processes', functio
       await h.close();
     });
 
-    it('when a key sends more requests in one second than RATE_LIMIT_PER_KEY then the rest get 429, counted under the tag its digest picks', async () => {
+    it('when a key sends more requests in one second than RATE_LIMIT_PER_KEY then the rest get 429, counted by one script on one slot', async () => {
       const answers = await Promise.all(Array.from({ length: 5 }, () => h.post({ events: [ev.pageView()] }, { key: h.project.writeKey, origin: SHOP })));
       expect(answers.map((a) => a.status).sort()).to.deep.equal([202, 202, 202, 429, 429]);
       const prefix = h.t.config.redis.prefix;
-      const counters = await keysOnCluster(h, `${prefix}:{ratelimit-*}:*`);
-      const digest = createHash('sha256').update(h.project.writeKey).digest('hex').slice(0, 32);
-      const keyCounter = `${prefix}:{ratelimit-${parseInt(digest.slice(0, 4), 16) % RATE_LIMIT_SLOTS}}:key:${digest}`;
+      const counters = await keysOnCluster(h, `${prefix}:{ratelimit}:*`);
+      const keyCounter = `${prefix}:{ratelimit}:key:${createHash('sha256').update(h.project.writeKey).digest('hex').slice(0, 32)}`;
       expect(counters).to.include(keyCounter);
-      expect(counters.some((k) => /:\{ratelimit-\d+\}:ip:/.test(k))).to.equal(true);
+      expect(counters.some((k) => k.startsWith(`${prefix}:{ratelimit}:ip:`))).to.equal(true);
       expect(Number(await h.redis.get(keyCounter))).to.equal(3);
-    });
-
-    it('when one batch checks many keys then their counters spread over the masters, and each key is still refused past its limit in the order asked', async () => {
-      const limiter = new RateLimiter(h.redis, { prefix: `${h.t.config.redis.prefix}-spread`, perKey: 2, perIp: 0, secret: undefined });
-      const keys = Array.from({ length: 48 }, (_, i) => `spread-key-${i}`);
-      // Every key asked three times in one batch, interleaved: the third ask of each is the one over the limit.
-      const subjects = [0, 1, 2].flatMap(() => keys.map((key) => ({ kind: 'key' as const, key, field: 'x-cuepoint-key' })));
-      const verdicts = await limiter.check(subjects);
-      expect(verdicts.slice(0, 96).every((v) => v === undefined)).to.equal(true);
-      expect(verdicts.slice(96).every((v) => v?.limit === 'key' && v.field === 'x-cuepoint-key')).to.equal(true);
-      const owners = new Set(await Promise.all(keys.map((key) => masterOf(h.redis, limiter.keyCounter(key)))));
-      expect(owners.size).to.be.greaterThan(1);
-      const tags = new Set(keys.map((key) => /\{(ratelimit-\d+)\}/.exec(limiter.keyCounter(key))?.[1]));
-      expect(tags.size).to.be.greaterThan(8);
+      const slots = new Set(await Promise.all(counters.map((k) => (h.redis as Cluster).cluster('KEYSLOT', k))));
+      expect(slots.size).to.equal(1);
     });
   });
 
