@@ -60,7 +60,9 @@ export class ScrapeSources {
       attempt(['queues'], () => this.depths.read()),
       attempt(['rollup_durations'], () => readRollupDurations(this.deps.redis, this.deps.prefix)),
       attempt(['rollups', 'dead_letters', 'retention'], () => readDatabaseFacts(this.deps.pool, STATEMENT_TIMEOUT_MS)),
-      readPool && attempt(['read_replica'], () => readReplicaScrape(this.deps.pool, readPool, STATEMENT_TIMEOUT_MS)),
+      // Two reads one after the other (primary, then standby): each gets under half the source's time,
+      // so a slow standby is reported as down (`up` 0) rather than the whole source timing out.
+      readPool && attempt(['read_replica'], () => readReplicaScrape(this.deps.pool, readPool, SOURCE_TIMEOUT_MS / 2 - 100)),
     ]);
     // Sources that answered in part: the failed part is left out and counted like a failed source.
     const partErrors: { source: Source; error: unknown }[] = [...(facts?.errors ?? [])];

@@ -14,9 +14,21 @@ export function cpuMs(pid: number): number {
 
 /** As cpuMs, or undefined when the process has already exited (a PostgreSQL backend closed by its pool). */
 export function cpuMsIfAlive(pid: number): number | undefined {
+  return cpuMsOf(`/proc/${pid}/stat`);
+}
+
+/**
+ * CPU time of a process's main thread only (its thread id is its pid): for Redis, whose commands
+ * all run there, while its background threads (AOF fsync, lazy frees) run beside it.
+ */
+export function mainThreadCpuMsIfAlive(pid: number): number | undefined {
+  return cpuMsOf(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function cpuMsOf(path: string): number | undefined {
   let stat: string;
   try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    stat = readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }

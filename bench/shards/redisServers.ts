@@ -1,16 +1,20 @@
 import { Redis } from 'ioredis';
-import { cpuMsIfAlive } from '../lib/cpuTime.js';
+import { cpuMsIfAlive, mainThreadCpuMsIfAlive } from '../lib/cpuTime.js';
 
 /** What one Redis server did during a step. */
 export interface ServerLoad {
   /** host:port */
   address: string;
+  /** Every thread's CPU: what the server costs its machine. */
   cpuMs: number;
+  /** The main thread's, which runs every command: what bounds the server's throughput. */
+  mainThreadMs: number;
   commands: number;
 }
 
 interface Reading {
   cpuMs: number;
+  mainThreadMs: number;
   commands: number;
 }
 
@@ -40,6 +44,7 @@ export class RedisServers {
       return this.clients.map((c, i) => ({
         address: c.address,
         cpuMs: (after[i]?.cpuMs ?? 0) - (before[i]?.cpuMs ?? 0),
+        mainThreadMs: (after[i]?.mainThreadMs ?? 0) - (before[i]?.mainThreadMs ?? 0),
         // INFO itself is a command on each server; one before and one after.
         commands: (after[i]?.commands ?? 0) - (before[i]?.commands ?? 0) - 1,
       }));
@@ -57,8 +62,9 @@ export class RedisServers {
         const commands = Number(/^total_commands_processed:(\d+)/m.exec(stats)?.[1] ?? NaN);
         const pid = this.pids[i] ?? 0;
         const cpuMs = cpuMsIfAlive(pid);
-        if (cpuMs === undefined) throw new Error(`Redis ${c.address} (pid ${pid}) is not a process on this machine: its CPU cannot be read`);
-        return { cpuMs, commands };
+        const mainThreadMs = mainThreadCpuMsIfAlive(pid);
+        if (cpuMs === undefined || mainThreadMs === undefined) throw new Error(`Redis ${c.address} (pid ${pid}) is not a process on this machine: its CPU cannot be read`);
+        return { cpuMs, mainThreadMs, commands };
       }),
     );
   }
@@ -69,9 +75,9 @@ async function processId(redis: Redis): Promise<number> {
   return Number(/^process_id:(\d+)/m.exec(info)?.[1] ?? NaN);
 }
 
-/** The busiest server's share of the step's Redis CPU (1 for a single server). */
+/** The busiest main thread's share of all the servers' main-thread CPU in a step (1 for a single server). */
 export function busiestShare(loads: readonly ServerLoad[]): number {
-  const total = loads.reduce((sum, l) => sum + l.cpuMs, 0);
+  const total = loads.reduce((sum, l) => sum + l.mainThreadMs, 0);
   if (total <= 0) return 1;
-  return Math.max(...loads.map((l) => l.cpuMs)) / total;
+  return Math.max(...loads.map((l) => l.mainThreadMs)) / total;
 }

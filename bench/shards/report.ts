@@ -12,8 +12,8 @@ const DYNO_COUNTS = [1, 2, 4, 8, 16] as const;
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 function redisCell(s: StepFigures): string {
-  const perServer = s.servers.map((l) => `${l.address.split(':')[1] ?? l.address} ${int(l.cpuMs)} ms / ${int(l.commands)} cmds`).join(', ');
-  return `${us(s.redisUs)} µs/event, busiest server ${pct(s.busiest)} (${perServer})`;
+  const perServer = s.servers.map((l) => `${l.address.split(':')[1] ?? l.address} ${int(l.mainThreadMs)} ms / ${int(l.commands)} cmds`).join(', ');
+  return `${us(s.redisUs)} µs/event (all threads ${us(s.redisAllThreadsUs)}), busiest server ${pct(s.busiest)} (main thread: ${perServer})`;
 }
 
 function cpuCell(s: StepFigures): string {
@@ -24,6 +24,13 @@ function cpuCell(s: StepFigures): string {
   return `${parts.join(' · ')} µs/event; load ${s.cpu.loadAvg.toFixed(1)}`;
 }
 
+/** How many projects' queue work each server holds: the shards it got, summed. */
+function projectsPerServer(r: RoundFigures): string {
+  const counts = new Map<string, number>();
+  r.shardServers.forEach((server, i) => counts.set(server, (counts.get(server) ?? 0) + (r.projectsPerShard[i] ?? 0)));
+  return [...counts].map(([server, n]) => `${server.split(':')[1] ?? server} ${n}`).join(', ');
+}
+
 /** One row per step of each round. */
 export function roundsTable(rounds: readonly RoundFigures[]): string {
   const rows = rounds.flatMap((r) => {
@@ -32,14 +39,16 @@ export function roundsTable(rounds: readonly RoundFigures[]): string {
       [`drain (${r.options.workers} worker)`, r.drain],
       ['end to end', r.endToEnd],
     ];
-    const layout = `${r.options.label}; projects per shard ${r.projectsPerShard.join('/')}; shard queues on ${r.shardServers.map((s) => s.split(':')[1] ?? s).join(', ')}`;
+    const layout =
+      `${r.options.label}; projects per shard ${r.projectsPerShard.join('/')}; shard queues on ${r.shardServers.map((s) => s.split(':')[1] ?? s).join(', ')}; ` +
+      `projects per server ${projectsPerServer(r)}; stored exactly once: ${r.storedExactly ? 'yes' : 'NO'}`;
     return steps.map(
       ([step, s], i) =>
         `| ${i === 0 ? cell(layout) : ''} | ${step} | ${int(s.eventsPerS)} events/s (${int(s.events)} events; ${cell(s.detail)}) | ${cpuCell(s)} | ${redisCell(s)} | ${s.complete ? 'yes' : 'NO'} |`,
     );
   });
   return [
-    '| Deployment | Step | Throughput | CPU per event | Redis CPU per event (every server) | All stored, none failed |',
+    '| Deployment | Step | Throughput | CPU per event | Redis CPU per event (every server; main threads, which run the commands) | All stored, none failed |',
     '| --- | --- | --- | --- | --- | --- |',
     ...rows,
   ].join('\n');
@@ -61,6 +70,10 @@ export function predictionSection(rounds: readonly RoundFigures[]): string {
   const busy = Math.round(PLANNED_BUSY * 100);
   return [
     '## What the figures predict',
+    '',
+    'The Redis figures come from one web process and one worker with this run’s placement of projects on shards. More web ' +
+      'processes split the same traffic into smaller rate-limit batches and job bundles, so Redis µs per event grows with them: ' +
+      'the ceilings for many dynos are an upper bound.',
     '',
     `Each part is one core planned at most ${busy} % busy, costed by the end-to-end step's CPU per event above: a web dyno ` +
       `carries ${busy} % × 1,000,000 ÷ web µs events/s, a worker dyno the same by worker µs. Web and worker dynos scale out; a Redis ` +

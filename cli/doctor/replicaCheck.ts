@@ -13,6 +13,8 @@ export const REPLICA_LAG_LIMITS: ReplicaLagLimits = { bytes: 16 * 1024 * 1024, s
 
 /** Each read of a server; below the doctor's own limit per check, so an absent standby is named as such. */
 const READ_TIMEOUT_MS = 2000;
+/** The whole reading, re-measure included, stays inside the doctor's 5 s per check. */
+const READING_BUDGET_MS = 4500;
 
 /**
  * A standby found behind is measured once more after this: WAL the primary wrote a moment ago
@@ -32,6 +34,7 @@ export type ReplicaReading =
  */
 export async function readReadReplica(primary: pg.Pool, replica: pg.Pool | undefined, settleMs = SETTLE_MS): Promise<ReplicaReading> {
   if (replica === undefined) return { configured: false };
+  const deadline = Date.now() + READING_BUDGET_MS;
   const measure = async (): Promise<ReplicaReading> => {
     const position = await readPrimaryPosition(primary, READ_TIMEOUT_MS);
     try {
@@ -43,6 +46,8 @@ export async function readReadReplica(primary: pg.Pool, replica: pg.Pool | undef
   };
   const first = await measure();
   if (!('standby' in first) || !first.standby.lagBytes || settleMs <= 0) return first;
+  // Slow servers already used the time: the first reading stands rather than the check timing out.
+  if (Date.now() + settleMs + 2 * READ_TIMEOUT_MS > deadline) return first;
   await new Promise((resolve) => setTimeout(resolve, settleMs));
   return measure();
 }
@@ -56,6 +61,13 @@ export function judgeReadReplica(reading: ReplicaReading, limits: ReplicaLagLimi
     );
   }
   const { primary, standby } = reading;
+  // Another cluster's server, standby or not: stats would read another database's figures.
+  if (standby.systemId !== primary.systemId) {
+    return fail(
+      `${standby.inRecovery ? 'a standby of' : 'a primary of its own,'} another server (system identifier ${standby.systemId}, the primary's ${primary.systemId})`,
+      "point DATABASE_READ_URL at a standby of DATABASE_URL: stats read another database's figures",
+    );
+  }
   if (!standby.inRecovery) {
     const itself = standby.systemId === primary.systemId && standby.startedAt.getTime() === primary.startedAt.getTime();
     return warn(
@@ -63,12 +75,6 @@ export function judgeReadReplica(reading: ReplicaReading, limits: ReplicaLagLimi
       itself
         ? 'unset DATABASE_READ_URL or point it at a streaming standby: a second pool on the primary only splits its connections'
         : "point DATABASE_READ_URL at a streaming standby of DATABASE_URL: stats read that server's figures, which this database's writes never reach",
-    );
-  }
-  if (standby.systemId !== primary.systemId) {
-    return fail(
-      `a standby of another server (system identifier ${standby.systemId}, the primary's ${primary.systemId})`,
-      "point DATABASE_READ_URL at a standby of DATABASE_URL: stats read another database's figures",
     );
   }
   return judgeLag(standby, limits);

@@ -58,7 +58,9 @@ export async function readStandbyState(standby: pg.Pool, primaryLsn: string, tim
             pg_postmaster_start_time() as "startedAt",
             case when pg_is_in_recovery() then pg_get_wal_replay_pause_state() end as "pauseState",
             case when pg_is_in_recovery() then greatest(0, pg_wal_lsn_diff($1::pg_lsn, pg_last_wal_replay_lsn()))::float8 end as "lagBytes",
-            greatest(0, extract(epoch from now() - pg_last_xact_replay_timestamp()))::float8 as "replayAgeSeconds"`,
+            -- greatest() skips a NULL: with no commit replayed since start the age must stay unknown, not 0.
+            case when pg_last_xact_replay_timestamp() is not null
+              then greatest(0, extract(epoch from now() - pg_last_xact_replay_timestamp()))::float8 end as "replayAgeSeconds"`,
     [primaryLsn],
   );
   const row = rows[0];

@@ -44,8 +44,9 @@ describe('what CPU per event predicts for N web and M worker dynos', () => {
     expect(p.fits).to.equal(false);
   });
 
-  it('when servers did unequal work then the busiest share is the largest part of the total, and 1 with no work at all', () => {
-    const load = (cpuMs: number) => ({ address: 'a:1', cpuMs, commands: 0 });
+  it('when servers did unequal work then the busiest share is the largest main thread’s part of the total, and 1 with no work at all', () => {
+    // Background threads (AOF fsync) count in cpuMs but do not run commands: only main threads are compared.
+    const load = (mainThreadMs: number) => ({ address: 'a:1', cpuMs: mainThreadMs + 500, mainThreadMs, commands: 0 });
     expect(busiestShare([load(30), load(10), load(60)])).to.be.closeTo(0.6, 1e-9);
     expect(busiestShare([load(0), load(0)])).to.equal(1);
   });

@@ -33,15 +33,23 @@ describe('doctor read-replica check, judged from what it read', () => {
     expect(judgeReadReplica(reading({}))).to.deep.equal({ status: 'ok', found: 'standby of this database, caught up', advice: '' });
   });
 
-  it('when the server is not in recovery then warn that it is a primary, and name the case of the primary itself', () => {
-    const other = judgeReadReplica(reading({ inRecovery: false, systemId: '1234', pauseState: undefined, lagBytes: undefined, lagSeconds: undefined }));
-    expect(other.status).to.equal('warn');
-    expect(other.found).to.equal('not in recovery: a primary, not a replica of this database');
-    expect(other.advice).to.match(/streaming standby of DATABASE_URL/);
+  it('when the server is not in recovery but a copy of this cluster then warn that it is a primary, and name the case of the primary itself', () => {
+    // Same system identifier, another start: a promoted standby or a restored copy of this very cluster.
+    const promoted = judgeReadReplica(reading({ inRecovery: false, startedAt: new Date('2026-04-01T00:00:00Z'), pauseState: undefined, lagBytes: undefined, lagSeconds: undefined }));
+    expect(promoted.status).to.equal('warn');
+    expect(promoted.found).to.equal('not in recovery: a primary, not a replica of this database');
+    expect(promoted.advice).to.match(/streaming standby of DATABASE_URL/);
     const itself = judgeReadReplica(reading({ inRecovery: false, startedAt: PRIMARY.startedAt, pauseState: undefined, lagBytes: undefined }));
     expect(itself.status).to.equal('warn');
     expect(itself.found).to.include('the server of DATABASE_URL itself');
     expect(itself.advice).to.match(/^unset DATABASE_READ_URL/);
+  });
+
+  it('when the server is a primary of another cluster (other system identifier) then fail: stats would read another database', () => {
+    const verdict = judgeReadReplica(reading({ inRecovery: false, systemId: '1234', pauseState: undefined, lagBytes: undefined, lagSeconds: undefined }));
+    expect(verdict.status).to.equal('fail');
+    expect(verdict.found).to.equal(`a primary of its own, another server (system identifier 1234, the primary's ${PRIMARY.systemId})`);
+    expect(verdict.advice).to.match(/standby of DATABASE_URL/);
   });
 
   it('when the standby replays another server (other system identifier) then fail, naming both identifiers', () => {
