@@ -5,7 +5,6 @@
  * writes nothing). Every server, worker and load client is its own process, so the client
  * never shares an event loop with what it measures (it does share the machine's cores).
  */
-import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -16,6 +15,7 @@ import { parseArgs, type BenchArgs } from './lib/args.js';
 import type { BenchContext } from './lib/context.js';
 import { databaseUrl, dropDatabase, recreateDatabase } from './lib/database.js';
 import { describeMachine } from './lib/machine.js';
+import { runBenchMain } from './lib/main.js';
 import { runToEnd, stopAllChildren } from './lib/processes.js';
 import { REDIS_URL, RedisProbe } from './lib/redisProbe.js';
 import type { Runtime } from './lib/roles.js';
@@ -161,15 +161,4 @@ async function run(args: BenchArgs, started: number): Promise<string> {
 
 const started = performance.now();
 const args = parseArgs(process.argv.slice(2));
-process.on('SIGINT', () => void stopAllChildren().finally(() => process.exit(130)));
-run(args, started).then(
-  (report) => {
-    process.stdout.write(`${report}\n`);
-    if (!args.smoke) writeFileSync(new URL('./RESULTS.md', import.meta.url), report);
-    process.exit(0);
-  },
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runBenchMain(() => run(args, started), args.smoke ? undefined : new URL('./RESULTS.md', import.meta.url));

@@ -8,16 +8,16 @@
  *   npm run bench:shards -- [--shards 1,2,4] [--projects 32] [--workers 1] [--duration 10]
  *                           [--connections 50] [--events-per-request 20] [--no-single] [--runtime dist|tsx] [--smoke]
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startLocalCluster, type LocalCluster } from '../test/cluster/localCluster.js';
 import { PrivateRedis } from '../test/faults/infra/privateRedis.js';
 import { databaseUrl, dropDatabase } from './lib/database.js';
+import { runBenchMain } from './lib/main.js';
 import { runToEnd, stopAllChildren } from './lib/processes.js';
-import type { Runtime } from './lib/roles.js';
+import { freePort, type Runtime } from './lib/roles.js';
 import { predictionSection, roundsTable } from './shards/report.js';
 import { measureRound, type RedisTarget, type RoundFigures } from './shards/shardRound.js';
 
@@ -75,15 +75,6 @@ function parseArgs(argv: string[]): ShardArgs {
     } else throw new Error(`unknown argument ${String(flag)}`);
   }
   return a;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no free port');
-  return address.port;
 }
 
 async function run(args: ShardArgs, started: number): Promise<string> {
@@ -151,17 +142,6 @@ async function run(args: ShardArgs, started: number): Promise<string> {
 
 const started = performance.now();
 const args = parseArgs(process.argv.slice(2));
-process.on('SIGINT', () => void stopAllChildren().finally(() => process.exit(130)));
-run(args, started).then(
-  (report) => {
-    process.stdout.write(`${report}\n`);
-    // The 20-event run is the reference; another request size keeps its own file beside it.
-    const file = args.eventsPerRequest === 20 ? 'RESULTS-shards.md' : `RESULTS-shards-${args.eventsPerRequest}-per-request.md`;
-    if (!args.smoke) writeFileSync(new URL(`./${file}`, import.meta.url), report);
-    process.exit(0);
-  },
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+// The 20-event run is the reference; another request size keeps its own file beside it.
+const file = args.eventsPerRequest === 20 ? 'RESULTS-shards.md' : `RESULTS-shards-${args.eventsPerRequest}-per-request.md`;
+runBenchMain(() => run(args, started), args.smoke ? undefined : new URL(`./${file}`, import.meta.url));

@@ -74,7 +74,8 @@ function roleEnv(s: RoleSettings, role: 'web' | 'worker', extra: Record<string, 
   };
 }
 
-async function freePort(): Promise<number> {
+/** A loopback port nothing listens on right now. */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();

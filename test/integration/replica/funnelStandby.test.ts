@@ -1,31 +1,22 @@
-import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import pg from 'pg';
 import { startWeb, type WebServer } from '../../../api/server.js';
 import { StatsQueries } from '../../../api/stats/queries.js';
 import { funnelReport, parseFunnelQuery } from '../../../api/stats/reports/funnels.js';
-import { loadConfig, type Config } from '../../../shared/config.js';
-import { migrate } from '../../../shared/db/migrate.js';
-import { initOrm } from '../../../shared/db/orm.js';
+import type { Config } from '../../../shared/config.js';
 import { findFunnel } from '../../../shared/funnels/store.js';
-import { createProject, type CreatedProject } from '../../../shared/projects/createProject.js';
-import { deleteRedisPrefix, sharedServices, silentLog } from '../../helpers/services.js';
-import { StreamingReplica } from '../../helpers/streamingReplica.js';
+import type { CreatedProject } from '../../../shared/projects/createProject.js';
+import { silentLog } from '../../helpers/services.js';
+import type { StreamingReplica } from '../../helpers/streamingReplica.js';
 import { ev, Ingest, visitor, type TestProject } from '../rollup/helpers.js';
+import { requestJson, StandbyDeployment, type Answer } from './standbyDeployment.js';
 
-const DATABASE = 'cuepoint';
 const SHOP = 'https://shop.example';
 const DAY_MS = 86_400_000;
 const STEPS = [
   { kind: 'page', match: 'pattern', pattern: `${SHOP}/products/*` },
   { kind: 'page', match: 'exact', pattern: `${SHOP}/contact` },
 ];
-
-interface Answer {
-  status: number;
-  headers: Headers;
-  json: Record<string, unknown>;
-}
 
 const counts = (answer: Answer): number[] => (answer.json.steps as { count: number }[]).map((s) => s.count);
 
@@ -45,8 +36,7 @@ describe('funnels on a real streaming standby (DATABASE_READ_URL)', function () 
   let web: WebServer | undefined;
   const start = Date.now() - DAY_MS;
   const range = `from=${new Date(start - DAY_MS).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`;
-  /** Undone in reverse in `after`, whatever part of `before` ran. */
-  const teardown: (() => Promise<void>)[] = [];
+  const deployment = new StandbyDeployment();
 
   /** Sessions written on the primary only, with their facts, as the worker writes them. */
   async function visits(...reachesContact: boolean[]): Promise<void> {
@@ -62,9 +52,7 @@ describe('funnels on a real streaming standby (DATABASE_READ_URL)', function () 
 
   async function request(path: string, headers: Record<string, string> = {}, init: { method?: string; body?: string } = {}): Promise<Answer> {
     if (!web) throw new Error('no web process');
-    const res = await fetch(`${web.url}${path}`, { method: init.method ?? 'GET', headers, body: init.body });
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, json: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) };
+    return requestJson(web.url, path, headers, init);
   }
 
   async function saveFunnel(name: string): Promise<string> {
@@ -78,41 +66,19 @@ describe('funnels on a real streaming standby (DATABASE_READ_URL)', function () 
     request(`/v1/stats/funnels/${id}?${range}`, { authorization: `Bearer ${keys.readKey}`, ...headers });
 
   before(async () => {
-    servers = await StreamingReplica.start();
-    teardown.push(() => servers.stop());
-    const setup = new pg.Client({ connectionString: servers.primaryUrl('postgres') });
-    await setup.connect();
-    await setup.query(`create database ${DATABASE}`);
-    await setup.end();
-    config = loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      PORT: '0',
-      DATABASE_URL: servers.primaryUrl(DATABASE),
-      DATABASE_READ_URL: servers.standbyUrl(DATABASE),
-      REDIS_URL: (await sharedServices()).base.redis.url ?? '',
-      QUEUE_PREFIX: `cpt-replica-funnels-${randomBytes(4).toString('hex')}`,
-    });
-    teardown.push(() => deleteRedisPrefix(config));
-    await migrate(config);
-    const orm = await initOrm(config);
-    try {
-      keys = await createProject(orm.em.fork(), { name: 'Funnels on the standby', timezone: 'UTC' });
-    } finally {
-      await orm.close();
-    }
+    await deployment.start('replica-funnels');
+    ({ servers, config, primary } = deployment);
+    keys = await deployment.createProject('Funnels on the standby');
     project = { id: keys.projectId, timezone: 'UTC' };
-    primary = new pg.Pool({ connectionString: servers.primaryUrl(DATABASE), max: 3 });
-    teardown.push(() => primary.end());
     ingest = new Ingest(primary);
     web = await startWeb(config, silentLog);
-    teardown.push(async () => web?.close());
+    deployment.onClose(async () => web?.close());
     await visits(true, true, false);
     await servers.caughtUp();
   });
 
   after(async () => {
-    for (const undo of teardown.reverse()) await undo();
+    await deployment.close();
   });
 
   it('when the standby lags then a funnel keeps the figures and ETag of the events it holds while the primary has newer ones; once it replays, the new figures come with a new ETag', async () => {

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import pg from 'pg';
 import { createUser } from '../../../api/accounts/users.js';
@@ -6,24 +6,17 @@ import { PROJECT_HEADER } from '../../../api/auth/access.js';
 import { SESSION_COOKIE } from '../../../api/auth/cookies.js';
 import { startWeb, type WebServer } from '../../../api/server.js';
 import { ROLLED_UP_AT_HEADER } from '../../../api/stats/controller.js';
-import { loadConfig, type Config } from '../../../shared/config.js';
-import { migrate } from '../../../shared/db/migrate.js';
+import type { Config } from '../../../shared/config.js';
 import { initOrm } from '../../../shared/db/orm.js';
 import { ProjectMember } from '../../../shared/entities/ProjectMember.js';
-import { createProject, type CreatedProject } from '../../../shared/projects/createProject.js';
-import { deleteRedisPrefix, sharedServices, silentLog } from '../../helpers/services.js';
-import { StreamingReplica } from '../../helpers/streamingReplica.js';
+import type { CreatedProject } from '../../../shared/projects/createProject.js';
+import { silentLog } from '../../helpers/services.js';
+import type { StreamingReplica } from '../../helpers/streamingReplica.js';
 import { ev, Ingest, rollupAll, visitor, type TestProject } from '../rollup/helpers.js';
+import { requestJson, StandbyDeployment, type Answer } from './standbyDeployment.js';
 
 const DAY = '2026-03-10';
-const DATABASE = 'cuepoint';
 const PASSWORD = 'correct horse battery';
-
-interface Answer {
-  status: number;
-  headers: Headers;
-  json: Record<string, unknown>;
-}
 
 /** The impressions of the range, from an overview body. */
 function impressionsOf(answer: Answer): number {
@@ -40,8 +33,7 @@ describe('read replica (DATABASE_READ_URL) on a real streaming standby', functio
   let project: TestProject;
   let withReplica: Config;
   let web: WebServer | undefined;
-  /** Undone in reverse in `after`, whatever part of `before` ran. */
-  const teardown: (() => Promise<void>)[] = [];
+  const deployment = new StandbyDeployment();
 
   /** `count` impressions of new visitors on DAY, written and rolled up on the primary. */
   async function impressions(count: number): Promise<void> {
@@ -54,42 +46,17 @@ describe('read replica (DATABASE_READ_URL) on a real streaming standby', functio
 
   async function request(path: string, headers: Record<string, string> = {}, init: { method?: string; body?: string } = {}): Promise<Answer> {
     if (!web) throw new Error('no web process');
-    const res = await fetch(`${web.url}${path}`, { method: init.method ?? 'GET', headers, body: init.body });
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, json: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) };
+    return requestJson(web.url, path, headers, init);
   }
 
   const overview = (headers: Record<string, string> = {}) =>
     request(`/v1/stats/overview?from=${DAY}&to=${DAY}`, { authorization: `Bearer ${keys.readKey}`, ...headers });
 
   before(async () => {
-    servers = await StreamingReplica.start();
-    teardown.push(() => servers.stop());
-    const setup = new pg.Client({ connectionString: servers.primaryUrl('postgres') });
-    await setup.connect();
-    await setup.query(`create database ${DATABASE}`);
-    await setup.end();
-    const redisUrl = (await sharedServices()).base.redis.url ?? '';
-    const env = {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      PORT: '0',
-      DATABASE_URL: servers.primaryUrl(DATABASE),
-      REDIS_URL: redisUrl,
-      QUEUE_PREFIX: `cpt-replica-${randomBytes(4).toString('hex')}`,
-    } as const;
-    withReplica = loadConfig({ ...env, DATABASE_READ_URL: servers.standbyUrl(DATABASE) });
-    teardown.push(() => deleteRedisPrefix(withReplica));
-    await migrate(withReplica);
-    const orm = await initOrm(withReplica);
-    try {
-      keys = await createProject(orm.em.fork(), { name: 'Replica', timezone: 'UTC' });
-    } finally {
-      await orm.close();
-    }
+    await deployment.start('replica');
+    ({ servers, primary, config: withReplica } = deployment);
+    keys = await deployment.createProject('Replica');
     project = { id: keys.projectId, timezone: 'UTC' };
-    primary = new pg.Pool({ connectionString: servers.primaryUrl(DATABASE), max: 3 });
-    teardown.push(() => primary.end());
     ingest = new Ingest(primary);
     await impressions(2);
     await servers.caughtUp();
@@ -101,7 +68,7 @@ describe('read replica (DATABASE_READ_URL) on a real streaming standby', functio
   });
 
   after(async () => {
-    for (const undo of teardown.reverse()) await undo();
+    await deployment.close();
   });
 
   it('when the standby lags then stats keep the figures, ETag and rollup time it holds, while sign-in and admin writes go to the primary; once it replays, the new figures come with a new ETag', async () => {
@@ -166,7 +133,7 @@ describe('read replica (DATABASE_READ_URL) on a real streaming standby', functio
   });
 
   it('when DATABASE_READ_URL is unset then stats read the primary, lagging standby or not', async () => {
-    web = await startWeb({ ...withReplica, database: { ...withReplica.database, readUrl: undefined } }, silentLog);
+    web = await startWeb(deployment.primaryOnly, silentLog);
     await servers.pauseReplay();
     try {
       const before = await overview();

@@ -1,21 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import pg from 'pg';
 import { startWeb, type WebServer } from '../../../api/server.js';
 import { judgeReadReplica, readReadReplica } from '../../../cli/doctor/replicaCheck.js';
 import { runDoctor } from '../../../cli/doctor/runDoctor.js';
 import type { CheckResult } from '../../../cli/doctor/verdict.js';
-import { loadConfig, type Config } from '../../../shared/config.js';
-import { migrate } from '../../../shared/db/migrate.js';
+import type { Config } from '../../../shared/config.js';
 import { createReadPool } from '../../../shared/db/pool.js';
 import { createRedis } from '../../../shared/queue/connection.js';
 import type { RedisClient } from '../../../shared/queue/redisClient.js';
 import { runRole, waitFor } from '../../helpers/processes.js';
-import { deleteRedisPrefix, sharedServices, silentLog } from '../../helpers/services.js';
-import { StreamingReplica } from '../../helpers/streamingReplica.js';
+import { silentLog } from '../../helpers/services.js';
+import type { StreamingReplica } from '../../helpers/streamingReplica.js';
 import { labelSets, sample, scrape } from '../metrics/scrape.js';
+import { StandbyDeployment } from './standbyDeployment.js';
 
-const DATABASE = 'cuepoint';
 const TOKEN = 'metrics-token-for-replica-tests-0123';
 /** Far below the default 16 MB, so a few hundred kB of writes put the standby past it. */
 const LIMITS = { bytes: 256 * 1024, seconds: 30 };
@@ -29,8 +27,7 @@ describe('doctor and /metrics on a real streaming standby (DATABASE_READ_URL)', 
   let readPool: pg.Pool;
   let redis: RedisClient;
   let web: WebServer;
-  /** Undone in reverse in `after`, whatever part of `before` ran. */
-  const teardown: (() => Promise<unknown>)[] = [];
+  const deployment = new StandbyDeployment();
 
   const replicaCheck = async () => judgeReadReplica(await readReadReplica(primary, readPool), LIMITS);
   const gauges = async () => {
@@ -43,40 +40,21 @@ describe('doctor and /metrics on a real streaming standby (DATABASE_READ_URL)', 
   };
 
   before(async () => {
-    servers = await StreamingReplica.start();
-    teardown.push(() => servers.stop());
-    const setup = new pg.Client({ connectionString: servers.primaryUrl('postgres') });
-    await setup.connect();
-    await setup.query(`create database ${DATABASE}`);
-    await setup.end();
-    env = {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      PORT: '0',
-      DATABASE_URL: servers.primaryUrl(DATABASE),
-      DATABASE_READ_URL: servers.standbyUrl(DATABASE),
-      REDIS_URL: (await sharedServices()).base.redis.url ?? '',
-      QUEUE_PREFIX: `cpt-replica-health-${randomBytes(4).toString('hex')}`,
-      METRICS_TOKEN: TOKEN,
-    };
-    config = loadConfig(env);
-    teardown.push(() => deleteRedisPrefix(config));
-    await migrate(config);
-    primary = new pg.Pool({ connectionString: servers.primaryUrl(DATABASE), max: 3 });
-    teardown.push(() => primary.end());
+    await deployment.start('replica-health', { METRICS_TOKEN: TOKEN });
+    ({ servers, env, config, primary } = deployment);
     const opened = createReadPool(config, 1);
     if (!opened) throw new Error('DATABASE_READ_URL is set: a read pool was expected');
     readPool = opened;
-    teardown.push(() => readPool.end());
+    deployment.onClose(() => readPool.end());
     redis = createRedis(config, 'plain');
-    teardown.push(() => Promise.resolve(redis.disconnect()));
+    deployment.onClose(() => Promise.resolve(redis.disconnect()));
     web = await startWeb(config, silentLog);
-    teardown.push(() => web.close());
+    deployment.onClose(() => web.close());
     await servers.caughtUp();
   });
 
   after(async () => {
-    for (const undo of teardown.reverse()) await undo();
+    await deployment.close();
   });
 
   it('when the standby has caught up then the doctor lists read-replica as ok and /metrics shows it up and (about) 0 bytes behind', async () => {
@@ -121,7 +99,7 @@ describe('doctor and /metrics on a real streaming standby (DATABASE_READ_URL)', 
   });
 
   it('when DATABASE_READ_URL is unset then /metrics shows no replica gauge and no read_replica source', async () => {
-    const alone = await startWeb({ ...config, database: { ...config.database, readUrl: undefined } }, silentLog);
+    const alone = await startWeb(deployment.primaryOnly, silentLog);
     try {
       const { families } = await scrape(alone.url, TOKEN);
       const names = families.map((f) => f.name);
