@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { startLocalCluster, type LocalCluster } from '../test/cluster/localCluster.js';
 import { PrivateRedis } from '../test/faults/infra/privateRedis.js';
 import { databaseUrl, dropDatabase } from './lib/database.js';
-import { runBenchMain } from './lib/main.js';
+import { onInterrupt, runBenchMain } from './lib/main.js';
 import { runToEnd, stopAllChildren } from './lib/processes.js';
 import { freePort, type Runtime } from './lib/roles.js';
 import { predictionSection, roundsTable } from './shards/report.js';
@@ -84,12 +84,17 @@ async function run(args: ShardArgs, started: number): Promise<string> {
   }
   log('starting a local 3-master Redis Cluster');
   const cluster: LocalCluster = await startLocalCluster();
+  onInterrupt(() => cluster.stop());
   // The reference single Redis is private too (the machine's own is shared by whatever else runs), with the cluster's AOF settings.
   const singleDir = mkdtempSync(join(os.tmpdir(), 'cuepoint-single-redis-'));
   let single: PrivateRedis | undefined;
   try {
     const clusterTarget: RedisTarget = { url: cluster.url, cluster: true, servers: cluster.ports.map((p) => `127.0.0.1:${p}`) };
-    if (args.single) single = await PrivateRedis.start(singleDir, await freePort());
+    if (args.single) {
+      const started = await PrivateRedis.start(singleDir, await freePort());
+      single = started;
+      onInterrupt(() => started.kill());
+    }
     const layouts: { label: string; shards: number; redis: RedisTarget }[] = [
       ...(single ? [{ label: '1 shard, single Redis', shards: 1, redis: { url: single.url, cluster: false, servers: [`127.0.0.1:${single.port}`] } }] : []),
       ...args.shards.map((shards) => ({ label: `${shards} shard${shards === 1 ? '' : 's'}, 3-master cluster`, shards, redis: clusterTarget })),

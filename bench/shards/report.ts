@@ -31,6 +31,14 @@ function projectsPerServer(r: RoundFigures): string {
   return [...counts].map(([server, n]) => `${server.split(':')[1] ?? server} ${n}`).join(', ');
 }
 
+function storedCell(r: RoundFigures): string {
+  const { accepted, ids, rows, inFlightBound, ok } = r.stored;
+  return (
+    `stored ${int(ids)} events in ${int(rows)} rows for ${int(accepted)} counted 202s ` +
+    `(+${int(ids - accepted)} from requests in flight when a load stopped, at most ${int(inFlightBound)}): ${ok ? 'each once' : 'NO'}`
+  );
+}
+
 /** One row per step of each round. */
 export function roundsTable(rounds: readonly RoundFigures[]): string {
   const rows = rounds.flatMap((r) => {
@@ -41,7 +49,7 @@ export function roundsTable(rounds: readonly RoundFigures[]): string {
     ];
     const layout =
       `${r.options.label}; projects per shard ${r.projectsPerShard.join('/')}; shard queues on ${r.shardServers.map((s) => s.split(':')[1] ?? s).join(', ')}; ` +
-      `projects per server ${projectsPerServer(r)}; stored exactly once: ${r.storedExactly ? 'yes' : 'NO'}`;
+      `projects per server ${projectsPerServer(r)}; ${storedCell(r)}`;
     return steps.map(
       ([step, s], i) =>
         `| ${i === 0 ? cell(layout) : ''} | ${step} | ${int(s.eventsPerS)} events/s (${int(s.events)} events; ${cell(s.detail)}) | ${cpuCell(s)} | ${redisCell(s)} | ${s.complete ? 'yes' : 'NO'} |`,
