@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -102,6 +102,7 @@ export async function ingestFrom(dashboard: Dashboard, batches: { ip: string; ev
     await waitFor(async () => ((await count()) >= before + sent ? true : undefined), 60_000, `${sent} events stored`);
   } finally {
     await web.close();
+    rmSync(cityPath, { force: true });
   }
 }
 
