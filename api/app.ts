@@ -127,9 +127,10 @@ export function createApp(deps: AppDeps): express.Express {
   // Stats read the replica when there is one, funnels included; sessions (above) stay on the
   // primary, so a session just created works at once.
   const reads = deps.readPool ?? deps.pool;
+  const queries = new StatsQueries(reads);
   app.use(REALTIME_STATS_PATH, realtimeStatsRouter({ cache: deps.cache, sessions, redis: deps.redis, pool: reads, prefix: deps.config.redis.prefix, log: deps.log }));
-  app.use(STATS_PREFIX, statsRouter({ cache: deps.cache, sessions, queries: new StatsQueries(reads) }));
-  app.use(FUNNELS_STATS_PREFIX, funnelStatsRouter({ cache: deps.cache, sessions, pool: deps.pool, queries: new StatsQueries(reads) }));
+  app.use(STATS_PREFIX, statsRouter({ cache: deps.cache, sessions, queries }));
+  app.use(FUNNELS_STATS_PREFIX, funnelStatsRouter({ cache: deps.cache, sessions, pool: deps.pool, queries }));
   app.use(FORMS_PREFIX, formsRouter({ cache: deps.cache, sessions, pool: deps.pool }));
   app.use(openapiRouter());
   app.use(serveDocs());

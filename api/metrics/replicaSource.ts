@@ -1,7 +1,6 @@
 import type pg from 'pg';
 import type { Registry } from 'prom-client';
-import { withTimeout } from '../../shared/resources.js';
-import { readPrimaryPosition, readStandbyState } from '../../shared/telemetry/readReplica.js';
+import { measureReplica, replaysPrimary } from '../../shared/telemetry/readReplica.js';
 import { snapshotGauge } from './snapshotMetrics.js';
 
 /** The standby of DATABASE_READ_URL as one scrape saw it. */
@@ -14,20 +13,11 @@ export interface ReplicaScrape {
   error?: unknown;
 }
 
-/**
- * The primary's WAL position, then how much of it the standby has not replayed. A primary that
- * fails throws (nothing is known); a standby that fails is `up: false`, which is itself the news.
- * Each read is bounded by `timeoutMs`, connecting included.
- */
+/** The standby's gauges from one measure (shared/telemetry/readReplica.ts); a primary that fails throws. */
 export async function readReplicaScrape(primary: pg.Pool, standby: pg.Pool, timeoutMs: number): Promise<ReplicaScrape> {
-  const position = await readPrimaryPosition(primary, timeoutMs);
-  try {
-    const state = await withTimeout(readStandbyState(standby, position.lsn, timeoutMs), timeoutMs, `the standby gave no answer within ${timeoutMs} ms`);
-    const replica = state.inRecovery && state.systemId === position.systemId;
-    return replica && state.lagBytes !== undefined ? { up: true, lagBytes: state.lagBytes } : { up: true };
-  } catch (error) {
-    return { up: false, error };
-  }
+  const m = await measureReplica(primary, standby, timeoutMs);
+  if (!('standby' in m)) return { up: false, error: m.unreachable };
+  return replaysPrimary(m.primary, m.standby) && m.standby.lagBytes !== undefined ? { up: true, lagBytes: m.standby.lagBytes } : { up: true };
 }
 
 export function replicaGauges(registry: Registry, scrape: ReplicaScrape): void {

@@ -36,6 +36,23 @@ export function statsEtag(input: EtagInput): string {
     input.rules,
     input.projectUpdatedAt.getTime(),
   ]);
+  return strongTag(material);
+}
+
+/** Bumped when the funnel answer's format changes, so no client keeps a body of the old format. */
+const FUNNEL_FORMAT_VERSION = 'funnels-1';
+
+/**
+ * A funnel answer's strong ETag, made from the body itself. Funnels read raw events, and no
+ * cheap stamp says when those of a range changed (the rollup stamps above move only when a day
+ * is rolled up; an erasure deletes events before it rolls the days up again), so the tag names
+ * exactly the figures sent with it: those of the snapshot they were read in.
+ */
+export function funnelEtag(projectId: string, body: string): string {
+  return strongTag(JSON.stringify([FUNNEL_FORMAT_VERSION, projectId, body]));
+}
+
+function strongTag(material: string): string {
   return `"${createHash('sha256').update(material).digest('base64url')}"`;
 }
 

@@ -1,6 +1,5 @@
 import type pg from 'pg';
-import { withTimeout } from '../../shared/resources.js';
-import { readPrimaryPosition, readStandbyState, type PrimaryPosition, type StandbyState } from '../../shared/telemetry/readReplica.js';
+import { measureReplica, type PrimaryPosition, type StandbyState } from '../../shared/telemetry/readReplica.js';
 import { age, fail, ok, warn, worst, type Status, type Verdict } from './verdict.js';
 
 /** When stats on the standby are behind enough that someone comparing with the primary would notice. */
@@ -36,13 +35,8 @@ export async function readReadReplica(primary: pg.Pool, replica: pg.Pool | undef
   if (replica === undefined) return { configured: false };
   const deadline = Date.now() + READING_BUDGET_MS;
   const measure = async (): Promise<ReplicaReading> => {
-    const position = await readPrimaryPosition(primary, READ_TIMEOUT_MS);
-    try {
-      const standby = await withTimeout(readStandbyState(replica, position.lsn, READ_TIMEOUT_MS), READ_TIMEOUT_MS, `no answer within ${READ_TIMEOUT_MS / 1000} s`);
-      return { configured: true, primary: position, standby };
-    } catch (err) {
-      return { configured: true, unreachable: reason(err) };
-    }
+    const m = await measureReplica(primary, replica, READ_TIMEOUT_MS);
+    return 'standby' in m ? { configured: true, primary: m.primary, standby: m.standby } : { configured: true, unreachable: reason(m.unreachable) };
   };
   const first = await measure();
   if (!('standby' in first) || !first.standby.lagBytes || settleMs <= 0) return first;

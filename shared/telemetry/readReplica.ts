@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { withTimeout } from '../resources.js';
 
 /** Where the primary (DATABASE_URL) is, and which cluster it is. */
 export interface PrimaryPosition {
@@ -74,6 +75,29 @@ export async function readStandbyState(standby: pg.Pool, primaryLsn: string, tim
     lagBytes,
     lagSeconds: lagSecondsOf(lagBytes, row.replayAgeSeconds ?? undefined),
   };
+}
+
+/** The standby measured against the primary, or why it could not be read. */
+export type ReplicaMeasure = { primary: PrimaryPosition; standby: StandbyState } | { primary: PrimaryPosition; unreachable: unknown };
+
+/**
+ * The primary's WAL position, then the standby's replay of it, each bounded by `timeoutMs`
+ * (connecting included). A primary that fails throws: nothing is known. A standby that fails is
+ * part of the answer, since that is itself the news for the doctor and `/metrics` alike.
+ */
+export async function measureReplica(primary: pg.Pool, standby: pg.Pool, timeoutMs: number): Promise<ReplicaMeasure> {
+  const position = await readPrimaryPosition(primary, timeoutMs);
+  try {
+    const state = await withTimeout(readStandbyState(standby, position.lsn, timeoutMs), timeoutMs, `no answer within ${timeoutMs / 1000} s`);
+    return { primary: position, standby: state };
+  } catch (unreachable) {
+    return { primary: position, unreachable };
+  }
+}
+
+/** Whether the server replays this primary: in recovery, and copied from the same cluster. */
+export function replaysPrimary(primary: PrimaryPosition, standby: StandbyState): boolean {
+  return standby.inRecovery && standby.systemId === primary.systemId;
 }
 
 /**
