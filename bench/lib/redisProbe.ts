@@ -1,6 +1,6 @@
-import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { INGEST_QUEUE } from '../../shared/queue/contract.js';
+import { masters, type RedisClient } from '../../shared/queue/redisClient.js';
+import { ShardQueues } from './shardQueues.js';
 
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -20,16 +20,16 @@ export interface QueueDepthProbe {
 /** Reads the bench's own queue and the Redis server's memory; never writes outside its prefix. */
 export class RedisProbe implements QueueDepthProbe {
   readonly redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  private readonly queue: Queue;
+  /** The one ingest queue of a single Redis with the default QUEUE_SHARDS. */
+  private readonly queue: ShardQueues;
 
   constructor(readonly prefix: string) {
-    this.queue = new Queue(INGEST_QUEUE, { connection: this.redis, prefix });
+    this.queue = new ShardQueues(this.redis, prefix, 1, false);
   }
 
   /** Jobs not yet stored: waiting, being processed, or retrying. */
-  async queueDepth(): Promise<QueueDepth> {
-    const c = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed');
-    return { waiting: (c.waiting ?? 0) + (c.prioritized ?? 0), active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 };
+  queueDepth(): Promise<QueueDepth> {
+    return this.queue.queueDepth();
   }
 
   /** The whole server's used_memory (the server is shared; see prefixBytes for the bench's own share). */
@@ -56,20 +56,28 @@ export class RedisProbe implements QueueDepthProbe {
 
   /** Removes the jobs waiting in the bench's queue (no worker may be running), so the next load starts from an empty queue. */
   async emptyQueue(): Promise<void> {
-    await this.queue.drain(true);
+    await this.queue.drain();
   }
 
   async deletePrefix(): Promise<void> {
-    let cursor = '0';
-    do {
-      const [next, batch] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}:*`, 'COUNT', 1000);
-      if (batch.length) await this.redis.del(...batch);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeysUnder(this.redis, this.prefix);
   }
 
   async close(): Promise<void> {
     await this.queue.close();
     this.redis.disconnect();
+  }
+}
+
+/** Deletes every key under `<prefix>:` on every server (SCAN answers for one node only, so each master is asked). */
+export async function deleteKeysUnder(redis: RedisClient, prefix: string): Promise<void> {
+  for (const node of await masters(redis)) {
+    let cursor = '0';
+    do {
+      const [next, batch] = await node.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      // One DEL per key, pipelined: on a cluster the keys of one batch may live in different slots.
+      if (batch.length > 0) await batch.reduce((pipeline, key) => pipeline.del(key), node.pipeline()).exec();
+      cursor = next;
+    } while (cursor !== '0');
   }
 }

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Cluster, Redis } from 'ioredis';
 import { ingestShardNames } from '../../shared/queue/shards.js';
-import type { QueueDepth, QueueDepthProbe } from '../lib/redisProbe.js';
+import type { QueueDepth, QueueDepthProbe } from './redisProbe.js';
 
 /**
  * The ingest backlog of a sharded deployment: every shard's queue, summed, as the end-to-end
@@ -32,6 +32,11 @@ export class ShardQueues implements QueueDepthProbe {
       delayed: sum((c) => c.delayed ?? 0),
       failed: sum((c) => c.failed ?? 0),
     };
+  }
+
+  /** Removes the jobs waiting in every shard (no worker may be running), so the next load starts from an empty queue. */
+  async drain(): Promise<void> {
+    await Promise.all(this.queues.map((q) => q.drain(true)));
   }
 
   async close(): Promise<void> {

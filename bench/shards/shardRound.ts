@@ -1,14 +1,17 @@
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { createClusterClient, masters, type RedisClient } from '../../shared/queue/redisClient.js';
+import { createClusterClient, type RedisClient } from '../../shared/queue/redisClient.js';
+import { masterOf } from '../../test/cluster/helpers.js';
 import { measureDrain, measureEndToEnd } from '../e2e/endToEnd.js';
 import type { LoadResult, LoadSpec } from '../ingest/loadSpec.js';
 import { runLoad } from '../ingest/runLoad.js';
 import { storedEvents } from '../lib/database.js';
+import { deleteKeysUnder } from '../lib/redisProbe.js';
+import { ShardQueues } from '../lib/shardQueues.js';
 import { startWebRole, startWorkerRole, type RoleSettings, type RunningRole, type Runtime } from '../lib/roles.js';
 import { measureStepCpu, type Measured } from '../lib/stepCpu.js';
 import { cpuPerEvent, type CpuPerEvent } from '../report/cpuPerEvent.js';
-import { ShardQueues } from './clusterQueues.js';
+
 import { projectsPerShard, recreateWithProjects } from './projects.js';
 import { busiestShare, RedisServers, type ServerLoad } from './redisServers.js';
 
@@ -81,7 +84,7 @@ export async function measureRound(o: RoundOptions): Promise<RoundFigures> {
   let web: RunningRole | undefined;
   let workers: RunningRole | undefined;
   try {
-    await deletePrefix(connection, o.prefix);
+    await deleteKeysUnder(connection, o.prefix);
     const roles: RoleSettings = {
       runtime: o.runtime,
       databaseUrl: o.databaseUrl,
@@ -199,23 +202,7 @@ async function measured(pool: pg.Pool, who: Measured, servers: RedisServers, ste
 const loadDetail = (l: LoadResult) =>
   `${Math.round(l.accepted / l.durationS)} req/s, p99 ${l.latencyP99Ms} ms${l.non2xx > 0 ? `, ${l.non2xx} non-2xx` : ''}${l.errors > 0 ? `, ${l.errors} errors` : ''}`;
 
-/** Removes what an earlier round left under the prefix, on every server. */
-async function deletePrefix(redis: RedisClient, prefix: string): Promise<void> {
-  for (const node of await masters(redis)) {
-    let cursor = '0';
-    do {
-      const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      for (const key of keys) await node.del(key);
-      cursor = next;
-    } while (cursor !== '0');
-  }
-}
-
 /** The server that holds a key: the single server, or the master serving the key's slot. */
 async function serverOf(redis: RedisClient, key: string, target: RedisTarget): Promise<string> {
-  if (!target.cluster) return target.servers[0] ?? '';
-  const slot = Number(await redis.call('CLUSTER', 'KEYSLOT', key));
-  const ranges = (await redis.call('CLUSTER', 'SLOTS')) as [number, number, [string, number, ...unknown[]], ...unknown[]][];
-  const master = ranges.find(([from, to]) => slot >= from && slot <= to)?.[2];
-  return master ? `${master[0]}:${master[1]}` : 'unknown';
+  return target.cluster ? masterOf(redis, key) : (target.servers[0] ?? '');
 }
